@@ -1,0 +1,231 @@
+"""Peer cohorts: published indices of comparable regions, loaded from TOML files.
+
+A peer has a published ``index``, or only bounds (``lower`` inclusive, ``upper`` exclusive) where
+the sources give no value. A ``[[group]]`` holds named peers whose individual values are unknown but
+whose counts per range are known (e.g. NTT 2022: of 11 kab/kota, 3 in [1.80, 1.92) and 8 below 1.80).
+Values are never invented: an unknown stays a range, and ranks over it become ranges too.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from tui.core.errors import InputError, from_validation
+from tui.core.files import read_toml
+from tui.core.numbers import decimal_from_number, round_half_up
+from tui.core.resources import cohorts_dir
+
+COHORT_SCHEMA = 1
+Projection = Literal["hold", "trend"]
+Number = float | int
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class CohortMeta(_Strict):
+    id: Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9._-]+$")]
+    name: Annotated[str, Field(min_length=1)]
+    name_en: str = ""
+    framework: Annotated[str, Field(min_length=1)]
+    year: int
+    complete: bool = True
+    population: int | None = None
+    note: str = ""
+    sources: list[str] = []
+
+
+class Peer(_Strict):
+    name: Annotated[str, Field(min_length=1)]
+    index: Number | None = None
+    lower: Number | None = None
+    upper: Number | None = None
+    source: str = ""
+    note: str = ""
+    # Earlier published values by year ("2022" = 2.62), used to project a trend.
+    history: dict[str, Number] = {}
+
+    @model_validator(mode="after")
+    def _value_or_bounds(self) -> Peer:
+        if self.index is None and self.lower is None and self.upper is None:
+            raise ValueError(f"peer {self.name!r}: give index, or lower/upper bounds")
+        if self.index is not None and (self.lower is not None or self.upper is not None):
+            raise ValueError(f"peer {self.name!r}: give index or bounds, not both")
+        _check_bounds(self.lower, self.upper, f"peer {self.name!r}")
+        for year in self.history:
+            if not year.isdigit():
+                raise ValueError(f"peer {self.name!r}: history keys are years, got {year!r}")
+        return self
+
+
+class GroupBand(_Strict):
+    count: Annotated[int, Field(ge=1)]
+    lower: Number | None = None
+    upper: Number | None = None
+
+
+class Group(_Strict):
+    names: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)
+    band: list[GroupBand] = Field(min_length=1)
+    source: str = ""
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _counts(self) -> Group:
+        total = sum(b.count for b in self.band)
+        if total != len(self.names):
+            raise ValueError(f"group: band counts sum to {total} but {len(self.names)} names are listed")
+        for b in self.band:
+            _check_bounds(b.lower, b.upper, "group band")
+        return self
+
+
+class CohortFile(_Strict):
+    schema_: int = Field(alias="schema")
+    cohort: CohortMeta
+    peer: list[Peer] = []
+    group: list[Group] = []
+
+    @model_validator(mode="after")
+    def _names(self) -> CohortFile:
+        if self.schema_ > COHORT_SCHEMA:
+            raise ValueError(f"cohort schema {self.schema_} was made by a newer spbe-planner")
+        seen: set[str] = set()
+        for name in [p.name for p in self.peer] + [n for g in self.group for n in g.names]:
+            key = name_key(name)
+            if key in seen:
+                raise ValueError(f"peer {name!r} appears twice")
+            seen.add(key)
+        if not seen:
+            raise ValueError("a cohort needs at least one peer")
+        return self
+
+
+def _check_bounds(lower: Number | None, upper: Number | None, what: str) -> None:
+    lo = decimal_from_number(lower) if lower is not None else None
+    hi = decimal_from_number(upper) if upper is not None else None
+    if lo is not None and hi is not None and lo >= hi:
+        raise ValueError(f"{what}: lower ({lo}) must be below upper ({hi})")
+
+
+def name_key(name: str) -> str:
+    """Region names match case-insensitively, ignoring surrounding and repeated spaces."""
+    return " ".join(name.split()).casefold()
+
+
+class Span:
+    """What is known of one peer's 2-decimal index: an exact value or a range [low, high]."""
+
+    __slots__ = ("high", "low", "name")
+
+    def __init__(self, name: str, low: Decimal, high: Decimal) -> None:
+        self.name = name
+        self.low = low
+        self.high = high
+
+    @property
+    def exact(self) -> bool:
+        return self.low == self.high
+
+    def __repr__(self) -> str:
+        return f"Span({self.name!r}, {self.low}, {self.high})"
+
+
+class Cohort:
+    def __init__(self, data: CohortFile, source: Path | None = None) -> None:
+        self.file = data
+        self.meta = data.cohort
+        self.id = data.cohort.id
+        self.source = source
+
+    @property
+    def size(self) -> int:
+        return len(self.file.peer) + sum(len(g.names) for g in self.file.group)
+
+    def has_trend(self) -> bool:
+        return any(p.history for p in self.file.peer if p.index is not None)
+
+    def spans(self, scale_min: int, scale_max: int, exclude: str | None = None,
+              projection: Projection = "hold", target_year: int | None = None) -> list[Span]:
+        """The peers as spans of possible 2-decimal values, the excluded region left out.
+
+        Group members appear as one span per band member; ``exclude`` only removes named peers,
+        group exclusions are handled by the ranking, which knows the value being ranked.
+        """
+        skip = name_key(exclude) if exclude else None
+        out: list[Span] = []
+        top = Decimal(scale_max)
+        for p in self.file.peer:
+            if name_key(p.name) == skip:
+                continue
+            if p.index is not None:
+                value = self._project(p, projection, target_year, scale_min, scale_max)
+                out.append(Span(p.name, value, value))
+            else:
+                out.append(Span(p.name, *_bounds(p.lower, p.upper, scale_min, top)))
+        return out
+
+    def groups(self, scale_min: int, scale_max: int) -> list[tuple[Group, list[tuple[int, Decimal, Decimal]]]]:
+        top = Decimal(scale_max)
+        return [(g, [(b.count, *_bounds(b.lower, b.upper, scale_min, top)) for b in g.band])
+                for g in self.file.group]
+
+    def _project(self, peer: Peer, projection: Projection, target_year: int | None,
+                 scale_min: int, scale_max: int) -> Decimal:
+        assert peer.index is not None
+        value = decimal_from_number(peer.index)
+        if projection == "hold" or target_year is None or not peer.history:
+            return value
+        earlier = [int(y) for y in peer.history if int(y) < self.meta.year]
+        if not earlier:
+            return value
+        y0 = max(earlier)
+        v0 = decimal_from_number(peer.history[str(y0)])
+        slope = Fraction(value - v0) / (self.meta.year - y0)
+        projected = Fraction(value) + slope * (target_year - self.meta.year)
+        projected = min(max(projected, Fraction(scale_min)), Fraction(scale_max))
+        return round_half_up(projected)
+
+
+def _bounds(lower: Number | None, upper: Number | None, scale_min: int, top: Decimal) -> tuple[Decimal, Decimal]:
+    low = decimal_from_number(lower) if lower is not None else Decimal(scale_min)
+    # upper is exclusive: on the 2-decimal grid the highest possible value is one step below it.
+    high = decimal_from_number(upper) - Decimal("0.01") if upper is not None else top
+    return low.quantize(Decimal("0.01")), high.quantize(Decimal("0.01"))
+
+
+def parse_cohort(raw: dict[str, Any], source: Path | None = None) -> Cohort:
+    try:
+        return Cohort(CohortFile.model_validate(raw), source)
+    except ValidationError as exc:
+        raise from_validation(exc, source) from None
+
+
+@cache
+def _load_path(path: Path) -> Cohort:
+    return parse_cohort(read_toml(path), path)
+
+
+def bundled_cohort_ids() -> list[str]:
+    return sorted(p.stem for p in cohorts_dir().glob("*.toml"))
+
+
+def load_cohort(ref: str | Path) -> Cohort:
+    """Load a cohort by bundled id (``provinsi-2022``) or by file path."""
+    text = str(ref)
+    if isinstance(ref, Path) or text.endswith(".toml") or "/" in text:
+        return _load_path(Path(ref).resolve())
+    path = cohorts_dir() / f"{text}.toml"
+    if not path.is_file():
+        raise InputError(f"unknown cohort {text!r} (known: {', '.join(bundled_cohort_ids())})")
+    cohort = _load_path(path)
+    if cohort.id != text:
+        raise InputError(f"file declares id {cohort.id!r}, expected {text!r}", path=path, field="cohort.id")
+    return cohort

@@ -1,0 +1,40 @@
+"""Find the bundled data (rubrics/, scenarios/) in a checkout and in an installed wheel.
+
+The wheel carries them under ``tui/_data/`` (see pyproject's force-include); a checkout has them at
+the repository root. One resolver serves both so no code path depends on how it was installed.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+
+@cache
+def data_dir(kind: str) -> Path:
+    """Return the folder holding bundled ``kind`` data ("rubrics" or "scenarios")."""
+    packaged = Path(str(files("tui"))) / "_data" / kind
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2] / kind
+    if checkout.is_dir():
+        return checkout
+    raise FileNotFoundError(f"bundled {kind}/ folder not found (looked in {packaged} and {checkout})")
+
+
+def rubrics_dir() -> Path:
+    return data_dir("rubrics")
+
+
+def scenarios_dir() -> Path:
+    return data_dir("scenarios")
+
+
+def cohorts_dir() -> Path:
+    return scenarios_dir() / "cohorts"
+
+
+def default_scenario() -> Path:
+    """The bundled demo region the app opens with no arguments."""
+    return scenarios_dir() / "kabupaten-contoh-2022.toml"

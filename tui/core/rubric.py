@@ -1,0 +1,328 @@
+"""Frameworks as data: the rubric file model, its validation, and loading by id or path.
+
+A rubric file (``rubrics/<id>.toml``) is the single source of truth for a framework's structure,
+weights, level texts and predikat bands. Adding a framework means adding such a file; nothing in
+the code names a framework.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from tui.core.errors import InputError, from_validation
+from tui.core.files import read_toml
+from tui.core.numbers import decimal_from_number, to_hundredths
+from tui.core.resources import rubrics_dir
+
+RUBRIC_SCHEMA = 1
+WEIGHT_TOLERANCE = Decimal("0.01")
+
+Id = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9._-]+$")]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class RubricMeta(_Strict):
+    id: Id
+    name: Text
+    name_en: str = ""
+    index_name: Text = "Indeks"
+    regulation: Text
+    years: list[int] = []
+    superseded_by: str = ""
+    supersedes: str = ""
+    scale_min: int = 1
+    scale_max: int = 5
+    integer_levels: bool = True
+    decimals: int = Field(default=2, ge=0, le=2)
+    scorable: bool = True
+    unscorable_reason: str = ""
+    unscorable_reason_en: str = ""
+    level_names_note: str = ""
+    note: str = ""
+    sources: list[Text] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _scale(self) -> RubricMeta:
+        if not self.scale_min < self.scale_max:
+            raise ValueError(f"scale_min ({self.scale_min}) must be below scale_max ({self.scale_max})")
+        if not self.scorable and not self.unscorable_reason:
+            raise ValueError("a rubric with scorable = false must say why in unscorable_reason")
+        return self
+
+
+class Band(_Strict):
+    """A predikat band: ``min`` inclusive, ``max`` exclusive except for the top band."""
+
+    name: Text
+    min: float | int
+    max: float | int
+    maturity: str = ""
+    maturity_en: str = ""
+
+    @cached_property
+    def lower(self) -> Decimal:
+        return decimal_from_number(self.min)
+
+    @cached_property
+    def upper(self) -> Decimal:
+        return decimal_from_number(self.max)
+
+    @property
+    def key(self) -> str:
+        return band_key(self.name)
+
+
+class Domain(_Strict):
+    id: Id
+    name: Text
+    weight: float | int | None = None
+
+
+class Aspect(_Strict):
+    id: Id
+    name: Text
+    domain: str | None = None
+    weight: float | int | None = None
+
+
+class Indicator(_Strict):
+    id: Id
+    short: Annotated[str, Field(min_length=1, max_length=32)]
+    name: Text
+    aspect: Id
+    weight: float | int | None = None
+    level_names: str = ""
+    levels: list[Text]
+    note: str = ""
+
+
+class RubricFile(_Strict):
+    """The on-disk shape of a rubric; cross-field rules are checked in ``_consistent``."""
+
+    schema_: int = Field(alias="schema")
+    rubric: RubricMeta
+    level_names: dict[str, list[Text]] = {}
+    band: list[Band] = Field(min_length=1)
+    domain: list[Domain] = []
+    aspect: list[Aspect] = Field(min_length=1)
+    indicator: list[Indicator] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> RubricFile:
+        if self.schema_ > RUBRIC_SCHEMA:
+            raise ValueError(f"rubric schema {self.schema_} was made by a newer spbe-planner")
+        meta = self.rubric
+        n_levels = meta.scale_max - meta.scale_min + 1
+        _unique("domain", [d.id for d in self.domain])
+        _unique("aspect", [a.id for a in self.aspect])
+        _unique("indicator", [i.id for i in self.indicator])
+        domain_ids = {d.id for d in self.domain}
+        aspect_ids = {a.id for a in self.aspect}
+        for a in self.aspect:
+            if self.domain and a.domain not in domain_ids:
+                raise ValueError(f"aspect {a.id}: domain {a.domain!r} is not a [[domain]] id")
+            if not self.domain and a.domain:
+                raise ValueError(f"aspect {a.id}: names domain {a.domain!r} but the rubric has no domains")
+        for names_key, names in self.level_names.items():
+            if len(names) != n_levels:
+                raise ValueError(f"level_names.{names_key}: needs {n_levels} names, one per level")
+        for ind in self.indicator:
+            if ind.aspect not in aspect_ids:
+                raise ValueError(f"indicator {ind.id}: aspect {ind.aspect!r} is not an [[aspect]] id")
+            if ind.level_names and ind.level_names not in self.level_names:
+                raise ValueError(f"indicator {ind.id}: level_names {ind.level_names!r} is not in [level_names]")
+            if len(ind.levels) != n_levels:
+                raise ValueError(f"indicator {ind.id}: levels needs {n_levels} lines, one per level")
+        members = {a.id: [i for i in self.indicator if i.aspect == a.id] for a in self.aspect}
+        for a in self.aspect:
+            if not members[a.id]:
+                raise ValueError(f"aspect {a.id} has no indicators")
+        for d in self.domain:
+            if not any(a.domain == d.id for a in self.aspect):
+                raise ValueError(f"domain {d.id} has no aspects")
+        _check_bands(self.band, meta.scale_min, meta.scale_max)
+        if meta.scorable:
+            _check_weights(self, members)
+        return self
+
+
+def _unique(kind: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for i in ids:
+        if i in seen:
+            raise ValueError(f"{kind} id {i!r} appears twice")
+        seen.add(i)
+
+
+def _check_bands(bands: list[Band], lo: int, hi: int) -> None:
+    names = [band_key(b.name) for b in bands]
+    if len(set(names)) != len(names):
+        raise ValueError("band names must be unique")
+    if bands[0].lower != lo:
+        raise ValueError(f"band {bands[0].name!r}: the first band must start at scale_min {lo}")
+    for prev, nxt in zip(bands, bands[1:], strict=False):
+        if prev.upper != nxt.lower:
+            raise ValueError(f"band {nxt.name!r}: must start where {prev.name!r} ends ({prev.upper}); "
+                             "bands must be contiguous")
+    for b in bands:
+        if b.lower >= b.upper:
+            raise ValueError(f"band {b.name!r}: min must be below max")
+    if bands[-1].upper != hi:
+        raise ValueError(f"band {bands[-1].name!r}: the last band must end at scale_max {hi}")
+
+
+def _weight(value: float | int | None, what: str) -> Decimal:
+    if value is None:
+        raise ValueError(f"{what}: weight is required in a scorable rubric")
+    try:
+        w = decimal_from_number(value)
+    except ValueError as exc:
+        raise ValueError(f"{what}: {exc}") from None
+    if w <= 0:
+        raise ValueError(f"{what}: weight must be positive")
+    return w
+
+
+def _check_weights(f: RubricFile, members: dict[str, list[Indicator]]) -> None:
+    total = Decimal(0)
+    aspect_weight: dict[str, Decimal] = {}
+    for a in f.aspect:
+        declared = _weight(a.weight, f"aspect {a.id}")
+        summed = sum((_weight(i.weight, f"indicator {i.id}") for i in members[a.id]), Decimal(0))
+        if abs(summed - declared) > WEIGHT_TOLERANCE:
+            raise ValueError(f"aspect {a.id}: its indicator weights sum to {summed}, not its weight {declared}")
+        aspect_weight[a.id] = declared
+        total += summed
+    for d in f.domain:
+        declared = _weight(d.weight, f"domain {d.id}")
+        summed = sum((w for aid, w in aspect_weight.items() if _aspect(f, aid).domain == d.id), Decimal(0))
+        if abs(summed - declared) > WEIGHT_TOLERANCE:
+            raise ValueError(f"domain {d.id}: its aspect weights sum to {summed}, not its weight {declared}")
+    if abs(total - 100) > WEIGHT_TOLERANCE:
+        raise ValueError(f"indicator weights sum to {total}, not 100")
+
+
+def _aspect(f: RubricFile, aspect_id: str) -> Aspect:
+    return next(a for a in f.aspect if a.id == aspect_id)
+
+
+def band_key(name: str) -> str:
+    """Normalise a predikat name so 'Sangat Baik', 'sangat-baik' and 'SANGAT_BAIK' match."""
+    return " ".join(name.replace("-", " ").replace("_", " ").split()).casefold()
+
+
+class Rubric:
+    """A validated framework, with the lookups scoring needs precomputed.
+
+    Weights are kept as integer hundredths (``weight_h``) so that scoring is exact integer
+    arithmetic; see tui.core.numbers.
+    """
+
+    def __init__(self, data: RubricFile, source: Path | None = None) -> None:
+        self.file = data
+        self.source = source
+        meta = data.rubric
+        self.meta = meta
+        self.id = meta.id
+        self.bands = data.band
+        self.domains = data.domain
+        self.aspects = data.aspect
+        self.indicators = data.indicator
+        self.indicator_ids = tuple(i.id for i in data.indicator)
+        self.by_id = {i.id: i for i in data.indicator}
+        self.aspect_by_id = {a.id: a for a in data.aspect}
+        self.domain_by_id = {d.id: d for d in data.domain}
+        self.scale_min_h = meta.scale_min * 100
+        self.scale_max_h = meta.scale_max * 100
+        if meta.scorable:
+            self.weight_h = {i.id: to_hundredths(i.weight or 0) for i in data.indicator}
+            self.aspect_weight_h = {a.id: sum(self.weight_h[i.id] for i in self.members(a.id))
+                                    for a in data.aspect}
+            self.domain_weight_h = {d.id: sum(self.aspect_weight_h[a.id] for a in data.aspect
+                                              if a.domain == d.id) for d in data.domain}
+            self.total_weight_h = sum(self.weight_h.values())
+        else:
+            self.weight_h = {}
+            self.aspect_weight_h = {}
+            self.domain_weight_h = {}
+            self.total_weight_h = 0
+
+    @property
+    def scorable(self) -> bool:
+        return self.meta.scorable
+
+    def members(self, aspect_id: str) -> list[Indicator]:
+        return [i for i in self.indicators if i.aspect == aspect_id]
+
+    def aspects_of(self, domain_id: str) -> list[Aspect]:
+        return [a for a in self.aspects if a.domain == domain_id]
+
+    def level_name(self, indicator_id: str, level: int) -> str:
+        ind = self.by_id[indicator_id]
+        names = self.file.level_names.get(ind.level_names, [])
+        idx = level - self.meta.scale_min
+        return names[idx] if 0 <= idx < len(names) else ""
+
+    def level_text(self, indicator_id: str, level: int) -> str:
+        ind = self.by_id[indicator_id]
+        idx = level - self.meta.scale_min
+        return ind.levels[idx] if 0 <= idx < len(ind.levels) else ""
+
+    def band_by_key(self, name: str) -> Band | None:
+        key = band_key(name)
+        return next((b for b in self.bands if b.key == key), None)
+
+    def __repr__(self) -> str:
+        return f"Rubric({self.id!r}, {len(self.indicators)} indicators)"
+
+
+def parse_rubric(raw: dict[str, Any], source: Path | None = None) -> Rubric:
+    try:
+        return Rubric(RubricFile.model_validate(raw), source)
+    except ValidationError as exc:
+        raise from_validation(exc, source) from None
+
+
+@cache
+def load_rubric_file(path: Path) -> Rubric:
+    return parse_rubric(read_toml(path), path)
+
+
+def bundled_rubric_ids() -> list[str]:
+    return sorted(p.stem for p in rubrics_dir().glob("*.toml"))
+
+
+def load_rubric(ref: str | Path) -> Rubric:
+    """Load a rubric by bundled id (``spbe-2020``) or by the path of a user's rubric file."""
+    text = str(ref)
+    if isinstance(ref, Path) or text.endswith(".toml") or "/" in text:
+        return load_rubric_file(Path(ref).resolve())
+    path = rubrics_dir() / f"{text}.toml"
+    if not path.is_file():
+        known = ", ".join(bundled_rubric_ids())
+        raise InputError(f"unknown framework {text!r} (known: {known})")
+    rubric = load_rubric_file(path)
+    if rubric.id != text:
+        raise InputError(f"file declares id {rubric.id!r}, expected {text!r}", path=path, field="rubric.id")
+    return rubric
+
+
+class RubricSet:
+    """The rubrics a command may use: the bundled ones plus an optional user rubric file."""
+
+    def __init__(self, extra: Path | None = None) -> None:
+        self.extra = load_rubric(extra) if extra else None
+
+    def get(self, framework: str) -> Rubric:
+        if self.extra and self.extra.id == framework:
+            return self.extra
+        return load_rubric(framework)

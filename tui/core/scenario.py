@@ -1,0 +1,213 @@
+"""Scenario files: the TOML format teams keep in folders and git.
+
+    schema = 1
+    [scenario]        name, framework, region, year, and optional cohort, target_year, notes, author
+    [baseline]        every indicator of the framework, by id: "1" = 3
+    [target]          only the indicators that change: "12" = 4
+    [indicator_notes] optional free text per indicator
+
+Files are read with tomllib and validated with pydantic, then against the framework's rubric.
+They are written in a fixed order (rubric order for indicators), so saving twice gives identical
+bytes and two versions diff line by line; saves are atomic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Annotated, Any
+
+import tomli_w
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from tui.core.errors import InputError, from_validation
+from tui.core.files import atomic_write, read_toml
+from tui.core.numbers import level_to_toml, to_hundredths
+from tui.core.rubric import Rubric, RubricSet
+
+SCENARIO_SCHEMA = 1
+Number = int | float
+
+
+class ScenarioMeta(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    name: Annotated[str, Field(max_length=200)] = "Skenario"
+    framework: Annotated[str, Field(min_length=1, max_length=40)]
+    region: Annotated[str, Field(min_length=1, max_length=200)]
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    target_year: Annotated[int, Field(ge=2000, le=2100)] | None = None
+    cohort: Annotated[str, Field(min_length=1)] | None = None
+    notes: str = ""
+    author: str = ""
+    created: str = ""
+    updated: str = ""
+
+
+class ScenarioFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    schema_: int = Field(alias="schema")
+    scenario: ScenarioMeta
+    baseline: dict[str, Number]
+    target: dict[str, Number] = {}
+    indicator_notes: dict[str, str] = {}
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A scenario in memory. Levels are integer hundredths (3 -> 300, 3.75 -> 375).
+
+    Immutable: every edit returns a new Scenario, which is what makes undo/redo and the app's
+    reactive state simple.
+    """
+
+    meta: ScenarioMeta
+    baseline: dict[str, int]
+    target: dict[str, int] = field(default_factory=dict)
+    indicator_notes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def framework(self) -> str:
+        return self.meta.framework
+
+    @property
+    def target_year(self) -> int:
+        return self.meta.target_year or self.meta.year + 1
+
+    def levels(self) -> dict[str, int]:
+        """Baseline levels with the targets laid over them."""
+        return {**self.baseline, **self.target}
+
+    def level(self, indicator_id: str) -> int:
+        return self.target.get(indicator_id, self.baseline[indicator_id])
+
+    def with_level(self, rubric: Rubric, indicator_id: str, level_h: int) -> Scenario:
+        """Set one indicator's target; a target equal to the baseline is dropped."""
+        check_level(rubric, indicator_id, level_h, f'target."{indicator_id}"')
+        target = dict(self.target)
+        if level_h == self.baseline[indicator_id]:
+            target.pop(indicator_id, None)
+        else:
+            target[indicator_id] = level_h
+        return replace(self, target=_ordered(rubric, target))
+
+    def with_targets(self, rubric: Rubric, targets: Mapping[str, int]) -> Scenario:
+        s = self
+        for ind, level_h in targets.items():
+            s = s.with_level(rubric, ind, level_h)
+        return s
+
+    def with_meta(self, **changes: Any) -> Scenario:
+        return replace(self, meta=self.meta.model_copy(update=changes))
+
+
+def _ordered(rubric: Rubric, levels: Mapping[str, int]) -> dict[str, int]:
+    return {i: levels[i] for i in rubric.indicator_ids if i in levels}
+
+
+def check_level(rubric: Rubric, indicator_id: str, level_h: int, where: str) -> None:
+    meta = rubric.meta
+    if indicator_id not in rubric.by_id:
+        raise InputError(f"unknown indicator {indicator_id!r} (framework {rubric.id} has "
+                         f"{rubric.indicator_ids[0]}–{rubric.indicator_ids[-1]})", field=where)
+    if meta.integer_levels and level_h % 100:
+        raise InputError(f"level must be a whole number from {meta.scale_min} to {meta.scale_max} "
+                         f"in {rubric.id}, got {level_h / 100:g}", field=where)
+    if not rubric.scale_min_h <= level_h <= rubric.scale_max_h:
+        raise InputError(f"level {level_h / 100:g} is outside the scale {meta.scale_min}–{meta.scale_max}",
+                         field=where)
+
+
+def _levels(rubric: Rubric, raw: Mapping[str, Number], table: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for key, value in raw.items():
+        where = f'{table}."{key}"'
+        try:
+            level_h = to_hundredths(value, "level")
+        except ValueError as exc:
+            raise InputError(str(exc), field=where) from None
+        check_level(rubric, key, level_h, where)
+        out[key] = level_h
+    return _ordered(rubric, out)
+
+
+def check_schema(raw: Mapping[str, Any]) -> None:
+    version = raw.get("schema")
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCENARIO_SCHEMA:
+        raise InputError(f"made by a newer spbe-planner (schema {version}; this version reads schema "
+                         f"{SCENARIO_SCHEMA}); please update spbe-planner", field="schema")
+
+
+def parse_scenario(raw: Mapping[str, Any], rubrics: RubricSet,
+                   path: Path | str | None = None) -> tuple[Scenario, Rubric]:
+    """Validate a parsed scenario file against its format and its framework's rubric."""
+    try:
+        check_schema(raw)
+        try:
+            data = ScenarioFile.model_validate(raw)
+        except ValidationError as exc:
+            raise from_validation(exc, path) from None
+        try:
+            rubric = rubrics.get(data.scenario.framework)
+        except InputError as exc:
+            if exc.path:  # the rubric file itself is broken: report that file
+                raise
+            raise InputError(exc.message, field="scenario.framework") from None
+        baseline = _levels(rubric, data.baseline, "baseline")
+        missing = [i for i in rubric.indicator_ids if i not in baseline]
+        if missing:
+            shown = ", ".join(missing[:8]) + (f" … ({len(missing)} in all)" if len(missing) > 8 else "")
+            raise InputError(f"missing indicators: {shown}", field="baseline")
+        target = _levels(rubric, data.target, "target")
+        for key in data.indicator_notes:
+            if key not in rubric.by_id:
+                raise InputError(f"unknown indicator {key!r}", field=f'indicator_notes."{key}"')
+    except InputError as exc:
+        raise exc.with_path(path) if path is not None and exc.path is None else exc from None
+    target = {k: v for k, v in target.items() if v != baseline[k]}
+    notes = {i: data.indicator_notes[i] for i in rubric.indicator_ids if data.indicator_notes.get(i)}
+    return Scenario(meta=data.scenario, baseline=baseline, target=target, indicator_notes=notes), rubric
+
+
+def load_scenario(path: Path | str, rubrics: RubricSet | None = None) -> tuple[Scenario, Rubric]:
+    return parse_scenario(read_toml(path), rubrics or RubricSet(), path)
+
+
+def new_scenario(rubric: Rubric, *, region: str, year: int, name: str = "Baseline",
+                 cohort: str | None = None, level: int | None = None) -> Scenario:
+    """A baseline with every indicator at one level (the scale minimum unless given)."""
+    start = (level if level is not None else rubric.meta.scale_min) * 100
+    meta = ScenarioMeta(name=name, framework=rubric.id, region=region, year=year, cohort=cohort)
+    return Scenario(meta=meta, baseline={i: start for i in rubric.indicator_ids})
+
+
+def _key(k: str) -> str:
+    return tomli_w.dumps({k: 0}).split(" = ", 1)[0]
+
+
+def _value(v: Any) -> str:
+    return tomli_w.dumps({"v": v}).split(" = ", 1)[1].rstrip("\n")
+
+
+def dump_scenario(s: Scenario) -> str:
+    """Serialise in a fixed order. Indicator ids are always quoted ("1" = 3), as people write them."""
+    meta = s.meta.model_dump(exclude_defaults=True)
+    meta = {"name": s.meta.name, **meta}
+    order = ["name", "framework", "region", "year", "target_year", "cohort", "author", "created",
+             "updated", "notes"]
+    lines = [f"schema = {SCENARIO_SCHEMA}", "", "[scenario]"]
+    lines += [f"{_key(k)} = {_value(meta[k])}" for k in order if k in meta]
+    lines += ["", "[baseline]"]
+    lines += [f'"{k}" = {_value(level_to_toml(v))}' for k, v in s.baseline.items()]
+    lines += ["", "[target]"]
+    lines += [f'"{k}" = {_value(level_to_toml(v))}' for k, v in s.target.items()]
+    if s.indicator_notes:
+        lines += ["", "[indicator_notes]"]
+        lines += [f'"{k}" = {_value(v)}' for k, v in s.indicator_notes.items()]
+    return "\n".join(lines) + "\n"
+
+
+def save_scenario(path: Path | str, s: Scenario) -> None:
+    atomic_write(path, dump_scenario(s))

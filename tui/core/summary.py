@@ -1,0 +1,64 @@
+"""Baseline and scenario outcomes side by side: what `score` prints and the app shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tui.core.cohort import Cohort, Projection, load_cohort
+from tui.core.ranking import Rank, check_framework, rank
+from tui.core.rubric import Rubric
+from tui.core.scenario import Scenario
+from tui.core.scoring import Evaluation, evaluate
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    evaluation: Evaluation
+    rank: Rank | None
+
+    def as_json(self) -> dict[str, Any]:
+        e = self.evaluation
+        return {
+            "index": float(e.index),
+            "predikat": e.predikat,
+            "domains": {k: float(v) for k, v in e.domains.items()},
+            "aspects": {k: float(v) for k, v in e.aspects.items()},
+            "rank": self.rank.as_json() if self.rank else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    baseline: Outcome
+    scenario: Outcome
+
+
+def resolve_cohort(scenario: Scenario, rubric: Rubric, override: str | Path | None = None) -> Cohort | None:
+    """The cohort named on the command line, else the one the scenario names, else none."""
+    ref = override if override is not None else scenario.meta.cohort
+    if not ref:
+        return None
+    cohort = load_cohort(ref)
+    check_framework(cohort, rubric.id)
+    return cohort
+
+
+def outcome(rubric: Rubric, levels: dict[str, int], cohort: Cohort | None, region: str,
+            projection: Projection = "hold", target_year: int | None = None) -> Outcome:
+    ev = evaluate(rubric, levels)
+    r = None
+    if cohort is not None:
+        r = rank(ev.index, cohort, region=region, scale_min=rubric.meta.scale_min,
+                 scale_max=rubric.meta.scale_max, projection=projection, target_year=target_year)
+    return Outcome(ev, r)
+
+
+def summarize(scenario: Scenario, rubric: Rubric, cohort: Cohort | None,
+              projection: Projection = "hold") -> Summary:
+    """Score the baseline where it stands and the scenario against the projected peers."""
+    region = scenario.meta.region
+    base = outcome(rubric, scenario.baseline, cohort, region)
+    scen = outcome(rubric, scenario.levels(), cohort, region, projection, scenario.target_year)
+    return Summary(base, scen)
