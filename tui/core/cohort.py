@@ -144,6 +144,7 @@ class Cohort:
         self.meta = data.cohort
         self.id = data.cohort.id
         self.source = source
+        self._memo: dict[tuple[int, int, str, int | None], list[tuple[str, Span]]] = {}
 
     @property
     def size(self) -> int:
@@ -154,23 +155,31 @@ class Cohort:
 
     def spans(self, scale_min: int, scale_max: int, exclude: str | None = None,
               projection: Projection = "hold", target_year: int | None = None) -> list[Span]:
-        """The peers as spans of possible 2-decimal values, the excluded region left out.
+        """The named peers as spans of possible 2-decimal values, the excluded region left out.
 
-        Group members appear as one span per band member; ``exclude`` only removes named peers,
-        group exclusions are handled by the ranking, which knows the value being ranked.
+        Group members are not included: the ranking handles them, since leaving a region out of
+        a group depends on the value being ranked.
         """
         skip = name_key(exclude) if exclude else None
-        out: list[Span] = []
-        top = Decimal(scale_max)
-        for p in self.file.peer:
-            if name_key(p.name) == skip:
-                continue
-            if p.index is not None:
-                value = self._project(p, projection, target_year, scale_min, scale_max)
-                out.append(Span(p.name, value, value))
-            else:
-                out.append(Span(p.name, *_bounds(p.lower, p.upper, scale_min, top)))
-        return out
+        all_spans = self._spans(scale_min, scale_max, projection, target_year)
+        return [s for key, s in all_spans if key != skip]
+
+    def _spans(self, scale_min: int, scale_max: int, projection: Projection,
+               target_year: int | None) -> list[tuple[str, Span]]:
+        # Memoised: the app re-ranks on every keystroke and `score` ranks thousands of files.
+        memo_key = (scale_min, scale_max, projection, target_year if projection == "trend" else None)
+        if memo_key not in self._memo:
+            top = Decimal(scale_max)
+            out: list[tuple[str, Span]] = []
+            for p in self.file.peer:
+                if p.index is not None:
+                    value = self._project(p, projection, target_year, scale_min, scale_max)
+                    span = Span(p.name, value, value)
+                else:
+                    span = Span(p.name, *_bounds(p.lower, p.upper, scale_min, top))
+                out.append((name_key(p.name), span))
+            self._memo[memo_key] = out
+        return self._memo[memo_key]
 
     def groups(self, scale_min: int, scale_max: int) -> list[tuple[Group, list[tuple[int, Decimal, Decimal]]]]:
         top = Decimal(scale_max)

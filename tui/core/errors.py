@@ -43,12 +43,14 @@ def toml_key(loc: Iterable[str | int]) -> str:
             out += f".{part}" if out else part
         else:
             out += f'."{part}"' if out else f'"{part}"'
-    return out or "(top level)"
+    return out
 
 
 def from_validation(err: ValidationError, path: Path | str | None) -> InputError:
     """Turn pydantic's report into one clear message about the first problem."""
     errors = err.errors(include_url=False)
+    # A misspelt key also shows up as a missing one; the unknown key is the one to fix first.
+    errors.sort(key=lambda e: e["type"] != "extra_forbidden")
     first = errors[0]
     loc = [p for p in first["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
     # Union branches add their type name to the location; a user never wrote those.
@@ -63,4 +65,5 @@ def from_validation(err: ValidationError, path: Path | str | None) -> InputError
     more = len(errors) - 1
     if more:
         msg += f" (and {more} more problem{'s' if more > 1 else ''})"
-    return InputError(msg, path=path, field=toml_key(loc))
+    # Cross-field checks (model validators) have no location; their message names the item.
+    return InputError(msg, path=path, field=toml_key(loc) or None)

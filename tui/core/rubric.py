@@ -7,6 +7,7 @@ the code names a framework.
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 from functools import cache, cached_property
 from pathlib import Path
@@ -169,7 +170,7 @@ def _check_bands(bands: list[Band], lo: int, hi: int) -> None:
         raise ValueError("band names must be unique")
     if bands[0].lower != lo:
         raise ValueError(f"band {bands[0].name!r}: the first band must start at scale_min {lo}")
-    for prev, nxt in zip(bands, bands[1:], strict=False):
+    for prev, nxt in itertools.pairwise(bands):
         if prev.upper != nxt.lower:
             raise ValueError(f"band {nxt.name!r}: must start where {prev.name!r} ends ({prev.upper}); "
                              "bands must be contiguous")

@@ -1,0 +1,13 @@
+"""`python -m tui` and the `spbe-planner` console script."""
+
+import sys
+
+
+def main() -> None:
+    from tui.cli.main import main as cli_main
+
+    sys.exit(cli_main())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,210 @@
+"""`spbe-planner` entry point: subcommands for the core, or the app when none is given.
+
+Exit codes: 0 ok, 2 bad input (one message naming the file and field, never a traceback),
+1 internal error. Textual is imported only on the path that opens the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from tui import __version__
+from tui.cli.render import score_text
+from tui.core.cohort import Projection, bundled_cohort_ids, load_cohort
+from tui.core.errors import InputError
+from tui.core.rubric import RubricSet, bundled_rubric_ids, load_rubric
+from tui.core.scenario import load_scenario, new_scenario, save_scenario
+from tui.core.scoring import require_scorable
+from tui.core.summary import resolve_cohort, summarize
+from tui.i18n import current_lang, t
+
+COMMANDS = ("rubrics", "cohorts", "new", "validate", "score")
+EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=("id", "en"), default=None, help="bahasa keluaran / output language")
+    p.add_argument("--rubric", type=Path, default=None, metavar="FILE",
+                   help="rubrik tambahan dari berkas TOML / an extra rubric file")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="spbe-planner", description=(
+        "Perencana what-if Indeks SPBE / Pemdi. Tanpa subperintah: membuka aplikasi."))
+    parser.add_argument("--version", action="version", version=f"spbe-planner {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("rubrics", help="daftar kerangka penilaian / list frameworks")
+    _common(p)
+    p = sub.add_parser("cohorts", help="daftar kohort pembanding / list peer cohorts")
+    _common(p)
+
+    p = sub.add_parser("new", help="buat berkas baseline baru / create a baseline file")
+    _common(p)
+    p.add_argument("--framework", required=True, metavar="ID")
+    p.add_argument("--region", required=True, metavar="NAME")
+    p.add_argument("--year", type=int, default=None, help="tahun evaluasi baseline")
+    p.add_argument("--name", default="Baseline")
+    p.add_argument("--cohort", default=None, metavar="ID")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    p.add_argument("--force", action="store_true", help="timpa berkas yang ada / overwrite")
+
+    p = sub.add_parser("validate", help="periksa berkas skenario / check scenario files")
+    _common(p)
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+
+    p = sub.add_parser("score", help="hitung indeks, predikat, peringkat / score scenario files")
+    _common(p)
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--json", action="store_true", help="keluaran JSON")
+    p.add_argument("--cohort", default=None, metavar="ID|FILE")
+    p.add_argument("--projection", choices=("hold", "trend"), default="hold",
+                   help="pesaing tetap (hold) atau mengikuti tren (trend)")
+    return parser
+
+
+def build_app_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="spbe-planner", description="Buka aplikasi perencana / open the planner app. "
+                                f"Subperintah: {', '.join(COMMANDS)}.")
+    p.add_argument("file", nargs="?", type=Path, help="berkas skenario atau baseline (.toml)")
+    p.add_argument("--cohort", default=None, metavar="ID|FILE")
+    p.add_argument("--lang", choices=("id", "en"), default=None)
+    p.add_argument("--rubric", type=Path, default=None, metavar="FILE")
+    p.add_argument("--version", action="version", version=f"spbe-planner {__version__}")
+    return p
+
+
+def _err(message: str, lang: str) -> None:
+    print(f"spbe-planner: {t('error', lang)}: {message}", file=sys.stderr)
+
+
+def cmd_rubrics(args: argparse.Namespace, lang: str) -> int:
+    rubrics = RubricSet(args.rubric)
+    ids = bundled_rubric_ids() + ([rubrics.extra.id] if rubrics.extra else [])
+    for rid in ids:
+        r = rubrics.get(rid)
+        name = r.meta.name_en if lang == "en" and r.meta.name_en else r.meta.name
+        state = "" if r.scorable else f"  [{t('not_scorable', lang)}]"
+        print(f"{rid:<12} {name} · {t('indicators_n', lang, n=len(r.indicators))}{state}")
+    return EXIT_OK
+
+
+def cmd_cohorts(args: argparse.Namespace, lang: str) -> int:
+    for cid in bundled_cohort_ids():
+        c = load_cohort(cid)
+        name = c.meta.name_en if lang == "en" and c.meta.name_en else c.meta.name
+        part = "" if c.meta.complete or not c.meta.population else \
+            f"  ({t('partial_cohort', lang, n=c.size, pop=c.meta.population)})"
+        print(f"{cid:<18} {c.meta.framework:<10} {name}{part}")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace, lang: str) -> int:
+    rubric = RubricSet(args.rubric).get(args.framework)
+    if args.cohort:
+        from tui.core.ranking import check_framework
+        check_framework(load_cohort(args.cohort), rubric.id)
+    if args.output.exists() and not args.force:
+        raise InputError(t("exists", lang, path=args.output))
+    year = args.year or (rubric.meta.years[-1] if rubric.meta.years else 2026)
+    s = new_scenario(rubric, region=args.region, year=year, name=args.name, cohort=args.cohort)
+    save_scenario(args.output, s)
+    print(t("created", lang, path=args.output))
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace, lang: str) -> int:
+    rubrics = RubricSet(args.rubric)
+    status = EXIT_OK
+    for f in args.files:
+        try:
+            s, rubric = load_scenario(f, rubrics)
+            resolve_cohort(s, rubric)
+            print(f"{t('ok', lang)}  {f}")
+        except InputError as exc:
+            _err(str(exc), lang)
+            status = EXIT_INPUT
+    return status
+
+
+def cmd_score(args: argparse.Namespace, lang: str) -> int:
+    rubrics = RubricSet(args.rubric)
+    override = args.cohort
+    projection: Projection = args.projection
+    results: list[dict[str, object]] = []
+    status = EXIT_OK
+    texts: list[str] = []
+    for f in args.files:
+        try:
+            s, rubric = load_scenario(f, rubrics)
+            require_scorable(rubric)
+            cohort = resolve_cohort(s, rubric, override)
+            summary = summarize(s, rubric, cohort, projection)
+        except InputError as exc:
+            _err(str(exc.with_path(f) if exc.path is None else exc), lang)
+            status = EXIT_INPUT
+            continue
+        if args.json:
+            results.append({"file": str(f), "framework": rubric.id, "region": s.meta.region,
+                            "baseline": summary.baseline.as_json(), "scenario": summary.scenario.as_json()})
+        else:
+            texts.append(score_text(str(f), s, rubric, summary, lang))
+    if args.json:
+        if results:
+            payload = results[0] if len(args.files) == 1 else results
+            sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+    elif texts:
+        print("\n\n".join(texts))
+    return status
+
+
+HANDLERS = {"rubrics": cmd_rubrics, "cohorts": cmd_cohorts, "new": cmd_new,
+            "validate": cmd_validate, "score": cmd_score}
+
+
+def run_app(argv: list[str]) -> int:
+    args = build_app_parser().parse_args(argv)
+    lang = current_lang(args.lang)
+    # Deferred: importing Textual costs most of the start-up time and the CLI never needs it.
+    from tui.app.main import launch
+    return launch(file=args.file, cohort=args.cohort, lang=lang, rubric=args.rubric)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = current_lang()
+    try:
+        if argv and argv[0] in COMMANDS:
+            args = build_parser().parse_args(argv)
+            lang = current_lang(args.lang)
+            return HANDLERS[args.command](args, lang)
+        if argv and argv[0] in ("-h", "--help"):
+            build_parser().print_help()
+            return EXIT_OK
+        if argv and argv[0] in ("--version",):
+            print(f"spbe-planner {__version__}")
+            return EXIT_OK
+        return run_app(argv)
+    except InputError as exc:
+        _err(str(exc), lang)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `spbe-planner score … | head` closed the pipe: not an error worth a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:  # the promise is: no traceback for users, exit 1
+        if os.environ.get("SPBE_PLANNER_DEBUG"):
+            traceback.print_exc()
+        _err(t("internal_error", lang, err=f"{type(exc).__name__}: {exc}"), lang)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

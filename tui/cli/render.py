@@ -1,0 +1,40 @@
+"""Plain-text rendering of results for the terminal (no colour, no UI library)."""
+
+from __future__ import annotations
+
+from tui.core.ranking import Rank
+from tui.core.rubric import Rubric
+from tui.core.scenario import Scenario
+from tui.core.summary import Summary
+from tui.i18n import num, t
+
+
+def rank_text(r: Rank | None, lang: str) -> str:
+    if r is None:
+        return t("no_cohort", lang)
+    pos = str(r.position) if r.certain else f"{r.position}–{r.position_worst}"
+    return t("rank_of", lang, pos=pos, of=r.of)
+
+
+def _row(label: str, a: str, b: str, extra: str = "", width: int = 34) -> str:
+    return f"{label[:width]:<{width}} {a:>12} {b:>12}  {extra}".rstrip()
+
+
+def score_text(path: str, s: Scenario, rubric: Rubric, summary: Summary, lang: str) -> str:
+    b, c = summary.baseline, summary.scenario
+    be, ce = b.evaluation, c.evaluation
+    lines = [
+        f"{path}",
+        f"  {s.meta.region} · {rubric.meta.index_name} ({rubric.id}) · {t('year', lang).lower()} {s.meta.year}"
+        f" · {s.meta.name}",
+        _row("", t("baseline", lang), t("scenario", lang)),
+        _row(t("index", lang), num(be.index, lang), num(ce.index, lang), num(ce.index - be.index, lang, sign=True)),
+        _row(t("predikat", lang), be.predikat, ce.predikat),
+        _row(t("rank", lang), rank_text(b.rank, lang), rank_text(c.rank, lang),
+             f"({c.rank.cohort})" if c.rank else ""),
+    ]
+    for d in rubric.domains:
+        lines.append(_row(f"{d.id} {d.name}", num(be.domains[d.id], lang), num(ce.domains[d.id], lang)))
+    for a in rubric.aspects:
+        lines.append(_row(f"{a.id} {a.name}", num(be.aspects[a.id], lang), num(ce.aspects[a.id], lang)))
+    return "\n".join(lines)
