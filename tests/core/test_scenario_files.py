@@ -11,11 +11,9 @@ from hypothesis import strategies as st
 
 from tests.conftest import scenario_text
 from tui.core.errors import InputError
-from tui.core.files import atomic_write
-from tui.core.rubric import load_rubric
+from tui.core.files import atomic_write, parse_toml
+from tui.core.rubric import RubricSet, load_rubric
 from tui.core.scenario import Scenario, ScenarioMeta, dump_scenario, load_scenario, parse_scenario, save_scenario
-from tui.core.files import parse_toml
-from tui.core.rubric import RubricSet
 
 SPBE = load_rubric("spbe-2020")
 PEMDI = load_rubric("pemdi-2026")

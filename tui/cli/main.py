@@ -17,7 +17,7 @@ from tui import __version__
 from tui.cli.render import score_text
 from tui.core.cohort import Projection, bundled_cohort_ids, load_cohort
 from tui.core.errors import InputError
-from tui.core.rubric import RubricSet, bundled_rubric_ids, load_rubric
+from tui.core.rubric import RubricSet, bundled_rubric_ids
 from tui.core.scenario import load_scenario, new_scenario, save_scenario
 from tui.core.scoring import require_scorable
 from tui.core.summary import resolve_cohort, summarize
