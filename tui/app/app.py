@@ -1,0 +1,120 @@
+"""PlannerApp: theme, app-wide keys, the command palette, help, and the quit guard."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tui.app.dialogs import HelpScreen
+from tui.app.planner import KEYS, PlannerScreen
+from tui.app.theme import HOUSE
+from tui.core.config import load_config
+from tui.core.errors import InputError
+from tui.core.recovery import clear_recovery
+from tui.core.rubric import RubricSet
+from tui.core.session import PlanSession
+from tui.i18n import t
+
+# Palette entries: (catalogue key of the title, screen action)
+PALETTE = [
+    ("cmd_raise", "raise"), ("cmd_lower", "lower"), ("cmd_reset", "reset"), ("cmd_undo", "undo"),
+    ("cmd_redo", "redo"), ("cmd_save", "save"), ("cmd_save_as", "save_as"), ("cmd_open", "open"),
+    ("cmd_filter", "filter"), ("cmd_chart", "chart"), ("cmd_projection", "projection"),
+]
+
+
+def app_bindings(lang: str) -> list[Binding]:
+    return [
+        Binding("q", "quit", t("key_quit", lang), id="quit"),
+        Binding("f1,question_mark", "help", t("key_help", lang), key_display="F1", id="help"),
+    ]
+
+
+class PlannerApp(App[None]):
+    TITLE = "spbe-planner"
+    # Over SSH an animation is just latency; nothing here needs one.
+    ANIMATION_LEVEL = "none"
+
+    def __init__(self, session: PlanSession, lang: str, rubrics: RubricSet,
+                 start_error: str | None = None) -> None:
+        super().__init__()
+        self.lang = lang
+        self.rubrics = rubrics
+        self.start_session = session
+        self.start_error = start_error
+        self._quitting = False
+
+    @classmethod
+    def for_lang(cls, lang: str, *args: object, **kw: object) -> PlannerApp:
+        sub = type("PlannerApp", (cls,), {"BINDINGS": app_bindings(lang), "__module__": cls.__module__})
+        return sub(*args, lang=lang, **kw)  # type: ignore[arg-type]
+
+    def on_mount(self) -> None:
+        self.register_theme(HOUSE)
+        self.theme = "spbe"
+        try:
+            config = load_config()
+        except InputError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            config = None
+        if config is not None:
+            self._apply_config(config.theme, config.keymap)
+        self.push_screen(PlannerScreen.for_lang(self.lang)(self.start_session, self.lang))
+        if self.start_error:
+            self.notify(self.start_error, title=t("bad_start_file", self.lang), severity="error", timeout=15)
+
+    def _apply_config(self, theme: str, keymap: dict[str, str]) -> None:
+        try:
+            self.theme = theme
+        except Exception:  # Textual raises InvalidThemeError; names change between versions
+            self.theme = "spbe"
+            self.notify(f"theme {theme!r}?", severity="warning")
+        if keymap:
+            self.set_keymap(keymap)
+
+    @property
+    def planner(self) -> PlannerScreen | None:
+        screen = self.screen
+        return screen if isinstance(screen, PlannerScreen) else None
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        if isinstance(screen, PlannerScreen):
+            for title_key, action in PALETTE:
+                method = getattr(screen, f"action_{action}")
+                yield SystemCommand(t(title_key, self.lang), t(title_key, self.lang), method)
+            yield SystemCommand(t("cmd_help", self.lang), t("cmd_help", self.lang), self.action_help)
+            yield SystemCommand(t("cmd_quit", self.lang), t("cmd_quit", self.lang), self.action_quit)
+        yield from super().get_system_commands(screen)
+
+    def help_rows(self) -> list[tuple[str, str]]:
+        rows = [("↑ ↓", t("indicator", self.lang)), ("Enter", t("key_toggle", self.lang))]
+        seen: set[str] = set()
+        for binding in [*app_bindings(self.lang), *PlannerScreen.for_lang(self.lang).BINDINGS]:
+            assert isinstance(binding, Binding)
+            if binding.action in seen or binding.action.startswith("set_level("):
+                continue
+            seen.add(binding.action)
+            keys = binding.key_display or binding.key.replace(",", " ")
+            rows.append((keys, binding.description))
+        rows.insert(3, ("1 … 5", t("key_set", self.lang, n="1–5")))
+        rows.append(("ctrl+p", t("key_palette", self.lang)))
+        return rows
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.help_rows(), self.lang))
+
+    async def action_quit(self) -> None:
+        planner = self.planner
+        if planner is None or not planner.session.dirty:
+            if planner is not None:
+                clear_recovery(planner.session.path)
+            self.exit()
+            return
+        planner.guard_unsaved("quit_unsaved", self.exit)
+
+
+__all__ = ["KEYS", "PlannerApp"]

@@ -1,0 +1,192 @@
+"""plotext charts built off the UI thread, debounced and cached.
+
+The screen hands the panel a ``ChartData`` (plain values, computed on the UI thread in
+microseconds). Building the plot costs tens of milliseconds, so it happens in a thread worker at
+most once per 120 ms of quiet, only when the chart is visible; ``render`` returns the cached frame.
+plotext is imported inside the worker so it never delays start-up or a keystroke. Every charted
+number is also shown as text under the plot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rich.text import Text
+from textual.containers import Vertical
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Static
+
+from tui.i18n import num, t
+
+MODES = ("groups", "bands", "ladder", "off")
+DEBOUNCE_S = 0.12
+MIN_W, MIN_H = 30, 8
+BASE_COLOR, SCEN_COLOR, PEER_COLOR = "blue", "orange", "gray"
+
+
+@dataclass(frozen=True)
+class ChartData:
+    lang: str
+    group_title: str
+    labels: tuple[str, ...]
+    base: tuple[Decimal, ...]
+    scen: tuple[Decimal, ...]
+    bands: tuple[tuple[str, Decimal, Decimal], ...]
+    base_index: Decimal
+    scen_index: Decimal
+    scale: tuple[int, int]
+    ladder_title: str = ""
+    # (label, value) best first, including the region's own two places, flagged by kind
+    ladder: tuple[tuple[str, Decimal, str], ...] = field(default_factory=tuple)
+
+
+def short_name(name: str) -> str:
+    for long, short in (("Kabupaten ", "Kab. "), ("Provinsi ", ""), ("Kota ", "Kota ")):
+        if name.startswith(long):
+            return short + name[len(long):]
+    return name
+
+
+# -- plot builders (run in a worker thread; each uses its own figure, no shared plotext state) ----
+
+def _figure(w: int, h: int):  # type: ignore[no-untyped-def]
+    from plotext._figure import _figure_class
+
+    fig = _figure_class()
+    fig.plotsize(w, h)
+    fig._set_size(w, h)  # plotext otherwise caps the plot at the process's terminal size
+    fig.theme("clear")
+    return fig
+
+
+def build_groups(d: ChartData, w: int, h: int) -> str:
+    fig = _figure(w, h)
+    fig.multiple_bar(list(d.labels), [[float(v) for v in d.base], [float(v) for v in d.scen]],
+                     labels=[t("legend_baseline", d.lang), t("legend_scenario", d.lang)],
+                     color=[BASE_COLOR, SCEN_COLOR])
+    fig.ylim(d.scale[0], d.scale[1])
+    fig.title(d.group_title)
+    return fig.build()
+
+
+def build_bands(d: ChartData, w: int, h: int) -> str:
+    fig = _figure(w, h)
+    names = [t("legend_baseline", d.lang), t("legend_scenario", d.lang)]
+    fig.bar(names, [float(d.base_index), float(d.scen_index)], color=[BASE_COLOR, SCEN_COLOR], width=0.4)
+    for name, low, _high in d.bands:
+        if low > d.scale[0]:
+            fig.hline(float(low), PEER_COLOR)
+        fig.text(name, 2.45, float(low) + 0.08, color=PEER_COLOR, alignment="right")
+    fig.ylim(d.scale[0], d.scale[1])
+    fig.title(t("chart_bands", d.lang))
+    return fig.build()
+
+
+def build_ladder(d: ChartData, w: int, h: int) -> str:
+    fig = _figure(w, h)
+    rows = list(d.ladder)
+    room = max(3, h - 4)
+    if len(rows) > room:  # keep the window that holds the region's own places
+        mine = [i for i, r in enumerate(rows) if r[2] != "peer"]
+        start = max(0, min(min(mine) - 1, len(rows) - room)) if mine else 0
+        rows = rows[start:start + room]
+    colors = {"peer": PEER_COLOR, "base": BASE_COLOR, "scen": SCEN_COLOR}
+    labels = [r[0][:18] for r in rows][::-1]
+    fig.bar(labels, [float(r[1]) for r in rows][::-1], orientation="h",
+            color=[colors[r[2]] for r in rows][::-1], width=0.6)
+    fig.xlim(d.scale[0], d.scale[1])
+    fig.title(d.ladder_title)
+    return fig.build()
+
+
+BUILDERS = {"groups": build_groups, "bands": build_bands, "ladder": build_ladder}
+
+
+def chart_text(d: ChartData, mode: str) -> str:
+    """The charted numbers as text, for small screens, screen readers and copy-paste."""
+    lang = d.lang
+    if mode == "groups":
+        return " · ".join(f"{lab} {num(b, lang)}→{num(s, lang)}" for lab, b, s in zip(d.labels, d.base, d.scen,
+                                                                                      strict=True))
+    if mode == "bands":
+        bands = " · ".join(f"{n} {num(lo, lang)}" for n, lo, _ in d.bands)
+        return f"{t('index', lang)} {num(d.base_index, lang)} → {num(d.scen_index, lang)} | {bands}"
+    if mode == "ladder":
+        if not d.ladder:
+            return t("chart_no_cohort", lang)
+        marks = {"base": "◆", "scen": "★", "peer": ""}
+        return " · ".join(f"{marks[k]}{lab} {num(v, lang)}" for lab, v, k in d.ladder)
+    return t("chart_off", lang)
+
+
+class ChartView(Widget):
+    """Shows the last built frame; rebuilds are requested, debounced and done in a thread."""
+
+    DEFAULT_CSS = "ChartView { height: 1fr; max-height: 18; min-height: 8; }"
+
+    def __init__(self, **kw: object) -> None:
+        super().__init__(**kw)  # type: ignore[arg-type]
+        self._frame = Text("")
+        self._data: ChartData | None = None
+        self._mode = "groups"
+        self._timer: Timer | None = None
+        self._seq = 0
+        self.builds = 0  # how many plots were actually built (tests: none while hidden)
+
+    def request(self, data: ChartData, mode: str) -> None:
+        self._data, self._mode = data, mode
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE_S, self._rebuild)
+
+    def on_resize(self) -> None:
+        if self._data is not None:
+            self._rebuild()
+
+    def _visible(self) -> bool:
+        return self.display and self.size.width >= MIN_W and self.size.height >= MIN_H
+
+    def _rebuild(self) -> None:
+        self._timer = None
+        if self._data is None or self._mode == "off" or not self._visible():
+            return
+        if self._mode == "ladder" and not self._data.ladder:
+            self._show(Text(t("chart_no_cohort", self._data.lang)), self._seq)
+            return
+        self._seq += 1
+        seq, data, mode, (w, h) = self._seq, self._data, self._mode, self.size
+        self.builds += 1
+
+        def work() -> None:
+            frame = Text.from_ansi(BUILDERS[mode](data, w, h))
+            self.app.call_from_thread(self._show, frame, seq)
+
+        self.run_worker(work, thread=True, exclusive=True, group="chart", exit_on_error=False)
+
+    def _show(self, frame: Text, seq: int) -> None:
+        if seq == self._seq:  # a newer build supersedes an older one that finished late
+            self._frame = frame
+            self.refresh()
+
+    def render(self) -> Text:
+        return self._frame
+
+
+class ChartPanel(Vertical):
+    DEFAULT_CSS = """
+    ChartPanel { height: 1fr; }
+    ChartPanel #chart-data { height: auto; max-height: 4; color: $text-muted; }
+    """
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield ChartView(id="chart-view")
+        yield Static(id="chart-data")
+
+    def show(self, data: ChartData, mode: str) -> None:
+        view = self.query_one(ChartView)
+        view.display = mode != "off"
+        self.query_one("#chart-data", Static).update(chart_text(data, mode))
+        if mode != "off":
+            view.request(data, mode)

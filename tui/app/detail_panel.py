@@ -1,0 +1,46 @@
+"""What the focused indicator's current and target levels require, and the gain of one more step."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from tui.app.formatting import level_str, n2, n3
+from tui.core.rubric import Rubric
+from tui.core.scenario import Scenario
+from tui.core.scoring import Evaluation, step_gain
+from tui.i18n import t
+
+
+def _level_label(rubric: Rubric, ind: str, level_h: int, lang: str) -> tuple[str, str]:
+    whole = max(rubric.meta.scale_min, min(rubric.meta.scale_max, level_h // 100))
+    name = rubric.level_name(ind, whole)
+    return (f" {name}" if name else ""), rubric.level_text(ind, whole)
+
+
+class DetailPanel(Static):
+    def show_indicator(self, rubric: Rubric, scenario: Scenario, ind: str, lang: str) -> None:
+        info = rubric.by_id[ind]
+        base, target = scenario.baseline[ind], scenario.level(ind)
+        text = Text()
+        text.append(f"{info.id}. {info.name}", style="bold")
+        name, req = _level_label(rubric, ind, base, lang)
+        text.append(f"\n{t('detail_current', lang, level=level_str(base, lang), name=name)}: ", style="bold")
+        text.append(req)
+        if target != base:
+            name, req = _level_label(rubric, ind, target, lang)
+            text.append(f"\n{t('detail_target', lang, level=level_str(target, lang), name=name)}: ", style="bold")
+            text.append(req)
+        if target < rubric.scale_max_h:
+            nxt = min(rubric.scale_max_h, (target // 100 + 1) * 100)
+            text.append("\n" + t("detail_next", lang, gain=n3(step_gain(rubric, ind, target, nxt), lang)))
+        else:
+            text.append("\n" + t("detail_top", lang))
+        if info.note:
+            text.append(f"\n{t('detail_note', lang)}: {info.note}", style="dim")
+        self.update(text)
+
+    def show_group(self, name: str, base: Evaluation, scen: Evaluation, group_id: str, lang: str) -> None:
+        values = {**base.domains, **base.aspects}, {**scen.domains, **scen.aspects}
+        self.update(Text(t("detail_group", lang, name=f"{group_id} {name}", base=n2(values[0][group_id], lang),
+                           scen=n2(values[1][group_id], lang))))

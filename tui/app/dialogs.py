@@ -1,0 +1,142 @@
+"""Modal dialogs: confirm (with up to three choices), save-as, open, and the help screen.
+
+Every dialog is dismissed with Esc, which means "cancel" and returns None.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.i18n import t
+
+DIALOG_CSS = """
+ModalScreen { align: center middle; }
+ModalScreen > Vertical {
+    width: 72; max-width: 100%; height: auto; max-height: 90%;
+    border: round $primary; background: $surface; padding: 0 1;
+}
+ModalScreen .buttons { height: auto; align-horizontal: right; margin-top: 1; }
+ModalScreen Button { margin-left: 1; min-width: 10; }
+ModalScreen OptionList { height: auto; max-height: 16; }
+"""
+
+
+class ConfirmDialog(ModalScreen[str | None]):
+    """A question with buttons; returns the chosen key or None on Esc."""
+
+    DEFAULT_CSS = DIALOG_CSS
+    BINDINGS = [Binding("escape", "dismiss_none", "Cancel", id="dialog-cancel")]
+
+    def __init__(self, question: str, choices: list[tuple[str, str]], lang: str) -> None:
+        super().__init__()
+        self.question, self.choices, self.lang = question, choices, lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.question)
+            with Horizontal(classes="buttons"):
+                for key, label in self.choices:
+                    variant = "primary" if key == self.choices[0][0] else "default"
+                    yield Button(label, id=f"choice-{key}", variant=variant)
+                yield Button(t("cancel", self.lang), id="choice-cancel")
+
+    def on_mount(self) -> None:
+        self.query(Button).first().focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        key = (event.button.id or "").removeprefix("choice-")
+        self.dismiss(None if key == "cancel" else key)
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+class SaveAsDialog(ModalScreen[Path | None]):
+    DEFAULT_CSS = DIALOG_CSS
+    BINDINGS = [Binding("escape", "dismiss_none", "Cancel", id="dialog-cancel")]
+
+    def __init__(self, suggestion: str, lang: str) -> None:
+        super().__init__()
+        self.suggestion, self.lang = suggestion, lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(t("save_as_title", self.lang))
+            yield Input(value=self.suggestion, placeholder=t("file_name", self.lang), id="save-name")
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        name = event.value.strip()
+        if not name:
+            return
+        path = Path(name).expanduser()
+        if path.suffix != ".toml":
+            path = path.with_name(path.name + ".toml")
+        self.dismiss(path)
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+class OpenDialog(ModalScreen[Path | None]):
+    DEFAULT_CSS = DIALOG_CSS
+    BINDINGS = [Binding("escape", "dismiss_none", "Cancel", id="dialog-cancel")]
+
+    def __init__(self, files: list[Path], lang: str) -> None:
+        super().__init__()
+        self.files, self.lang = files, lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(t("open_title", self.lang))
+            if self.files:
+                yield OptionList(*[Option(str(p), id=str(i)) for i, p in enumerate(self.files)], id="open-list")
+            else:
+                yield Label(t("open_none", self.lang))
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.files[int(event.option.id or 0)])
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+class HelpScreen(ModalScreen[None]):
+    """F1 / ?: what the app does and every key, read from the live bindings."""
+
+    DEFAULT_CSS = DIALOG_CSS + """
+    HelpScreen > Vertical { width: 90; }
+    HelpScreen VerticalScroll { height: auto; max-height: 30; }
+    """
+    BINDINGS = [
+        Binding("escape,f1,question_mark,q", "dismiss_none", "Close", id="help-close"),
+    ]
+
+    def __init__(self, rows: list[tuple[str, str]], lang: str) -> None:
+        super().__init__()
+        self.rows, self.lang = rows, lang
+
+    def compose(self) -> ComposeResult:
+        text = Text()
+        text.append(t("help_title", self.lang) + "\n", style="bold")
+        text.append(t("help_intro", self.lang) + "\n\n")
+        text.append(t("help_keys", self.lang) + "\n", style="bold")
+        for keys, what in self.rows:
+            text.append(f"  {keys:<14}", style="bold")
+            text.append(f"{what}\n")
+        with Vertical(), VerticalScroll():
+            yield Static(text)
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,431 @@
+"""The main planning screen: header, results, the indicator table, detail and charts.
+
+State lives in a core ``PlanSession``; every key goes through it and then ``_refresh`` pushes the
+new numbers into the widgets. The keystroke path does only cheap work (exact integer scoring and a
+few cell updates); charts are debounced and built in a worker (see charts.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Input, Static
+
+from tui.app.charts import MODES, ChartData, ChartPanel, short_name
+from tui.app.detail_panel import DetailPanel
+from tui.app.dialogs import ConfirmDialog, OpenDialog, SaveAsDialog
+from tui.app.indicator_table import IndicatorTable
+from tui.app.result_panel import ResultPanel
+from tui.core.errors import InputError
+from tui.core.ranking import ladder
+from tui.core.recovery import clear_recovery, read_recovery, write_recovery
+from tui.core.resources import scenarios_dir
+from tui.core.scenario import Scenario, load_scenario
+from tui.core.session import PlanSession, is_bundled
+from tui.core.summary import Summary, resolve_cohort
+from tui.i18n import t
+
+WIDE_MIN_W, WIDE_MIN_H = 110, 30
+TINY_W, TINY_H = 60, 16
+RECOVERY_DELAY_S = 1.0
+
+# (keys, action, catalogue key for the description, shown in the footer, binding id)
+KEYS: list[tuple[str, str, str, bool, str]] = [
+    ("plus,equals_sign", "raise", "key_raise", False, "raise"),
+    ("minus", "lower", "key_lower", False, "lower"),
+    *[(str(n), f"set_level({n})", "key_set", False, f"level-{n}") for n in range(1, 6)],
+    ("0", "reset", "key_reset", False, "reset"),
+    ("u", "undo", "key_undo", True, "undo"),
+    ("ctrl+y", "redo", "key_redo", False, "redo"),
+    ("s", "save", "key_save", True, "save"),
+    ("S", "save_as", "key_save_as", False, "save-as"),
+    ("o", "open", "key_open", True, "open"),
+    ("slash", "filter", "key_filter", True, "filter"),
+    ("g", "chart", "key_chart", True, "chart"),
+    ("t", "projection", "key_projection", False, "projection"),
+    ("escape", "clear_filter", "cancel", False, "clear-filter"),
+]
+
+
+def bindings_for(lang: str) -> list[Binding]:
+    out = []
+    for keys, action, text_key, show, bid in KEYS:
+        desc = t(text_key, lang, n=action[-2]) if text_key == "key_set" else t(text_key, lang)
+        display = {"plus,equals_sign": "+", "minus": "-", "slash": "/"}.get(keys)
+        out.append(Binding(keys, action, desc, show=show, id=bid, key_display=display))
+    return out
+
+
+class PlannerScreen(Screen[None]):
+    CSS_PATH = Path(__file__).with_name("planner.tcss")
+
+    def __init__(self, session: PlanSession, lang: str) -> None:
+        super().__init__()
+        self.session = session
+        self.lang = lang
+        self.chart_mode = "groups"
+        self._summary: Summary | None = None
+        self._recovery_timer: Timer | None = None
+
+    @classmethod
+    def for_lang(cls, lang: str) -> type[PlannerScreen]:
+        """Binding descriptions are shown in the footer and help, so they follow the language."""
+        return type("PlannerScreen", (cls,), {"BINDINGS": bindings_for(lang), "__module__": cls.__module__})
+
+    # -- layout ----------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(id="topbar")
+        yield ResultPanel(id="result")
+        with Horizontal(id="body"):
+            yield IndicatorTable(id="table")
+            with Vertical(id="side"):
+                yield DetailPanel(id="detail")
+                yield ChartPanel(id="charts")
+        yield Input(placeholder=t("filter_placeholder", self.lang), id="filter")
+        yield Static(id="too-small")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._load_into_widgets()
+        self._apply_size_classes()
+        self.query_one(IndicatorTable).focus()
+        self.call_after_refresh(self._offer_recovery)
+
+    def on_resize(self) -> None:
+        self._apply_size_classes()
+
+    def _apply_size_classes(self) -> None:
+        w, h = self.size
+        self.set_class(w < WIDE_MIN_W or h < WIDE_MIN_H, "-narrow")
+        tiny = w < TINY_W or h < TINY_H
+        self.set_class(tiny, "-tiny")
+        if tiny:
+            self.query_one("#too-small", Static).update(
+                t("too_small", self.lang, w=TINY_W, h=TINY_H, cw=w, ch=h))
+
+    # -- convenience -------------------------------------------------------------------------------
+    @property
+    def table(self) -> IndicatorTable:
+        return self.query_one(IndicatorTable)
+
+    def _load_into_widgets(self) -> None:
+        self.table.setup(self.session.rubric, self.lang)
+        self._refresh(rebuild=True)
+
+    def _refresh(self, changed: set[str] | None = None, rebuild: bool = False) -> None:
+        s = self.session
+        summary = s.summary()
+        self._summary = summary
+        base, scen = summary.baseline.evaluation, summary.scenario.evaluation
+        self.query_one(ResultPanel).show(summary, s.rubric, s.cohort, self.lang)
+        if rebuild:
+            self.table.rebuild(s.scenario, base, scen)
+        elif changed:
+            self.table.update_indicators(s.scenario, base, scen, changed)
+        self._update_topbar()
+        self._update_detail()
+        self._update_charts()
+
+    def _update_topbar(self) -> None:
+        s, lang = self.session, self.lang
+        meta = s.scenario.meta
+        text = Text()
+        if s.dirty:
+            text.append(f" ● {t('unsaved', lang)} ", style="bold reverse yellow")
+        text.append(f" {meta.region}", style="bold")
+        text.append(f" · {s.rubric.meta.index_name} ({s.rubric.id}) · {t('baseline_year', lang, year=meta.year)}"
+                    f" · {meta.name}")
+        if s.path is not None:
+            text.append(f" · {s.path.name}", style="dim")
+        if s.projection == "trend":
+            text.append(f" · {t('projection_trend', lang)}", style="dim")
+        if self.table.filter_text:
+            text.append(f" · {t('filter_active', lang, text=self.table.filter_text)}", style="italic")
+        self.query_one("#topbar", Static).update(text)
+
+    def _update_detail(self) -> None:
+        panel = self.query_one(DetailPanel)
+        ind = self.table.current_indicator()
+        s = self.session
+        if ind is not None:
+            panel.show_indicator(s.rubric, s.scenario, ind, self.lang)
+            return
+        key = self.table.current_key()
+        if key and self._summary is not None:
+            gid = key[2:]
+            group = s.rubric.domain_by_id.get(gid) or s.rubric.aspect_by_id.get(gid)
+            if group is not None:
+                panel.show_group(group.name, self._summary.baseline.evaluation,
+                                 self._summary.scenario.evaluation, gid, self.lang)
+
+    def chart_data(self) -> ChartData:
+        s, lang = self.session, self.lang
+        assert self._summary is not None
+        base, scen = self._summary.baseline.evaluation, self._summary.scenario.evaluation
+        use_domains = bool(s.rubric.domains)
+        groups = base.domains if use_domains else base.aspects
+        rows: list[tuple[str, object, str]] = []
+        title = ""
+        if s.cohort is not None:
+            name = s.cohort.meta.name_en if lang == "en" and s.cohort.meta.name_en else s.cohort.meta.name
+            title = t("chart_ladder", lang, cohort=name)
+            peers = ladder(s.cohort, region=s.scenario.meta.region, scale_min=s.rubric.meta.scale_min,
+                           scale_max=s.rubric.meta.scale_max, projection=s.projection,
+                           target_year=s.scenario.target_year)
+            for row in peers:
+                label = short_name(row.name) if row.name else t(
+                    "ladder_group", lang, count=row.count, low=row.low, high=row.high)
+                rows.append((label, row.high, "peer"))
+            region = short_name(s.scenario.meta.region)
+            rows.append((f"◆ {region}", base.index, "base"))
+            rows.append((f"★ {region}", scen.index, "scen"))
+            order = {"scen": 0, "base": 1, "peer": 2}
+            rows.sort(key=lambda r: (-r[1], order[r[2]]))  # type: ignore[operator]
+        return ChartData(
+            lang=lang, group_title=t("chart_domains" if use_domains else "chart_aspects", lang),
+            labels=tuple(groups), base=tuple(groups.values()),
+            scen=tuple((scen.domains if use_domains else scen.aspects).values()),
+            bands=tuple((b.name, b.lower, b.upper) for b in s.rubric.bands),
+            base_index=base.index, scen_index=scen.index,
+            scale=(s.rubric.meta.scale_min, s.rubric.meta.scale_max),
+            ladder_title=title, ladder=tuple(rows),  # type: ignore[arg-type]
+        )
+
+    def _update_charts(self) -> None:
+        if self.has_class("-narrow"):
+            return  # hidden: never build (nor prepare) a chart nobody sees
+        self.query_one(ChartPanel).show(self.chart_data(), self.chart_mode)
+
+    # -- table events ------------------------------------------------------------------------------
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self._update_detail()
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        if self.table.toggle_current_group():
+            self._refresh(rebuild=True)
+
+    # -- editing -------------------------------------------------------------------------------
+    def _edit(self, change: str, *args: int) -> None:
+        ind = self.table.current_indicator()
+        if ind is None:
+            self.notify(t("pick_indicator", self.lang), severity="warning", timeout=3)
+            return
+        s = self.session
+        before = s.scenario
+        done = {"step": lambda: s.step(ind, args[0]), "set": lambda: s.set_level(ind, args[0] * 100),
+                "reset": lambda: s.reset(ind)}[change]()
+        if done:
+            self._after_change(before)
+        elif change == "step":
+            self.notify(t("level_bounds", self.lang), timeout=2)
+
+    def _after_change(self, before: Scenario) -> None:
+        after = self.session.scenario
+        ids = {i for i in self.session.rubric.indicator_ids if before.level(i) != after.level(i)}
+        self._refresh(changed=ids)
+        self._schedule_recovery()
+
+    def action_raise(self) -> None:
+        self._edit("step", 1)
+
+    def action_lower(self) -> None:
+        self._edit("step", -1)
+
+    def action_set_level(self, level: int) -> None:
+        self._edit("set", level)
+
+    def action_reset(self) -> None:
+        self._edit("reset")
+
+    def action_undo(self) -> None:
+        before = self.session.scenario
+        if self.session.undo():
+            self._after_change(before)
+        else:
+            self.notify(t("nothing_undo", self.lang), timeout=2)
+
+    def action_redo(self) -> None:
+        before = self.session.scenario
+        if self.session.redo():
+            self._after_change(before)
+        else:
+            self.notify(t("nothing_redo", self.lang), timeout=2)
+
+    def action_chart(self) -> None:
+        self.chart_mode = MODES[(MODES.index(self.chart_mode) + 1) % len(MODES)]
+        self._update_charts()
+
+    def action_projection(self) -> None:
+        self.session.switch_projection()
+        mode = t("projection_trend" if self.session.projection == "trend" else "projection_hold", self.lang)
+        self.notify(t("projection_now", self.lang, mode=mode), timeout=3)
+        self._refresh()
+
+    # -- filter ---------------------------------------------------------------------------------
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.add_class("-active")
+        box.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.has_class("-active") or self.table.filter_text:
+            box.value = ""
+            box.remove_class("-active")
+            self.table.filter_text = ""
+            self._refresh(rebuild=True)
+            self.table.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.table.filter_text = event.value
+        self._refresh(rebuild=True)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        box = self.query_one("#filter", Input)
+        if not box.value:
+            box.remove_class("-active")
+        self.table.focus()
+
+    # -- recovery ---------------------------------------------------------------------------------
+    def _schedule_recovery(self) -> None:
+        if self._recovery_timer is not None:
+            self._recovery_timer.stop()
+        self._recovery_timer = self.set_timer(RECOVERY_DELAY_S, self._write_recovery)
+
+    def _write_recovery(self) -> None:
+        s = self.session
+        path, scenario, dirty = s.path, s.scenario, s.dirty
+
+        def work() -> None:
+            if dirty:
+                write_recovery(path, scenario)
+            else:
+                clear_recovery(path)
+
+        self.run_worker(work, thread=True, exclusive=True, group="recovery", exit_on_error=False)
+
+    def _offer_recovery(self) -> None:
+        s = self.session
+        found = read_recovery(s.path, self.app.rubrics)  # type: ignore[attr-defined]
+        if found is None or found[0] == s.scenario or found[0].framework != s.rubric.id:
+            return
+        name = s.path.name if s.path else s.scenario.meta.name
+
+        def answer(choice: str | None) -> None:
+            if choice == "recover":
+                before = s.scenario
+                s.apply(found[0])
+                self._after_change(before)
+                self.notify(t("recovered", self.lang), timeout=3)
+            elif choice == "discard":
+                clear_recovery(s.path)
+
+        self.app.push_screen(ConfirmDialog(t("recover_title", self.lang, name=name),
+                                           [("recover", t("recover", self.lang)), ("discard", t("discard", self.lang))],
+                                           self.lang), answer)
+
+    # -- files ------------------------------------------------------------------------------------
+    def action_save(self, then: object = None) -> None:
+        s = self.session
+        if not s.can_save_in_place:
+            if is_bundled(s.path):
+                self.notify(t("bundled_readonly", self.lang), timeout=4)
+            self.action_save_as(then)
+            return
+        assert s.path is not None
+        if s.changed_on_disk():
+            self._confirm(t("changed_on_disk", self.lang, path=s.path),
+                          lambda: self._do_save(s.path, then))  # type: ignore[arg-type]
+        else:
+            self._do_save(s.path, then)
+
+    def action_save_as(self, then: object = None) -> None:
+        s = self.session
+        suggestion = s.path.name if s.path and not is_bundled(s.path) else \
+            f"{s.scenario.meta.region.lower().replace(' ', '-')}-skenario.toml"
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            if path.exists() and (s.path is None or path.resolve() != s.path.resolve()):
+                self._confirm(t("overwrite", self.lang, path=path), lambda: self._do_save(path, then))
+            else:
+                self._do_save(path, then)
+
+        self.app.push_screen(SaveAsDialog(suggestion, self.lang), chosen)
+
+    def _confirm(self, question: str, on_yes: object) -> None:
+        def answer(choice: str | None) -> None:
+            if choice == "yes":
+                on_yes()  # type: ignore[operator]
+
+        self.app.push_screen(ConfirmDialog(question, [("yes", t("yes", self.lang))], self.lang), answer)
+
+    def _do_save(self, path: Path, then: object = None) -> None:
+        s = self.session
+        old = s.path
+        try:
+            s.save(path)
+        except OSError as exc:
+            self.notify(t("save_failed", self.lang, path=path, err=exc.strerror or exc), severity="error",
+                        timeout=8)
+            return
+        clear_recovery(old)
+        clear_recovery(path)
+        self.notify(t("saved", self.lang, path=path), timeout=3)
+        self._update_topbar()
+        if callable(then):
+            then()
+
+    def action_open(self) -> None:
+        files = sorted(Path.cwd().glob("*.toml")) + sorted(scenarios_dir().glob("*.toml"))
+        self.app.push_screen(OpenDialog(files, self.lang), self._open_chosen)
+
+    def _open_chosen(self, path: Path | None) -> None:
+        if path is None:
+            return
+        self.guard_unsaved("open_unsaved", lambda: self.open_file(path))
+
+    def open_file(self, path: Path) -> bool:
+        app = self.app
+        try:
+            scenario, rubric = load_scenario(path, app.rubrics)  # type: ignore[attr-defined]
+            cohort = resolve_cohort(scenario, rubric)
+        except InputError as exc:
+            self.notify(str(exc), title=t("open_failed", self.lang), severity="error", timeout=10)
+            return False
+        self.session = PlanSession.opened(scenario, rubric, cohort, path)
+        self.table.collapsed.clear()
+        self._load_into_widgets()
+        self.notify(t("opened", self.lang, path=path), timeout=3)
+        self.call_after_refresh(self._offer_recovery)
+        return True
+
+    def guard_unsaved(self, question_key: str, proceed: object) -> None:
+        """Run ``proceed`` now, or after the user saved or discarded unsaved changes."""
+        s = self.session
+        if not s.dirty:
+            proceed()  # type: ignore[operator]
+            return
+
+        def answer(choice: str | None) -> None:
+            if choice == "save":
+                self.action_save(then=proceed)
+            elif choice == "discard":
+                clear_recovery(s.path)
+                proceed()  # type: ignore[operator]
+
+        self.app.push_screen(ConfirmDialog(t(question_key, self.lang),
+                                           [("save", t("save", self.lang)), ("discard", t("discard", self.lang))],
+                                           self.lang), answer)

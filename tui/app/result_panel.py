@@ -1,0 +1,40 @@
+"""The result panel: index, predikat, rank and the distance to the next band, as plain text.
+
+The first line always reads ``Indeks <value>``: tests and the benchmark look for that marker.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from tui.app.formatting import n2, rank_pair
+from tui.core.cohort import Cohort
+from tui.core.rubric import Rubric
+from tui.core.scoring import gap_to_next_band
+from tui.core.summary import Summary
+from tui.i18n import t
+
+
+class ResultPanel(Static):
+    """Three lines of results; rebuilt on every change (cheap: a few short strings)."""
+
+    def show(self, summary: Summary, rubric: Rubric, cohort: Cohort | None, lang: str) -> None:
+        b, s = summary.baseline.evaluation, summary.scenario.evaluation
+        delta = s.index - b.index
+        text = Text()
+        text.append(f"{t('index', lang)} {n2(s.index, lang)}", style="bold")
+        text.append(f"   {t('vs_baseline', lang, value=n2(b.index, lang))}   ")
+        text.append(n2(delta, lang, sign=True), style="bold green" if delta > 0 else "bold red" if delta < 0 else "")
+        text.append(f"\n{t('predikat', lang)} {b.predikat} → ")
+        text.append(s.predikat, style="bold")
+        gap = gap_to_next_band(rubric, s.index)
+        if gap is None:
+            text.append(f"   {t('top_band', lang)}")
+        else:
+            text.append(f"   {t('to_band', lang, gap=n2(gap[0], lang, sign=True), band=gap[1].name)}")
+        text.append(f"\n{t('rank', lang)} {rank_pair(summary.baseline.rank, summary.scenario.rank, lang)}")
+        if cohort is not None:
+            name = cohort.meta.name_en if lang == "en" and cohort.meta.name_en else cohort.meta.name
+            text.append(f"   {name}", style="dim")
+        self.update(text)

@@ -1,0 +1,57 @@
+"""Recovery files: unsaved edits kept on disk while a user works, offered back after a crash.
+
+One file per scenario path (or one for an unsaved new scenario) under the user's state folder
+(``$SPBE_PLANNER_STATE`` or ``$XDG_STATE_HOME/spbe-planner`` or ``~/.local/state/spbe-planner``).
+In served mode HOME is the participant's workspace, so recovery files stay inside it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from pathlib import Path
+
+from tui.core.errors import InputError
+from tui.core.files import atomic_write, read_toml
+from tui.core.rubric import Rubric, RubricSet
+from tui.core.scenario import Scenario, dump_scenario, parse_scenario
+
+_HEADER = "# spbe-planner recovery file for: "
+
+
+def state_dir() -> Path:
+    if env := os.environ.get("SPBE_PLANNER_STATE"):
+        return Path(env)
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "spbe-planner"
+
+
+def recovery_path(source: Path | None) -> Path:
+    key = str(source.resolve()) if source else "untitled"
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    return state_dir() / "recovery" / f"{digest}.toml"
+
+
+def write_recovery(source: Path | None, scenario: Scenario) -> Path:
+    path = recovery_path(source)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    atomic_write(path, f"{_HEADER}{source or '(baru)'}\n" + dump_scenario(scenario))
+    return path
+
+
+def read_recovery(source: Path | None, rubrics: RubricSet) -> tuple[Scenario, Rubric] | None:
+    """The recovered scenario, or None when there is none (or it is unreadable: then it is dropped)."""
+    path = recovery_path(source)
+    if not path.is_file():
+        return None
+    try:
+        return parse_scenario(read_toml(path), rubrics, path)
+    except InputError:
+        clear_recovery(source)
+        return None
+
+
+def clear_recovery(source: Path | None) -> None:
+    with contextlib.suppress(OSError):
+        recovery_path(source).unlink()

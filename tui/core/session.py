@@ -1,0 +1,129 @@
+"""A planning session: one scenario being edited, with undo/redo, dirty tracking and its file.
+
+Textual-free, so the app's behaviour (every edit undoable, unsaved work tracked, overwrite checks)
+is plain Python that tests can drive directly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui.core.cohort import Cohort, Projection
+from tui.core.files import atomic_write
+from tui.core.resources import scenarios_dir
+from tui.core.rubric import Rubric
+from tui.core.scenario import Scenario, dump_scenario
+from tui.core.summary import Summary, summarize
+
+UNDO_LIMIT = 500
+
+
+def file_digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def is_bundled(path: Path | None) -> bool:
+    """Bundled samples are read-only templates: saving them means "save as"."""
+    if path is None:
+        return False
+    try:
+        return path.resolve().is_relative_to(scenarios_dir().resolve())
+    except OSError:
+        return False
+
+
+@dataclass
+class PlanSession:
+    scenario: Scenario
+    rubric: Rubric
+    cohort: Cohort | None = None
+    path: Path | None = None
+    projection: Projection = "hold"
+    saved: Scenario | None = None  # what is on disk (None: never saved)
+    disk_digest: str | None = None  # the file's bytes when opened/saved, to notice outside edits
+    _undo: list[Scenario] = field(default_factory=list)
+    _redo: list[Scenario] = field(default_factory=list)
+
+    @classmethod
+    def opened(cls, scenario: Scenario, rubric: Rubric, cohort: Cohort | None, path: Path | None) -> PlanSession:
+        digest = file_digest(path) if path else None
+        return cls(scenario=scenario, rubric=rubric, cohort=cohort, path=path,
+                   saved=scenario if path else None, disk_digest=digest)
+
+    # -- state -------------------------------------------------------------------------------
+    @property
+    def dirty(self) -> bool:
+        return self.scenario != self.saved
+
+    @property
+    def can_save_in_place(self) -> bool:
+        return self.path is not None and not is_bundled(self.path)
+
+    def summary(self) -> Summary:
+        return summarize(self.scenario, self.rubric, self.cohort, self.projection)
+
+    def switch_projection(self) -> None:
+        self.projection = "trend" if self.projection == "hold" else "hold"
+
+    # -- edits ---------------------------------------------------------------------------------
+    def apply(self, new: Scenario) -> bool:
+        """Make ``new`` the current scenario (undoable). Returns False when nothing changed."""
+        if new == self.scenario:
+            return False
+        self._undo.append(self.scenario)
+        del self._undo[:-UNDO_LIMIT]
+        self._redo.clear()
+        self.scenario = new
+        return True
+
+    def set_level(self, indicator_id: str, level_h: int) -> bool:
+        return self.apply(self.scenario.with_level(self.rubric, indicator_id, level_h))
+
+    def step(self, indicator_id: str, direction: int) -> bool:
+        """Move a target one whole level up or down (decimal values snap to the next whole level)."""
+        current = self.scenario.level(indicator_id)
+        if direction > 0:
+            new = min(self.rubric.scale_max_h, (current // 100 + 1) * 100)
+        else:
+            new = max(self.rubric.scale_min_h, (-(-current // 100) - 1) * 100)
+        return self.set_level(indicator_id, new)
+
+    def reset(self, indicator_id: str) -> bool:
+        return self.set_level(indicator_id, self.scenario.baseline[indicator_id])
+
+    def undo(self) -> bool:
+        if not self._undo:
+            return False
+        self._redo.append(self.scenario)
+        self.scenario = self._undo.pop()
+        return True
+
+    def redo(self) -> bool:
+        if not self._redo:
+            return False
+        self._undo.append(self.scenario)
+        self.scenario = self._redo.pop()
+        return True
+
+    # -- files -----------------------------------------------------------------------------------
+    def changed_on_disk(self) -> bool:
+        """True when the file was edited by someone else since we opened or saved it."""
+        if self.path is None or self.disk_digest is None:
+            return False
+        return file_digest(self.path) != self.disk_digest
+
+    def save(self, path: Path | None = None) -> Path:
+        target = path or self.path
+        if target is None:
+            raise ValueError("no file name to save to")
+        text = dump_scenario(self.scenario)
+        atomic_write(target, text)
+        self.path = target
+        self.saved = self.scenario
+        self.disk_digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return target
