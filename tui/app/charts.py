@@ -116,8 +116,7 @@ def chart_text(d: ChartData, mode: str) -> str:
     if mode == "ladder":
         if not d.ladder:
             return t("chart_no_cohort", lang)
-        marks = {"base": "◆", "scen": "★", "peer": ""}
-        return " · ".join(f"{marks[k]}{lab} {num(v, lang)}" for lab, v, k in d.ladder)
+        return " · ".join(f"{lab} {num(v, lang)}" for lab, v, _kind in d.ladder)
     return t("chart_off", lang)
 
 

@@ -30,7 +30,7 @@ from tui.core.resources import scenarios_dir
 from tui.core.scenario import Scenario, load_scenario
 from tui.core.session import PlanSession, is_bundled
 from tui.core.summary import Summary, resolve_cohort
-from tui.i18n import t
+from tui.i18n import num, t
 
 WIDE_MIN_W, WIDE_MIN_H = 110, 30
 TINY_W, TINY_H = 60, 16
@@ -181,7 +181,7 @@ class PlannerScreen(Screen[None]):
                            target_year=s.scenario.target_year)
             for row in peers:
                 label = short_name(row.name) if row.name else t(
-                    "ladder_group", lang, count=row.count, low=row.low, high=row.high)
+                    "ladder_group", lang, count=row.count, low=num(row.low, lang), high=num(row.high, lang))
                 rows.append((label, row.high, "peer"))
             region = short_name(s.scenario.meta.region)
             rows.append((f"◆ {region}", base.index, "base"))

@@ -1,0 +1,37 @@
+"""App tests run against a temporary home: no user config, state or files leak in or out."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tui.core.resources import scenarios_dir
+
+
+@pytest.fixture(autouse=True)
+def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    monkeypatch.setenv("SPBE_PLANNER_STATE", str(tmp_path / "state"))
+    monkeypatch.setenv("SPBE_PLANNER_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    return work
+
+
+@pytest.fixture
+def copy_sample(isolated: Path):
+    def _copy(name: str = "kabupaten-contoh-2022.toml") -> Path:
+        dest = isolated / name
+        shutil.copy(scenarios_dir() / name, dest)
+        return dest
+    return _copy
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Let timers (chart debounce, recovery) fire and workers finish, then let the screen update."""
+    await pilot.pause(0.3)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

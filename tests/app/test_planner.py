@@ -1,0 +1,343 @@
+"""What a planner sees after key sequences: numbers, dirty marker, undo/redo, files, prompts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static
+
+from tests.app.conftest import settle
+from tui.app.charts import ChartView
+from tui.app.dialogs import ConfirmDialog, HelpScreen, OpenDialog, SaveAsDialog
+from tui.app.main import build_app
+from tui.app.planner import PlannerScreen
+from tui.app.result_panel import ResultPanel
+from tui.core.recovery import recovery_path
+from tui.core.resources import default_scenario, scenarios_dir
+from tui.core.scenario import load_scenario
+
+
+def result_text(app) -> str:  # type: ignore[no-untyped-def]
+    return str(app.screen.query_one(ResultPanel).render())
+
+
+def topbar(app) -> str:  # type: ignore[no-untyped-def]
+    return str(app.screen.query_one("#topbar", Static).render())
+
+
+async def test_opens_the_demo_region_with_its_results() -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PlannerScreen)
+        text = result_text(app)
+        assert "Indeks 2,20" in text
+        assert "Predikat Cukup → Cukup" in text and "+0,40 menuju Baik" in text
+        assert "Peringkat 7 → 7 dari 22" in text
+        assert "Kabupaten Contoh" in topbar(app) and "belum disimpan" not in topbar(app)
+        assert app.screen.table.current_indicator() == "1"
+
+
+async def test_keys_change_the_focused_indicator_and_everything_follows() -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await pilot.press("plus")
+        assert screen.session.scenario.target == {"1": 400}
+        assert "Indeks 2,21" in result_text(app) and "belum disimpan" in topbar(app)
+        await pilot.press("minus", "minus")
+        assert screen.session.scenario.target == {"1": 200}
+        await pilot.press("5")
+        assert screen.session.scenario.target == {"1": 500}
+        await pilot.press("0")
+        assert screen.session.scenario.target == {} and not screen.session.dirty
+        assert "belum disimpan" not in topbar(app)
+        await pilot.press("down", "equals_sign")
+        assert screen.session.scenario.target == {"2": 400}
+
+
+async def test_undo_and_redo_every_change() -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        s = app.screen.session
+        await pilot.press("plus", "down", "5", "down", "1")
+        assert s.scenario.target == {"1": 400, "2": 500, "3": 100}
+        await pilot.press("u", "u")
+        assert s.scenario.target == {"1": 400}
+        await pilot.press("ctrl+y")
+        assert s.scenario.target == {"1": 400, "2": 500}
+        await pilot.press("u", "u", "u")
+        assert s.scenario.target == {} and "Indeks 2,20" in result_text(app)
+
+
+async def test_reaching_baik_changes_predikat_and_rank() -> None:
+    app = build_app(file=scenarios_dir() / "contoh-target-baik.toml")
+    async with app.run_test(size=(80, 24)):
+        text = result_text(app)
+        assert "Indeks 2,62" in text and "baseline 2,20" in text and "+0,42" in text
+        assert "Predikat Cukup → Baik" in text and "+0,88 menuju Sangat Baik" in text
+        assert "Peringkat 7 → 2 dari 22" in text
+
+
+async def test_rank_range_when_peers_are_only_bounded(copy_sample) -> None:
+    path = copy_sample("kabupaten-contoh-2022.toml")
+    text = path.read_text(encoding="utf-8")
+    low = "\n".join(f'"{i}" = 1' for i in range(1, 48))
+    body = text.split("[baseline]")[0] + "[baseline]\n" + low + "\n\n[target]\n"
+    path.write_text(body, encoding="utf-8")
+    app = build_app(file=path)
+    async with app.run_test(size=(80, 24)):
+        assert "Peringkat 14–22 → 14–22 dari 22" in result_text(app)
+
+
+async def test_english_uses_the_decimal_point() -> None:
+    app = build_app(lang="en")
+    async with app.run_test(size=(80, 24)):
+        text = result_text(app)
+        assert "Indeks 2.20" in text and "Rank 7 → 7 of 22" in text and "+0.40 to Baik" in text
+
+
+async def test_save_writes_the_file_and_clears_the_marker(copy_sample) -> None:
+    path = copy_sample()
+    app = build_app(file=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("plus", "s")
+        await pilot.pause()
+        saved, _ = load_scenario(path)
+        assert saved.target == {"1": 400}
+        assert not app.screen.session.dirty and "belum disimpan" not in topbar(app)
+        assert '\n[target]\n"1" = 4\n' in path.read_text(encoding="utf-8")
+
+
+async def test_bundled_sample_is_never_overwritten_save_goes_to_save_as(isolated: Path) -> None:
+    before = default_scenario().read_bytes()
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("plus", "s")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveAsDialog)
+        inp = app.screen.query_one("Input")
+        inp.value = "rencana"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlannerScreen)
+        assert load_scenario(isolated / "rencana.toml")[0].target == {"1": 400}
+        assert app.screen.session.path == Path("rencana.toml")
+    assert default_scenario().read_bytes() == before
+
+
+async def test_save_as_refuses_to_overwrite_without_confirmation(copy_sample, isolated: Path) -> None:
+    other = isolated / "other.toml"
+    other.write_text("keep me", encoding="utf-8")
+    app = build_app(file=copy_sample())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("plus", "S")
+        await pilot.pause()
+        app.screen.query_one("Input").value = "other.toml"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert other.read_text(encoding="utf-8") == "keep me"
+        assert app.screen.session.dirty
+
+
+async def test_file_changed_on_disk_is_not_overwritten_silently(copy_sample) -> None:
+    path = copy_sample()
+    app = build_app(file=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("plus")
+        path.write_text(path.read_text(encoding="utf-8") + "\n# edited by a colleague\n", encoding="utf-8")
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")
+        assert "edited by a colleague" in path.read_text(encoding="utf-8")
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.click("#choice-yes")
+        await pilot.pause()
+        assert "edited by a colleague" not in path.read_text(encoding="utf-8")
+        assert load_scenario(path)[0].target == {"1": 400}
+
+
+async def test_quit_asks_when_there_are_unsaved_changes() -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("plus", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PlannerScreen) and app.is_running
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.click("#choice-discard")
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running
+
+
+async def test_quit_without_changes_just_quits() -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running
+
+
+async def test_a_bad_start_file_is_reported_and_the_app_stays_usable(isolated: Path) -> None:
+    bad = isolated / "bad.toml"
+    bad.write_text('schema = 1\n[scenario]\nframework = "spbe-2020"\nregion = "X"\nyear = 2022\n'
+                   '[baseline]\n"1" = 7\n', encoding="utf-8")
+    app = build_app(file=bad)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any(str(bad) in m and 'baseline."1": level 7 is outside the scale' in m for m in messages)
+        assert "Indeks 2,20" in result_text(app)
+        await pilot.press("plus")
+        assert app.screen.session.dirty
+
+
+async def test_opening_a_broken_file_keeps_the_current_work(isolated: Path) -> None:
+    (isolated / "broken.toml").write_text("schema = [", encoding="utf-8")
+    app = build_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("plus", "o")
+        await pilot.pause()
+        assert isinstance(app.screen, OpenDialog)
+        assert app.screen.files[0].name == "broken.toml"
+        await pilot.press("enter")  # first entry
+        await pilot.pause()
+        # unsaved work: asked first; discard, then the open fails and says why
+        await pilot.click("#choice-discard")
+        await pilot.pause()
+        assert any("not valid TOML" in n.message for n in app._notifications)
+        assert isinstance(app.screen, PlannerScreen)
+
+
+async def test_unsaved_edits_are_kept_for_recovery_and_offered_back(copy_sample) -> None:
+    path = copy_sample()
+    app = build_app(file=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("plus", "plus")
+        await pilot.pause(1.3)
+        await app.workers.wait_for_complete()
+        assert recovery_path(path).is_file()
+    # the session died without saving; a new one offers the edits back
+    app = build_app(file=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.click("#choice-recover")
+        await pilot.pause()
+        assert app.screen.session.scenario.target == {"1": 500}
+        assert app.screen.session.dirty
+        await pilot.press("s")
+        await pilot.pause()
+    assert not recovery_path(path).exists()
+
+
+async def test_filter_and_collapse() -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.screen.table
+        full = table.row_count
+        await pilot.press("slash")
+        for ch in "audit":
+            await pilot.press(ch)
+        await pilot.pause()
+        keys = [r.key.value for r in table.ordered_rows]
+        assert [k for k in keys if k.startswith("i:")] == ["i:9", "i:29", "i:30", "i:31"]
+        await pilot.press("enter")  # back to the table, filter kept
+        assert table.has_focus and "saringan: audit" in topbar(app)
+        await pilot.press("escape")
+        assert table.row_count == full
+        assert table.current_indicator() == "9"  # clearing the filter keeps your place
+        table.move_cursor(row=2)
+        await pilot.press("up", "up")  # onto the A1 then D1 group rows
+        assert table.current_key() == "d:D1"
+        await pilot.press("enter")
+        assert table.row_count == full - 11  # A1 and its 10 indicators folded away
+        await pilot.press("plus")
+        assert not app.screen.session.dirty  # a group row is not an indicator
+
+
+async def test_hidden_charts_are_never_built() -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("plus", "plus", "g", "down", "plus")
+        await settle(pilot)
+        assert app.screen.query_one(ChartView).builds == 0
+
+
+async def test_visible_charts_are_debounced() -> None:
+    app = build_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ChartView)
+        before = view.builds
+        assert before >= 1
+        for _ in range(5):  # ten edits faster than the debounce interval, as a held key gives
+            app.screen.action_raise()
+            app.screen.action_lower()
+        await settle(pilot)
+        assert view.builds - before == 1
+
+
+async def test_pemdi_decimals_step_to_whole_levels() -> None:
+    app = build_app(file=scenarios_dir() / "kabupaten-contoh-pemdi-2026.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        s = app.screen.session
+        await pilot.press("down", "down", "down", "down")  # indicator 4, baseline 1.75
+        assert app.screen.table.current_indicator() == "4"
+        await pilot.press("plus")
+        assert s.scenario.level("4") == 200
+        await pilot.press("minus", "minus")
+        assert s.scenario.level("4") == 100
+        assert "Peringkat —" in result_text(app)  # no Pemdi results are published: no cohort
+
+
+async def test_help_lists_keys_and_closes_with_escape() -> None:
+    app = build_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("Static").render())
+        for needle in ("Naik", "Simpan sebagai", "ctrl+y", "Keluar", "Saring"):
+            assert needle in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PlannerScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_every_action_is_in_the_command_palette_and_every_binding_has_an_id() -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)):
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for title in ("berkas: Simpan", "berkas: Simpan sebagai…", "berkas: Buka…", "skenario: Batalkan perubahan terakhir",
+                      "tampilan: Ganti grafik", "indikator: Naikkan target satu tingkat", "aplikasi: Keluar"):
+            assert title in titles
+        for binding in type(app.screen).BINDINGS:
+            assert binding.id, binding
+
+
+async def test_keys_can_be_remapped_by_id(isolated: Path, monkeypatch) -> None:
+    cfg = isolated / "cfg.toml"
+    cfg.write_text('[keymap]\nraise = "k"\n', encoding="utf-8")
+    monkeypatch.setenv("SPBE_PLANNER_CONFIG", str(cfg))
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("k")
+        assert app.screen.session.scenario.target == {"1": 400}
+
+
+async def test_tiny_terminal_says_so() -> None:
+    app = build_app()
+    async with app.run_test(size=(50, 14)):
+        assert "Terminal terlalu kecil" in str(app.screen.query_one("#too-small", Static).render())

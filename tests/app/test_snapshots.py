@@ -1,0 +1,42 @@
+"""Screens as a user sees them (SVG snapshots): update with `pytest --snapshot-update` and review."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.conftest import settle
+from tui.app.main import build_app
+from tui.core.resources import scenarios_dir
+
+TARGET = scenarios_dir() / "contoh-target-baik.toml"
+
+
+def test_main_screen_80x24(snap_compare) -> None:
+    assert snap_compare(build_app(file=TARGET), terminal_size=(80, 24), run_before=settle)
+
+
+def test_main_screen_120x40(snap_compare) -> None:
+    assert snap_compare(build_app(file=TARGET), terminal_size=(120, 40), run_before=settle)
+
+
+def test_main_screen_english_pemdi_80x24(snap_compare) -> None:
+    app = build_app(file=scenarios_dir() / "kabupaten-contoh-pemdi-2026.toml", lang="en")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+
+
+def test_help_screen(snap_compare) -> None:
+    async def open_help(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("f1")
+        await settle(pilot)
+
+    assert snap_compare(build_app(), terminal_size=(100, 40), run_before=open_help)
+
+
+@pytest.mark.parametrize("presses", [0, 1, 2], ids=["domains", "bands", "ladder"])
+def test_each_chart(snap_compare, presses: int) -> None:
+    async def switch(pilot) -> None:  # type: ignore[no-untyped-def]
+        for _ in range(presses):
+            await pilot.press("g")
+        await settle(pilot)
+
+    assert snap_compare(build_app(file=TARGET), terminal_size=(120, 40), run_before=switch)
