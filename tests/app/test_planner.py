@@ -320,8 +320,9 @@ async def test_every_action_is_in_the_command_palette_and_every_binding_has_an_i
     app = build_app()
     async with app.run_test(size=(80, 24)):
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        for title in ("berkas: Simpan", "berkas: Simpan sebagai…", "berkas: Buka…", "skenario: Batalkan perubahan terakhir",
-                      "tampilan: Ganti grafik", "indikator: Naikkan target satu tingkat", "aplikasi: Keluar"):
+        for title in ("berkas: Simpan", "berkas: Simpan sebagai…", "berkas: Buka…",
+                      "skenario: Batalkan perubahan terakhir", "tampilan: Ganti grafik",
+                      "indikator: Naikkan target satu tingkat", "aplikasi: Keluar"):
             assert title in titles
         for binding in type(app.screen).BINDINGS:
             assert binding.id, binding

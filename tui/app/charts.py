@@ -73,8 +73,10 @@ def build_groups(d: ChartData, w: int, h: int) -> str:
 
 def build_bands(d: ChartData, w: int, h: int) -> str:
     fig = _figure(w, h)
-    names = [t("legend_baseline", d.lang), t("legend_scenario", d.lang)]
-    fig.bar(names, [float(d.base_index), float(d.scen_index)], color=[BASE_COLOR, SCEN_COLOR], width=0.4)
+    # One series per bar with its own colour: plotext's per-bar colour lists are not stable.
+    fig.bar([1], [float(d.base_index)], color=BASE_COLOR, width=0.4, label=t("legend_baseline", d.lang))
+    fig.bar([2], [float(d.scen_index)], color=SCEN_COLOR, width=0.4, label=t("legend_scenario", d.lang))
+    fig.xticks([1, 2], [t("legend_baseline", d.lang), t("legend_scenario", d.lang)])
     for name, low, _high in d.bands:
         if low > d.scale[0]:
             fig.hline(float(low), PEER_COLOR)
@@ -93,9 +95,12 @@ def build_ladder(d: ChartData, w: int, h: int) -> str:
         start = max(0, min(min(mine) - 1, len(rows) - room)) if mine else 0
         rows = rows[start:start + room]
     colors = {"peer": PEER_COLOR, "base": BASE_COLOR, "scen": SCEN_COLOR}
-    labels = [r[0][:18] for r in rows][::-1]
-    fig.bar(labels, [float(r[1]) for r in rows][::-1], orientation="h",
-            color=[colors[r[2]] for r in rows][::-1], width=0.6)
+    positions = list(range(len(rows), 0, -1))  # best at the top
+    for kind, color in colors.items():  # one series per colour: per-bar colour lists are not stable
+        picked = [(p, float(r[1])) for p, r in zip(positions, rows, strict=True) if r[2] == kind]
+        if picked:
+            fig.bar([p for p, _ in picked], [v for _, v in picked], orientation="h", color=color, width=0.6)
+    fig.yticks(positions, [r[0][:18] for r in rows])
     fig.xlim(d.scale[0], d.scale[1])
     fig.title(d.ladder_title)
     return fig.build()
