@@ -15,6 +15,7 @@ start-up <= 1.3x, peak memory <= 1.5x.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fcntl
 import json
 import os
@@ -65,14 +66,12 @@ def peak_rss_mib(argv: list[str], env: dict[str, str], cols: int, rows: int, nee
         os.write(fd, b"q")
         end = time.monotonic() + 10
         while time.monotonic() < end:
-            done, status, usage = os.wait4(pid, os.WNOHANG)
+            done, _status, usage = os.wait4(pid, os.WNOHANG)
             if done:
                 return round(usage.ru_maxrss / 1024, 1)
             if select.select([fd], [], [], 0.1)[0]:
-                try:
+                with contextlib.suppress(OSError):
                     os.read(fd, 65536)
-                except OSError:
-                    pass
         os.kill(pid, 9)
         return round(os.wait4(pid, 0)[2].ru_maxrss / 1024, 1)
     finally:
