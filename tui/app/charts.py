@@ -181,7 +181,7 @@ class ChartView(Widget):
 class ChartPanel(Vertical):
     DEFAULT_CSS = """
     ChartPanel { height: 1fr; }
-    ChartPanel #chart-data { height: auto; max-height: 4; color: $text-muted; }
+    ChartPanel #chart-data { height: 4; color: $text-muted; }
     """
 
     def compose(self):  # type: ignore[no-untyped-def]
@@ -191,6 +191,6 @@ class ChartPanel(Vertical):
     def show(self, data: ChartData, mode: str) -> None:
         view = self.query_one(ChartView)
         view.display = mode != "off"
-        self.query_one("#chart-data", Static).update(chart_text(data, mode))
+        self.query_one("#chart-data", Static).update(chart_text(data, mode), layout=False)
         if mode != "off":
             view.request(data, mode)

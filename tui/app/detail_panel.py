@@ -38,9 +38,9 @@ class DetailPanel(Static):
             text.append("\n" + t("detail_top", lang))
         if info.note:
             text.append(f"\n{t('detail_note', lang)}: {info.note}", style="dim")
-        self.update(text)
+        self.update(text, layout=False)  # fixed height (planner.tcss)
 
     def show_group(self, name: str, base: Evaluation, scen: Evaluation, group_id: str, lang: str) -> None:
         values = {**base.domains, **base.aspects}, {**scen.domains, **scen.aspects}
         self.update(Text(t("detail_group", lang, name=f"{group_id} {name}", base=n2(values[0][group_id], lang),
-                           scen=n2(values[1][group_id], lang))))
+                           scen=n2(values[1][group_id], lang))), layout=False)

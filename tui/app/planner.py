@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from tui.app.charts import MODES, ChartData, ChartPanel, short_name
 from tui.app.detail_panel import DetailPanel
@@ -148,7 +148,7 @@ class PlannerScreen(Screen[None]):
             text.append(f" · {t('projection_trend', lang)}", style="dim")
         if self.table.filter_text:
             text.append(f" · {t('filter_active', lang, text=self.table.filter_text)}", style="italic")
-        self.query_one("#topbar", Static).update(text)
+        self.query_one("#topbar", Static).update(text, layout=False)
 
     def _update_detail(self) -> None:
         panel = self.query_one(DetailPanel)
@@ -204,11 +204,11 @@ class PlannerScreen(Screen[None]):
         self.query_one(ChartPanel).show(self.chart_data(), self.chart_mode)
 
     # -- table events ------------------------------------------------------------------------------
-    @on(DataTable.RowHighlighted)
+    @on(IndicatorTable.Highlighted)
     def _highlighted(self) -> None:
         self._update_detail()
 
-    @on(DataTable.RowSelected)
+    @on(IndicatorTable.Selected)
     def _selected(self) -> None:
         if self.table.toggle_current_group():
             self._refresh(rebuild=True)

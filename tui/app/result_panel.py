@@ -37,4 +37,4 @@ class ResultPanel(Static):
         if cohort is not None:
             name = cohort.meta.name_en if lang == "en" and cohort.meta.name_en else cohort.meta.name
             text.append(f"   {name}", style="dim")
-        self.update(text)
+        self.update(text, layout=False)  # fixed height: no relayout on the keystroke path
