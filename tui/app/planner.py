@@ -73,6 +73,7 @@ class PlannerScreen(Screen[None]):
         self.chart_mode = "groups"
         self._summary: Summary | None = None
         self._recovery_timer: Timer | None = None
+        self._topbar_text: Text | None = None
 
     @classmethod
     def for_lang(cls, lang: str) -> type[PlannerScreen]:
@@ -148,7 +149,9 @@ class PlannerScreen(Screen[None]):
             text.append(f" · {t('projection_trend', lang)}", style="dim")
         if self.table.filter_text:
             text.append(f" · {t('filter_active', lang, text=self.table.filter_text)}", style="italic")
-        self.query_one("#topbar", Static).update(text, layout=False)
+        if text != self._topbar_text:  # it changes rarely (dirty flag, file name): skip the repaint
+            self._topbar_text = text
+            self.query_one("#topbar", Static).update(text, layout=False)
 
     def _update_detail(self) -> None:
         panel = self.query_one(DetailPanel)
