@@ -7,6 +7,7 @@ few cell updates); charts are debounced and built in a worker (see charts.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
@@ -250,18 +251,17 @@ class PlannerScreen(Screen[None]):
         self._edit("reset")
 
     def action_undo(self) -> None:
-        before = self.session.scenario
-        if self.session.undo():
-            self._after_change(before)
-        else:
-            self.notify(t("nothing_undo", self.lang), timeout=2)
+        self._history(self.session.undo, "nothing_undo")
 
     def action_redo(self) -> None:
+        self._history(self.session.redo, "nothing_redo")
+
+    def _history(self, step: Callable[[], bool], empty_key: str) -> None:
         before = self.session.scenario
-        if self.session.redo():
+        if step():
             self._after_change(before)
         else:
-            self.notify(t("nothing_redo", self.lang), timeout=2)
+            self.notify(t(empty_key, self.lang), timeout=2)
 
     def action_chart(self) -> None:
         self.chart_mode = MODES[(MODES.index(self.chart_mode) + 1) % len(MODES)]

@@ -97,17 +97,17 @@ class PlanSession:
         return self.set_level(indicator_id, self.scenario.baseline[indicator_id])
 
     def undo(self) -> bool:
-        if not self._undo:
-            return False
-        self._redo.append(self.scenario)
-        self.scenario = self._undo.pop()
-        return True
+        return self._shift(self._undo, self._redo)
 
     def redo(self) -> bool:
-        if not self._redo:
+        return self._shift(self._redo, self._undo)
+
+    def _shift(self, source: list[Scenario], dest: list[Scenario]) -> bool:
+        """Move one step through the history: the current scenario goes to ``dest``."""
+        if not source:
             return False
-        self._undo.append(self.scenario)
-        self.scenario = self._redo.pop()
+        dest.append(self.scenario)
+        self.scenario = source.pop()
         return True
 
     # -- files -----------------------------------------------------------------------------------
