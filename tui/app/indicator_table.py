@@ -220,11 +220,15 @@ class IndicatorTable(ScrollView, can_focus=True):
         i = scroll_y + y - 1
         if not 0 <= i < len(self.rows):
             return Strip.blank(width, base)
-        strip = self._strip(self.rows[i]).crop(scroll_x, scroll_x + width)
+        row = self.rows[i]
         if i == self.cursor:
+            # A glyph as well as a colour: with NO_COLOR or a monochrome terminal the colour is gone.
+            marked = (Text("▶") + row.cells[0], *row.cells[1:])
+            segments = list(self._line(marked).render(self.app.console, end=""))
             cursor = self.get_component_rich_style("indicator-table--cursor")
-            strip = Strip(list(Segment.apply_style(strip, base, cursor))).extend_cell_length(width, base + cursor)
-            return strip
+            strip = Strip(list(Segment.apply_style(Strip(segments).crop(scroll_x, scroll_x + width), base, cursor)))
+            return strip.extend_cell_length(width, base + cursor)
+        strip = self._strip(row).crop(scroll_x, scroll_x + width)
         return strip.apply_style(base).extend_cell_length(width, base)
 
     # -- cursor -----------------------------------------------------------------------------------
