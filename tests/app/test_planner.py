@@ -342,3 +342,16 @@ async def test_tiny_terminal_says_so() -> None:
     app = build_app()
     async with app.run_test(size=(50, 14)):
         assert "Terminal terlalu kecil" in str(app.screen.query_one("#too-small", Static).render())
+
+
+async def test_chart_appears_when_the_terminal_grows() -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ChartView)
+        assert view.builds == 0
+        await pilot.press("5")  # edited while the chart is hidden
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert view.builds >= 1 and str(view.render()).strip()
+        assert "D1 2,30→2,50" in str(app.screen.query_one("#chart-data", Static).render())

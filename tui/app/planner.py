@@ -91,8 +91,8 @@ class PlannerScreen(FileActions, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._load_into_widgets()
         self._apply_size_classes()
+        self._load_into_widgets()
         self.query_one(IndicatorTable).focus()
         self.call_after_refresh(self._offer_recovery)
 
@@ -101,7 +101,10 @@ class PlannerScreen(FileActions, Screen[None]):
 
     def _apply_size_classes(self) -> None:
         w, h = self.size
+        was_narrow = self.has_class("-narrow")
         self.set_class(w < WIDE_MIN_W or h < WIDE_MIN_H, "-narrow")
+        if was_narrow and not self.has_class("-narrow") and self._summary is not None:
+            self._update_charts()  # edits made while the chart was hidden never reached it
         tiny = w < TINY_W or h < TINY_H
         self.set_class(tiny, "-tiny")
         if tiny:
