@@ -61,6 +61,11 @@ def t(key: str, lang: str = "id", **kw: object) -> str:
     return text.format(**kw) if kw else text
 
 
+def localized(name: str, name_en: str, lang: str) -> str:
+    """A data file's name in the chosen language (files may carry an English name beside it)."""
+    return name_en if lang == "en" and name_en else name
+
+
 def num(value: Decimal | float, lang: str = "id", sign: bool = False) -> str:
     return format_number(value, lang, sign=sign)
 
@@ -155,6 +160,7 @@ TEXT.update({
     "level_bounds": ("Tingkat sudah di batas skala.", "Level is at the end of the scale."),
     "pick_indicator": ("Pilih baris indikator dulu.", "Select an indicator row first."),
     "file_name": ("Nama berkas", "File name"),
+    "bad_theme": ("Tema {theme!r} tidak dikenal; memakai tema bawaan.", "Unknown theme {theme!r}; using the default."),
     "projection_now": ("Proyeksi: {mode}", "Projection: {mode}"),
     "too_small": ("Terminal terlalu kecil: perbesar ke minimal {w}×{h} (sekarang {cw}×{ch}).", "Terminal too small: resize to at least {w}×{h} (now {cw}×{ch})."),
     "help_title": ("Bantuan spbe-planner", "spbe-planner help"),

@@ -355,3 +355,14 @@ async def test_chart_appears_when_the_terminal_grows() -> None:
         await settle(pilot)
         assert view.builds >= 1 and str(view.render()).strip()
         assert "D1 2,30→2,50" in str(app.screen.query_one("#chart-data", Static).render())
+
+
+async def test_unknown_theme_in_config_falls_back_with_a_message(isolated: Path, monkeypatch) -> None:
+    cfg = isolated / "cfg.toml"
+    cfg.write_text('theme = "no-such-theme"\n', encoding="utf-8")
+    monkeypatch.setenv("SPBE_PLANNER_CONFIG", str(cfg))
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "spbe"
+        assert any("Tema 'no-such-theme' tidak dikenal" in n.message for n in app._notifications)

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tui.app.dialogs import HelpScreen
-from tui.app.planner import KEYS, PlannerScreen
+from tui.app.planner import PlannerScreen
 from tui.app.theme import HOUSE
 from tui.core.config import load_config
 from tui.core.errors import InputError
@@ -71,7 +71,7 @@ class PlannerApp(App[None]):
             self.theme = theme
         except Exception:  # Textual raises InvalidThemeError; names change between versions
             self.theme = "spbe"
-            self.notify(f"theme {theme!r}?", severity="warning")
+            self.notify(t("bad_theme", self.lang, theme=theme), severity="warning")
         if keymap:
             self.set_keymap(keymap)
 
@@ -116,5 +116,3 @@ class PlannerApp(App[None]):
             return
         planner.guard_unsaved("quit_unsaved", self.exit)
 
-
-__all__ = ["KEYS", "PlannerApp"]

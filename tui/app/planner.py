@@ -28,7 +28,7 @@ from tui.core.ranking import ladder
 from tui.core.scenario import Scenario
 from tui.core.session import PlanSession
 from tui.core.summary import Summary
-from tui.i18n import num, t
+from tui.i18n import localized, num, t
 
 WIDE_MIN_W, WIDE_MIN_H = 110, 30
 TINY_W, TINY_H = 60, 16
@@ -177,8 +177,7 @@ class PlannerScreen(FileActions, Screen[None]):
         rows: list[tuple[str, object, str]] = []
         title = ""
         if s.cohort is not None:
-            name = s.cohort.meta.name_en if lang == "en" and s.cohort.meta.name_en else s.cohort.meta.name
-            title = t("chart_ladder", lang, cohort=name)
+            title = t("chart_ladder", lang, cohort=localized(s.cohort.meta.name, s.cohort.meta.name_en, lang))
             peers = ladder(s.cohort, region=s.scenario.meta.region, scale_min=s.rubric.meta.scale_min,
                            scale_max=s.rubric.meta.scale_max, projection=s.projection,
                            target_year=s.scenario.target_year)

@@ -13,7 +13,7 @@ from tui.core.cohort import Cohort
 from tui.core.rubric import Rubric
 from tui.core.scoring import gap_to_next_band
 from tui.core.summary import Summary
-from tui.i18n import t
+from tui.i18n import localized, t
 
 
 class ResultPanel(Static):
@@ -35,6 +35,5 @@ class ResultPanel(Static):
             text.append(f"   {t('to_band', lang, gap=n2(gap[0], lang, sign=True), band=gap[1].name)}")
         text.append(f"\n{t('rank', lang)} {rank_pair(summary.baseline.rank, summary.scenario.rank, lang)}")
         if cohort is not None:
-            name = cohort.meta.name_en if lang == "en" and cohort.meta.name_en else cohort.meta.name
-            text.append(f"   {name}", style="dim")
+            text.append(f"   {localized(cohort.meta.name, cohort.meta.name_en, lang)}", style="dim")
         self.update(text, layout=False)  # fixed height: no relayout on the keystroke path

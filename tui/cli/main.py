@@ -17,11 +17,12 @@ from tui import __version__
 from tui.cli.render import score_text
 from tui.core.cohort import Projection, bundled_cohort_ids, load_cohort
 from tui.core.errors import InputError
+from tui.core.ranking import check_framework
 from tui.core.rubric import RubricSet, bundled_rubric_ids
 from tui.core.scenario import load_scenario, new_scenario, save_scenario
 from tui.core.scoring import require_scorable
 from tui.core.summary import resolve_cohort, summarize
-from tui.i18n import current_lang, t
+from tui.i18n import current_lang, localized, t
 
 COMMANDS = ("rubrics", "cohorts", "new", "validate", "score")
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
@@ -88,7 +89,7 @@ def cmd_rubrics(args: argparse.Namespace, lang: str) -> int:
     ids = bundled_rubric_ids() + ([rubrics.extra.id] if rubrics.extra else [])
     for rid in ids:
         r = rubrics.get(rid)
-        name = r.meta.name_en if lang == "en" and r.meta.name_en else r.meta.name
+        name = localized(r.meta.name, r.meta.name_en, lang)
         state = "" if r.scorable else f"  [{t('not_scorable', lang)}]"
         print(f"{rid:<12} {name} · {t('indicators_n', lang, n=len(r.indicators))}{state}")
     return EXIT_OK
@@ -97,7 +98,7 @@ def cmd_rubrics(args: argparse.Namespace, lang: str) -> int:
 def cmd_cohorts(args: argparse.Namespace, lang: str) -> int:
     for cid in bundled_cohort_ids():
         c = load_cohort(cid)
-        name = c.meta.name_en if lang == "en" and c.meta.name_en else c.meta.name
+        name = localized(c.meta.name, c.meta.name_en, lang)
         part = "" if c.meta.complete or not c.meta.population else \
             f"  ({t('partial_cohort', lang, n=c.size, pop=c.meta.population)})"
         print(f"{cid:<18} {c.meta.framework:<10} {name}{part}")
@@ -107,7 +108,6 @@ def cmd_cohorts(args: argparse.Namespace, lang: str) -> int:
 def cmd_new(args: argparse.Namespace, lang: str) -> int:
     rubric = RubricSet(args.rubric).get(args.framework)
     if args.cohort:
-        from tui.core.ranking import check_framework
         check_framework(load_cohort(args.cohort), rubric.id)
     if args.output.exists() and not args.force:
         raise InputError(t("exists", lang, path=args.output))
