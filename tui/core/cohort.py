@@ -150,9 +150,6 @@ class Cohort:
     def size(self) -> int:
         return len(self.file.peer) + sum(len(g.names) for g in self.file.group)
 
-    def has_trend(self) -> bool:
-        return any(p.history for p in self.file.peer if p.index is not None)
-
     def spans(self, scale_min: int, scale_max: int, exclude: str | None = None,
               projection: Projection = "hold", target_year: int | None = None) -> list[Span]:
         """The named peers as spans of possible 2-decimal values, the excluded region left out.

@@ -278,10 +278,6 @@ class Rubric:
         idx = level - self.meta.scale_min
         return ind.levels[idx] if 0 <= idx < len(ind.levels) else ""
 
-    def band_by_key(self, name: str) -> Band | None:
-        key = band_key(name)
-        return next((b for b in self.bands if b.key == key), None)
-
     def __repr__(self) -> str:
         return f"Rubric({self.id!r}, {len(self.indicators)} indicators)"
 

@@ -99,10 +99,6 @@ class Scenario:
             s = s.with_level(rubric, ind, level_h)
         return s
 
-    def with_meta(self, **changes: Any) -> Scenario:
-        return replace(self, meta=self.meta.model_copy(update=changes))
-
-
 def _ordered(rubric: Rubric, levels: Mapping[str, int]) -> dict[str, int]:
     return {i: levels[i] for i in rubric.indicator_ids if i in levels}
 

@@ -49,17 +49,6 @@ def require_scorable(rubric: Rubric) -> None:
         raise InputError(f"framework {rubric.id} cannot be scored: {rubric.meta.unscorable_reason}")
 
 
-def weighted_sum(rubric: Rubric, levels: Levels) -> int:
-    """sum(level_h x weight_h): the index in units of 1/1,000,000."""
-    w = rubric.weight_h
-    return sum(levels[i] * w[i] for i in rubric.indicator_ids)
-
-
-def index_exact(rubric: Rubric, levels: Levels) -> Fraction:
-    # level_h/100 x weight_h/100 / 100  ==  sum / 10**6
-    return Fraction(weighted_sum(rubric, levels), 10**6)
-
-
 def band_for(rubric: Rubric, value: Decimal) -> Band:
     """The predikat band of a (rounded) index: lower bounds inclusive, the top band closed."""
     bands = rubric.bands
@@ -108,11 +97,6 @@ def gap_to_next_band(rubric: Rubric, value: Decimal) -> tuple[Decimal, Band] | N
     if nxt is None:
         return None
     return nxt.lower - value, nxt
-
-
-def contribution_h(rubric: Rubric, indicator_id: str, level_h: int) -> Fraction:
-    """An indicator's share of the index at a level (exact)."""
-    return Fraction(level_h * rubric.weight_h[indicator_id], 10**6)
 
 
 def step_gain(rubric: Rubric, indicator_id: str, from_h: int, to_h: int) -> Fraction:
