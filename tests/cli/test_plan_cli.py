@@ -1,0 +1,124 @@
+"""`spbe-planner plan` as a user runs it: the answer, the JSON shape, --apply, and bad targets."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_cli import run
+from tests.conftest import scenario_text
+from tui.cli.main import main
+from tui.core.resources import default_scenario
+from tui.core.scenario import load_scenario
+from tui.core.scoring import evaluate
+
+DEMO = default_scenario()
+Run = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
+    monkeypatch.setenv("SPBE_PLANNER_LANG", "id")
+
+    def _run(*args: str | Path) -> tuple[int, str, str]:
+        code = main([str(a) for a in args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+    return _run
+
+
+def test_plan_json_has_the_documented_fields(cli: Run) -> None:
+    code, out, err = cli("plan", DEMO, "--predikat", "baik", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert {"reachable", "total_cost", "changes", "result"} <= set(data)
+    assert data["reachable"] is True
+    assert set(data["result"]) == {"index", "predikat", "rank"}
+    assert data["result"]["predikat"] == "Baik" and data["result"]["index"] >= 2.6
+    for change in data["changes"]:
+        assert set(change) == {"indicator", "from", "to", "cost", "gain"}
+    assert data["total_cost"] == sum(c["cost"] for c in data["changes"])
+    assert data["result"]["rank"]["of"] == 22
+
+
+def test_plan_text_shows_table_result_and_sensitivity(cli: Run) -> None:
+    code, out, _ = cli("plan", DEMO, "--predikat", "Sangat Baik", "--max-step", "1")
+    assert code == 0
+    assert "Tidak tercapai" in out and "Penghambat: batas naik per indikator (+1)" in out
+    assert "Langkah berikutnya yang paling berdaya" in out
+    code, out, _ = cli("plan", DEMO, "--rank", "3", "--lang", "en")
+    assert "Cheapest plan" in out and "rank 3 of 22" in out
+
+
+def test_plan_from_targets_when_the_scenario_has_them(cli: Run, write: Callable[..., Path]) -> None:
+    # Three targets at 5 already add 0.27 (2.00 -> 2.27): only 0.03 more is needed for 2.30.
+    path = write(scenario_text(target={"45": 5, "46": 5, "47": 5}))
+    code, out, _ = cli("plan", path, "--index", "2.3", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["total_cost"] == 1
+    assert len(data["changes"]) == 1 and data["changes"][0]["from"] == 2
+    assert data["result"]["index"] == 2.3
+
+
+def test_apply_writes_the_plan_as_targets(cli: Run, tmp_path: Path) -> None:
+    out_file = tmp_path / "plan.toml"
+    code, out, err = cli("plan", DEMO, "--predikat", "baik", "--max-step", "2", "--apply", "-o", out_file)
+    assert "ditulis" in out
+    assert code == 0, err
+    s, rubric = load_scenario(out_file)
+    assert evaluate(rubric, s.levels()).predikat == "Baik"
+    assert all(s.level(i) - s.baseline[i] <= 200 for i in rubric.indicator_ids)
+    # refuses to overwrite without --force
+    code, _, err = cli("plan", DEMO, "--predikat", "baik", "--apply", "-o", out_file)
+    assert code == 2 and "--force" in err
+
+
+def test_apply_of_an_unreachable_plan_writes_nothing(cli: Run, tmp_path: Path) -> None:
+    out_file = tmp_path / "plan.toml"
+    code, _, err = cli("plan", DEMO, "--predikat", "memuaskan", "--max-step", "1", "--apply", "-o", out_file)
+    assert code == 3 and not out_file.exists() and "tidak ditulis" in err
+
+
+def test_roadmap_in_json(cli: Run) -> None:
+    code, out, err = cli("plan", DEMO, "--roadmap", "2023=baik", "--roadmap", "2024=sangat-baik",
+                         "--max-step", "1", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert [y["year"] for y in data["years"]] == [2023, 2024]
+    assert data["years"][0]["result"]["predikat"] == "Baik"
+    assert data["total_cost"] == data["years"][0]["total_cost"] + data["years"][1]["total_cost"]
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["--predikat", "luar biasa"], "--predikat: unknown predikat"),
+    (["--index", "7"], "--index: index must be within the scale 1–5"),
+    (["--index", "tiga"], "--index: index must be a number"),
+    (["--rank", "0"], "--rank: rank must be 1 or more"),
+    (["--predikat", "baik", "--max-step", "-1"], "--max-step: must be 0 or more"),
+    (["--predikat", "baik", "--lock", "99"], "--lock: unknown indicator '99'"),
+    (["--roadmap", "baik"], "--roadmap: expected YEAR=TARGET"),
+    (["--predikat", "baik", "--apply"], "--apply perlu -o"),
+])
+def test_bad_targets_exit_2_with_one_message(cli: Run, args: list[str], words: str) -> None:
+    code, out, err = cli("plan", DEMO, *args)
+    assert code == 2 and out == ""
+    assert words in err and "Traceback" not in err
+
+
+def test_rank_without_a_cohort_is_refused(cli: Run, write: Callable[..., Path]) -> None:
+    code, _, err = cli("plan", write(scenario_text()), "--rank", "2")
+    assert code == 2 and "cohort" in err
+
+
+def test_bad_cost_file_names_file_and_field(cli: Run, write: Callable[..., Path]) -> None:
+    costs = write('[default]\nstep = "mahal"\n', "costs.toml")
+    code, _, err = cli("plan", DEMO, "--predikat", "baik", "--cost", costs)
+    assert code == 2 and str(costs) in err and "default.step" in err
+
+
+def test_plan_runs_as_a_command() -> None:
+    out = run("plan", DEMO, "--predikat", "baik")
+    assert out.returncode == 0 and "Rencana termurah" in out.stdout

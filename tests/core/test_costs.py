@@ -1,0 +1,89 @@
+"""Cost files: lookup order, limits, and clear messages for bad files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.core.costs import load_costs
+from tui.core.errors import InputError
+from tui.core.goals import plan_scenario, predikat_target
+from tui.core.rubric import load_rubric
+from tui.core.scenario import new_scenario
+
+SPBE = load_rubric("spbe-2020")
+
+GOOD = """
+schema = 1
+framework = "spbe-2020"
+
+[default]
+step = 1
+to_level = { "4" = 2, "5" = 3.5 }
+
+[indicator."12"]
+step = 2
+to_level = { "5" = 4 }
+
+[indicator."7"]
+to_level = { "3" = 0.5 }
+
+[limits]
+max_step = 2
+max_steps = 30
+max_cost = 40
+locked = ["3", "17"]
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    p = tmp_path / "costs.toml"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_lookup_is_most_specific_first(tmp_path: Path) -> None:
+    c = load_costs(write(tmp_path, GOOD), SPBE)
+    assert c.cost_h("1", 2) == 100 and c.cost_h("1", 4) == 200 and c.cost_h("1", 5) == 350
+    assert c.cost_h("12", 2) == 200 and c.cost_h("12", 4) == 200 and c.cost_h("12", 5) == 400
+    assert c.cost_h("7", 3) == 50 and c.cost_h("7", 4) == 200
+    assert (c.max_step, c.max_steps, c.max_cost_h) == (2, 30, 4000)
+    assert c.locked == {"3", "17"}
+
+
+def test_plan_with_a_cost_file_respects_it(tmp_path: Path) -> None:
+    c = load_costs(write(tmp_path, GOOD), SPBE)
+    s = new_scenario(SPBE, region="X", year=2024)
+    plan = plan_scenario(s, SPBE, predikat_target(SPBE, "Cukup"), c, cohort=None)
+    assert plan.reachable
+    assert {"3", "17"}.isdisjoint(ch.indicator for ch in plan.changes)
+    assert plan.total_cost_h == sum(ch.cost_h for ch in plan.changes) <= 4000
+
+
+@pytest.mark.parametrize(("text", "field", "words"), [
+    ('[indicator."99"]\nstep = 1\n', 'indicator."99"', "unknown indicator"),
+    ('[default]\nstep = -1\n', "default.step", "greater than or equal to 0"),
+    ('[default]\nto_level = { "7" = 1 }\n', 'default.to_level."7"', "whole number from 2 to 5"),
+    ('[default]\nto_level = { "1" = 1 }\n', 'default.to_level."1"', "whole number from 2 to 5"),
+    ('[default]\nstep = 1.005\n', "default.step", "more than 2 decimals"),
+    ('[limits]\nlocked = ["0"]\n', "limits.locked", "unknown indicator"),
+    ('[limits]\nmax_step = "two"\n', "limits.max_step", ""),
+    ('[limits]\ncap = 2\n', "limits.cap", ""),
+    ('framework = "pemdi-2026"\n', "framework", "pemdi-2026"),
+    ("schema = 9\n", "schema", "newer"),
+])
+def test_bad_cost_files_name_file_and_field(tmp_path: Path, text: str, field: str, words: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(InputError) as err:
+        load_costs(path, SPBE)
+    assert err.value.path == str(path)
+    assert err.value.field == field
+    assert words in err.value.message
+
+
+def test_broken_toml_is_reported(tmp_path: Path) -> None:
+    path = write(tmp_path, "[default\nstep = 1")
+    with pytest.raises(InputError) as err:
+        load_costs(path, SPBE)
+    assert err.value.path == str(path)

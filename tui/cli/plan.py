@@ -1,0 +1,242 @@
+"""`spbe-planner plan`: goal seek from the command line, and the plain-text words the app reuses."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from tui.cli.render import rank_text
+from tui.core.cohort import Projection
+from tui.core.costs import Constraints, load_costs
+from tui.core.errors import InputError
+from tui.core.goals import (
+    Plan,
+    Target,
+    apply_plan,
+    index_target,
+    parse_target,
+    predikat_target,
+    rank_target,
+    roadmap,
+)
+from tui.core.numbers import format_number, hundredths_to_decimal, level_to_toml, round_half_up, to_hundredths
+from tui.core.planning import Move, sensitivity
+from tui.core.rubric import Rubric, RubricSet
+from tui.core.scenario import Scenario, load_scenario, save_scenario
+from tui.core.scoring import require_scorable
+from tui.core.summary import resolve_cohort
+from tui.i18n import num, t
+
+EXIT_OK, EXIT_INPUT, EXIT_UNREACHED = 0, 2, 3
+
+
+def add_parser(sub: Any, common: Any) -> None:
+    p = sub.add_parser("plan", help="rencana termurah menuju target / cheapest plan to reach a target")
+    common(p)
+    p.add_argument("file", type=Path, metavar="FILE")
+    goal = p.add_mutually_exclusive_group(required=True)
+    goal.add_argument("--predikat", metavar="P", help="mis. baik, 'Sangat Baik', sangat-baik")
+    goal.add_argument("--index", metavar="X", help="indeks minimal, mis. 3.0")
+    goal.add_argument("--rank", type=int, metavar="N", help="peringkat N atau lebih baik dalam kohort")
+    goal.add_argument("--roadmap", action="append", metavar="YEAR=TARGET",
+                      help="target tahunan, diulang: 2027=baik 2028='sangat baik' 2029=rank:3 2030=3.6")
+    p.add_argument("--cost", type=Path, metavar="FILE", help="berkas biaya dan batasan (TOML)")
+    p.add_argument("--max-step", type=int, metavar="N", help="naik paling banyak N tingkat per indikator")
+    p.add_argument("--max-steps", type=int, metavar="N", help="paling banyak N langkah seluruhnya")
+    p.add_argument("--max-cost", metavar="X", help="biaya total paling banyak X")
+    p.add_argument("--lock", action="append", default=[], metavar="ID", help="indikator yang tidak diubah")
+    p.add_argument("--cohort", default=None, metavar="ID|FILE")
+    p.add_argument("--projection", choices=("hold", "trend"), default="hold")
+    p.add_argument("--top", type=int, default=5, metavar="N", help="jumlah langkah paling berdaya yang ditampilkan")
+    p.add_argument("--json", action="store_true", help="keluaran JSON")
+    p.add_argument("--apply", action="store_true", help="tulis rencana sebagai target skenario (perlu -o)")
+    p.add_argument("-o", "--output", type=Path, metavar="OUT.toml")
+    p.add_argument("--force", action="store_true", help="timpa berkas yang ada / overwrite")
+
+
+def _nonnegative(value: int | None, flag: str) -> int | None:
+    if value is not None and value < 0:
+        raise InputError(f"must be 0 or more, got {value}", field=flag)
+    return value
+
+
+def constraints_from(args: argparse.Namespace, rubric: Rubric) -> Constraints:
+    base = load_costs(args.cost, rubric) if args.cost else Constraints()
+    max_cost = None
+    if args.max_cost is not None:
+        try:
+            max_cost = to_hundredths(float(args.max_cost), "cost")
+        except ValueError as exc:
+            raise InputError(str(exc), field="--max-cost") from None
+        _nonnegative(max_cost, "--max-cost")
+    for ind in args.lock:
+        if ind not in rubric.by_id:
+            raise InputError(f"unknown indicator {ind!r} (framework {rubric.id} has "
+                             f"{rubric.indicator_ids[0]}–{rubric.indicator_ids[-1]})", field="--lock")
+    return base.with_overrides(max_step=_nonnegative(args.max_step, "--max-step"),
+                               max_steps=_nonnegative(args.max_steps, "--max-steps"),
+                               max_cost_h=max_cost, locked=args.lock)
+
+
+def targets_from(args: argparse.Namespace, s: Scenario, rubric: Rubric, cohort: Any) -> list[tuple[int, Target]]:
+    if args.predikat is not None:
+        return [(s.target_year, predikat_target(rubric, args.predikat))]
+    if args.index is not None:
+        return [(s.target_year, index_target(rubric, args.index.replace(",", ".")))]
+    if args.rank is not None:
+        return [(s.target_year, rank_target(args.rank, cohort))]
+    steps: list[tuple[int, Target]] = []
+    for item in args.roadmap:
+        year, sep, goal = item.partition("=")
+        if not sep or not year.strip().isdigit():
+            raise InputError(f"expected YEAR=TARGET, got {item!r}", field="--roadmap")
+        steps.append((int(year), parse_target(rubric, goal.strip(), cohort)))
+    return steps
+
+
+def cost_text(h: int, lang: str) -> str:
+    value = level_to_toml(h)
+    return str(value) if isinstance(value, int) else format_number(hundredths_to_decimal(h), lang)
+
+
+def target_text(target: Target, lang: str) -> str:
+    if target.kind == "index":
+        return t("plan_target_index", lang, value=num(hundredths_to_decimal(int(target.value)), lang))
+    if target.kind == "rank":
+        return t("plan_target_rank", lang, n=target.value)
+    return t("plan_target_predikat", lang, name=target.value)
+
+
+def blockers_text(plan: Plan, cons: Constraints, lang: str) -> str:
+    words = {
+        "scale": lambda: t("block_scale", lang),
+        "rank": lambda: t("block_rank", lang),
+        "locked": lambda: t("block_locked", lang, ids=", ".join(sorted(cons.locked, key=_id_order))),
+        "max_step": lambda: t("block_max_step", lang, n=cons.max_step),
+        "max_steps": lambda: t("block_max_steps", lang, n=cons.max_steps),
+        "max_cost": lambda: t("block_max_cost", lang, n=cost_text(cons.max_cost_h or 0, lang)),
+    }
+    return "; ".join(words[b]() for b in plan.blockers)
+
+
+def _id_order(ind: str) -> tuple[int, str]:
+    return (int(ind), ind) if ind.isdigit() else (10**9, ind)
+
+
+def _gain(g: Fraction, lang: str) -> str:
+    return format_number(round_half_up(g, 3), lang, places=3, sign=True)
+
+
+def level_text(h: int, lang: str) -> str:
+    value = level_to_toml(h)
+    return str(value) if isinstance(value, int) else format_number(hundredths_to_decimal(h), lang)
+
+
+def plan_lines(plan: Plan, rubric: Rubric, cons: Constraints, lang: str) -> list[str]:
+    need = num(hundredths_to_decimal(plan.required_h), lang) if plan.required_h is not None else None
+    goal = t("plan_goal", lang, year=plan.year, target=target_text(plan.target, lang), need=need) if need else \
+        t("plan_goal_none", lang, year=plan.year, target=target_text(plan.target, lang))
+    lines = [goal]
+    steps = sum(c.to_h // 100 - c.from_h // 100 for c in plan.changes)
+    if plan.reachable and not plan.changes:
+        lines.append("  " + t("plan_reached", lang))
+    elif plan.reachable:
+        lines.append("  " + t("plan_summary", lang, n=len(plan.changes), steps=steps,
+                              cost=cost_text(plan.total_cost_h, lang)))
+    else:
+        lines.append("  " + t("plan_unreachable", lang, cost=cost_text(plan.total_cost_h, lang)))
+    if plan.changes:
+        lines.append(f"  {t('indicator', lang):<34} {t('col_from', lang):>5} {t('col_to', lang):>4} "
+                     f"{t('gain', lang):>9} {t('col_cost', lang):>6}")
+        for c in plan.changes:
+            label = f"{c.indicator} {rubric.by_id[c.indicator].short}"
+            lines.append(f"  {label[:34]:<34} {level_text(c.from_h, lang):>5} {level_text(c.to_h, lang):>4} "
+                         f"{_gain(c.gain, lang):>9} {cost_text(c.cost_h, lang):>6}")
+    e = plan.result.evaluation
+    lines.append("  " + t("plan_result", lang, index=num(e.index, lang), predikat=e.predikat,
+                          rank=rank_text(plan.result.rank, lang)))
+    if not plan.reachable:
+        lines.append("  " + t("plan_blocked", lang, what=blockers_text(plan, cons, lang)))
+    return lines
+
+
+def sensitivity_lines(moves: list[Move], rubric: Rubric, lang: str, top: int) -> list[str]:
+    if not moves or top <= 0:
+        return []
+    lines = [t("sensitivity", lang)]
+    for m in moves[:top]:
+        label = f"{m.indicator} {rubric.by_id[m.indicator].short}"
+        lines.append(f"  {label[:34]:<34} {level_text(m.from_h, lang):>5} {level_text(m.to_h, lang):>4} "
+                     f"{_gain(m.gain, lang):>9} {cost_text(m.cost_h, lang):>6}")
+    return lines
+
+
+def _move_json(m: Move) -> dict[str, Any]:
+    return {"indicator": m.indicator, "from": level_to_toml(m.from_h), "to": level_to_toml(m.to_h),
+            "cost": level_to_toml(m.cost_h), "gain": round(float(m.gain), 4)}
+
+
+def plans_json(plans: list[Plan], moves: list[Move], top: int) -> dict[str, Any]:
+    if len(plans) == 1:
+        out = plans[0].as_json()
+    else:
+        # Keep the documented top-level fields for a roadmap: the whole way from start to the last year.
+        last, first = plans[-1], plans[0]
+        out = last.as_json()
+        out["reachable"] = all(p.reachable for p in plans)
+        out["total_cost"] = level_to_toml(sum(p.total_cost_h for p in plans))
+        moved = [i for i in first.start if last.levels[i] != first.start[i]]
+        out["changes"] = [{"indicator": i, "from": level_to_toml(first.start[i]), "to": level_to_toml(last.levels[i]),
+                           "cost": level_to_toml(sum(c.cost_h for p in plans for c in p.changes if c.indicator == i)),
+                           "gain": round(float(sum((c.gain for p in plans for c in p.changes if c.indicator == i),
+                                                   Fraction(0))), 4)} for i in moved]
+        out["years"] = [p.as_json() for p in plans]
+    out["sensitivity"] = [_move_json(m) for m in moves[:top]]
+    return out
+
+
+def cmd_plan(args: argparse.Namespace, lang: str) -> int:
+    if args.apply and args.output is None:
+        raise InputError(t("apply_needs_output", lang), field="--apply")
+    if args.output is not None and args.output.exists() and not args.force:
+        raise InputError(t("exists", lang, path=args.output))
+    s, rubric = load_scenario(args.file, RubricSet(args.rubric))
+    require_scorable(rubric)
+    # Flag errors name the flag (--predikat: …); cost and cohort file errors name their file.
+    cohort = resolve_cohort(s, rubric, args.cohort)
+    cons = constraints_from(args, rubric)
+    steps = targets_from(args, s, rubric, cohort)
+    projection: Projection = args.projection
+    plans = roadmap(s, rubric, steps, cons, cohort=cohort, projection=projection)
+    moves = sensitivity(rubric, plans[0].start, cons)
+    if args.json:
+        sys.stdout.write(json.dumps(plans_json(plans, moves, args.top), ensure_ascii=False) + "\n")
+    else:
+        _print_text(args, s, rubric, plans, moves, cons, lang)
+    if args.apply:
+        if not all(p.reachable for p in plans):
+            print(t("plan_not_written", lang), file=sys.stderr)
+            return EXIT_UNREACHED
+        save_scenario(args.output, apply_plan(s, rubric, plans))
+        if not args.json:
+            print(t("plan_written", lang, path=args.output))
+    return EXIT_OK
+
+
+def _print_text(args: argparse.Namespace, s: Scenario, rubric: Rubric, plans: list[Plan], moves: list[Move],
+                cons: Constraints, lang: str) -> None:
+    start = t("plan_from", lang) if s.target else t("plan_from_baseline", lang)
+    out = [f"{args.file}", f"  {s.meta.region} · {rubric.meta.index_name} ({rubric.id}) · {start}"]
+    for p in plans:
+        out += ["", *plan_lines(p, rubric, cons, lang)]
+    if len(plans) > 1:
+        out += ["", t("roadmap_total", lang, years=len(plans),
+                      cost=cost_text(sum(p.total_cost_h for p in plans), lang))]
+    sens = sensitivity_lines(moves, rubric, lang, args.top)
+    if sens:
+        out += ["", *sens]
+    print("\n".join(out))

@@ -1,0 +1,177 @@
+"""Effort model for goal seek: what each level step costs, and the limits a plan must respect.
+
+A cost file is TOML::
+
+    schema = 1
+    framework = "spbe-2020"          # optional; a file for another framework is refused
+
+    [default]
+    step = 1                         # cost of any one step
+    to_level = { "4" = 2, "5" = 3 }  # cost of the step that reaches level 4 or 5
+
+    [indicator."12"]                 # per indicator, overriding the default
+    step = 2
+    to_level = { "5" = 4 }
+
+    [limits]
+    max_step = 2                     # at most +2 levels per indicator (per year in a roadmap)
+    max_steps = 12                   # at most 12 steps in all
+    max_cost = 20                    # at most this much cost in all
+    locked = ["3", "17"]             # indicators that stay where they are
+
+The cost of reaching level L on indicator i is looked up most specific first: the indicator's
+``to_level[L]``, its ``step``, the default ``to_level[L]``, the default ``step``, else 1.
+Costs are held as integer hundredths, so totals are exact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from tui.core.errors import InputError, from_validation
+from tui.core.files import read_toml
+from tui.core.numbers import to_hundredths
+from tui.core.rubric import Rubric
+
+COST_SCHEMA = 1
+DEFAULT_STEP_COST_H = 100
+
+Cost = Annotated[float | int, Field(ge=0)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class StepCosts(_Strict):
+    step: Cost | None = None
+    to_level: dict[str, Cost] = {}
+
+
+class LimitsFile(_Strict):
+    max_step: Annotated[int, Field(ge=0)] | None = None
+    max_steps: Annotated[int, Field(ge=0)] | None = None
+    max_cost: Cost | None = None
+    locked: list[str] = []
+
+
+class CostFile(_Strict):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
+
+    schema_: int = Field(default=COST_SCHEMA, alias="schema")
+    framework: str | None = None
+    default: StepCosts = StepCosts()
+    indicator: dict[str, StepCosts] = {}
+    limits: LimitsFile = LimitsFile()
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """Everything a plan must respect. Costs are integer hundredths per (indicator, level reached)."""
+
+    step_cost_h: dict[str, dict[int, int]] = field(default_factory=dict)
+    max_step: int | None = None
+    max_steps: int | None = None
+    max_cost_h: int | None = None
+    locked: frozenset[str] = frozenset()
+
+    def cost_h(self, indicator_id: str, level: int) -> int:
+        """Cost (hundredths) of the step that brings an indicator up to whole level ``level``."""
+        return self.step_cost_h.get(indicator_id, {}).get(level, DEFAULT_STEP_COST_H)
+
+    @property
+    def default_costs(self) -> bool:
+        return all(c == DEFAULT_STEP_COST_H for per in self.step_cost_h.values() for c in per.values())
+
+    def relaxed(self, name: str) -> Constraints:
+        """The same constraints with one limit lifted: how we find out what blocks a target."""
+        lifted = {"locked": {"locked": frozenset()}, "max_step": {"max_step": None},
+                  "max_steps": {"max_steps": None}, "max_cost": {"max_cost_h": None}}[name]
+        return replace(self, **lifted)
+
+    def active(self) -> list[str]:
+        names = [("locked", bool(self.locked)), ("max_step", self.max_step is not None),
+                 ("max_steps", self.max_steps is not None), ("max_cost", self.max_cost_h is not None)]
+        return [n for n, on in names if on]
+
+    def with_overrides(self, *, max_step: int | None = None, max_steps: int | None = None,
+                       max_cost_h: int | None = None, locked: Iterable[str] = ()) -> Constraints:
+        """Command-line limits win over the cost file's; locks add up."""
+        return replace(
+            self,
+            max_step=self.max_step if max_step is None else max_step,
+            max_steps=self.max_steps if max_steps is None else max_steps,
+            max_cost_h=self.max_cost_h if max_cost_h is None else max_cost_h,
+            locked=self.locked | frozenset(locked),
+        )
+
+
+def _cost_h(value: float | int, where: str) -> int:
+    try:
+        return to_hundredths(value, "cost")
+    except ValueError as exc:
+        raise InputError(str(exc), field=where) from None
+
+
+def _levels_table(rubric: Rubric, raw: dict[str, float | int], where: str) -> dict[int, int]:
+    out: dict[int, int] = {}
+    lo, hi = rubric.meta.scale_min, rubric.meta.scale_max
+    for key, value in raw.items():
+        spot = f'{where}.to_level."{key}"'
+        if not key.isdigit() or not lo < int(key) <= hi:
+            raise InputError(f"level must be a whole number from {lo + 1} to {hi} (the level a step reaches), "
+                             f"got {key!r}", field=spot)
+        out[int(key)] = _cost_h(value, spot)
+    return out
+
+
+def check_indicators(rubric: Rubric, ids: Iterable[str], where: str) -> None:
+    for key in ids:
+        if key not in rubric.by_id:
+            raise InputError(f"unknown indicator {key!r} (framework {rubric.id} has "
+                             f"{rubric.indicator_ids[0]}–{rubric.indicator_ids[-1]})", field=where.format(key=key))
+
+
+def build_constraints(rubric: Rubric, data: CostFile) -> Constraints:
+    """Resolve a validated cost file against a rubric into per-indicator step costs."""
+    if data.framework is not None and data.framework != rubric.id:
+        raise InputError(f"cost file is for {data.framework}, the scenario uses {rubric.id}", field="framework")
+    check_indicators(rubric, data.indicator, 'indicator."{key}"')
+    check_indicators(rubric, data.limits.locked, "limits.locked")
+    base_step = _cost_h(data.default.step, "default.step") if data.default.step is not None else DEFAULT_STEP_COST_H
+    base_levels = _levels_table(rubric, data.default.to_level, "default")
+    levels = range(rubric.meta.scale_min + 1, rubric.meta.scale_max + 1)
+    table: dict[str, dict[int, int]] = {}
+    for ind in rubric.indicator_ids:
+        own = data.indicator.get(ind)
+        own_step = _cost_h(own.step, f'indicator."{ind}".step') if own and own.step is not None else None
+        own_levels = _levels_table(rubric, own.to_level, f'indicator."{ind}"') if own else {}
+        table[ind] = {lv: own_levels.get(lv, own_step if own_step is not None else base_levels.get(lv, base_step))
+                      for lv in levels}
+    limits = data.limits
+    max_cost = _cost_h(limits.max_cost, "limits.max_cost") if limits.max_cost is not None else None
+    return Constraints(step_cost_h=table, max_step=limits.max_step, max_steps=limits.max_steps,
+                       max_cost_h=max_cost, locked=frozenset(limits.locked))
+
+
+def parse_costs(raw: dict[str, object], rubric: Rubric, path: Path | str | None = None) -> Constraints:
+    try:
+        version = raw.get("schema")
+        if isinstance(version, int) and version > COST_SCHEMA:
+            raise InputError(f"made by a newer spbe-planner (schema {version}); please update", field="schema")
+        try:
+            data = CostFile.model_validate(raw)
+        except ValidationError as exc:
+            raise from_validation(exc, path) from None
+        return build_constraints(rubric, data)
+    except InputError as exc:
+        raise exc.with_path(path) if path is not None and exc.path is None else exc from None
+
+
+def load_costs(path: Path | str, rubric: Rubric) -> Constraints:
+    return parse_costs(read_toml(path), rubric, path)
