@@ -209,3 +209,27 @@ TEXT.update({
     "plan_not_written": ("Target tidak tercapai; berkas tidak ditulis", "Target not reachable; no file written"),
     "apply_needs_output": ("--apply perlu -o BERKAS.toml", "--apply needs -o FILE.toml"),
 })
+
+# The app's planning screen.
+TEXT.update({
+    "key_plan": ("Rencana", "Plan"),
+    "cmd_plan": ("skenario: Rencana termurah menuju target…", "scenario: Cheapest plan to a target…"),
+    "key_back": ("Kembali", "Back"),
+    "key_apply_plan": ("Terapkan", "Apply"),
+    "plan_title": ("Rencana termurah menuju target", "Cheapest plan to a target"),
+    "plan_target_label": ("Target", "Target"),
+    "plan_target_hint": ("baik · 3,1 · peringkat 3", "baik · 3.1 · rank 3"),
+    "plan_max_step": ("Naik maks./indikator", "Max. steps/indicator"),
+    "plan_max_steps": ("Langkah maks. total", "Max. steps in all"),
+    "plan_max_cost": ("Biaya maks. total", "Max. total cost"),
+    "plan_cost_file": ("Berkas biaya", "Cost file"),
+    "plan_cost_hint": ("biaya.toml (opsional)", "costs.toml (optional)"),
+    "plan_need_whole": ("harus bilangan bulat 0 atau lebih", "must be a whole number, 0 or more"),
+    "plan_need_number": ("harus angka", "must be a number"),
+    "plan_apply_hint": ("a atau ctrl+a: terapkan rencana ke skenario (bisa dibatalkan dengan u)",
+                        "a or ctrl+a: apply the plan to the scenario (u undoes it)"),
+    "plan_cannot_apply": ("Target tidak tercapai dengan batasan ini; tidak ada yang diterapkan",
+                          "Target not reachable under these limits; nothing applied"),
+    "plan_applied": ("Rencana diterapkan: {n} indikator diubah (u untuk membatalkan)",
+                     "Plan applied: {n} indicators changed (u to undo)"),
+})

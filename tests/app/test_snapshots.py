@@ -40,3 +40,11 @@ def test_each_chart(snap_compare, presses: int) -> None:
         await settle(pilot)
 
     assert snap_compare(build_app(file=TARGET), terminal_size=(120, 40), run_before=switch)
+
+
+def test_planning_screen_80x24(snap_compare) -> None:
+    async def open_plan(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("p")
+        await settle(pilot)
+
+    assert snap_compare(build_app(), terminal_size=(80, 24), run_before=open_plan)

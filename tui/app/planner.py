@@ -47,6 +47,7 @@ KEYS: list[tuple[str, str, str, bool, str]] = [
     ("slash", "filter", "key_filter", True, "filter"),
     ("g", "chart", "key_chart", True, "chart"),
     ("t", "projection", "key_projection", False, "projection"),
+    ("p", "plan", "key_plan", True, "plan"),
     ("escape", "clear_filter", "cancel", False, "clear-filter"),
 ]
 
@@ -270,6 +271,21 @@ class PlannerScreen(FileActions, Screen[None]):
         mode = t("projection_trend" if self.session.projection == "trend" else "projection_hold", self.lang)
         self.notify(t("projection_now", self.lang, mode=mode), timeout=3)
         self._refresh()
+
+    def action_plan(self) -> None:
+        # Imported here: the planning screen is only paid for when someone opens it.
+        from tui.app.planning_screen import PlanningScreen
+        screen = PlanningScreen.for_lang(self.lang)(self.session, self.lang)
+        self.app.push_screen(screen, self._plan_chosen)
+
+    def _plan_chosen(self, planned: Scenario | None) -> None:
+        if planned is None:
+            return
+        before = self.session.scenario
+        if self.session.apply(planned):
+            self._after_change(before)
+            n = sum(1 for i in self.session.rubric.indicator_ids if before.level(i) != planned.level(i))
+            self.notify(t("plan_applied", self.lang, n=n), timeout=4)
 
     # -- filter ---------------------------------------------------------------------------------
     def action_filter(self) -> None:

@@ -81,8 +81,12 @@ def rank_target(position: int, cohort: Cohort | None) -> Target:
 
 
 def parse_target(rubric: Rubric, text: str, cohort: Cohort | None) -> Target:
-    """One roadmap target: a predikat name, an index ("3.1" or "index:3.1"), or "rank:3"."""
+    """One target as typed: a predikat name, an index ("3.1", "3,1", "index:3.1") or a rank ("rank:3",
+    "peringkat 3")."""
+    text = text.strip()
     kind, _, rest = text.partition(":")
+    if not rest:
+        kind, _, rest = text.partition(" ")
     kind = kind.strip().casefold()
     if rest and kind in ("rank", "peringkat"):
         if not rest.strip().isdigit():

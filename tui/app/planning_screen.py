@@ -1,0 +1,167 @@
+"""The planning screen (key p): choose a target and limits, see the cheapest plan, apply it.
+
+Solving is fast (milliseconds for 47 indicators), so the plan follows every keystroke in the form;
+the text is the same the CLI prints, so a plan reads the same in both. Applying hands the planned
+scenario back to the main screen, which makes it one undoable change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Static
+
+from tui.cli.plan import plan_lines, sensitivity_lines
+from tui.core.costs import Constraints, load_costs
+from tui.core.errors import InputError
+from tui.core.goals import Plan, apply_plan, parse_target, plan_scenario
+from tui.core.numbers import to_hundredths
+from tui.core.planning import sensitivity
+from tui.core.scenario import Scenario
+from tui.core.scoring import next_band
+from tui.core.session import PlanSession
+from tui.i18n import t
+
+FIELDS = ("target", "max-step", "max-steps", "max-cost", "cost-file")
+
+
+class PlanningScreen(Screen[Scenario | None]):
+    """Dismisses with the planned scenario (to apply) or None (back without changes)."""
+
+    DEFAULT_CSS = """
+    PlanningScreen { layout: vertical; }
+    PlanningScreen #plan-title { height: 1; background: $panel; padding: 0 1; }
+    PlanningScreen #plan-form { grid-size: 4; grid-columns: 22 1fr 22 1fr; height: auto; padding: 0 1; }
+    PlanningScreen #plan-form Label { height: 1; padding: 0 1 0 0; }
+    PlanningScreen #plan-form Input { height: 1; border: none; padding: 0 1; background: $boost; }
+    PlanningScreen #plan-form Input:focus { background: $accent 30%; }
+    PlanningScreen #plan-status { height: 1; padding: 0 1; }
+    PlanningScreen #plan-status.-error { color: $error; text-style: bold; }
+    PlanningScreen #plan-view { height: 1fr; border-top: hkey $panel; padding: 0 1; }
+    """
+
+    def __init__(self, session: PlanSession, lang: str) -> None:
+        super().__init__()
+        self.session = session
+        self.lang = lang
+        self.plan: Plan | None = None
+        self._cost_cache: tuple[str, Constraints] | None = None
+
+    @classmethod
+    def bindings(cls, lang: str) -> list[Binding]:
+        return [
+            Binding("escape", "back", t("key_back", lang), id="plan-back"),
+            Binding("a", "apply", t("key_apply_plan", lang), id="plan-apply"),
+            Binding("ctrl+a", "apply", t("key_apply_plan", lang), show=False, priority=True, id="plan-apply-anywhere"),
+        ]
+
+    @classmethod
+    def for_lang(cls, lang: str) -> type[PlanningScreen]:
+        return type("PlanningScreen", (cls,), {"BINDINGS": cls.bindings(lang), "__module__": cls.__module__})
+
+    def compose(self) -> ComposeResult:
+        s, lang = self.session, self.lang
+        start = t("plan_from", lang) if s.scenario.target else t("plan_from_baseline", lang)
+        yield Static(Text(f"{t('plan_title', lang)} · {s.scenario.meta.region} · {start}", style="bold"),
+                     id="plan-title")
+        with Grid(id="plan-form"):
+            yield Label(t("plan_target_label", lang))
+            yield Input(value=self._default_target(), placeholder=t("plan_target_hint", lang), id="target")
+            yield Label(t("plan_max_step", lang))
+            yield Input(placeholder="—", id="max-step", type="integer")
+            yield Label(t("plan_max_steps", lang))
+            yield Input(placeholder="—", id="max-steps", type="integer")
+            yield Label(t("plan_max_cost", lang))
+            yield Input(placeholder="—", id="max-cost")
+            yield Label(t("plan_cost_file", lang))
+            yield Input(placeholder=t("plan_cost_hint", lang), id="cost-file")
+        yield Static(id="plan-status")
+        with VerticalScroll(id="plan-view", can_focus=True):
+            yield Static(id="plan-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#target", Input).focus()
+        self.solve()
+
+    def _default_target(self) -> str:
+        """The next predikat above where the scenario stands: the question most planners ask first."""
+        ev = self.session.summary().scenario.evaluation
+        nxt = next_band(self.session.rubric, ev.band)
+        return (nxt or ev.band).name.lower()
+
+    def _value(self, field: str) -> str:
+        return self.query_one(f"#{field}", Input).value.strip()
+
+    def _constraints(self) -> Constraints:
+        rubric = self.session.rubric
+        path = self._value("cost-file")
+        cons = Constraints()
+        if path:
+            cached = self._cost_cache
+            if cached is None or cached[0] != path:
+                cached = (path, load_costs(Path(path).expanduser(), rubric))
+                self._cost_cache = cached
+            cons = cached[1]
+
+        def whole(field: str, flag: str) -> int | None:
+            text = self._value(field)
+            if not text:
+                return None
+            if not text.isdigit():
+                raise InputError(t("plan_need_whole", self.lang), field=flag)
+            return int(text)
+
+        max_cost = None
+        if self._value("max-cost"):
+            try:
+                max_cost = to_hundredths(float(self._value("max-cost").replace(",", ".")), "cost")
+            except ValueError:
+                raise InputError(t("plan_need_number", self.lang), field="--max-cost") from None
+        return cons.with_overrides(max_step=whole("max-step", "--max-step"),
+                                   max_steps=whole("max-steps", "--max-steps"), max_cost_h=max_cost)
+
+    def solve(self) -> None:
+        s, lang = self.session, self.lang
+        status = self.query_one("#plan-status", Static)
+        try:
+            cons = self._constraints()
+            target = parse_target(s.rubric, self._value("target") or self._default_target(), s.cohort)
+            self.plan = plan_scenario(s.scenario, s.rubric, target, cons, cohort=s.cohort, projection=s.projection)
+        except InputError as exc:
+            self.plan = None
+            status.set_class(True, "-error")
+            status.update(str(exc))
+            return
+        status.set_class(False, "-error")
+        status.update(t("plan_apply_hint", lang) if self.plan.reachable and self.plan.changes else "")
+        lines = plan_lines(self.plan, s.rubric, cons, lang)
+        lines += ["", *sensitivity_lines(sensitivity(s.rubric, self.plan.start, cons), s.rubric, lang, 5)]
+        self.query_one("#plan-text", Static).update("\n".join(lines))
+
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        self.solve()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.focus_next()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_apply(self) -> None:
+        plan = self.plan
+        if plan is None or not plan.reachable:
+            self.notify(t("plan_cannot_apply", self.lang), severity="warning", timeout=4)
+            return
+        if not plan.changes:
+            self.notify(t("plan_reached", self.lang), timeout=3)
+            return
+        self.dismiss(apply_plan(self.session.scenario, self.session.rubric, [plan]))
