@@ -87,3 +87,12 @@ def test_broken_toml_is_reported(tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
         load_costs(path, SPBE)
     assert err.value.path == str(path)
+
+
+def test_bundled_example_cost_file_loads_and_plans() -> None:
+    from tui.core.resources import scenarios_dir
+    c = load_costs(scenarios_dir() / "biaya" / "contoh-biaya.toml", SPBE)
+    assert c.max_step == 2 and c.cost_h("45", 5) == 400 and c.cost_h("1", 4) == 200
+    s = new_scenario(SPBE, region="X", year=2024, level=2)
+    plan = plan_scenario(s, SPBE, predikat_target(SPBE, "Baik"), c, cohort=None)
+    assert plan.reachable and plan.result.evaluation.predikat == "Baik"

@@ -274,3 +274,17 @@ def test_apply_plan_writes_targets_and_year() -> None:
     assert applied.target_year == 2026
     assert applied.levels() == plans[0].levels
     assert evaluate(SPBE, applied.levels()).predikat == "Cukup"
+
+
+def test_pemdi_plan_from_decimal_targets_reaches_the_band() -> None:
+    from tui.core.resources import scenarios_dir
+    from tui.core.scenario import load_scenario
+    s, r = load_scenario(scenarios_dir() / "kabupaten-contoh-pemdi-2026.toml")
+    plan = plan_scenario(s, r, predikat_target(r, "Baik"), Constraints(max_step=2), cohort=None)
+    assert plan.reachable and plan.result.evaluation.predikat == "Baik"
+    for c in plan.changes:
+        assert c.from_h == s.level(c.indicator)  # planned on top of the scenario's own targets
+        assert c.to_h % 100 == 0 and c.to_h // 100 - c.from_h // 100 <= 2
+    # brute force agrees on the cost for this real case (every indicator, options capped at +2)
+    need = need_for(r, s.levels(), plan.required_h or 0)
+    assert solve(r, s.levels(), need, Constraints(max_step=2)).total_cost_h == plan.total_cost_h
