@@ -233,3 +233,28 @@ TEXT.update({
     "plan_applied": ("Rencana diterapkan: {n} indikator diubah (u untuk membatalkan)",
                      "Plan applied: {n} indicators changed (u to undo)"),
 })
+
+# Reports, compare, ls, import (CLI and app).
+TEXT.update({
+    "report_result": ("Hasil", "Result"),
+    "report_changes": ("Indikator yang diubah", "Changed indicators"),
+    "report_requires": ("Syarat tingkat target", "What the target level requires"),
+    "report_indicators": ("Semua indikator", "All indicators"),
+    "report_groups": ("Indeks domain dan aspek", "Domain and aspect indices"),
+    "report_kind": ("Jenis", "Kind"),
+    "report_name": ("Nama", "Name"),
+    "report_aspect": ("aspek", "aspect"),
+    "report_files": ("Berkas", "Files"),
+    "report_differ": ("Indikator yang berbeda (tingkat target)", "Indicators that differ (target level)"),
+    "report_compared": ("Berkas dibandingkan", "Files compared"),
+    "report_comparison": ("Perbandingan", "Comparison"),
+    "report_note": ("Catatan", "Note"),
+    "report_other_frameworks": ("kerangka berbeda: hanya indeks, predikat dan peringkat yang dibandingkan",
+                                "different frameworks: only index, predikat and rank are compared"),
+    "compare_why": ("Hanya indeks, predikat dan peringkat: {reason}", "Only index, predikat and rank: {reason}"),
+    "compare_best": ("* = terbaik pada baris itu", "* = best in that row"),
+    "compare_same": ("Semua indikator sama di semua berkas.", "Every indicator is the same in every file."),
+    "exported": ("Laporan ditulis ke {path}", "Report written to {path}"),
+    "imported": ("Baseline diimpor ({n} indikator) ke {path}", "Baseline imported ({n} indicators) to {path}"),
+    "ls_none": ("Tidak ada berkas .toml di {dir}", "No .toml files in {dir}"),
+})

@@ -8,26 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.conftest import Run
 from tests.cli.test_cli import run
 from tests.conftest import scenario_text
-from tui.cli.main import main
 from tui.core.resources import default_scenario
 from tui.core.scenario import load_scenario
 from tui.core.scoring import evaluate
 
 DEMO = default_scenario()
-Run = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
-    monkeypatch.setenv("SPBE_PLANNER_LANG", "id")
-
-    def _run(*args: str | Path) -> tuple[int, str, str]:
-        code = main([str(a) for a in args])
-        out = capsys.readouterr()
-        return code, out.out, out.err
-    return _run
 
 
 def test_plan_json_has_the_documented_fields(cli: Run) -> None:

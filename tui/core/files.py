@@ -46,7 +46,7 @@ def parse_toml(text: str, path: Path | str | None = None) -> dict[str, Any]:
         raise InputError(f"not valid TOML: {exc}", path=path) from None
 
 
-def atomic_write(path: Path | str, data: str) -> None:
+def atomic_write(path: Path | str, data: str | bytes) -> None:
     """Write ``data`` so that readers see either the old file or the new one, never half of it.
 
     A temporary file in the same folder is written, flushed to disk and renamed over the target;
@@ -56,8 +56,8 @@ def atomic_write(path: Path | str, data: str) -> None:
     folder = p.parent if str(p.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(data)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
             fh.flush()
             os.fsync(fh.fileno())
         with contextlib.suppress(OSError):

@@ -1,0 +1,149 @@
+"""Team commands: `compare` and `ls` (scenario files side by side), `import` (a baseline from a
+spreadsheet) and `export` (a report in md, csv, xlsx or txt)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tui.cli.render import rank_text
+from tui.core.cohort import load_cohort
+from tui.core.compare import Column, compare, load_column
+from tui.core.errors import InputError
+from tui.core.listing import SORT_KEYS, scan, sort_entries
+from tui.core.ranking import check_framework
+from tui.core.report import Report, comparison_report, scenario_report
+from tui.core.report_formats import FORMATS, to_csv, to_markdown, to_text, write_report
+from tui.core.rubric import RubricSet
+from tui.core.scenario import Scenario, ScenarioMeta, save_scenario
+from tui.core.sheets import import_levels
+from tui.i18n import num, t
+
+EXIT_OK = 0
+
+
+def add_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
+    p = sub.add_parser("compare", help="bandingkan 2–12 berkas skenario / compare scenario files")
+    common(p)
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true")
+    out.add_argument("--markdown", action="store_true")
+    out.add_argument("--csv", action="store_true")
+    p.add_argument("--cohort", default=None, metavar="ID|FILE")
+
+    p = sub.add_parser("ls", help="daftar berkas skenario dalam folder / list scenario files")
+    common(p)
+    p.add_argument("dir", nargs="?", type=Path, default=Path("."), metavar="DIR")
+    p.add_argument("--sort", choices=SORT_KEYS, default="file")
+    p.add_argument("--reverse", action="store_true")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("import", help="baseline dari lembar kerja .csv/.xlsx / baseline from a sheet")
+    common(p)
+    p.add_argument("file", type=Path, metavar="FILE.csv|FILE.xlsx")
+    p.add_argument("--framework", required=True, metavar="ID")
+    p.add_argument("--region", required=True, metavar="NAME")
+    p.add_argument("--year", type=int, default=None)
+    p.add_argument("--name", default="Baseline")
+    p.add_argument("--cohort", default=None, metavar="ID")
+    p.add_argument("--sheet", default=None, metavar="NAME", help="lembar xlsx (bawaan: yang pertama dengan header)")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.toml")
+    p.add_argument("--force", action="store_true")
+
+    p = sub.add_parser("export", help="laporan skenario atau perbandingan / report of scenarios")
+    common(p)
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE.toml")
+    p.add_argument("--format", choices=FORMATS, required=True)
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT", help="'-' untuk stdout (bukan xlsx)")
+    p.add_argument("--cohort", default=None, metavar="ID|FILE")
+    p.add_argument("--force", action="store_true")
+
+
+def cmd_compare(args: argparse.Namespace, lang: str) -> int:
+    cmp = compare(args.files, RubricSet(args.rubric), args.cohort)
+    report = comparison_report(cmp, lang)
+    if args.json:
+        sys.stdout.write(json.dumps(cmp.as_json(), ensure_ascii=False) + "\n")
+    elif args.markdown:
+        sys.stdout.write(to_markdown([report], lang))
+    elif args.csv:
+        sys.stdout.write(to_csv([report]).lstrip("\ufeff"))
+    else:
+        text = to_text([report], lang).rstrip("\n")
+        notes = [t("compare_why", lang, reason=cmp.reason)] if cmp.reason else []
+        if cmp.comparable and not cmp.indicators:
+            notes.append(t("compare_same", lang))
+        print("\n".join([text, "", *notes, t("compare_best", lang)]))
+    return EXIT_OK
+
+
+def cmd_ls(args: argparse.Namespace, lang: str) -> int:
+    entries = sort_entries(scan(args.dir, RubricSet(args.rubric)), args.sort, args.reverse)
+    if args.json:
+        sys.stdout.write(json.dumps([e.as_json() for e in entries], ensure_ascii=False) + "\n")
+        return EXIT_OK
+    if not entries:
+        print(t("ls_none", lang, dir=args.dir))
+        return EXIT_OK
+    width = min(40, max(len(e.path.name) for e in entries))
+    print(f"{t('file', lang):<{width}}  {t('region', lang):<24} {t('framework', lang):<10} "
+          f"{t('index', lang):>6}  {t('predikat', lang):<12} {t('rank', lang)}")
+    for e in entries:
+        name = e.path.name[:width]
+        if e.column is None:
+            print(f"{name:<{width}}  {t('error', lang)}: {e.error}")
+            continue
+        c, o = e.column, e.column.summary.scenario
+        print(f"{name:<{width}}  {c.scenario.meta.region[:24]:<24} {c.rubric.id:<10} "
+              f"{num(o.evaluation.index, lang):>6}  {o.evaluation.predikat:<12} {rank_text(o.rank, lang)}")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace, lang: str) -> int:
+    if args.output.exists() and not args.force:
+        raise InputError(t("exists", lang, path=args.output))
+    rubric = RubricSet(args.rubric).get(args.framework)
+    if args.cohort:
+        check_framework(load_cohort(args.cohort), rubric.id)
+    levels = import_levels(args.file, rubric, args.sheet)
+    year = args.year or (rubric.meta.years[-1] if rubric.meta.years else 2026)
+    meta = ScenarioMeta(name=args.name, framework=rubric.id, region=args.region, year=year, cohort=args.cohort,
+                        notes=f"Diimpor dari {args.file.name}")
+    save_scenario(args.output, Scenario(meta=meta, baseline=levels))
+    print(t("imported", lang, n=len(levels), path=args.output))
+    return EXIT_OK
+
+
+def reports_for(columns: list[Column], lang: str) -> list[Report]:
+    """One file: its report. Several: the comparison first, then each file's report."""
+    from tui.core.compare import compare_columns
+    singles = [scenario_report(c, lang) for c in columns]
+    return singles if len(columns) == 1 else [comparison_report(compare_columns(columns), lang), *singles]
+
+
+def cmd_export(args: argparse.Namespace, lang: str) -> int:
+    to_stdout = str(args.output) == "-"
+    if to_stdout and args.format == "xlsx":
+        raise InputError("xlsx cannot go to stdout; give a file name", field="--output")
+    if not to_stdout and args.output.exists() and not args.force:
+        raise InputError(t("exists", lang, path=args.output))
+    if len(args.files) > 12:
+        raise InputError(f"export takes 1 to 12 files, got {len(args.files)}")
+    rubrics = RubricSet(args.rubric)
+    reports = reports_for([load_column(f, rubrics, args.cohort) for f in args.files], lang)
+    if to_stdout:
+        writers = {"md": lambda: to_markdown(reports, lang), "csv": lambda: to_csv(reports).lstrip("\ufeff"),
+                   "txt": lambda: to_text(reports, lang)}
+        sys.stdout.write(writers[args.format]())
+        return EXIT_OK
+    write_report(args.output, args.format, reports, lang)
+    print(t("exported", lang, path=args.output))
+    return EXIT_OK
+
+
+HANDLERS = {"compare": cmd_compare, "ls": cmd_ls, "import": cmd_import, "export": cmd_export}

@@ -1,0 +1,71 @@
+"""The scenario files of a folder with their results; files that cannot be read are listed with why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from tui.core.compare import Column, load_column
+from tui.core.errors import InputError
+from tui.core.rubric import RubricSet
+
+SortKey = Literal["file", "region", "framework", "index", "predikat", "rank"]
+SORT_KEYS: tuple[str, ...] = ("file", "region", "framework", "index", "predikat", "rank")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    path: Path
+    column: Column | None
+    error: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        if self.column is None:
+            return {"file": str(self.path), "error": self.error}
+        c = self.column
+        o = c.summary.scenario
+        return {"file": str(self.path), "name": c.scenario.meta.name, "region": c.scenario.meta.region,
+                "framework": c.rubric.id, "year": c.scenario.meta.year, "index": float(o.evaluation.index),
+                "predikat": o.evaluation.predikat, "rank": o.rank.as_json() if o.rank else None, "error": None}
+
+
+def scan(folder: Path, rubrics: RubricSet | None = None) -> list[Entry]:
+    """Every ``*.toml`` directly in ``folder``, scored, in file-name order."""
+    if not folder.is_dir():
+        raise InputError("not a folder", path=folder)
+    rubrics = rubrics or RubricSet()
+    entries: list[Entry] = []
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            entries.append(Entry(path, load_column(path, rubrics), None))
+        except InputError as exc:
+            entries.append(Entry(path, None, str(exc.with_path(path) if exc.path is None else exc)))
+    return entries
+
+
+def sort_entries(entries: list[Entry], key: str, reverse: bool = False) -> list[Entry]:
+    """Sort by a column; unreadable files always come last, in file order."""
+    if key not in SORT_KEYS:
+        raise InputError(f"unknown sort key {key!r} (one of {', '.join(SORT_KEYS)})", field="--sort")
+    good = [e for e in entries if e.column is not None]
+    bad = [e for e in entries if e.column is None]
+
+    def value(e: Entry) -> tuple[Any, ...]:
+        c = e.column
+        assert c is not None
+        o = c.summary.scenario
+        by: dict[str, Any] = {
+            "file": e.path.name.casefold(),
+            "region": c.scenario.meta.region.casefold(),
+            "framework": c.rubric.id,
+            "index": o.evaluation.index,
+            "predikat": c.rubric.bands.index(o.evaluation.band),
+            "rank": o.rank.position if o.rank else 10**9,
+        }
+        return (by[key], e.path.name)
+
+    # Best first for index and predikat (what people look for); rank 1 first; names A→Z.
+    descending = key in ("index", "predikat")
+    ordered = sorted(good, key=value, reverse=descending != reverse)
+    return ordered + bad

@@ -1,0 +1,120 @@
+"""Reports as data: a title, header facts and tables, built once and written in any format.
+
+A report of one scenario holds its result (baseline vs scenario), the changed indicators with what
+their target level requires, and every indicator with the domain and aspect indices. A report of
+several files holds the comparison. Cells keep numbers as Decimals so each format can write them
+its own way (the decimal comma in Bahasa Indonesia text, plain numbers in CSV and xlsx).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from tui.core.compare import Column, Comparison
+from tui.core.numbers import hundredths_to_decimal, round_half_up
+from tui.core.ranking import Rank
+from tui.core.scoring import step_gain
+from tui.i18n import localized, t
+
+Value = str | Decimal | int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    key: str  # stable id: "result", "changes", "indicators", "groups", "files"
+    title: str
+    header: tuple[str, ...]
+    rows: list[tuple[Value, ...]]
+    places: dict[int, int] = field(default_factory=dict)  # column -> decimals (else as written: 3, 3.75)
+    signed: frozenset[int] = frozenset()  # columns shown with a sign (+0.42)
+    best: dict[int, frozenset[int]] = field(default_factory=dict)  # row -> columns holding the row's best
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    title: str
+    facts: list[tuple[str, str]]
+    tables: list[Table]
+    sheet_name: str = "Laporan"
+
+
+def rank_words(r: Rank | None, lang: str) -> str:
+    if r is None:
+        return "—"
+    pos = str(r.position) if r.position == r.position_worst else f"{r.position}–{r.position_worst}"
+    return t("rank_of", lang, pos=pos, of=r.of)
+
+
+def scenario_report(col: Column, lang: str) -> Report:
+    s, rubric, summary = col.scenario, col.rubric, col.summary
+    b, c = summary.baseline, summary.scenario
+    facts = [
+        (t("region", lang), s.meta.region),
+        (t("framework", lang), f"{localized(rubric.meta.name, rubric.meta.name_en, lang)} ({rubric.id})"),
+        (t("year", lang), f"{s.meta.year} → {s.target_year}"),
+        (t("file", lang), col.path.name),
+    ]
+    if s.meta.cohort and c.rank:
+        facts.append((t("cohort", lang), c.rank.cohort))
+    result = Table("result", t("report_result", lang),
+                   ("", t("baseline", lang), t("scenario", lang), t("change", lang)), [
+                       (t("index", lang), b.evaluation.index, c.evaluation.index,
+                        c.evaluation.index - b.evaluation.index),
+                       (t("predikat", lang), b.evaluation.predikat, c.evaluation.predikat, None),
+                       (t("rank", lang), rank_words(b.rank, lang), rank_words(c.rank, lang), None),
+                   ], {1: 2, 2: 2, 3: 2}, signed=frozenset({3}))
+    changes = []
+    for ind, to_h in s.target.items():
+        info = rubric.by_id[ind]
+        from_h = s.baseline[ind]
+        gain = round_half_up(step_gain(rubric, ind, from_h, to_h), 3) if to_h >= from_h else \
+            -round_half_up(-step_gain(rubric, ind, from_h, to_h), 3)
+        changes.append((ind, info.short, hundredths_to_decimal(from_h), hundredths_to_decimal(to_h), gain,
+                        rubric.level_text(ind, -(-to_h // 100))))
+    changed = Table("changes", t("report_changes", lang),
+                    (t("col_id", lang), t("indicator", lang), t("col_from", lang), t("col_to", lang), t("gain", lang),
+                     t("report_requires", lang)), changes, {4: 3}, signed=frozenset({4}))
+    indicators = Table("indicators", t("report_indicators", lang),
+                       (t("report_kind", lang), t("col_id", lang), t("report_name", lang), t("weight", lang),
+                        t("level", lang), t("target", lang)),
+                       [(t("indicator", lang).lower(), i.id, i.short, hundredths_to_decimal(rubric.weight_h[i.id]),
+                         hundredths_to_decimal(s.baseline[i.id]), hundredths_to_decimal(s.level(i.id)))
+                        for i in rubric.indicators], {3: 2})
+    groups = Table("groups", t("report_groups", lang),
+                   (t("report_kind", lang), t("col_id", lang), t("report_name", lang), t("weight", lang),
+                    t("baseline", lang), t("scenario", lang)), [], {3: 2, 4: 2, 5: 2})
+    for d in rubric.domains:
+        groups.rows.append(("domain", d.id, d.name, hundredths_to_decimal(rubric.domain_weight_h[d.id]),
+                            b.evaluation.domains[d.id], c.evaluation.domains[d.id]))
+    for a in rubric.aspects:
+        groups.rows.append((t("report_aspect", lang), a.id, a.name, hundredths_to_decimal(rubric.aspect_weight_h[a.id]),
+                            b.evaluation.aspects[a.id], c.evaluation.aspects[a.id]))
+    return Report(f"{s.meta.name} — {s.meta.region}", facts, [result, changed, groups, indicators],
+                  sheet_name=col.path.stem)
+
+
+def comparison_report(cmp: Comparison, lang: str) -> Report:
+    labels = tuple(c.label for c in cmp.columns)
+    files = Table("files", t("report_files", lang),
+                  (t("file", lang), t("scenario", lang), t("region", lang), t("framework", lang), t("index", lang),
+                   t("predikat", lang), t("rank", lang)),
+                  [(c.path.name, c.scenario.meta.name, c.scenario.meta.region, c.rubric.id,
+                    c.summary.scenario.evaluation.index, c.summary.scenario.evaluation.predikat,
+                    rank_words(c.summary.scenario.rank, lang)) for c in cmp.columns], {4: 2},
+                  best={k: frozenset({4}) for k in cmp.index_best})
+    for k in cmp.rank_best:
+        files.best[k] = files.best.get(k, frozenset()) | {6}
+    tables = [files]
+    if cmp.comparable:
+        tables.append(Table("groups", t("report_groups", lang), (t("col_id", lang), t("report_name", lang), *labels),
+                            [(r.id, r.name, *r.values) for r in cmp.groups],
+                            {k + 2: 2 for k in range(len(labels))},
+                            best={n: frozenset(k + 2 for k in r.best) for n, r in enumerate(cmp.groups)}))
+        tables.append(Table("differ", t("report_differ", lang), (t("col_id", lang), t("indicator", lang), *labels),
+                            [(r.id, r.name, *r.values) for r in cmp.indicators],
+                            best={n: frozenset(k + 2 for k in r.best) for n, r in enumerate(cmp.indicators)}))
+    facts = [(t("report_compared", lang), str(len(cmp.columns)))]
+    if cmp.reason:
+        facts.append((t("report_note", lang), t("report_other_frameworks", lang)))
+    return Report(t("report_comparison", lang), facts, tables, sheet_name=t("report_comparison", lang))

@@ -1,0 +1,182 @@
+"""Write a Report as Markdown, plain text, CSV or xlsx.
+
+- Markdown: pipe tables with escaped cells, so it pastes cleanly into Word or Google Docs.
+- Text: aligned columns for a terminal or an e-mail.
+- CSV: comma-separated, the decimal point, UTF-8 with a byte-order mark so Excel reads the
+  accents; the indicator table keeps `No` and `Tingkat`/`Level` headers, so `spbe-planner import`
+  reads an exported baseline back.
+- xlsx: one sheet per report (numbers as numbers, with a number format), written atomically.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from tui.core.files import atomic_write
+from tui.core.numbers import format_number
+from tui.core.report import Report, Table, Value
+
+FORMATS = ("md", "csv", "xlsx", "txt")
+
+
+def _natural(v: Decimal) -> Decimal:
+    """3.00 -> 3, 3.50 -> 3.5, 3.75 -> 3.75: a level as a person writes it."""
+    return v.quantize(Decimal(1)) if v == v.to_integral_value() else v.normalize()
+
+
+def _text(v: Value, places: int | None, lang: str, sign: bool = False) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, Decimal):
+        if places is None:
+            v = _natural(v)
+            places = max(0, -int(v.as_tuple().exponent))
+        return format_number(v, lang, places=places, sign=sign)
+    return str(v)
+
+
+def _cells(table: Table, lang: str, mark: tuple[str, str] = ("", "")) -> list[list[str]]:
+    """Rendered cells; a row's best values get wrapped in ``mark`` (e.g. ** for Markdown)."""
+    out = []
+    for n, row in enumerate(table.rows):
+        best = table.best.get(n, frozenset())
+        cells = []
+        for k, v in enumerate(row):
+            text = _text(v, table.places.get(k), lang, k in table.signed)
+            cells.append(f"{mark[0]}{text}{mark[1]}" if k in best and text else text)
+        out.append(cells)
+    return out
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(reports: Sequence[Report], lang: str) -> str:
+    out: list[str] = []
+    for rep in reports:
+        out += [f"# {_md_escape(rep.title)}", ""]
+        out += [f"- **{_md_escape(k)}**: {_md_escape(v)}" for k, v in rep.facts]
+        for table in rep.tables:
+            out += ["", f"## {_md_escape(table.title)}", ""]
+            if not table.rows:
+                out.append("—")
+                continue
+            numeric = [all(isinstance(r[k], Decimal | int) or r[k] is None for r in table.rows)
+                       for k in range(len(table.header))]
+            out.append("| " + " | ".join(_md_escape(h) or " " for h in table.header) + " |")
+            out.append("|" + "|".join("---:" if n else "---" for n in numeric) + "|")
+            out += ["| " + " | ".join(_md_escape(c).replace("\\*\\*", "**") for c in row) + " |"
+                    for row in _cells(table, lang, ("**", "**"))]
+        out.append("")
+    return "\n".join(out)
+
+
+def to_text(reports: Sequence[Report], lang: str) -> str:
+    out: list[str] = []
+    for rep in reports:
+        out += [rep.title, "=" * len(rep.title)]
+        width = max((len(k) for k, _ in rep.facts), default=0)
+        out += [f"{k:<{width}}  {v}" for k, v in rep.facts]
+        for table in rep.tables:
+            out += ["", table.title, "-" * len(table.title)]
+            rows = [list(table.header), *_cells(table, lang, ("", "*"))]
+            if len(rows) == 1:
+                out.append("—")
+                continue
+            # Columns are cut at 40 characters to stay readable, except the last (a requirement text).
+            last = len(table.header) - 1
+            widths = [min(40, max(len(r[k]) for r in rows)) for k in range(last + 1)]
+            for r in rows:
+                out.append("  ".join(c if k == last else c[:40].ljust(widths[k]) for k, c in enumerate(r)).rstrip())
+        out.append("")
+    return "\n".join(out)
+
+
+def _csv_value(v: Value, places: int | None) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, Decimal):
+        return f"{v:.{places}f}" if places is not None else str(_natural(v))
+    return str(v)
+
+
+def to_csv(reports: Sequence[Report]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    for rep in reports:
+        w.writerow([rep.title])
+        for k, v in rep.facts:
+            w.writerow([k, v])
+        for table in rep.tables:
+            w.writerow([])
+            w.writerow([f"# {table.title}"])
+            w.writerow(table.header)
+            for row in table.rows:
+                w.writerow([_csv_value(v, table.places.get(k)) for k, v in enumerate(row)])
+        w.writerow([])
+    return "\ufeff" + buf.getvalue()
+
+
+def write_xlsx(path: Path, reports: Sequence[Report]) -> None:
+    import openpyxl  # heavy; only the xlsx export needs it
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    used: set[str] = set()
+    for rep in reports:
+        ws = book.create_sheet(_sheet_title(rep.sheet_name, used))
+        ws.append([rep.title])
+        ws.cell(row=1, column=1).font = Font(bold=True)
+        for k, v in rep.facts:
+            ws.append([k, v])
+        for table in rep.tables:
+            ws.append([])
+            ws.append([table.title])
+            ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
+            ws.append(list(table.header))
+            for cell in ws[ws.max_row]:
+                cell.font = Font(bold=True)
+            for n, row in enumerate(table.rows):
+                ws.append([float(v) if isinstance(v, Decimal) else v for v in row])
+                best = table.best.get(n, frozenset())
+                for k, v in enumerate(row):
+                    cell = ws.cell(row=ws.max_row, column=k + 1)
+                    if isinstance(v, Decimal):
+                        places = table.places.get(k)
+                        # A fixed number of decimals where the report has one; else as written (3, 3.75).
+                        cell.number_format = ("0." + "0" * places if places else "0") if places is not None \
+                            else "0.##"
+                    if k in best:
+                        cell.font = Font(bold=True)
+        ws.column_dimensions["B"].width = 28
+    buf = io.BytesIO()
+    book.save(buf)
+    atomic_write(path, buf.getvalue())
+
+
+def _sheet_title(name: str, used: set[str]) -> str:
+    """Excel sheet names: at most 31 characters, none of []:*?/\\, unique in the book."""
+    clean = "".join("_" if ch in "[]:*?/\\" else ch for ch in name)[:31] or "Sheet"
+    title, n = clean, 2
+    while title.casefold() in used:
+        suffix = f" ({n})"
+        title, n = clean[:31 - len(suffix)] + suffix, n + 1
+    used.add(title.casefold())
+    return title
+
+
+def write_report(path: Path, fmt: str, reports: Sequence[Report], lang: str) -> None:
+    if fmt == "xlsx":
+        write_xlsx(path, reports)
+    elif fmt == "md":
+        atomic_write(path, to_markdown(reports, lang))
+    elif fmt == "csv":
+        atomic_write(path, to_csv(reports))
+    else:
+        atomic_write(path, to_text(reports, lang))
