@@ -258,3 +258,25 @@ TEXT.update({
     "imported": ("Baseline diimpor ({n} indikator) ke {path}", "Baseline imported ({n} indicators) to {path}"),
     "ls_none": ("Tidak ada berkas .toml di {dir}", "No .toml files in {dir}"),
 })
+
+# The app's compare screen, import and export.
+TEXT.update({
+    "key_compare": ("Banding", "Compare"),
+    "cmd_compare": ("berkas: Bandingkan skenario…", "file: Compare scenarios…"),
+    "key_edit_file": ("Sunting berkas ini", "Edit this file"),
+    "compare_title": ("Bandingkan skenario · spasi: centang · e: sunting · Esc: kembali",
+                      "Compare scenarios · space: tick · e: edit · Esc: back"),
+    "compare_chart_domains": ("Indeks domain per berkas", "Domain indices per file"),
+    "compare_chart_aspects": ("Indeks aspek per berkas", "Aspect indices per file"),
+    "compare_pick": ("Centang dua berkas atau lebih di kiri untuk dibandingkan.",
+                     "Tick two or more files on the left to compare them."),
+    "compare_too_many": ("Paling banyak {n} berkas dibandingkan sekaligus.", "At most {n} files are compared at once."),
+    "cmd_export": ("berkas: Ekspor laporan (md, csv, xlsx, txt)…", "file: Export report (md, csv, xlsx, txt)…"),
+    "export_title": ("Ekspor laporan skenario ini (format dari akhiran: .md .csv .xlsx .txt)",
+                     "Export this scenario's report (format from the ending: .md .csv .xlsx .txt)"),
+    "export_bad_format": ("Akhiran berkas harus .md, .csv, .xlsx atau .txt", "The file must end in .md, .csv, .xlsx or .txt"),
+    "import_title": ("Impor baseline dari {name}", "Import a baseline from {name}"),
+    "import_framework": ("Kerangka", "Framework"),
+    "import_region": ("Nama daerah", "Region name"),
+    "import_done": ("Baseline diimpor dari {name}: simpan dengan S", "Baseline imported from {name}: save it with S"),
+})

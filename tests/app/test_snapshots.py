@@ -48,3 +48,16 @@ def test_planning_screen_80x24(snap_compare) -> None:
         await settle(pilot)
 
     assert snap_compare(build_app(), terminal_size=(80, 24), run_before=open_plan)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_compare_screen(snap_compare, size: tuple[int, int]) -> None:
+    async def open_compare(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("c")
+        await pilot.pause()
+        screen = pilot.app.screen
+        screen.query_one("SelectionList").select(
+            next(k for k, f in enumerate(screen.files) if f.name == "contoh-langkah-cepat.toml"))
+        await settle(pilot)
+
+    assert snap_compare(build_app(file=TARGET), terminal_size=size, run_before=open_compare)

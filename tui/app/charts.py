@@ -106,7 +106,30 @@ def build_ladder(d: ChartData, w: int, h: int) -> str:
     return fig.build()
 
 
-BUILDERS = {"groups": build_groups, "bands": build_bands, "ladder": build_ladder}
+@dataclass(frozen=True)
+class CompareChart:
+    """Domain (or aspect) indices of several scenarios, one bar series per file."""
+
+    lang: str
+    title: str
+    labels: tuple[str, ...]
+    series: tuple[tuple[str, tuple[Decimal, ...]], ...]
+    scale: tuple[int, int]
+    ladder: tuple[()] = ()
+
+
+def build_compare(d: CompareChart, w: int, h: int) -> str:
+    fig = _figure(w, h)
+    palette = [BASE_COLOR, SCEN_COLOR, "green", "red", "magenta", "cyan", "yellow", PEER_COLOR]
+    fig.multiple_bar(list(d.labels), [[float(v) for v in values] for _, values in d.series],
+                     labels=[name[:16] for name, _ in d.series],
+                     color=[palette[k % len(palette)] for k in range(len(d.series))])
+    fig.ylim(d.scale[0], d.scale[1])
+    fig.title(d.title)
+    return fig.build()
+
+
+BUILDERS = {"groups": build_groups, "bands": build_bands, "ladder": build_ladder, "compare": build_compare}
 
 
 def chart_text(d: ChartData, mode: str) -> str:
@@ -133,13 +156,13 @@ class ChartView(Widget):
     def __init__(self, **kw: object) -> None:
         super().__init__(**kw)  # type: ignore[arg-type]
         self._frame = Text("")
-        self._data: ChartData | None = None
+        self._data: ChartData | CompareChart | None = None
         self._mode = "groups"
         self._timer: Timer | None = None
         self._seq = 0
         self.builds = 0  # how many plots were actually built (tests: none while hidden)
 
-    def request(self, data: ChartData, mode: str) -> None:
+    def request(self, data: ChartData | CompareChart, mode: str) -> None:
         self._data, self._mode = data, mode
         if self._timer is not None:
             self._timer.stop()
@@ -164,7 +187,7 @@ class ChartView(Widget):
         self.builds += 1
 
         def work() -> None:
-            frame = Text.from_ansi(BUILDERS[mode](data, w, h))
+            frame = Text.from_ansi(BUILDERS[mode](data, w, h))  # type: ignore[operator]
             self.app.call_from_thread(self._show, frame, seq)
 
         self.run_worker(work, thread=True, exclusive=True, group="chart", exit_on_error=False)

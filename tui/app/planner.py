@@ -48,6 +48,7 @@ KEYS: list[tuple[str, str, str, bool, str]] = [
     ("g", "chart", "key_chart", True, "chart"),
     ("t", "projection", "key_projection", False, "projection"),
     ("p", "plan", "key_plan", True, "plan"),
+    ("c", "compare", "key_compare", False, "compare"),
     ("escape", "clear_filter", "cancel", False, "clear-filter"),
 ]
 
@@ -286,6 +287,15 @@ class PlannerScreen(FileActions, Screen[None]):
             self._after_change(before)
             n = sum(1 for i in self.session.rubric.indicator_ids if before.level(i) != planned.level(i))
             self.notify(t("plan_applied", self.lang, n=n), timeout=4)
+
+    def action_compare(self) -> None:
+        from tui.app.compare_screen import CompareScreen
+        screen = CompareScreen.for_lang(self.lang)(self.session.path, self.app.rubrics, self.lang)  # type: ignore[attr-defined]
+        self.app.push_screen(screen, self._compare_done)
+
+    def _compare_done(self, path: Path | None) -> None:
+        if path is not None:
+            self.guard_unsaved("open_unsaved", lambda: self.open_file(path))
 
     # -- filter ---------------------------------------------------------------------------------
     def action_filter(self) -> None:

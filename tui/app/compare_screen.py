@@ -1,0 +1,185 @@
+"""The compare screen (key c): tick scenario files, see them side by side, open one for editing.
+
+Files come from the current folder and the bundled samples; the current file starts ticked. The
+table follows every tick. Values that are best in their row are bold and marked with *, indicator
+rows appear only where the files differ. A bar chart of the domain (or aspect) indices per file
+sits under the table when the terminal has room for it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, SelectionList, Static
+
+from tui.app.charts import ChartView, CompareChart
+from tui.cli.render import rank_text
+from tui.core.compare import MAX_FILES, Column, Comparison, compare_columns, load_column
+from tui.core.errors import InputError
+from tui.core.resources import scenarios_dir
+from tui.core.rubric import RubricSet
+from tui.i18n import num, t
+
+CHART_MIN_W, CHART_MIN_H = 110, 30
+
+
+def candidate_files(current: Path | None) -> list[Path]:
+    files = sorted(Path.cwd().glob("*.toml")) + sorted(scenarios_dir().glob("*.toml"))
+    seen: set[Path] = set()
+    out = []
+    for f in files:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    if current is not None and current.resolve() not in seen:
+        out.insert(0, current)
+    return out
+
+
+class CompareScreen(Screen[Path | None]):
+    """Dismisses with a file to open for editing, or None."""
+
+    DEFAULT_CSS = """
+    CompareScreen { layout: vertical; }
+    CompareScreen #cmp-title { height: 1; background: $panel; padding: 0 1; }
+    CompareScreen #cmp-body { height: 1fr; }
+    CompareScreen #cmp-files { width: 30; height: 1fr; border-right: vkey $panel; }
+    CompareScreen #cmp-right { width: 1fr; }
+    CompareScreen #cmp-note { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
+    CompareScreen #cmp-table { height: 1fr; }
+    CompareScreen #cmp-chart { display: none; height: 14; }
+    CompareScreen.-wide #cmp-chart { display: block; }
+    """
+
+    def __init__(self, current: Path | None, rubrics: RubricSet, lang: str) -> None:
+        super().__init__()
+        self.current, self.rubrics, self.lang = current, rubrics, lang
+        self.files = candidate_files(current)
+        self._columns: dict[Path, Column | str] = {}  # loaded once per visit; str = the error
+        self.comparison: Comparison | None = None
+
+    @classmethod
+    def for_lang(cls, lang: str) -> type[CompareScreen]:
+        bindings = [Binding("escape", "back", t("key_back", lang), id="compare-back"),
+                    Binding("e", "edit", t("key_edit_file", lang), id="compare-edit")]
+        return type("CompareScreen", (cls,), {"BINDINGS": bindings, "__module__": cls.__module__})
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(t("compare_title", self.lang), style="bold"), id="cmp-title")
+        with Horizontal(id="cmp-body"):
+            current = self.current.resolve() if self.current else None
+            yield SelectionList[int](*[(f.name, k, f.resolve() == current) for k, f in enumerate(self.files)],
+                                     id="cmp-files")
+            with Vertical(id="cmp-right"):
+                yield Static(id="cmp-note")
+                yield DataTable(id="cmp-table", zebra_stripes=True, cursor_type="row")
+                yield ChartView(id="cmp-chart")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(SelectionList).focus()
+        self._resize_classes()
+        self.refresh_comparison()
+
+    def on_resize(self) -> None:
+        self._resize_classes()
+
+    def _resize_classes(self) -> None:
+        w, h = self.size
+        self.set_class(w >= CHART_MIN_W and h >= CHART_MIN_H, "-wide")
+
+    def _column(self, path: Path) -> Column | str:
+        if path not in self._columns:
+            try:
+                self._columns[path] = load_column(path, self.rubrics)
+            except InputError as exc:
+                self._columns[path] = str(exc)
+        return self._columns[path]
+
+    @on(SelectionList.SelectedChanged)
+    def _ticked(self) -> None:
+        self.refresh_comparison()
+
+    def selected_paths(self) -> list[Path]:
+        return [self.files[k] for k in sorted(self.query_one(SelectionList).selected)]
+
+    def refresh_comparison(self) -> None:
+        note = self.query_one("#cmp-note", Static)
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        self.comparison = None
+        cols: list[Column] = []
+        errors: list[str] = []
+        for p in self.selected_paths():
+            c = self._column(p)
+            (errors.append(c) if isinstance(c, str) else cols.append(c))
+        messages = errors[:]
+        if len(cols) > MAX_FILES:
+            messages.append(t("compare_too_many", self.lang, n=MAX_FILES))
+            cols = cols[:MAX_FILES]
+        if len(cols) < 2:
+            note.update("\n".join([*messages, t("compare_pick", self.lang)]))
+            return
+        cmp = compare_columns(cols)
+        self.comparison = cmp
+        if cmp.reason:
+            messages.append(t("compare_why", self.lang, reason=cmp.reason))
+        messages.append(t("compare_best", self.lang))
+        note.update("\n".join(messages))
+        self._fill(table, cmp)
+        self._chart(cmp)
+
+    def _fill(self, table: DataTable, cmp: Comparison) -> None:
+        lang = self.lang
+        table.add_column("", key="label", width=26)
+        for k, c in enumerate(cmp.columns):
+            table.add_column(c.label[:14], key=f"f{k}")
+
+        def cells(values: list[str], best: frozenset[int]) -> list[Text]:
+            return [Text(v + ("*" if k in best else ""), style="bold" if k in best else "")
+                    for k, v in enumerate(values)]
+
+        outs = [c.summary.scenario for c in cmp.columns]
+        table.add_row(Text(t("index", lang), style="bold"),
+                      *cells([num(o.evaluation.index, lang) for o in outs], cmp.index_best), key="index")
+        table.add_row(t("predikat", lang), *cells([o.evaluation.predikat for o in outs], frozenset()),
+                      key="predikat")
+        table.add_row(t("rank", lang), *cells([rank_text(o.rank, lang) for o in outs], cmp.rank_best), key="rank")
+        for r in cmp.groups:
+            label = Text(f"{r.id} {r.name}"[:26], style="bold" if r.kind == "domain" else "")
+            table.add_row(label, *cells([num(v, lang) if v is not None else "" for v in r.values], r.best),
+                          key=f"g:{r.id}")
+        for r in cmp.indicators:
+            label = Text(f"{r.id} {r.name}"[:26], style="italic")
+            values = [str(v.normalize()) if v is not None else "" for v in r.values]
+            table.add_row(label, *cells([v.replace(".", ",") if lang == "id" else v for v in values], r.best),
+                          key=f"i:{r.id}")
+
+    def _chart(self, cmp: Comparison) -> None:
+        if not cmp.comparable or not self.has_class("-wide"):
+            return
+        rubric = cmp.columns[0].rubric
+        kind = "domain" if rubric.domains else "aspect"
+        rows = [r for r in cmp.groups if r.kind == kind]
+        series = tuple((c.label, tuple(r.values[k] or 0 for r in rows)) for k, c in enumerate(cmp.columns))
+        title = t("compare_chart_domains" if kind == "domain" else "compare_chart_aspects", self.lang)
+        data = CompareChart(self.lang, title, tuple(r.id for r in rows), series,  # type: ignore[arg-type]
+                            (rubric.meta.scale_min, rubric.meta.scale_max))
+        self.query_one(ChartView).request(data, "compare")  # type: ignore[arg-type]
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_edit(self) -> None:
+        """Open the highlighted file in the planner (the planner asks first about unsaved work)."""
+        files = self.query_one(SelectionList)
+        if files.highlighted is None:
+            return
+        self.dismiss(self.files[files.highlighted])
