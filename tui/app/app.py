@@ -23,7 +23,7 @@ PALETTE = [
     ("cmd_raise", "raise"), ("cmd_lower", "lower"), ("cmd_reset", "reset"), ("cmd_undo", "undo"),
     ("cmd_redo", "redo"), ("cmd_save", "save"), ("cmd_save_as", "save_as"), ("cmd_open", "open"),
     ("cmd_filter", "filter"), ("cmd_chart", "chart"), ("cmd_projection", "projection"),
-    ("cmd_plan", "plan"), ("cmd_compare", "compare"),
+    ("cmd_plan", "plan"), ("cmd_compare", "compare"), ("cmd_export", "export"),
 ]
 
 

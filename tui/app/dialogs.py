@@ -65,13 +65,16 @@ class SaveAsDialog(ModalScreen[Path | None]):
     DEFAULT_CSS = DIALOG_CSS
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel", id="dialog-cancel")]
 
-    def __init__(self, suggestion: str, lang: str) -> None:
+    def __init__(self, suggestion: str, lang: str, title: str | None = None,
+                 suffixes: tuple[str, ...] = (".toml",)) -> None:
         super().__init__()
         self.suggestion, self.lang = suggestion, lang
+        self.title_text = title or t("save_as_title", lang)
+        self.suffixes = suffixes
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(t("save_as_title", self.lang))
+            yield Label(self.title_text)
             yield Input(value=self.suggestion, placeholder=t("file_name", self.lang), id="save-name")
 
     @on(Input.Submitted)
@@ -80,8 +83,8 @@ class SaveAsDialog(ModalScreen[Path | None]):
         if not name:
             return
         path = Path(name).expanduser()
-        if path.suffix != ".toml":
-            path = path.with_name(path.name + ".toml")
+        if path.suffix.casefold() not in self.suffixes:
+            path = path.with_name(path.name + self.suffixes[0])
         self.dismiss(path)
 
     def action_dismiss_none(self) -> None:

@@ -135,11 +135,16 @@ class FileActions:
             then()
 
     def action_open(self) -> None:
-        files = sorted(Path.cwd().glob("*.toml")) + sorted(scenarios_dir().glob("*.toml"))
+        here = Path.cwd()
+        sheets = sorted(p for p in here.iterdir() if p.suffix.casefold() in (".csv", ".xlsx") and p.is_file())
+        files = sorted(here.glob("*.toml")) + sorted(scenarios_dir().glob("*.toml")) + sheets
         self.app.push_screen(OpenDialog(files, self.lang), self._open_chosen)
 
     def _open_chosen(self, path: Path | None) -> None:
         if path is None:
+            return
+        if path.suffix.casefold() in (".csv", ".xlsx"):
+            self.import_sheet(path)  # type: ignore[attr-defined]  # ExchangeActions, beside this mixin
             return
         self.guard_unsaved("open_unsaved", lambda: self.open_file(path))
 

@@ -21,6 +21,7 @@ from textual.widgets import Footer, Input, Static
 
 from tui.app.charts import MODES, ChartData, ChartPanel, short_name
 from tui.app.detail_panel import DetailPanel
+from tui.app.exchange import ExchangeActions
 from tui.app.file_actions import FileActions
 from tui.app.indicator_table import IndicatorTable
 from tui.app.result_panel import ResultPanel
@@ -62,7 +63,7 @@ def bindings_for(lang: str) -> list[Binding]:
     return out
 
 
-class PlannerScreen(FileActions, Screen[None]):
+class PlannerScreen(FileActions, ExchangeActions, Screen[None]):
     CSS_PATH = Path(__file__).with_name("planner.tcss")
 
     def __init__(self, session: PlanSession, lang: str) -> None:

@@ -1,0 +1,76 @@
+"""Export from the palette and import from the open dialog, as a planner would do them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, OptionList
+
+from tui.app.dialogs import OpenDialog, SaveAsDialog
+from tui.app.exchange import ImportDialog
+from tui.app.main import build_app
+from tui.core.rubric import load_rubric
+
+
+async def test_export_writes_the_unsaved_scenario_as_markdown(isolated: Path) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5")  # an unsaved change is part of the report
+        app.screen.action_export()
+        await pilot.pause()
+        assert isinstance(app.screen, SaveAsDialog)
+        box = app.screen.query_one(Input)
+        box.value = "laporan"
+        await pilot.press("enter")
+        await pilot.pause()
+        text = (isolated / "laporan.md").read_text(encoding="utf-8")
+        assert text.startswith("# Baseline 2022 — Kabupaten Contoh")
+        assert "| 1 | Keb. Arsitektur | 3 | 5 |" in text
+
+
+async def test_export_in_xlsx_by_the_file_ending(isolated: Path) -> None:
+    import openpyxl
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.screen.action_export()
+        await pilot.pause()
+        app.screen.query_one(Input).value = "r.xlsx"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert openpyxl.load_workbook(isolated / "r.xlsx").sheetnames == ["kabupaten-contoh-2022"]
+
+
+async def test_open_dialog_offers_sheets_and_imports_one(isolated: Path) -> None:
+    rubric = load_rubric("spbe-2020")
+    rows = ["No;Tingkat"] + [f"{i};4" for i in rubric.indicator_ids]
+    (isolated / "lembar.csv").write_text("\n".join(rows), encoding="utf-8")
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, OpenDialog)
+        options = app.screen.query_one(OptionList)
+        idx = next(k for k, p in enumerate(app.screen.files) if p.name == "lembar.csv")
+        options.highlighted = idx
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportDialog)
+        app.screen.query_one("#import-region", Input).value = "Kota Uji"
+        app.screen.query_one("#import-region", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        session = app.screen.session
+        assert session.scenario.meta.region == "Kota Uji" and session.path is None and session.dirty
+        assert set(session.scenario.baseline.values()) == {400}
+
+
+async def test_a_bad_sheet_is_a_notification_and_keeps_the_work(isolated: Path) -> None:
+    (isolated / "rusak.csv").write_text("No;Tingkat\n1;tiga\n", encoding="utf-8")
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5")
+        before = app.screen.session.scenario
+        app.screen._import(isolated / "rusak.csv", "spbe-2020", "X")
+        await pilot.pause()
+        assert app.screen.session.scenario == before
+        assert any("rusak.csv" in n.message and "cell B2" in n.message for n in app._notifications)
