@@ -119,7 +119,10 @@ class CompareScreen(Screen[Path | None]):
         errors: list[str] = []
         for p in self.selected_paths():
             c = self._column(p)
-            (errors.append(c) if isinstance(c, str) else cols.append(c))
+            if isinstance(c, str):
+                errors.append(c)
+            else:
+                cols.append(c)
         messages = errors[:]
         if len(cols) > MAX_FILES:
             messages.append(t("compare_too_many", self.lang, n=MAX_FILES))

@@ -98,7 +98,8 @@ def targets_from(args: argparse.Namespace, s: Scenario, rubric: Rubric, cohort: 
     return steps
 
 
-def cost_text(h: int, lang: str) -> str:
+def amount_text(h: int, lang: str) -> str:
+    """A level or a cost in hundredths as a person writes it: 3, 3,75 (id) or 3.75 (en)."""
     value = level_to_toml(h)
     return str(value) if isinstance(value, int) else format_number(hundredths_to_decimal(h), lang)
 
@@ -118,7 +119,7 @@ def blockers_text(plan: Plan, cons: Constraints, lang: str) -> str:
         "locked": lambda: t("block_locked", lang, ids=", ".join(sorted(cons.locked, key=_id_order))),
         "max_step": lambda: t("block_max_step", lang, n=cons.max_step),
         "max_steps": lambda: t("block_max_steps", lang, n=cons.max_steps),
-        "max_cost": lambda: t("block_max_cost", lang, n=cost_text(cons.max_cost_h or 0, lang)),
+        "max_cost": lambda: t("block_max_cost", lang, n=amount_text(cons.max_cost_h or 0, lang)),
     }
     return "; ".join(words[b]() for b in plan.blockers)
 
@@ -131,11 +132,6 @@ def _gain(g: Fraction, lang: str) -> str:
     return format_number(round_half_up(g, 3), lang, places=3, sign=True)
 
 
-def level_text(h: int, lang: str) -> str:
-    value = level_to_toml(h)
-    return str(value) if isinstance(value, int) else format_number(hundredths_to_decimal(h), lang)
-
-
 def plan_lines(plan: Plan, rubric: Rubric, cons: Constraints, lang: str) -> list[str]:
     need = num(hundredths_to_decimal(plan.required_h), lang) if plan.required_h is not None else None
     goal = t("plan_goal", lang, year=plan.year, target=target_text(plan.target, lang), need=need) if need else \
@@ -146,16 +142,16 @@ def plan_lines(plan: Plan, rubric: Rubric, cons: Constraints, lang: str) -> list
         lines.append("  " + t("plan_reached", lang))
     elif plan.reachable:
         lines.append("  " + t("plan_summary", lang, n=len(plan.changes), steps=steps,
-                              cost=cost_text(plan.total_cost_h, lang)))
+                              cost=amount_text(plan.total_cost_h, lang)))
     else:
-        lines.append("  " + t("plan_unreachable", lang, cost=cost_text(plan.total_cost_h, lang)))
+        lines.append("  " + t("plan_unreachable", lang, cost=amount_text(plan.total_cost_h, lang)))
     if plan.changes:
         lines.append(f"  {t('indicator', lang):<34} {t('col_from', lang):>5} {t('col_to', lang):>4} "
                      f"{t('gain', lang):>9} {t('col_cost', lang):>6}")
         for c in plan.changes:
             label = f"{c.indicator} {rubric.by_id[c.indicator].short}"
-            lines.append(f"  {label[:34]:<34} {level_text(c.from_h, lang):>5} {level_text(c.to_h, lang):>4} "
-                         f"{_gain(c.gain, lang):>9} {cost_text(c.cost_h, lang):>6}")
+            lines.append(f"  {label[:34]:<34} {amount_text(c.from_h, lang):>5} {amount_text(c.to_h, lang):>4} "
+                         f"{_gain(c.gain, lang):>9} {amount_text(c.cost_h, lang):>6}")
     e = plan.result.evaluation
     lines.append("  " + t("plan_result", lang, index=num(e.index, lang), predikat=e.predikat,
                           rank=rank_text(plan.result.rank, lang)))
@@ -170,8 +166,8 @@ def sensitivity_lines(moves: list[Move], rubric: Rubric, lang: str, top: int) ->
     lines = [t("sensitivity", lang)]
     for m in moves[:top]:
         label = f"{m.indicator} {rubric.by_id[m.indicator].short}"
-        lines.append(f"  {label[:34]:<34} {level_text(m.from_h, lang):>5} {level_text(m.to_h, lang):>4} "
-                     f"{_gain(m.gain, lang):>9} {cost_text(m.cost_h, lang):>6}")
+        lines.append(f"  {label[:34]:<34} {amount_text(m.from_h, lang):>5} {amount_text(m.to_h, lang):>4} "
+                     f"{_gain(m.gain, lang):>9} {amount_text(m.cost_h, lang):>6}")
     return lines
 
 
@@ -235,7 +231,7 @@ def _print_text(args: argparse.Namespace, s: Scenario, rubric: Rubric, plans: li
         out += ["", *plan_lines(p, rubric, cons, lang)]
     if len(plans) > 1:
         out += ["", t("roadmap_total", lang, years=len(plans),
-                      cost=cost_text(sum(p.total_cost_h for p in plans), lang))]
+                      cost=amount_text(sum(p.total_cost_h for p in plans), lang))]
     sens = sensitivity_lines(moves, rubric, lang, args.top)
     if sens:
         out += ["", *sens]

@@ -12,7 +12,7 @@ from typing import Any
 
 from tui.cli.render import rank_text
 from tui.core.cohort import load_cohort
-from tui.core.compare import Column, compare, load_column
+from tui.core.compare import Column, compare, compare_columns, load_column
 from tui.core.errors import InputError
 from tui.core.listing import SORT_KEYS, scan, sort_entries
 from tui.core.ranking import check_framework
@@ -121,7 +121,6 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
 
 def reports_for(columns: list[Column], lang: str) -> list[Report]:
     """One file: its report. Several: the comparison first, then each file's report."""
-    from tui.core.compare import compare_columns
     singles = [scenario_report(c, lang) for c in columns]
     return singles if len(columns) == 1 else [comparison_report(compare_columns(columns), lang), *singles]
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any, Literal
 
 from tui.core.cohort import Cohort, Projection
@@ -32,11 +31,6 @@ TargetKind = Literal["predikat", "index", "rank"]
 class Target:
     kind: TargetKind
     value: str | int  # band name, index in hundredths, or rank position
-
-    def describe(self) -> str:
-        if self.kind == "index":
-            return f"index {hundredths_to_decimal(int(self.value))}"
-        return f"{self.kind} {self.value}"
 
 
 def find_band(rubric: Rubric, name: str) -> Band:
@@ -147,9 +141,9 @@ class Plan:
         e = self.result.evaluation
         return {
             "reachable": self.reachable,
-            "total_cost": _json_number(self.total_cost_h),
+            "total_cost": level_to_toml(self.total_cost_h),
             "changes": [{"indicator": c.indicator, "from": level_to_toml(c.from_h), "to": level_to_toml(c.to_h),
-                         "cost": _json_number(c.cost_h), "gain": round(float(c.gain), 4)}
+                         "cost": level_to_toml(c.cost_h), "gain": round(float(c.gain), 4)}
                         for c in self.changes],
             "result": {"index": float(e.index), "predikat": e.predikat,
                        "rank": self.result.rank.as_json() if self.result.rank else None},
@@ -158,10 +152,6 @@ class Plan:
             "required_index": float(hundredths_to_decimal(self.required_h)) if self.required_h is not None else None,
             "blockers": list(self.blockers),
         }
-
-
-def _json_number(h: int) -> int | float:
-    return level_to_toml(h)
 
 
 def _target_json(target: Target) -> str | int | float:
@@ -232,7 +222,3 @@ def apply_plan(scenario: Scenario, rubric: Rubric, plans: list[Plan]) -> Scenari
     if last.year != scenario.target_year:
         s = replace(s, meta=s.meta.model_copy(update={"target_year": last.year}))
     return s
-
-
-def exact_gain(changes: tuple[Change, ...]) -> Fraction:
-    return sum((c.gain for c in changes), Fraction(0))

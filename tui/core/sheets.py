@@ -120,8 +120,11 @@ def read_xlsx(path: Path, sheet: str | None = None) -> list[Sheet]:
 
 
 def _xlsx_cell(value: object) -> Cell:
-    if value is None or isinstance(value, int | float | str):
-        return value.strip() or None if isinstance(value, str) else value  # type: ignore[return-value]
+    """Blank strings count as empty; dates and other cell types are kept as their text."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if value is None or isinstance(value, int | float):
+        return value
     return str(value)
 
 
