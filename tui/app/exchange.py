@@ -17,15 +17,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from tui.app.dialogs import DIALOG_CSS, SaveAsDialog
-from tui.core.compare import Column
 from tui.core.errors import InputError
-from tui.core.report import scenario_report
-from tui.core.report_formats import FORMATS, write_report
 from tui.core.scenario import Scenario, ScenarioMeta
 from tui.core.session import PlanSession
-from tui.core.sheets import import_levels
 from tui.core.summary import resolve_cohort
 from tui.i18n import t
+
+# Reports, sheets and comparisons are imported inside the actions: start-up never pays for them.
 
 SHEET_SUFFIXES = (".csv", ".xlsx")
 
@@ -81,6 +79,8 @@ class ExchangeActions:
 
     # -- export ------------------------------------------------------------------------------------
     def action_export(self) -> None:
+        from tui.core.report_formats import FORMATS
+
         s = self.session
         stem = s.path.stem if s.path else s.scenario.meta.region.lower().replace(" ", "-")
 
@@ -97,6 +97,10 @@ class ExchangeActions:
                                           (".md", *[x for x in suffixes if x != ".md"])), chosen)
 
     def _export(self, path: Path) -> None:
+        from tui.core.compare import Column
+        from tui.core.report import scenario_report
+        from tui.core.report_formats import write_report
+
         s = self.session
         column = Column(s.path or Path(f"{s.scenario.meta.region}.toml"), s.scenario, s.rubric, s.summary())
         try:
@@ -117,6 +121,8 @@ class ExchangeActions:
         self.app.push_screen(ImportDialog(sheet, meta.framework, meta.region, self.lang), chosen)
 
     def _import(self, sheet: Path, framework: str, region: str) -> None:
+        from tui.core.sheets import import_levels
+
         try:
             rubric = self.app.rubrics.get(framework)  # type: ignore[attr-defined]
             levels = import_levels(sheet, rubric)
