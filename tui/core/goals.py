@@ -10,7 +10,6 @@ its place.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from decimal import Decimal
 from typing import Any, Literal
 
 from tui.core.cohort import Cohort, Projection
@@ -47,11 +46,12 @@ def predikat_target(rubric: Rubric, name: str) -> Target:
 
 
 def index_target(rubric: Rubric, text: str | float) -> Target:
+    if isinstance(text, str) and not _is_number(text):
+        raise InputError(f"index must be a number, got {text!r}", field="--index")
     try:
-        value = to_hundredths(float(text), "index") if isinstance(text, str) else to_hundredths(text, "index")
+        value = to_hundredths(float(text), "index")
     except ValueError as exc:
-        raise InputError(str(exc) if not isinstance(text, str) or _is_number(text) else
-                         f"index must be a number, got {text!r}", field="--index") from None
+        raise InputError(str(exc), field="--index") from None
     if not rubric.scale_min_h <= value <= rubric.scale_max_h:
         raise InputError(f"index must be within the scale {rubric.meta.scale_min}–{rubric.meta.scale_max}, "
                          f"got {text}", field="--index")
@@ -132,10 +132,6 @@ class Plan:
     levels: dict[str, int]
     result: Outcome
     blockers: tuple[str, ...] = ()
-
-    @property
-    def total_cost(self) -> Decimal:
-        return hundredths_to_decimal(self.total_cost_h)
 
     def as_json(self) -> dict[str, Any]:
         e = self.result.evaluation
