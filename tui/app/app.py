@@ -16,6 +16,7 @@ from tui.core.errors import InputError
 from tui.core.recovery import clear_recovery
 from tui.core.rubric import RubricSet
 from tui.core.session import PlanSession
+from tui.core.workspace import root as workspace_root
 from tui.i18n import t
 
 # Palette entries: (catalogue key of the title, screen action)
@@ -88,7 +89,39 @@ class PlannerApp(App[None]):
                 yield SystemCommand(t(title_key, self.lang), t(title_key, self.lang), method)
             yield SystemCommand(t("cmd_help", self.lang), t("cmd_help", self.lang), self.action_help)
             yield SystemCommand(t("cmd_quit", self.lang), t("cmd_quit", self.lang), self.action_quit)
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            # Served: a screenshot would write outside the participant's allow-listed file names.
+            if not (self.served and command.title == "Screenshot"):
+                yield command
+
+    # -- served mode (spbe-planner serve): nothing may leave the workspace or reach a shell -------
+    @property
+    def served(self) -> bool:
+        return workspace_root() is not None
+
+    def _refuse_when_served(self) -> bool:
+        if self.served:
+            self.notify(t("served_disabled", self.lang), severity="warning", timeout=4)
+        return self.served
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        if not self._refuse_when_served():
+            super().action_screenshot(filename, path)
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        if self._refuse_when_served():
+            return None
+        return super().deliver_screenshot(filename, path, time_format)
+
+    def action_suspend_process(self) -> None:
+        # Suspending under `serve` would stop the process with no shell to resume it.
+        if not self._refuse_when_served():
+            super().action_suspend_process()
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        if not self._refuse_when_served():
+            super().open_url(url, new_tab=new_tab)
 
     def help_rows(self) -> list[tuple[str, str]]:
         rows = [("↑ ↓", t("indicator", self.lang)), ("Enter", t("key_toggle", self.lang))]

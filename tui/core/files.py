@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.errors import InputError
+from tui.core.workspace import guard_read, guard_write
 
 MAX_BYTES = 1024 * 1024  # 1 MiB: far above any real scenario, rubric or cohort file
 
@@ -17,6 +18,7 @@ MAX_BYTES = 1024 * 1024  # 1 MiB: far above any real scenario, rubric or cohort 
 def read_toml(path: Path | str, *, max_bytes: int = MAX_BYTES) -> dict[str, Any]:
     """Read a TOML file, refusing huge, non-UTF-8 or malformed files with one clear message."""
     p = Path(path)
+    guard_read(p)
     try:
         with p.open("rb") as fh:
             # Read one byte past the limit instead of trusting stat: FIFOs and /proc files lie.
@@ -53,6 +55,7 @@ def atomic_write(path: Path | str, data: str | bytes) -> None:
     the folder is fsynced too, so a power cut or a dropped SSH session cannot lose the rename.
     """
     p = Path(path)
+    guard_write(p)
     folder = p.parent if str(p.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=folder)
     try:

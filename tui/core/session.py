@@ -11,19 +11,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.core.cohort import Cohort, Projection
+from tui.core.errors import InputError
 from tui.core.files import atomic_write
 from tui.core.resources import scenarios_dir
 from tui.core.rubric import Rubric
 from tui.core.scenario import Scenario, dump_scenario
 from tui.core.summary import Summary, summarize
+from tui.core.workspace import guard_read
 
 UNDO_LIMIT = 500
 
 
 def file_digest(path: Path) -> str | None:
     try:
+        guard_read(path)
         return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+    except (OSError, InputError):
         return None
 
 

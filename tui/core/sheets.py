@@ -21,6 +21,7 @@ from tui.core.errors import InputError
 from tui.core.numbers import to_hundredths
 from tui.core.rubric import Rubric
 from tui.core.scenario import check_level
+from tui.core.workspace import guard_read
 
 MAX_SHEET_BYTES = 20 * 1024 * 1024
 HEADER_SCAN_ROWS = 200  # room for title rows and an exported report's first tables
@@ -63,6 +64,7 @@ def column_letter(index: int) -> str:
 
 
 def _check_size(path: Path) -> None:
+    guard_read(path)
     try:
         size = path.stat().st_size
     except OSError as exc:
