@@ -17,7 +17,7 @@ from tui.core.files import atomic_write, read_toml
 from tui.core.rubric import Rubric, RubricSet
 from tui.core.scenario import Scenario, dump_scenario, parse_scenario
 
-_HEADER = "# spbe-planner recovery file for: "
+HEADER = "# spbe-planner recovery file for: "
 
 
 def state_dir() -> Path:
@@ -36,7 +36,7 @@ def recovery_path(source: Path | None) -> Path:
 def write_recovery(source: Path | None, scenario: Scenario) -> Path:
     path = recovery_path(source)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    atomic_write(path, f"{_HEADER}{source or '(baru)'}\n" + dump_scenario(scenario))
+    atomic_write(path, f"{HEADER}{source or '(baru)'}\n" + dump_scenario(scenario))
     return path
 
 

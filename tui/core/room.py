@@ -1,0 +1,297 @@
+"""A coaching room on disk: participants, their keys, one-time join codes and workspaces.
+
+Layout of ``DIR`` (created mode 0700; nothing in it is meant for participants to read):
+
+    host_key              the server's persistent SSH host key (written by `serve`)
+    keys/<user>.pub       the participant's public keys, OpenSSH authorized_keys format
+    codes/<user>.toml     a one-time join code: salted scrypt hash, expiry, used flag, failures
+    online/<user>         present while the participant has a session; its mtime is the last key
+    <user>/               the participant's workspace (mode 0700): working folder and HOME
+
+User names are checked against one pattern before they are ever joined to a path, so a name can
+never point outside the room.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import hmac
+import os
+import re
+import secrets
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import tomli_w
+
+from tui.core.errors import InputError
+from tui.core.files import atomic_write, read_toml
+
+USER = re.compile(r"[a-z][a-z0-9_-]{0,31}")
+RESERVED = frozenset({"keys", "codes", "online", "host_key", "root", "admin", "coach"})
+# No I, L, O, 0, 1: codes are read aloud and copied from a whiteboard.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8
+MAX_FAILURES = 5
+DEFAULT_HOURS = 8.0
+KEY_TYPES = frozenset({
+    "ssh-ed25519", "ssh-rsa", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521",
+    "sk-ssh-ed25519@openssh.com", "sk-ecdsa-sha2-nistp256@openssh.com",
+})
+
+CodeState = Literal["active", "used", "expired", "locked"]
+Verdict = Literal["ok", "wrong", "used", "expired", "locked", "none"]
+
+
+def valid_user(name: str) -> bool:
+    return bool(USER.fullmatch(name)) and name not in RESERVED
+
+
+def check_user(name: str) -> str:
+    if not valid_user(name):
+        raise InputError("user names are 1-32 characters: a-z first, then a-z, 0-9, '-' or '_' "
+                         f"(and not one of {', '.join(sorted(RESERVED))})", field=f"USER {name!r}")
+    return name
+
+
+def normalise_code(code: str) -> str:
+    return re.sub(r"[\s-]", "", code).upper()
+
+
+def format_code(code: str) -> str:
+    return f"{code[:4]}-{code[4:]}"
+
+
+def _hash(code: str, salt: bytes) -> str:
+    # scrypt keeps a leaked room folder from giving away live codes cheaply; ~30 ms per check.
+    return hashlib.scrypt(normalise_code(code).encode(), salt=salt, n=2**14, r=8, p=1, dklen=32).hex()
+
+
+def parse_key_line(line: str, source: Path | str) -> str:
+    """Check one authorized_keys line (options allowed) and return it stripped."""
+    fields = line.split()
+    for i, word in enumerate(fields[:-1]):
+        if word in KEY_TYPES:
+            try:
+                blob = base64.b64decode(fields[i + 1], validate=True)
+            except ValueError:
+                break
+            if blob[4:4 + len(word)] == word.encode():
+                return line.strip()
+            break
+    raise InputError("not an SSH public key line (expected e.g. 'ssh-ed25519 AAAA… name')", path=source)
+
+
+@dataclass(frozen=True)
+class JoinCode:
+    salt: str
+    hash: str
+    created: float
+    expires: float
+    used: bool = False
+    failures: int = 0
+
+    def state(self, now: float) -> CodeState:
+        if self.failures >= MAX_FAILURES:
+            return "locked"
+        if self.used:
+            return "used"
+        return "expired" if now >= self.expires else "active"
+
+
+@dataclass(frozen=True)
+class Participant:
+    user: str
+    keys: int
+    code: JoinCode | None
+    has_workspace: bool
+    online: bool
+    last_activity: float | None
+
+
+class Room:
+    def __init__(self, folder: Path) -> None:
+        self.dir = folder
+
+    # -- paths: every user name is checked before it becomes part of one ------------------------
+    def key_file(self, user: str) -> Path:
+        return self.dir / "keys" / f"{check_user(user)}.pub"
+
+    def code_file(self, user: str) -> Path:
+        return self.dir / "codes" / f"{check_user(user)}.toml"
+
+    def online_file(self, user: str) -> Path:
+        return self.dir / "online" / check_user(user)
+
+    def workspace(self, user: str) -> Path:
+        return self.dir / check_user(user)
+
+    @property
+    def host_key(self) -> Path:
+        return self.dir / "host_key"
+
+    def ensure(self) -> None:
+        for folder in (self.dir, self.dir / "keys", self.dir / "codes", self.dir / "online"):
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+    def ensure_workspace(self, user: str) -> Path:
+        ws = self.workspace(user)
+        ws.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(ws, 0o700)  # mkdir's mode is masked by the umask; the promise is 0700
+        return ws
+
+    # -- keys -----------------------------------------------------------------------------------
+    def keys(self, user: str) -> list[str]:
+        path = self.key_file(user)
+        if not path.is_file():
+            return []
+        return [ln.strip() for ln in path.read_text("utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+
+    def add_keys(self, user: str, source: Path) -> int:
+        """Append the keys of ``source`` (a .pub or authorized_keys file); returns how many were new."""
+        try:
+            text = source.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read the key file ({exc})", path=source) from None
+        lines = [parse_key_line(ln, source) for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+        if not lines:
+            raise InputError("no public key in the file", path=source)
+        return self._append_keys(user, lines)
+
+    def enroll_key(self, user: str, line: str) -> bool:
+        """Remember the key a participant joined with, so they can come back without a new code."""
+        return self._append_keys(user, [parse_key_line(line, "(client key)")]) > 0
+
+    def _append_keys(self, user: str, lines: list[str]) -> int:
+        self.ensure()
+        have = self.keys(user)
+        known = {_key_blob(k) for k in have}
+        new = [ln for ln in lines if _key_blob(ln) not in known]
+        if new:
+            atomic_write(self.key_file(user), "\n".join([*have, *new]) + "\n")
+            os.chmod(self.key_file(user), 0o600)
+        self.ensure_workspace(user)
+        return len(new)
+
+    # -- join codes -----------------------------------------------------------------------------
+    def new_code(self, user: str, hours: float = DEFAULT_HOURS, now: float | None = None) -> str:
+        """Issue a fresh code (replacing any earlier one, its failures and lock); returns it once."""
+        if not 0 < hours <= 24 * 14:
+            raise InputError("a code must expire within 14 days", field="--hours")
+        self.ensure()
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        salt = secrets.token_bytes(16)
+        created = time.time() if now is None else now
+        self._save_code(user, JoinCode(salt.hex(), _hash(code, salt), created, created + hours * 3600))
+        self.ensure_workspace(user)
+        return format_code(code)
+
+    def code(self, user: str) -> JoinCode | None:
+        path = self.code_file(user)
+        if not path.is_file():
+            return None
+        data = read_toml(path)
+        try:
+            return JoinCode(**data)
+        except TypeError:
+            raise InputError("not a join-code file", path=path) from None
+
+    def _save_code(self, user: str, code: JoinCode) -> None:
+        path = self.code_file(user)
+        atomic_write(path, tomli_w.dumps(code.__dict__))
+        os.chmod(path, 0o600)
+
+    def check_code(self, user: str, attempt: str, now: float | None = None) -> Verdict:
+        """Spend the code when it matches; count a failure when it does not (locking at 5)."""
+        if not valid_user(user):
+            return "none"
+        code = self.code(user)
+        if code is None:
+            return "none"
+        state = code.state(time.time() if now is None else now)
+        if state != "active":
+            return state
+        ok = hmac.compare_digest(_hash(attempt, bytes.fromhex(code.salt)), code.hash)
+        if ok:
+            self._save_code(user, JoinCode(**{**code.__dict__, "used": True}))
+            return "ok"
+        self._save_code(user, JoinCode(**{**code.__dict__, "failures": code.failures + 1}))
+        return "wrong"
+
+    # -- participants ---------------------------------------------------------------------------
+    def users(self) -> list[str]:
+        found: set[str] = set()
+        for sub, suffix in (("keys", ".pub"), ("codes", ".toml")):
+            folder = self.dir / sub
+            if folder.is_dir():
+                found.update(p.name.removesuffix(suffix) for p in folder.iterdir() if p.name.endswith(suffix))
+        if self.dir.is_dir():
+            found.update(p.name for p in self.dir.iterdir() if p.is_dir() and not p.is_symlink())
+        return sorted(u for u in found if valid_user(u))
+
+    def participant(self, user: str) -> Participant:
+        ws = self.workspace(user)
+        online = self.online_file(user)
+        return Participant(user, len(self.keys(user)), self.code(user), ws.is_dir(), online.exists(),
+                           last_activity(ws, online))
+
+    def remove(self, user: str) -> bool:
+        """Take away access (keys and code). The workspace stays: nothing a participant made is lost."""
+        removed = False
+        for path in (self.key_file(user), self.code_file(user)):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+                removed = True
+        return removed or self.workspace(user).is_dir()
+
+    def purge(self, user: str) -> None:
+        shutil.rmtree(self.workspace(user), ignore_errors=True)
+
+    # -- online markers (written by the server) ------------------------------------------------
+    def mark_online(self, user: str, sessions: int) -> None:
+        path = self.online_file(user)
+        if sessions > 0:
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            path.write_text(f"{sessions}\n")
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+
+    def touch_online(self, user: str) -> None:
+        with contextlib.suppress(OSError):
+            os.utime(self.online_file(user))
+
+    def clear_online(self) -> None:
+        folder = self.dir / "online"
+        if folder.is_dir():
+            for p in folder.iterdir():
+                with contextlib.suppress(OSError):
+                    p.unlink()
+
+
+def _key_blob(line: str) -> str:
+    words = line.split()
+    for i, w in enumerate(words[:-1]):
+        if w in KEY_TYPES:
+            return words[i + 1]
+    return line
+
+
+def last_activity(workspace: Path, online: Path) -> float | None:
+    """Newest modification among the participant's files, recovery files and online marker."""
+    times: list[float] = []
+    for base in (online, workspace):
+        with contextlib.suppress(OSError):
+            times.append(base.stat().st_mtime)
+    if workspace.is_dir():
+        for dirpath, dirnames, filenames in os.walk(workspace):
+            dirnames[:] = [d for d in dirnames if not os.path.islink(os.path.join(dirpath, d))]
+            for name in filenames:
+                with contextlib.suppress(OSError):
+                    times.append(os.lstat(os.path.join(dirpath, name)).st_mtime)
+    return max(times) if times else None
