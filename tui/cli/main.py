@@ -14,7 +14,7 @@ import traceback
 from pathlib import Path
 
 from tui import __version__
-from tui.cli import plan, team
+from tui.cli import plan, room, team
 from tui.cli.render import score_text
 from tui.core.cohort import Projection, bundled_cohort_ids, load_cohort
 from tui.core.errors import InputError
@@ -25,7 +25,8 @@ from tui.core.scoring import require_scorable
 from tui.core.summary import resolve_cohort, summarize
 from tui.i18n import current_lang, localized, t
 
-COMMANDS = ("rubrics", "cohorts", "new", "validate", "score", "plan", "compare", "ls", "import", "export")
+COMMANDS = ("rubrics", "cohorts", "new", "validate", "score", "plan", "compare", "ls", "import", "export",
+            "serve", "room")
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
 
 
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="pesaing tetap (hold) atau mengikuti tren (trend)")
     plan.add_parser(sub, _common)
     team.add_parsers(sub, _common)
+    room.add_parsers(sub, _common)
     return parser
 
 
@@ -167,7 +169,8 @@ def cmd_score(args: argparse.Namespace, lang: str) -> int:
 
 
 HANDLERS = {"rubrics": cmd_rubrics, "cohorts": cmd_cohorts, "new": cmd_new,
-            "validate": cmd_validate, "score": cmd_score, "plan": plan.cmd_plan, **team.HANDLERS}
+            "validate": cmd_validate, "score": cmd_score, "plan": plan.cmd_plan, **team.HANDLERS,
+            **room.HANDLERS}
 
 
 def run_app(argv: list[str]) -> int:

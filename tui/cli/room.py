@@ -1,0 +1,204 @@
+"""Coaching commands: `serve` (the SSH front door) and `room add|list|remove|status`.
+
+asyncssh is imported only by `serve`, so the room commands stay quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tui.cli.render import rank_text
+from tui.core.errors import InputError
+from tui.core.room import DEFAULT_HOURS, Participant, Room, check_user
+from tui.core.room_status import ParticipantStatus, room_status, status_json
+from tui.core.rubric import RubricSet
+from tui.core.scenario import load_scenario
+from tui.i18n import num, t
+
+EXIT_OK = 0
+ROOM_ENV = "SPBE_PLANNER_ROOM"
+
+
+def add_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
+    p = sub.add_parser("serve", help="layani peserta pelatihan lewat SSH / serve participants over SSH")
+    common(p)
+    p.add_argument("--room", required=True, type=Path, metavar="DIR")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=2222)
+    p.add_argument("--max-sessions", type=int, default=60, metavar="N")
+    p.add_argument("--idle-minutes", type=float, default=60.0, metavar="M")
+
+    p = sub.add_parser("room", help="kelola peserta ruang pelatihan / manage a coaching room")
+    rsub = p.add_subparsers(dest="room_command", metavar="ACTION", required=True)
+    a = rsub.add_parser("add", help="tambah peserta dengan kunci atau kode gabung / add a participant")
+    common(a)
+    a.add_argument("user", metavar="USER")
+    how = a.add_mutually_exclusive_group(required=True)
+    how.add_argument("--key", type=Path, metavar="FILE", help="kunci publik (.pub / authorized_keys)")
+    how.add_argument("--code", action="store_true", help="kode gabung sekali pakai / one-time join code")
+    a.add_argument("--hours", type=float, default=DEFAULT_HOURS, help="masa berlaku kode (jam)")
+    a.add_argument("--scenario", type=Path, metavar="FILE", help="salin berkas skenario ke ruang kerjanya")
+    a.add_argument("--room", type=Path, metavar="DIR")
+    for name, helptext in (("list", "daftar peserta / list participants"),
+                           ("remove", "cabut akses peserta / revoke access"),
+                           ("status", "kemajuan peserta / participants' progress")):
+        r = rsub.add_parser(name, help=helptext)
+        common(r)
+        if name == "remove":
+            r.add_argument("user", metavar="USER")
+            r.add_argument("--purge", action="store_true", help="hapus juga ruang kerjanya / delete the workspace")
+        if name == "status":
+            r.add_argument("dir", nargs="?", type=Path, metavar="DIR")
+        if name in ("list", "status"):
+            r.add_argument("--json", action="store_true")
+        r.add_argument("--room", type=Path, metavar="DIR")
+
+
+def room_dir(args: argparse.Namespace) -> Path:
+    folder = getattr(args, "dir", None) or args.room or (Path(os.environ[ROOM_ENV]) if os.environ.get(ROOM_ENV)
+                                                          else None)
+    if folder is None:
+        raise InputError(f"name the room folder with --room DIR (or set {ROOM_ENV})", field="--room")
+    return folder
+
+
+def cmd_serve(args: argparse.Namespace, lang: str) -> int:
+    import asyncio
+
+    from tui.serve.context import Limits
+    from tui.serve.server import serve
+
+    if not 0 < args.port < 65536:
+        raise InputError("port must be 1-65535", field="--port")
+    limits = Limits(max_sessions=max(1, args.max_sessions), idle_s=max(1.0, args.idle_minutes) * 60)
+    try:
+        asyncio.run(serve(args.room, args.host, args.port, lang, limits))
+    except OSError as exc:
+        raise InputError(f"cannot listen on {args.host}:{args.port} ({exc.strerror or exc})", field="--port") \
+            from None
+    return EXIT_OK
+
+
+def cmd_room(args: argparse.Namespace, lang: str) -> int:
+    room = Room(room_dir(args))
+    return ROOM_HANDLERS[args.room_command](room, args, lang)
+
+
+def _add(room: Room, args: argparse.Namespace, lang: str) -> int:
+    user = check_user(args.user)
+    if args.scenario is not None:
+        load_scenario(args.scenario, RubricSet(args.rubric))  # refuse a broken file before copying it
+    if args.key is not None:
+        n = room.add_keys(user, args.key)
+        print(t("room_key_added", lang, n=n, user=user))
+    else:
+        code = room.new_code(user, args.hours)
+        until = time.strftime("%Y-%m-%d %H:%M", time.localtime(time.time() + args.hours * 3600))
+        print(t("room_code", lang, user=user, code=code, until=until))
+    if args.scenario is not None:
+        target = room.ensure_workspace(user) / args.scenario.name
+        shutil.copyfile(args.scenario, target)
+        os.chmod(target, 0o600)
+        print(t("room_copied", lang, path=target))
+    print(t("room_connect", lang, user=user))
+    return EXIT_OK
+
+
+def _when(ts: float | None, now: float) -> str:
+    if ts is None:
+        return "—"
+    ago = max(0, int(now - ts))
+    if ago < 60:
+        return f"{ago} s"
+    if ago < 3600:
+        return f"{ago // 60} min"
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(ts))
+
+
+def access_text(p: Participant, now: float, lang: str) -> str:
+    parts = [t("room_keys_n", lang, n=p.keys)] if p.keys else []
+    if p.code is not None:
+        state = p.code.state(now)
+        until = time.strftime("%H:%M", time.localtime(p.code.expires))
+        parts.append(t(f"room_code_{state}", lang, until=until))
+    return ", ".join(parts) or t("room_no_access", lang)
+
+
+def _list(room: Room, args: argparse.Namespace, lang: str) -> int:
+    now = time.time()
+    people = [room.participant(u) for u in room.users()]
+    if args.json:
+        out = [{"user": p.user, "keys": p.keys, "code": p.code.state(now) if p.code else None,
+                "code_expires": p.code.expires if p.code else None, "workspace": p.has_workspace,
+                "online": p.online, "last_activity": p.last_activity} for p in people]
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    if not people:
+        print(t("room_empty", lang))
+        return EXIT_OK
+    print(f"{t('room_user', lang):<20} {t('room_access', lang):<36} {t('room_online', lang):<7} "
+          f"{t('room_last', lang)}")
+    for p in people:
+        print(f"{p.user:<20} {access_text(p, now, lang):<36} {(t('yes', lang) if p.online else '-'):<7} "
+              f"{_when(p.last_activity, now)}")
+    return EXIT_OK
+
+
+def _remove(room: Room, args: argparse.Namespace, lang: str) -> int:
+    user = check_user(args.user)
+    if not room.remove(user):
+        raise InputError("no such participant", field=f"USER {user!r}")
+    if args.purge:
+        room.purge(user)
+        print(t("room_purged", lang, user=user))
+    else:
+        print(t("room_removed", lang, user=user, path=room.workspace(user)))
+    return EXIT_OK
+
+
+def status_lines(rows: list[ParticipantStatus], lang: str, now: float) -> list[str]:
+    lines = [f"{t('room_user', lang):<16} {t('room_file', lang):<28} {t('index', lang):>6}  "
+             f"{t('predikat', lang):<12} {t('rank', lang):<16} {t('room_last', lang)}"]
+    for row in rows:
+        p = row.participant
+        head = f"{p.user + (' *' if p.online else ''):<16}"
+        entries = [(e, False) for e in row.files] + [(e, True) for e in row.unsaved]
+        if not entries:
+            lines.append(f"{head} {t('room_no_files', lang):<28} {'':>6}  {'':<12} {'':<16} "
+                         f"{_when(p.last_activity, now)}")
+        for i, (e, unsaved) in enumerate(entries):
+            lead = head if i == 0 else " " * 16
+            name = e.path.name + (f" ({t('room_unsaved', lang)})" if unsaved else "")
+            last = _when(p.last_activity, now) if i == 0 else ""
+            if e.column is None:
+                lines.append(f"{lead} {name[:28]:<28} {t('room_unreadable', lang)}: {e.error}")
+                continue
+            o = e.column.summary.scenario
+            lines.append(f"{lead} {name[:28]:<28} {num(o.evaluation.index, lang):>6}  {o.evaluation.predikat:<12} "
+                         f"{rank_text(o.rank, lang)[:16]:<16} {last}")
+    return lines
+
+
+def _status(room: Room, args: argparse.Namespace, lang: str) -> int:
+    rows = room_status(room, RubricSet(args.rubric))
+    now = time.time()
+    if args.json:
+        sys.stdout.write(json.dumps(status_json(rows, now), ensure_ascii=False) + "\n")
+    elif not rows:
+        print(t("room_empty", lang))
+    else:
+        print("\n".join(status_lines(rows, lang, now)))
+        print(t("room_status_foot", lang))
+    return EXIT_OK
+
+
+ROOM_HANDLERS = {"add": _add, "list": _list, "remove": _remove, "status": _status}
+HANDLERS = {"serve": cmd_serve, "room": cmd_room}

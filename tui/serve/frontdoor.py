@@ -1,0 +1,143 @@
+"""Who gets in: public keys from the room, one-time join codes, and refusals of everything else.
+
+An unknown user goes through exactly the same steps as a known one (a key check that fails, a code
+prompt whose answer is hashed and fails after the same delay), so the server never tells whether a
+name exists. Names are checked against the room's pattern before they reach any path.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+from typing import TYPE_CHECKING, Any
+
+import asyncssh
+
+from tui.core.errors import InputError
+from tui.core.room import valid_user
+from tui.i18n import t
+from tui.serve.session import AppSession
+
+if TYPE_CHECKING:
+    from tui.serve.context import ServeContext
+
+FAIL_DELAY_S = (0.8, 1.4)  # slows guessing; jittered so timing says nothing about the name
+
+
+class FrontDoor(asyncssh.SSHServer):
+    def __init__(self, ctx: ServeContext) -> None:
+        self.ctx = ctx
+        self.peer = "?"
+        self.user = ""
+        self.fingerprint: str | None = None
+        self.method = ""
+
+    def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        peer = conn.get_extra_info("peername") or ("?", 0)
+        self.peer = f"{peer[0]}:{peer[1]}"
+        self.peer_host = str(peer[0])
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if not self.method:
+            self.ctx.log("auth failed", user=self.user[:40], peer=self.peer)
+
+    @property
+    def info(self) -> dict[str, Any]:
+        return {"user": self.user, "key": self.fingerprint, "auth": self.method, "peer": self.peer}
+
+    # -- authentication -------------------------------------------------------------------------
+    def begin_auth(self, username: str) -> bool:
+        self.user = username
+        return True  # always ask: even a known user must prove who they are
+
+    def password_auth_supported(self) -> bool:
+        return False
+
+    def public_key_auth_supported(self) -> bool:
+        return True
+
+    def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
+        if not valid_user(username):
+            return False
+        try:
+            lines = self.ctx.room.keys(username)
+        except (OSError, InputError):
+            return False
+        if not lines:
+            return False
+        try:
+            allowed = asyncssh.import_authorized_keys("\n".join(lines))
+        except (asyncssh.KeyImportError, ValueError) as exc:
+            self.ctx.log("error", what="bad keys file", user=username, error=str(exc))
+            return False
+        # validate() applies the line's options (from=..., expiry-time=...) as OpenSSH does.
+        if allowed.validate(key, self.peer_host, self.peer_host) is None:
+            return False
+        self.fingerprint = key.get_fingerprint()
+        self.method = "publickey"
+        return True
+
+    def kbdint_auth_supported(self) -> bool:
+        return True
+
+    def get_kbdint_challenge(self, username: str, lang: str, submethods: str) -> Any:
+        if not self.ctx.may_try_code(self.peer_host):
+            self.ctx.log("refused", what="join code rate limit", user=username[:40], peer=self.peer)
+            return False
+        lang = self.ctx.lang
+        return ("spbe-planner", t("serve_code_intro", lang), "", [(t("serve_code_prompt", lang), False)])
+
+    async def validate_kbdint_response(self, username: str, responses: list[str]) -> bool:
+        attempt = responses[0] if responses else ""
+        loop = asyncio.get_running_loop()
+        verdict = "none"
+        if valid_user(username) and len(attempt) <= 64:
+            with contextlib.suppress(OSError, InputError):
+                # scrypt and a file write: off the event loop, which serves everyone else.
+                verdict = await loop.run_in_executor(None, self.ctx.room.check_code, username, attempt)
+        else:
+            await loop.run_in_executor(None, _dummy_hash)
+        if verdict == "ok":
+            self.method = "join-code"
+            self.ctx.log("join code used", user=username, peer=self.peer)
+            return True
+        if verdict in ("wrong", "locked"):
+            self.ctx.log("join code rejected", user=username, verdict=verdict, peer=self.peer)
+        await asyncio.sleep(random.uniform(*FAIL_DELAY_S))
+        return False
+
+    # -- channels -------------------------------------------------------------------------------
+    def session_requested(self) -> AppSession:
+        return AppSession(self.ctx, self.user, self.info)
+
+    # asyncssh refuses these by default already; saying so here keeps the refusal explicit and
+    # safe against a changed default in a later release.
+    def connection_requested(self, *args: object) -> bool:
+        self.ctx.log("refused", what="tcp forwarding", **self.info)
+        return False
+
+    def server_requested(self, *args: object) -> bool:
+        self.ctx.log("refused", what="remote forwarding", **self.info)
+        return False
+
+    def unix_connection_requested(self, *args: object) -> bool:
+        self.ctx.log("refused", what="unix forwarding", **self.info)
+        return False
+
+    def unix_server_requested(self, *args: object) -> bool:
+        self.ctx.log("refused", what="unix remote forwarding", **self.info)
+        return False
+
+    def tun_requested(self, *args: object) -> bool:
+        return False
+
+    def tap_requested(self, *args: object) -> bool:
+        return False
+
+
+def _dummy_hash() -> None:
+    # The same work as a real check, so an unknown name answers as slowly as a known one.
+    import hashlib
+
+    hashlib.scrypt(b"x", salt=b"0" * 16, n=2**14, r=8, p=1, dklen=32)

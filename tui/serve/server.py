@@ -1,0 +1,81 @@
+"""Run the front door: host key, fork server, asyncssh listener, orderly shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import sys
+from pathlib import Path
+
+import asyncssh
+
+from tui.core.room import Room
+from tui.i18n import t
+from tui.serve.context import Limits, Log, ServeContext
+from tui.serve.frontdoor import FrontDoor
+from tui.serve.spawner import Spawner
+
+
+def load_host_key(room: Room) -> asyncssh.SSHKey:
+    """The room's persistent host key; created (ed25519, mode 0600) on the first run."""
+    path = room.host_key
+    if path.exists():
+        return asyncssh.read_private_key(str(path))
+    key = asyncssh.generate_private_key("ssh-ed25519")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(key.export_private_key())
+    return key
+
+
+def zygote_env() -> dict[str, str]:
+    # Textual reads some settings at import time, and the zygote imports it: give it nothing.
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+           "PYTHONDONTWRITEBYTECODE": "1"}
+    if "PYTHONPATH" in os.environ:  # a checkout run with PYTHONPATH (tests) must find the same package
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    return env
+
+
+async def serve(room_dir: Path, host: str, port: int, lang: str, limits: Limits | None = None,
+                ready: asyncio.Event | None = None) -> None:
+    room = Room(room_dir)
+    room.ensure()
+    room.clear_online()
+    key = load_host_key(room)
+    log = Log()
+    spawner = Spawner(zygote_env())
+    await spawner.start()
+    ctx = ServeContext(room, spawner, log, limits or Limits(), lang)
+    server = await asyncssh.create_server(
+        lambda: FrontDoor(ctx), host, port, server_host_keys=[key],
+        password_auth=False, kbdint_auth=True, gss_auth=False, gss_kex=False, host_based_auth=False,
+        agent_forwarding=False, x11_forwarding=False, allow_scp=False, line_editor=False,
+        encoding=None, login_timeout=30, keepalive_interval=30, keepalive_count_max=4)
+    bound = server.sockets[0].getsockname()[1] if server.sockets else port
+    fingerprint = key.get_fingerprint()
+    print(t("serve_listening", lang, host=host, port=bound, room=room_dir), flush=True)
+    print(t("serve_fingerprint", lang, fp=fingerprint), flush=True)
+    log("listening", host=host, port=bound, host_key=fingerprint, pid=os.getpid())
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    if ready is not None:
+        ready.set()
+    try:
+        await stop.wait()
+    finally:
+        log("stopping", sessions=ctx.total)
+        server.close()
+        for session in list(ctx.live):
+            with contextlib.suppress(Exception):
+                session._hang_up("server stopping")  # type: ignore[attr-defined]
+        await spawner.close()  # hangs up, kills and reaps whatever is left
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(server.wait_closed(), 5)
+        room.clear_online()
+        log("stopped")
+        sys.stderr.flush()

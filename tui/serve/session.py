@@ -1,0 +1,304 @@
+"""One participant's SSH session: a pseudo-terminal, an app process on it, and a relay between.
+
+The client's size is set on the pty before the app starts, so its first frame is right; later
+resizes go to the pty and the kernel tells the app (SIGWINCH), exactly as in a local terminal.
+When the channel goes, the app's process group is hung up, killed after a grace period, and the
+fork server reaps it. A slow client only stalls its own app: while the channel's buffer is full
+we stop reading the pty, and the app's writes wait.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import errno
+import fcntl
+import os
+import pty
+import signal
+import struct
+import termios
+import time
+from typing import TYPE_CHECKING, Any
+
+import asyncssh
+
+from tui.i18n import t
+
+if TYPE_CHECKING:
+    from tui.serve.context import ServeContext
+
+MAX_PENDING_INPUT = 64 * 1024
+FIRST_FRAME_WAIT_S = 20.0
+
+
+def set_winsize(fd: int, cols: int, rows: int) -> None:
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+
+
+class AppSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
+    def __init__(self, ctx: ServeContext, user: str, info: dict[str, Any]) -> None:
+        self.ctx, self.user, self.info = ctx, user, info
+        self.chan: Any = None
+        self.term: str | None = None
+        self.size = (80, 24)
+        self.master: int | None = None
+        self.pid: int | None = None
+        self.pending = bytearray()
+        self.paused_at: float | None = None
+        self.last_input = time.monotonic()
+        self.reason = "closed"
+        self.first_frame = asyncio.Event()
+        self.task: asyncio.Task[None] | None = None
+        self.counted = False
+        self.ended = False
+        self.goodbye: str | None = None
+        self.exit_status: int | None = None
+        self.tasks: set[asyncio.Future[None]] = set()
+
+    # -- requests from the client ---------------------------------------------------------------
+    def connection_made(self, chan: Any) -> None:
+        self.chan = chan
+
+    def pty_requested(self, term_type: str, term_size: tuple[int, int, int, int], term_modes: object) -> bool:
+        self.term = term_type
+        self.size = self.ctx.limits.clamp(term_size[0], term_size[1])
+        return True
+
+    def shell_requested(self) -> bool:
+        return True
+
+    def exec_requested(self, command: str) -> bool:
+        self.ctx.log("refused", what="exec", **self.info)
+        return False
+
+    def subsystem_requested(self, subsystem: str) -> bool:
+        self.ctx.log("refused", what=f"subsystem {subsystem[:32]}", **self.info)
+        return False
+
+    def break_received(self, msec: int) -> bool:
+        return True
+
+    def signal_received(self, signal: str) -> None:
+        return None  # a participant cannot signal the app from the client
+
+    def session_started(self) -> None:
+        if self.term is None:
+            self.ctx.log("refused", what="no terminal", **self.info)
+            self._refuse("serve_need_tty")
+            return
+        refusal = self.ctx.admit(self.user)
+        if refusal:
+            self.ctx.log("refused", what=refusal, **self.info)
+            self._refuse(refusal)
+            return
+        self.ctx.opened(self.user)
+        self.counted = True
+        self.ctx.live.add(self)
+        self.task = asyncio.ensure_future(self._start())
+
+    def _refuse(self, key: str) -> None:
+        self.chan.write_stderr(f"spbe-planner: {t(key, self.ctx.lang)}\r\n".encode())
+        self.chan.exit(1)
+
+    # -- starting the app -----------------------------------------------------------------------
+    async def _start(self) -> None:
+        ctx = self.ctx
+        try:
+            async with ctx.startups:  # caps how many apps paint their first frame at once
+                ws = ctx.room.ensure_workspace(self.user)
+                master, slave = pty.openpty()
+                self.master = master
+                set_winsize(master, *self.size)
+                env = ctx.child_env(self.user, ws, self.term or "", self.chan.get_environment())
+                try:
+                    self.pid = await ctx.spawner.spawn(app_argv(ws), env, str(ws), slave, ctx.limits.rlimits)
+                finally:
+                    os.close(slave)
+                ctx.log("start", pid=self.pid, cols=self.size[0], rows=self.size[1], **self.info)
+                os.set_blocking(master, False)
+                asyncio.get_running_loop().add_reader(master, self._readable)
+                self._task(self._watch_exit(self.pid))
+                self._schedule_idle_check()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.first_frame.wait(), FIRST_FRAME_WAIT_S)
+        except Exception as exc:
+            ctx.log("error", what="start failed", error=f"{type(exc).__name__}: {exc}", **self.info)
+            self._finish(1, "serve_start_failed")
+
+    def _task(self, coro: Any) -> None:
+        task = asyncio.ensure_future(coro)
+        self.tasks.add(task)  # held until done: the loop keeps only weak references to tasks
+        task.add_done_callback(self.tasks.discard)
+
+    # -- relay ----------------------------------------------------------------------------------
+    def _readable(self) -> None:
+        assert self.master is not None
+        try:
+            data = os.read(self.master, 65536)
+        except BlockingIOError:
+            return
+        except OSError as exc:
+            if exc.errno != errno.EIO:
+                self.ctx.log("error", what="pty read", error=str(exc), **self.info)
+            data = b""
+        if not data:
+            # Every holder of the pty's slave end is gone: the app has exited.
+            self._stop_reading()
+            self._task(self._end_after_exit())
+            return
+        self.first_frame.set()
+        self.chan.write(data)
+
+    def data_received(self, data: bytes, datatype: object) -> None:
+        self.last_input = time.monotonic()
+        self.ctx.activity(self.user)
+        if self.master is None:
+            return
+        if len(self.pending) + len(data) > MAX_PENDING_INPUT:
+            return  # a paste flood while the app is busy: drop it rather than grow without bound
+        self.pending += data
+        self._flush_input()
+
+    def _flush_input(self) -> None:
+        if self.master is None:
+            return
+        loop = asyncio.get_running_loop()
+        try:
+            written = os.write(self.master, self.pending)
+            del self.pending[:written]
+        except BlockingIOError:
+            pass
+        except OSError:
+            self.pending.clear()
+        if self.pending:
+            loop.add_writer(self.master, self._flush_input)
+        else:
+            loop.remove_writer(self.master)
+
+    def terminal_size_changed(self, width: int, height: int, pixwidth: int, pixheight: int) -> None:
+        self.size = self.ctx.limits.clamp(width, height)
+        if self.master is not None:
+            with contextlib.suppress(OSError):
+                set_winsize(self.master, *self.size)
+
+    def pause_writing(self) -> None:
+        self.paused_at = time.monotonic()
+        self._stop_reading(keep_fd=True)
+
+    def resume_writing(self) -> None:
+        self.paused_at = None
+        if self.master is not None and not self.ended:
+            asyncio.get_running_loop().add_reader(self.master, self._readable)
+
+    def eof_received(self) -> bool:
+        self._hang_up("eof")
+        return False
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._hang_up("disconnect")
+
+    # -- supervision ----------------------------------------------------------------------------
+    def _schedule_idle_check(self) -> None:
+        asyncio.get_running_loop().call_later(30, self._check_idle)
+
+    def _check_idle(self) -> None:
+        if self.ended:
+            return
+        now = time.monotonic()
+        if now - self.last_input > self.ctx.limits.idle_s:
+            self.reason = "idle"
+            self._hang_up("idle", message="serve_idle")
+        elif self.paused_at is not None and now - self.paused_at > self.ctx.limits.slow_reader_s:
+            self._hang_up("slow reader")
+            with contextlib.suppress(Exception):
+                self.chan.close()
+        else:
+            self._schedule_idle_check()
+
+    def _hang_up(self, reason: str, message: str | None = None) -> None:
+        """SIGHUP to the app's process group now, SIGKILL after the grace period if it lingers."""
+        if self.ended:
+            return
+        self.reason = reason
+        self.goodbye = message
+        pid = self.pid
+        if pid is None:
+            if self.task is not None:
+                self.task.cancel()
+            self._finish(1)
+            return
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pid, signal.SIGHUP)
+        asyncio.get_running_loop().call_later(self.ctx.limits.grace_s, self._kill, pid)
+
+    def _kill(self, pid: int) -> None:
+        if self.exit_status is None:
+            self.ctx.log("kill", pid=pid, **self.info)
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(pid, signal.SIGKILL)
+
+    async def _watch_exit(self, pid: int) -> None:
+        status = self.exit_status = await self.ctx.spawner.exit_future(pid)
+        self.ctx.spawner.forget(pid)
+        # The pty may still hold the last frame: give the reader a moment, then finish.
+        await asyncio.sleep(0.05)
+        self._finish(status, self.goodbye)
+
+    async def _end_after_exit(self) -> None:
+        if self.pid is None:
+            self._finish(1)
+            return
+        if self.exit_status is None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.shield(self.ctx.spawner.exit_future(self.pid)),
+                                       self.ctx.limits.grace_s)
+        self._kill(self.pid)
+
+    def _stop_reading(self, keep_fd: bool = False) -> None:
+        if self.master is None:
+            return
+        loop = asyncio.get_running_loop()
+        loop.remove_reader(self.master)
+        loop.remove_writer(self.master)
+        if not keep_fd:
+            with contextlib.suppress(OSError):
+                os.close(self.master)
+            self.master = None
+
+    def _drain(self) -> None:
+        """Forward what the app wrote last (it restores the client's screen) before closing."""
+        if self.master is None or self.reason == "disconnect":
+            return
+        for _ in range(64):
+            try:
+                data = os.read(self.master, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            with contextlib.suppress(Exception):
+                self.chan.write(data)
+
+    def _finish(self, status: int, message: str | None = None) -> None:
+        if self.ended:
+            return
+        self.ended = True
+        self.first_frame.set()
+        self._drain()
+        self._stop_reading()
+        if self.counted:
+            self.ctx.closed(self.user)
+            self.ctx.live.discard(self)
+        self.ctx.log("stop", pid=self.pid, status=status, reason=self.reason, **self.info)
+        with contextlib.suppress(Exception):
+            if message:
+                self.chan.write_stderr(f"\r\nspbe-planner: {t(message, self.ctx.lang)}\r\n".encode())
+            self.chan.exit(status if 0 <= status < 256 else 1)
+
+
+def app_argv(workspace: Any) -> list[str]:
+    """Open the participant's most recently changed scenario, or the bundled demo when they have none."""
+    files = sorted((p for p in workspace.glob("*.toml") if p.is_file() and not p.is_symlink()),
+                   key=lambda p: p.stat().st_mtime, reverse=True)
+    return ["spbe-planner", *([files[0].name] if files else [])]
