@@ -18,22 +18,26 @@ from textual.widgets.option_list import Option
 
 from tui.i18n import t
 
-DIALOG_CSS = """
-ModalScreen { align: center middle; }
-ModalScreen > Vertical {
+
+def dialog_css(name: str) -> str:
+    """The shared dialog look, written for one class: Textual scopes DEFAULT_CSS to the class that
+    defines it, so a rule naming ModalScreen would never match (and would not centre the box)."""
+    return f"""
+{name} {{ align: center middle; }}
+{name} > Vertical {{
     width: 72; max-width: 100%; height: auto; max-height: 90%;
     border: round $primary; background: $surface; padding: 0 1;
-}
-ModalScreen .buttons { height: auto; align-horizontal: right; margin-top: 1; }
-ModalScreen Button { margin-left: 1; min-width: 10; }
-ModalScreen OptionList { height: auto; max-height: 16; }
+}}
+{name} .buttons {{ height: auto; align-horizontal: right; margin-top: 1; }}
+{name} Button {{ margin-left: 1; min-width: 10; }}
+{name} OptionList {{ height: auto; max-height: 16; }}
 """
 
 
 class ConfirmDialog(ModalScreen[str | None]):
     """A question with buttons; returns the chosen key or None on Esc."""
 
-    DEFAULT_CSS = DIALOG_CSS
+    DEFAULT_CSS = dialog_css("ConfirmDialog")
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel", id="dialog-cancel")]
 
     def __init__(self, question: str, choices: list[tuple[str, str]], lang: str) -> None:
@@ -62,7 +66,7 @@ class ConfirmDialog(ModalScreen[str | None]):
 
 
 class SaveAsDialog(ModalScreen[Path | None]):
-    DEFAULT_CSS = DIALOG_CSS
+    DEFAULT_CSS = dialog_css("SaveAsDialog")
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel", id="dialog-cancel")]
 
     def __init__(self, suggestion: str, lang: str, title: str | None = None,
@@ -92,7 +96,7 @@ class SaveAsDialog(ModalScreen[Path | None]):
 
 
 class OpenDialog(ModalScreen[Path | None]):
-    DEFAULT_CSS = DIALOG_CSS
+    DEFAULT_CSS = dialog_css("OpenDialog")
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel", id="dialog-cancel")]
 
     def __init__(self, files: list[Path], lang: str) -> None:
@@ -118,7 +122,7 @@ class OpenDialog(ModalScreen[Path | None]):
 class HelpScreen(ModalScreen[None]):
     """F1 / ?: what the app does and every key, read from the live bindings."""
 
-    DEFAULT_CSS = DIALOG_CSS + """
+    DEFAULT_CSS = dialog_css("HelpScreen") + """
     HelpScreen > Vertical { width: 90; }
     HelpScreen VerticalScroll { height: auto; max-height: 30; }
     """

@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from tui.app.dialogs import DIALOG_CSS, SaveAsDialog
+from tui.app.dialogs import SaveAsDialog, dialog_css
 from tui.core.errors import InputError
 from tui.core.scenario import Scenario, ScenarioMeta
 from tui.core.session import PlanSession
@@ -31,7 +31,7 @@ SHEET_SUFFIXES = (".csv", ".xlsx")
 class ImportDialog(ModalScreen[tuple[str, str] | None]):
     """Asks which framework the sheet follows and the region's name; returns both or None."""
 
-    DEFAULT_CSS = DIALOG_CSS
+    DEFAULT_CSS = dialog_css("ImportDialog")
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel", id="dialog-cancel")]
 
     def __init__(self, sheet: Path, framework: str, region: str, lang: str) -> None:
@@ -107,6 +107,9 @@ class ExchangeActions:
             write_report(path, path.suffix.lstrip(".").casefold(), [scenario_report(column, self.lang)], self.lang)
         except OSError as exc:
             self.notify(f"{path}: {exc.strerror or exc}", severity="error", timeout=10)
+            return
+        except InputError as exc:  # served mode: a name or place outside the workspace
+            self.notify(str(exc), severity="error", timeout=10)
             return
         self.notify(t("exported", self.lang, path=path), timeout=4)
 

@@ -127,6 +127,9 @@ class FileActions:
             self.notify(t("save_failed", self.lang, path=path, err=exc.strerror or exc), severity="error",
                         timeout=8)
             return
+        except InputError as exc:  # served mode: a name or place outside the workspace
+            self.notify(str(exc), title=t("save_failed_title", self.lang), severity="error", timeout=8)
+            return
         clear_recovery(old)
         clear_recovery(path)
         self.notify(t("saved", self.lang, path=path), timeout=3)
