@@ -1,0 +1,88 @@
+"""`spbe-planner room …`: what a coach types and reads."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import Run
+from tui.core.resources import scenarios_dir
+from tui.core.room import Room
+from tui.serve.context import Limits, Log, ServeContext, safe_term
+
+
+@pytest.fixture
+def pub(tmp_path: Path) -> Path:
+    key = tmp_path / "id_test"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
+    return key.with_suffix(".pub")
+
+
+def test_add_list_status_remove(cli: Run, tmp_path: Path, pub: Path) -> None:
+    room = tmp_path / "ruang"
+    code, out, _ = cli("room", "add", "ani", "--key", pub, "--room", room,
+                       "--scenario", scenarios_dir() / "contoh-target-baik.toml")
+    assert code == 0 and "1 kunci baru untuk ani" in out
+    code, out, _ = cli("room", "add", "budi", "--code", "--hours", "2", "--room", room)
+    assert code == 0
+    issued = re.search(r"Kode gabung untuk budi: ([A-Z2-9]{4}-[A-Z2-9]{4})", out)
+    assert issued and Room(room).check_code("budi", issued.group(1)) == "ok"
+
+    code, out, _ = cli("room", "list", "--room", room)
+    assert code == 0
+    assert re.search(r"^ani\s+1 kunci", out, re.M) and re.search(r"^budi\s+kode terpakai", out, re.M)
+
+    code, out, _ = cli("room", "status", room)
+    assert code == 0
+    assert re.search(r"^ani\s+contoh-target-baik\.toml\s+2,62\s+Baik\s+2 dari 22", out, re.M)
+    assert re.search(r"^budi\s+\(belum ada berkas\)", out, re.M)
+    code, out, _ = cli("room", "status", room, "--json")
+    data = json.loads(out)
+    assert [d["user"] for d in data] == ["ani", "budi"] and data[0]["files"][0]["index"] == 2.62
+
+    code, out, _ = cli("room", "remove", "ani", "--room", room)
+    assert code == 0 and "dicabut" in out
+    assert (room / "ani" / "contoh-target-baik.toml").exists()
+    assert Room(room).keys("ani") == []
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (("room", "add", "../etc", "--code"), "USER '../etc'"),
+    (("room", "add", "Ani", "--code"), "USER 'Ani'"),
+    (("room", "add", "ani", "--key", "nokey.pub"), "nokey.pub"),
+    (("room", "add", "ani", "--code", "--hours", "0"), "--hours"),
+    (("room", "remove", "nobody"), "nobody"),
+])
+def test_bad_input_is_one_message_and_exit_2(cli: Run, tmp_path: Path, args: tuple[str, ...], needle: str) -> None:
+    code, _, err = cli(*args, "--room", tmp_path / "ruang")
+    assert code == 2 and needle in err and "Traceback" not in err
+    assert not (tmp_path / "etc").exists()
+
+
+def test_a_room_must_be_named(cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SPBE_PLANNER_ROOM", raising=False)
+    code, _, err = cli("room", "list")
+    assert code == 2 and "--room" in err
+
+
+def test_join_code_tries_are_rate_limited_per_address(tmp_path: Path) -> None:
+    ctx = ServeContext(Room(tmp_path), spawner=None, log=Log(), limits=Limits(code_tries_per_minute=3))  # type: ignore[arg-type]
+    assert [ctx.may_try_code("10.0.0.1") for _ in range(4)] == [True, True, True, False]
+    assert ctx.may_try_code("10.0.0.2")
+
+
+def test_client_terminal_names_and_sizes_are_sanitised(tmp_path: Path) -> None:
+    assert safe_term("xterm-256color") == "xterm-256color"
+    assert safe_term("x; rm -rf /") == "xterm-256color"
+    limits = Limits()
+    assert limits.clamp(0, 0) == (80, 24)
+    assert limits.clamp(5000, 3) == (limits.max_cols, limits.min_rows)
+    ctx = ServeContext(Room(tmp_path), spawner=None, log=Log())  # type: ignore[arg-type]
+    env = ctx.child_env("ani", tmp_path / "ani", "bad term!", {"NO_COLOR": "1", "LD_PRELOAD": "/x.so",
+                                                                "SPBE_PLANNER_LANG": "xx"})
+    assert env["TERM"] == "xterm-256color" and env["NO_COLOR"] == "1" and "LD_PRELOAD" not in env
+    assert env["HOME"] == str(tmp_path / "ani") and env["SPBE_PLANNER_LANG"] == "id"
