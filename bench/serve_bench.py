@@ -34,7 +34,6 @@ import random
 import re
 import shutil
 import signal
-import statistics
 import struct
 import subprocess
 import sys

@@ -77,6 +77,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "room_removed": ("Akses {user} dicabut; ruang kerjanya tetap di {path}", "Access for {user} revoked; the workspace stays at {path}"),
     "room_purged": ("Akses {user} dicabut dan ruang kerjanya dihapus", "Access for {user} revoked and the workspace deleted"),
     "room_status_foot": ("* = sedang daring", "* = online now"),
+    "save_failed_title": ("Tidak tersimpan", "Not saved"),
+    "room_title": ("Ruang pelatihan {room}", "Coaching room {room}"),
+    "room_help": ("Enter buka (hanya-baca) · spasi tandai · c bandingkan · r segarkan · ● daring · diperbarui tiap 3 detik", "Enter open (read-only) · space mark · c compare · r refresh · ● online · refreshed every 3 s"),
+    "room_key_open": ("Buka", "Open"),
+    "room_key_mark": ("Tandai", "Mark"),
+    "room_key_refresh": ("Segarkan", "Refresh"),
+    "room_read_only": ("Dibuka hanya-baca: {user}/{name}. Simpan menyimpan salinan di folder Anda; q kembali ke ruang.", "Opened read-only: {user}/{name}. Save writes a copy in your folder; q goes back to the room."),
     "served_disabled": ("Tidak tersedia dalam sesi pelatihan", "Not available in a coaching session"),
     "internal_error": ("galat internal (mohon laporkan): {err}", "internal error (please report it): {err}"),
 }

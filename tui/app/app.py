@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -16,8 +19,12 @@ from tui.core.errors import InputError
 from tui.core.recovery import clear_recovery
 from tui.core.rubric import RubricSet
 from tui.core.session import PlanSession
+from tui.core.summary import resolve_cohort
 from tui.core.workspace import root as workspace_root
 from tui.i18n import t
+
+if TYPE_CHECKING:
+    from tui.core.compare import Column
 
 # Palette entries: (catalogue key of the title, screen action)
 PALETTE = [
@@ -41,8 +48,9 @@ class PlannerApp(App[None]):
     ANIMATION_LEVEL = "none"
 
     def __init__(self, session: PlanSession, lang: str, rubrics: RubricSet,
-                 start_error: str | None = None) -> None:
+                 start_error: str | None = None, room: Path | None = None) -> None:
         super().__init__()
+        self.room = room
         self.lang = lang
         self.rubrics = rubrics
         self.start_session = session
@@ -64,7 +72,13 @@ class PlannerApp(App[None]):
             config = None
         if config is not None:
             self._apply_config(config.theme, config.keymap)
-        self.push_screen(PlannerScreen.for_lang(self.lang)(self.start_session, self.lang))
+        if self.room is not None:
+            from tui.app.room_screen import RoomScreen
+            from tui.core.room import Room
+
+            self.push_screen(RoomScreen.for_lang(self.lang)(Room(self.room), self.rubrics, self.lang))
+        else:
+            self.push_screen(PlannerScreen.for_lang(self.lang)(self.start_session, self.lang))
         if self.start_error:
             self.notify(self.start_error, title=t("bad_start_file", self.lang), severity="error", timeout=15)
 
@@ -141,8 +155,25 @@ class PlannerApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.help_rows(), self.lang))
 
+    def open_read_only(self, user: str, column: Column) -> None:
+        """The coach looks at a participant's scenario: a copy with no file behind it, so no key can
+        ever write the participant's file (saving asks for a new name in the coach's folder)."""
+        original = column.scenario
+        scenario = replace(original, meta=original.meta.model_copy(update={"name": f"{user}: {original.meta.name}"}))
+        try:
+            cohort = resolve_cohort(scenario, column.rubric)
+        except InputError:
+            cohort = None
+        session = PlanSession.opened(scenario, column.rubric, cohort, None)
+        self.push_screen(PlannerScreen.for_lang(self.lang)(session, self.lang))
+        self.notify(t("room_read_only", self.lang, user=user, name=column.path.name), timeout=5)
+
     async def action_quit(self) -> None:
         planner = self.planner
+        if planner is not None and self.room is not None:
+            # Coach: q leaves the participant's scenario and goes back to the room.
+            planner.guard_unsaved("quit_unsaved", self.pop_screen)
+            return
         if planner is None or not planner.session.dirty:
             if planner is not None:
                 clear_recovery(planner.session.path)

@@ -58,10 +58,15 @@ class CompareScreen(Screen[Path | None]):
     CompareScreen.-wide #cmp-chart { display: block; }
     """
 
-    def __init__(self, current: Path | None, rubrics: RubricSet, lang: str) -> None:
+    def __init__(self, current: Path | None, rubrics: RubricSet, lang: str,
+                 files: list[Path] | None = None, ticked: set[Path] | None = None) -> None:
+        """``files``: compare these instead of the working folder's (the room screen passes every
+        participant's files, named ``user/file``); ``ticked``: which start ticked."""
         super().__init__()
         self.current, self.rubrics, self.lang = current, rubrics, lang
-        self.files = candidate_files(current)
+        self.explicit = files is not None
+        self.files = files if files is not None else candidate_files(current)
+        self.ticked = {p.resolve() for p in ticked} if ticked else ({current.resolve()} if current else set())
         self._columns: dict[Path, Column | str] = {}  # loaded once per visit; str = the error
         self.comparison: Comparison | None = None
 
@@ -74,14 +79,20 @@ class CompareScreen(Screen[Path | None]):
     def compose(self) -> ComposeResult:
         yield Static(Text(t("compare_title", self.lang), style="bold"), id="cmp-title")
         with Horizontal(id="cmp-body"):
-            current = self.current.resolve() if self.current else None
-            yield SelectionList[int](*[(f.name, k, f.resolve() == current) for k, f in enumerate(self.files)],
-                                     id="cmp-files")
+            yield SelectionList[int](*[(self._label(f), k, f.resolve() in self.ticked)
+                                       for k, f in enumerate(self.files)], id="cmp-files")
             with Vertical(id="cmp-right"):
                 yield Static(id="cmp-note")
                 yield DataTable(id="cmp-table", zebra_stripes=True, cursor_type="row")
                 yield ChartView(id="cmp-chart")
         yield Footer()
+
+    def _label(self, f: Path) -> str:
+        return f"{f.parent.name}/{f.name}" if self.explicit else f.name
+
+    def _head(self, c: Column) -> str:
+        # In a room many participants keep a file of the same name: say whose it is.
+        return f"{c.path.parent.name}/{c.label}" if self.explicit else c.label
 
     def on_mount(self) -> None:
         self.query_one(SelectionList).focus()
@@ -143,7 +154,7 @@ class CompareScreen(Screen[Path | None]):
         lang = self.lang
         table.add_column("", key="label", width=26)
         for k, c in enumerate(cmp.columns):
-            table.add_column(c.label[:14], key=f"f{k}")
+            table.add_column(self._head(c)[:14], key=f"f{k}")
 
         def cells(values: list[str], best: frozenset[int]) -> list[Text]:
             return [Text(v + ("*" if k in best else ""), style="bold" if k in best else "")
@@ -171,7 +182,7 @@ class CompareScreen(Screen[Path | None]):
         rubric = cmp.columns[0].rubric
         kind = "domain" if rubric.domains else "aspect"
         rows = [r for r in cmp.groups if r.kind == kind]
-        series = tuple((c.label, tuple(r.values[k] or 0 for r in rows)) for k, c in enumerate(cmp.columns))
+        series = tuple((self._head(c), tuple(r.values[k] or 0 for r in rows)) for k, c in enumerate(cmp.columns))
         title = t("compare_chart_domains" if kind == "domain" else "compare_chart_aspects", self.lang)
         data = CompareChart(self.lang, title, tuple(r.id for r in rows), series,  # type: ignore[arg-type]
                             (rubric.meta.scale_min, rubric.meta.scale_max))

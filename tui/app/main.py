@@ -18,7 +18,7 @@ def open_session(path: Path, rubrics: RubricSet, cohort: str | None = None) -> P
 
 
 def build_app(file: Path | None = None, cohort: str | None = None, lang: str = "id",
-              rubric: Path | None = None):  # type: ignore[no-untyped-def]
+              rubric: Path | None = None, room: Path | None = None):  # type: ignore[no-untyped-def]
     """The app, ready to run; a bad file or rubric becomes a message on the start screen."""
     from tui.app.app import PlannerApp
 
@@ -33,11 +33,15 @@ def build_app(file: Path | None = None, cohort: str | None = None, lang: str = "
     except InputError as exc:
         errors.append(str(exc))
         session = open_session(default_scenario(), rubrics)
+    if room is not None and not (room / "keys").is_dir():
+        errors.append(str(InputError("not a room folder (create it with `spbe-planner room add`)", path=room)))
+        room = None
     return PlannerApp.for_lang(lang, session=session, rubrics=rubrics,
-                               start_error="\n".join(errors) or None)
+                               start_error="\n".join(errors) or None, room=room)
 
 
-def launch(file: Path | None = None, cohort: str | None = None, lang: str = "id", rubric: Path | None = None) -> int:
-    app = build_app(file, cohort, lang, rubric)
+def launch(file: Path | None = None, cohort: str | None = None, lang: str = "id", rubric: Path | None = None,
+           room: Path | None = None) -> int:
+    app = build_app(file, cohort, lang, rubric, room)
     app.run()
     return app.return_code or 0

@@ -81,6 +81,8 @@ def build_app_parser() -> argparse.ArgumentParser:
     p.add_argument("--cohort", default=None, metavar="ID|FILE")
     p.add_argument("--lang", choices=("id", "en"), default=None)
     p.add_argument("--rubric", type=Path, default=None, metavar="FILE")
+    p.add_argument("--room", type=Path, default=None, metavar="DIR",
+                   help="layar ruang pelatihan untuk pelatih / the coach's room screen")
     p.add_argument("--version", action="version", version=f"spbe-planner {__version__}")
     return p
 
@@ -178,7 +180,7 @@ def run_app(argv: list[str]) -> int:
     lang = current_lang(args.lang)
     # Deferred: importing Textual costs most of the start-up time and the CLI never needs it.
     from tui.app.main import launch
-    return launch(file=args.file, cohort=args.cohort, lang=lang, rubric=args.rubric)
+    return launch(file=args.file, cohort=args.cohort, lang=lang, rubric=args.rubric, room=args.room)
 
 
 def main(argv: list[str] | None = None) -> int:

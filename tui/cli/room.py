@@ -76,8 +76,8 @@ def cmd_serve(args: argparse.Namespace, lang: str) -> int:
     from tui.serve.context import Limits
     from tui.serve.server import serve
 
-    if not 0 < args.port < 65536:
-        raise InputError("port must be 1-65535", field="--port")
+    if not 0 <= args.port < 65536:  # 0: let the system pick a free port (printed at start)
+        raise InputError("port must be 0-65535", field="--port")
     limits = Limits(max_sessions=max(1, args.max_sessions), idle_s=max(1.0, args.idle_minutes) * 60)
     try:
         asyncio.run(serve(args.room, args.host, args.port, lang, limits))

@@ -1,0 +1,182 @@
+"""The coach's room screen (`spbe-planner --room DIR`): every participant, refreshed live.
+
+One row per scenario file (and per unsaved what-if, read from the participant's recovery file):
+index, predikat, rank and last activity. Enter opens the row's scenario read-only; space marks
+rows and ``c`` compares them side by side. The room is re-read off the UI thread every few seconds,
+so the screen never waits on the disk.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from tui.cli.render import rank_text
+from tui.core.errors import InputError
+from tui.core.listing import Entry
+from tui.core.room import Room
+from tui.core.room_status import ParticipantStatus, room_status
+from tui.core.rubric import RubricSet
+from tui.i18n import num, t
+
+REFRESH_S = 3.0
+
+
+def ago(ts: float | None, now: float) -> str:
+    """How long since the participant last did something: seconds, minutes, else the clock time."""
+    if ts is None:
+        return "—"
+    seconds = max(0, int(now - ts))
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min"
+    return time.strftime("%H:%M", time.localtime(ts))
+
+
+class RoomScreen(Screen[None]):
+    DEFAULT_CSS = """
+    RoomScreen { layout: vertical; }
+    RoomScreen #room-title { height: 1; background: $panel; padding: 0 1; }
+    RoomScreen #room-note { height: auto; padding: 0 1; color: $text-muted; }
+    RoomScreen DataTable { height: 1fr; }
+    """
+
+    def __init__(self, room: Room, rubrics: RubricSet, lang: str) -> None:
+        super().__init__()
+        self.room, self.rubrics, self.lang = room, rubrics, lang
+        self.rows: dict[str, tuple[Path, bool]] = {}  # row key -> (file, is it unsaved work)
+        self.marked: set[str] = set()
+        self.status: list[ParticipantStatus] = []
+
+    @classmethod
+    def for_lang(cls, lang: str) -> type[RoomScreen]:
+        bindings = [
+            Binding("enter", "open_row", t("room_key_open", lang), id="room-open"),
+            Binding("space", "mark", t("room_key_mark", lang), id="room-mark"),
+            Binding("c", "compare", t("key_compare", lang), id="room-compare"),
+            Binding("r", "refresh", t("room_key_refresh", lang), id="room-refresh"),
+        ]
+        return type("RoomScreen", (cls,), {"BINDINGS": bindings, "__module__": cls.__module__})
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(t("room_title", self.lang, room=self.room.dir), style="bold"), id="room-title")
+        yield DataTable(id="room-table", cursor_type="row", zebra_stripes=True)
+        yield Static(t("room_help", self.lang), id="room-note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        lang = self.lang
+        for key, label, width in (("mark", " ", 1), ("user", t("room_user", lang), 14),
+                                  ("file", t("room_file", lang), 26), ("index", t("index", lang), 6),
+                                  ("predikat", t("predikat", lang), 11), ("rank", t("rank", lang), 14),
+                                  ("last", t("room_last", lang), 9)):
+            table.add_column(label, key=key, width=width)
+        table.focus()
+        self.action_refresh()
+        self.set_interval(REFRESH_S, self.action_refresh)
+
+    # -- live refresh ---------------------------------------------------------------------------
+    def action_refresh(self) -> None:
+        self.run_worker(self._scan, thread=True, exclusive=True, group="room-scan", exit_on_error=False)
+
+    def _scan(self) -> None:
+        try:
+            status = room_status(self.room, self.rubrics)
+        except InputError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
+            return
+        self.app.call_from_thread(self._show, status)
+
+    def _show(self, status: list[ParticipantStatus]) -> None:
+        self.status = status
+        table = self.query_one(DataTable)
+        keep = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value if table.row_count else None
+        table.clear()
+        self.rows.clear()
+        now = time.time()
+        for ps in status:
+            p = ps.participant
+            entries = [(e, False) for e in ps.files] + [(e, True) for e in ps.unsaved]
+            user = Text(p.user + (" ●" if p.online else ""), style="bold" if p.online else "")
+            last = ago(p.last_activity, now)
+            if not entries:
+                table.add_row(" ", user, Text(t("room_no_files", self.lang), style="dim"), "", "", "", last,
+                              key=f"{p.user}:")
+                continue
+            for i, (e, unsaved) in enumerate(entries):
+                key = f"{p.user}:{'~' if unsaved else ''}{e.path.name}"
+                self.rows[key] = (e.path, unsaved)
+                table.add_row("✓" if key in self.marked else " ", user if i == 0 else "",
+                              *self._cells(e, unsaved), last if i == 0 else "", key=key)
+        if keep is not None and keep in table.rows:
+            table.move_cursor(row=table.get_row_index(keep))
+
+    def _cells(self, e: Entry, unsaved: bool) -> list[str | Text]:
+        name = e.path.name + (f" ({t('room_unsaved', self.lang)})" if unsaved else "")
+        if e.column is None:
+            return [Text(name, style="red"), "", Text(t("room_unreadable", self.lang), style="red"), ""]
+        o = e.column.summary.scenario
+        return [Text(name, style="italic" if unsaved else ""), num(o.evaluation.index, self.lang),
+                o.evaluation.predikat, rank_text(o.rank, self.lang)]
+
+    # -- actions --------------------------------------------------------------------------------
+    def _current_key(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def _entry(self, key: str) -> Entry | None:
+        user, _, name = key.partition(":")
+        for ps in self.status:
+            if ps.participant.user == user:
+                pool = ps.unsaved if name.startswith("~") else ps.files
+                return next((e for e in pool if e.path.name == name.lstrip("~")), None)
+        return None
+
+    def action_mark(self) -> None:
+        key = self._current_key()
+        if key is None or key not in self.rows:
+            return
+        self.marked ^= {key}
+        table = self.query_one(DataTable)
+        table.update_cell(key, "mark", "✓" if key in self.marked else " ")
+        table.action_cursor_down()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        # The table takes Enter for itself (row selected); that is our "open".
+        event.stop()
+        self.action_open_row()
+
+    def action_open_row(self) -> None:
+        key = self._current_key()
+        entry = self._entry(key) if key else None
+        if entry is None or entry.column is None:
+            return
+        self.app.open_read_only(key.partition(":")[0], entry.column)  # type: ignore[attr-defined,union-attr]
+
+    def action_compare(self) -> None:
+        from tui.app.compare_screen import CompareScreen
+
+        files = [self.room.workspace(k.partition(":")[0]) / name for k, (path, unsaved) in self.rows.items()
+                 if not unsaved for name in [path.name]]
+        ticked = {self.room.workspace(k.partition(":")[0]) / self.rows[k][0].name for k in self.marked
+                  if k in self.rows and not self.rows[k][1]}
+        screen = CompareScreen.for_lang(self.lang)(None, self.rubrics, self.lang, files=files, ticked=ticked)
+        self.app.push_screen(screen, self._compared)
+
+    def _compared(self, path: Path | None) -> None:
+        if path is None:
+            return
+        entry = next((e for ps in self.status for e in ps.files
+                      if e.column is not None and e.path.resolve() == path.resolve()), None)
+        if entry is not None and entry.column is not None:
+            self.app.open_read_only(path.parent.name, entry.column)  # type: ignore[attr-defined]
