@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from tui.cli.render import rank_text
+from tui.cli.render import rank_text, since_text
 from tui.core.errors import InputError
 from tui.core.listing import Entry
 from tui.core.room import Room
@@ -26,18 +26,6 @@ from tui.core.rubric import RubricSet
 from tui.i18n import num, t
 
 REFRESH_S = 3.0
-
-
-def ago(ts: float | None, now: float) -> str:
-    """How long since the participant last did something: seconds, minutes, else the clock time."""
-    if ts is None:
-        return "—"
-    seconds = max(0, int(now - ts))
-    if seconds < 60:
-        return f"{seconds} s"
-    if seconds < 3600:
-        return f"{seconds // 60} min"
-    return time.strftime("%H:%M", time.localtime(ts))
 
 
 class RoomScreen(Screen[None]):
@@ -106,7 +94,7 @@ class RoomScreen(Screen[None]):
             p = ps.participant
             entries = [(e, False) for e in ps.files] + [(e, True) for e in ps.unsaved]
             user = Text(p.user + (" ●" if p.online else ""), style="bold" if p.online else "")
-            last = ago(p.last_activity, now)
+            last = since_text(p.last_activity, now)
             if not entries:
                 table.add_row(" ", user, Text(t("room_no_files", self.lang), style="dim"), "", "", "", last,
                               key=f"{p.user}:")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from tui.core.ranking import Rank
 from tui.core.rubric import Rubric
 from tui.core.scenario import Scenario
@@ -38,3 +40,16 @@ def score_text(path: str, s: Scenario, rubric: Rubric, summary: Summary, lang: s
     for a in rubric.aspects:
         lines.append(_row(f"{a.id} {a.name}", num(be.aspects[a.id], lang), num(ce.aspects[a.id], lang)))
     return "\n".join(lines)
+
+
+def since_text(ts: float | None, now: float) -> str:
+    """How long ago a participant was last active: seconds, minutes, then the clock time."""
+    if ts is None:
+        return "—"
+    seconds = max(0, int(now - ts))
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min"
+    fmt = "%H:%M" if seconds < 20 * 3600 else "%Y-%m-%d %H:%M"
+    return time.strftime(fmt, time.localtime(ts))

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tui.cli.render import rank_text
+from tui.cli.render import rank_text, since_text
 from tui.core.errors import InputError
 from tui.core.room import DEFAULT_HOURS, Participant, Room, check_user
 from tui.core.room_status import ParticipantStatus, room_status, status_json
@@ -112,17 +112,6 @@ def _add(room: Room, args: argparse.Namespace, lang: str) -> int:
     return EXIT_OK
 
 
-def _when(ts: float | None, now: float) -> str:
-    if ts is None:
-        return "—"
-    ago = max(0, int(now - ts))
-    if ago < 60:
-        return f"{ago} s"
-    if ago < 3600:
-        return f"{ago // 60} min"
-    return time.strftime("%Y-%m-%d %H:%M", time.localtime(ts))
-
-
 def access_text(p: Participant, now: float, lang: str) -> str:
     parts = [t("room_keys_n", lang, n=p.keys)] if p.keys else []
     if p.code is not None:
@@ -148,7 +137,7 @@ def _list(room: Room, args: argparse.Namespace, lang: str) -> int:
           f"{t('room_last', lang)}")
     for p in people:
         print(f"{p.user:<20} {access_text(p, now, lang):<36} {(t('yes', lang) if p.online else '-'):<7} "
-              f"{_when(p.last_activity, now)}")
+              f"{since_text(p.last_activity, now)}")
     return EXIT_OK
 
 
@@ -173,11 +162,11 @@ def status_lines(rows: list[ParticipantStatus], lang: str, now: float) -> list[s
         entries = [(e, False) for e in row.files] + [(e, True) for e in row.unsaved]
         if not entries:
             lines.append(f"{head} {t('room_no_files', lang):<28} {'':>6}  {'':<12} {'':<16} "
-                         f"{_when(p.last_activity, now)}")
+                         f"{since_text(p.last_activity, now)}")
         for i, (e, unsaved) in enumerate(entries):
             lead = head if i == 0 else " " * 16
             name = e.path.name + (f" ({t('room_unsaved', lang)})" if unsaved else "")
-            last = _when(p.last_activity, now) if i == 0 else ""
+            last = since_text(p.last_activity, now) if i == 0 else ""
             if e.column is None:
                 lines.append(f"{lead} {name[:28]:<28} {t('room_unreadable', lang)}: {e.error}")
                 continue

@@ -29,6 +29,7 @@ class FrontDoor(asyncssh.SSHServer):
     def __init__(self, ctx: ServeContext) -> None:
         self.ctx = ctx
         self.peer = "?"
+        self.peer_host = ""
         self.user = ""
         self.fingerprint: str | None = None
         self.method = ""
