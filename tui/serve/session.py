@@ -49,7 +49,6 @@ class AppSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
         self.last_input = time.monotonic()
         self.reason = "closed"
         self.first_frame = asyncio.Event()
-        self.task: asyncio.Task[None] | None = None
         self.counted = False
         self.ended = False
         self.goodbye: str | None = None
@@ -95,7 +94,7 @@ class AppSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
         self.ctx.opened(self.user)
         self.counted = True
         self.ctx.live.add(self)
-        self.task = asyncio.ensure_future(self._start())
+        self._task(self._start())
 
     def _refuse(self, key: str) -> None:
         self.chan.write_stderr(f"spbe-planner: {t(key, self.ctx.lang)}\r\n".encode())
@@ -115,6 +114,11 @@ class AppSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
                     self.pid = await ctx.spawner.spawn(app_argv(ws), env, str(ws), slave, ctx.limits.rlimits)
                 finally:
                     os.close(slave)
+                if self.ended:  # the client left while the app was being forked: end it at once
+                    with contextlib.suppress(ProcessLookupError, PermissionError):
+                        os.killpg(self.pid, signal.SIGKILL)
+                    self._task(self._watch_exit(self.pid))
+                    return
                 ctx.log("start", pid=self.pid, cols=self.size[0], rows=self.size[1], **self.info)
                 os.set_blocking(master, False)
                 asyncio.get_running_loop().add_reader(master, self._readable)
@@ -224,8 +228,7 @@ class AppSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
         self.goodbye = message
         pid = self.pid
         if pid is None:
-            if self.task is not None:
-                self.task.cancel()
+            # Still starting: finishing now makes _start kill the app as soon as it has a pid.
             self._finish(1)
             return
         with contextlib.suppress(ProcessLookupError, PermissionError):
