@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import shutil
 import stat
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -61,6 +63,19 @@ def test_a_join_code_works_once(room: Room) -> None:
     assert len(code) == 9 and code[4] == "-"
     assert room.check_code("budi", code.lower().replace("-", " ")) == "ok"
     assert room.check_code("budi", code) == "used"
+
+
+def test_a_code_answered_right_twice_at_once_lets_in_only_one(room: Room) -> None:
+    code = room.new_code("budi")
+    start = threading.Barrier(6)
+
+    def attempt() -> str:
+        start.wait()
+        return room.check_code("budi", code)
+
+    with ThreadPoolExecutor(6) as pool:
+        verdicts = list(pool.map(lambda _: attempt(), range(6)))
+    assert sorted(verdicts) == ["ok", "used", "used", "used", "used", "used"]
 
 
 def test_a_join_code_expires(room: Room) -> None:

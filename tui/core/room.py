@@ -22,6 +22,7 @@ import os
 import re
 import secrets
 import shutil
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,7 +68,7 @@ def format_code(code: str) -> str:
     return f"{code[:4]}-{code[4:]}"
 
 
-def _hash(code: str, salt: bytes) -> str:
+def code_hash(code: str, salt: bytes) -> str:
     # scrypt keeps a leaked room folder from giving away live codes cheaply; ~30 ms per check.
     return hashlib.scrypt(normalise_code(code).encode(), salt=salt, n=2**14, r=8, p=1, dklen=32).hex()
 
@@ -117,6 +118,9 @@ class Participant:
 class Room:
     def __init__(self, folder: Path) -> None:
         self.dir = folder
+        # The server checks codes in worker threads; without this two right answers arriving at
+        # once could both read "unused" and both get in.
+        self._code_lock = threading.Lock()
 
     # -- paths: every user name is checked before it becomes part of one ------------------------
     def key_file(self, user: str) -> Path:
@@ -187,7 +191,7 @@ class Room:
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
         salt = secrets.token_bytes(16)
         created = time.time() if now is None else now
-        self._save_code(user, JoinCode(salt.hex(), _hash(code, salt), created, created + hours * 3600))
+        self._save_code(user, JoinCode(salt.hex(), code_hash(code, salt), created, created + hours * 3600))
         self.ensure_workspace(user)
         return format_code(code)
 
@@ -210,13 +214,17 @@ class Room:
         """Spend the code when it matches; count a failure when it does not (locking at 5)."""
         if not valid_user(user):
             return "none"
+        with self._code_lock:
+            return self._check_code(user, attempt, now)
+
+    def _check_code(self, user: str, attempt: str, now: float | None) -> Verdict:
         code = self.code(user)
         if code is None:
             return "none"
         state = code.state(time.time() if now is None else now)
         if state != "active":
             return state
-        ok = hmac.compare_digest(_hash(attempt, bytes.fromhex(code.salt)), code.hash)
+        ok = hmac.compare_digest(code_hash(attempt, bytes.fromhex(code.salt)), code.hash)
         if ok:
             self._save_code(user, JoinCode(**{**code.__dict__, "used": True}))
             return "ok"
