@@ -13,7 +13,7 @@ from typing import Any
 
 from tui.core.compare import Column
 from tui.core.errors import InputError
-from tui.core.files import read_toml
+from tui.core.files import MAX_BYTES, parse_toml
 from tui.core.listing import Entry, scan
 from tui.core.recovery import HEADER
 from tui.core.room import Participant, Room
@@ -56,9 +56,12 @@ def unsaved_entries(workspace: Path, rubrics: RubricSet) -> list[Entry]:
         if path.is_symlink():
             continue
         try:
-            first = path.read_text("utf-8").split("\n", 1)[0]
+            if path.stat().st_size > MAX_BYTES:
+                raise InputError(f"file is larger than {MAX_BYTES // 1024} KiB; not read", path=path)
+            text = path.read_text("utf-8")  # read once: the header line, then the TOML
+            first = text.split("\n", 1)[0]
             source = first.removeprefix(HEADER).strip() if first.startswith(HEADER) else path.name
-            s, rubric = parse_scenario(read_toml(path), rubrics, path)
+            s, rubric = parse_scenario(parse_toml(text, path), rubrics, path)
             require_scorable(rubric)
             summary = summarize(s, rubric, resolve_cohort(s, rubric))
             shown = Path(Path(source).name if source != "(baru)" else s.meta.name)

@@ -11,10 +11,13 @@ import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from tui.core.room import Room
 from tui.serve.spawner import Spawner
+
+if TYPE_CHECKING:
+    from tui.serve.session import AppSession
 
 TERM = re.compile(r"[\w.+-]{1,64}")
 # Client variables a participant may pass (ssh -o SendEnv=…); everything else comes from us.
@@ -68,7 +71,7 @@ class ServeContext:
     limits: Limits = field(default_factory=Limits)
     lang: str = "id"
     sessions: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    live: set[object] = field(default_factory=set)
+    live: set[AppSession] = field(default_factory=set)
     code_tries: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
     _startups: asyncio.Semaphore | None = None
     _touched: dict[str, float] = field(default_factory=dict)

@@ -72,7 +72,7 @@ async def serve(room_dir: Path, host: str, port: int, lang: str, limits: Limits 
         server.close()
         for session in list(ctx.live):
             with contextlib.suppress(Exception):
-                session._hang_up("server stopping")  # type: ignore[attr-defined]
+                session.hang_up("server stopping")
         await spawner.close()  # hangs up, kills and reaps whatever is left
         with contextlib.suppress(Exception):
             await asyncio.wait_for(server.wait_closed(), 5)

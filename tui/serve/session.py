@@ -196,11 +196,11 @@ class AppSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
             asyncio.get_running_loop().add_reader(self.master, self._readable)
 
     def eof_received(self) -> bool:
-        self._hang_up("eof")
+        self.hang_up("eof")
         return False
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self._hang_up("disconnect")
+        self.hang_up("disconnect")
 
     # -- supervision ----------------------------------------------------------------------------
     def _schedule_idle_check(self) -> None:
@@ -212,15 +212,15 @@ class AppSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
         now = time.monotonic()
         if now - self.last_input > self.ctx.limits.idle_s:
             self.reason = "idle"
-            self._hang_up("idle", message="serve_idle")
+            self.hang_up("idle", message="serve_idle")
         elif self.paused_at is not None and now - self.paused_at > self.ctx.limits.slow_reader_s:
-            self._hang_up("slow reader")
+            self.hang_up("slow reader")
             with contextlib.suppress(Exception):
                 self.chan.close()
         else:
             self._schedule_idle_check()
 
-    def _hang_up(self, reason: str, message: str | None = None) -> None:
+    def hang_up(self, reason: str, message: str | None = None) -> None:
         """SIGHUP to the app's process group now, SIGKILL after the grace period if it lingers."""
         if self.ended:
             return
