@@ -9,6 +9,7 @@ from textual.widgets import Static
 from tests.app.conftest import settle
 from tui.app.charts import ChartView
 from tui.app.dialogs import ConfirmDialog, HelpScreen, OpenDialog, SaveAsDialog
+from tui.app.diff_lines import DiffLines, TopBar
 from tui.app.main import build_app
 from tui.app.planner import PlannerScreen
 from tui.app.result_panel import ResultPanel
@@ -18,11 +19,11 @@ from tui.core.scenario import load_scenario
 
 
 def result_text(app) -> str:  # type: ignore[no-untyped-def]
-    return str(app.screen.query_one(ResultPanel).render())
+    return app.screen.query_one(ResultPanel).plain
 
 
 def topbar(app) -> str:  # type: ignore[no-untyped-def]
-    return str(app.screen.query_one("#topbar", Static).render())
+    return app.screen.query_one("#topbar", TopBar).plain
 
 
 async def test_opens_the_demo_region_with_its_results() -> None:
@@ -354,7 +355,7 @@ async def test_chart_appears_when_the_terminal_grows() -> None:
         await pilot.resize_terminal(120, 40)
         await settle(pilot)
         assert view.builds >= 1 and str(view.render()).strip()
-        assert "D1 2,30→2,50" in str(app.screen.query_one("#chart-data", Static).render())
+        assert "D1 2,30→2,50" in app.screen.query_one("#chart-data", DiffLines).plain
 
 
 async def test_unknown_theme_in_config_falls_back_with_a_message(isolated: Path, monkeypatch) -> None:

@@ -44,7 +44,7 @@ async def test_p_opens_the_plan_for_the_next_predikat_and_a_applies_it() -> None
         assert isinstance(planner, PlannerScreen)
         levels = planner.session.scenario.levels()
         assert evaluate(planner.session.rubric, levels).predikat == "Baik"
-        assert "Predikat Cukup → Baik" in str(planner.query_one(ResultPanel).render())
+        assert "Predikat Cukup → Baik" in planner.query_one(ResultPanel).plain
         assert planner.session.dirty
         await pilot.press("u")  # the whole plan is one change
         assert planner.session.scenario.target == {}

@@ -5,10 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from textual.widgets import DataTable, SelectionList, Static
+from textual.widgets import DataTable, SelectionList
 
 from tests.app.conftest import settle
 from tui.app.compare_screen import CompareScreen
+from tui.app.diff_lines import TopBar
 from tui.app.main import build_app
 from tui.app.planner import PlannerScreen
 from tui.app.room_screen import RoomScreen
@@ -59,7 +60,7 @@ async def test_enter_opens_read_only_and_q_goes_back(tmp_path: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, PlannerScreen)
         assert app.screen.session.path is None
-        assert "ani: Target Baik 2023" in str(app.screen.query_one("#topbar", Static).render())
+        assert "ani: Target Baik 2023" in app.screen.query_one("#topbar", TopBar).plain
         await pilot.press("+", "s")
         await settle(pilot)
         assert app.screen.__class__.__name__ == "SaveAsDialog"  # never the participant's file

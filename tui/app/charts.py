@@ -16,8 +16,8 @@ from rich.text import Text
 from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Static
 
+from tui.app.diff_lines import DiffLines
 from tui.i18n import num, t
 
 MODES = ("groups", "bands", "ladder", "off")
@@ -209,11 +209,11 @@ class ChartPanel(Vertical):
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield ChartView(id="chart-view")
-        yield Static(id="chart-data")
+        yield DiffLines(id="chart-data")
 
     def show(self, data: ChartData, mode: str) -> None:
         view = self.query_one(ChartView)
         view.display = mode != "off"
-        self.query_one("#chart-data", Static).update(chart_text(data, mode), layout=False)
+        self.query_one("#chart-data", DiffLines).set_text(Text(chart_text(data, mode)))
         if mode != "off":
             view.request(data, mode)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
+from tui.app.diff_lines import DiffLines
 from tui.app.formatting import level_str, n2, n3
 from tui.core.rubric import Rubric
 from tui.core.scenario import Scenario
@@ -18,7 +18,7 @@ def _level_label(rubric: Rubric, ind: str, level_h: int, lang: str) -> tuple[str
     return (f" {name}" if name else ""), rubric.level_text(ind, whole)
 
 
-class DetailPanel(Static):
+class DetailPanel(DiffLines):
     def show_indicator(self, rubric: Rubric, scenario: Scenario, ind: str, lang: str) -> None:
         info = rubric.by_id[ind]
         base, target = scenario.baseline[ind], scenario.level(ind)
@@ -38,9 +38,9 @@ class DetailPanel(Static):
             text.append("\n" + t("detail_top", lang))
         if info.note:
             text.append(f"\n{t('detail_note', lang)}: {info.note}", style="dim")
-        self.update(text, layout=False)  # fixed height (planner.tcss)
+        self.set_text(text)
 
     def show_group(self, name: str, base: Evaluation, scen: Evaluation, group_id: str, lang: str) -> None:
         values = {**base.domains, **base.aspects}, {**scen.domains, **scen.aspects}
-        self.update(Text(t("detail_group", lang, name=f"{group_id} {name}", base=n2(values[0][group_id], lang),
-                           scen=n2(values[1][group_id], lang))), layout=False)
+        self.set_text(Text(t("detail_group", lang, name=f"{group_id} {name}", base=n2(values[0][group_id], lang),
+                         scen=n2(values[1][group_id], lang))))

@@ -15,11 +15,12 @@ from rich.segment import Segment
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.app.diff_lines import cell_runs, cells_of
 from tui.app.formatting import level_str, n2, n3
 from tui.core.numbers import hundredths_to_decimal
 from tui.core.rubric import Rubric
@@ -148,9 +149,18 @@ class IndicatorTable(ScrollView, can_focus=True):
         i = self.index.get(key)
         if i is None:
             return
+        before = cells_of(self._row_segments(i))
         self.rows[i] = Row(key, cells())
         self._strips.pop(key, None)
-        self.refresh_line(i + 1)
+        y = i - int(self.scroll_offset.y) + 1
+        if not 1 <= y < self.size.height:
+            return  # scrolled out of view: drawn afresh when it comes back
+        if self.scroll_offset.x:
+            self.refresh_line(y)
+            return
+        # Only the cells that differ: a level change touches a few of the row's 60-odd cells.
+        for start, end in cell_runs(before, cells_of(self._row_segments(i)), self.size.width):
+            self.refresh(Region(start, y, end - start, 1))
 
     # -- cells ------------------------------------------------------------------------------------
     def _group_cells(self, gid: str, name: str, base: Evaluation, scen: Evaluation,
@@ -220,16 +230,22 @@ class IndicatorTable(ScrollView, can_focus=True):
         i = scroll_y + y - 1
         if not 0 <= i < len(self.rows):
             return Strip.blank(width, base)
+        segments = self._row_segments(i)
+        if i == self.cursor:
+            cursor = self.get_component_rich_style("indicator-table--cursor")
+            strip = Strip(list(Segment.apply_style(Strip(segments).crop(scroll_x, scroll_x + width), base, cursor)))
+            return strip.extend_cell_length(width, base + cursor)
+        strip = Strip(segments).crop(scroll_x, scroll_x + width)
+        return strip.apply_style(base).extend_cell_length(width, base)
+
+    def _row_segments(self, i: int) -> list[Segment]:
+        """Row i as drawn, before the widget's own style (the cursor row carries its marker)."""
         row = self.rows[i]
         if i == self.cursor:
             # A glyph as well as a colour: with NO_COLOR or a monochrome terminal the colour is gone.
             marked = (Text("▶") + row.cells[0], *row.cells[1:])
-            segments = list(self._line(marked).render(self.app.console, end=""))
-            cursor = self.get_component_rich_style("indicator-table--cursor")
-            strip = Strip(list(Segment.apply_style(Strip(segments).crop(scroll_x, scroll_x + width), base, cursor)))
-            return strip.extend_cell_length(width, base + cursor)
-        strip = self._strip(row).crop(scroll_x, scroll_x + width)
-        return strip.apply_style(base).extend_cell_length(width, base)
+            return list(self._line(marked).render(self.app.console, end=""))
+        return list(self._strip(row))
 
     # -- cursor -----------------------------------------------------------------------------------
     def current_key(self) -> str | None:

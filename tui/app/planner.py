@@ -21,10 +21,12 @@ from textual.widgets import Footer, Input, Static
 
 from tui.app.charts import MODES, ChartData, ChartPanel, short_name
 from tui.app.detail_panel import DetailPanel
+from tui.app.diff_lines import TopBar
 from tui.app.exchange import ExchangeActions
 from tui.app.file_actions import FileActions
 from tui.app.indicator_table import IndicatorTable
 from tui.app.result_panel import ResultPanel
+from tui.app.tight_update import use_tight_updates
 from tui.core.ranking import ladder
 from tui.core.scenario import Scenario
 from tui.core.session import PlanSession
@@ -68,12 +70,12 @@ class PlannerScreen(FileActions, ExchangeActions, Screen[None]):
 
     def __init__(self, session: PlanSession, lang: str) -> None:
         super().__init__()
+        use_tight_updates(self)
         self.session = session
         self.lang = lang
         self.chart_mode = "groups"
         self._summary: Summary | None = None
         self._recovery_timer: Timer | None = None
-        self._topbar_text: Text | None = None
 
     @classmethod
     def for_lang(cls, lang: str) -> type[PlannerScreen]:
@@ -82,7 +84,7 @@ class PlannerScreen(FileActions, ExchangeActions, Screen[None]):
 
     # -- layout ----------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Static(id="topbar")
+        yield TopBar(id="topbar")
         yield ResultPanel(id="result")
         with Horizontal(id="body"):
             yield IndicatorTable(id="table")
@@ -141,20 +143,21 @@ class PlannerScreen(FileActions, ExchangeActions, Screen[None]):
         s, lang = self.session, self.lang
         meta = s.scenario.meta
         text = Text()
-        if s.dirty:
-            text.append(f" ● {t('unsaved', lang)} ", style="bold reverse yellow")
         text.append(f" {meta.region}", style="bold")
-        text.append(f" · {s.rubric.meta.index_name} ({s.rubric.id}) · {t('baseline_year', lang, year=meta.year)}"
-                    f" · {meta.name}")
+        # Most telling first: a narrow terminal cuts from the end.
+        text.append(f" · {meta.name} · {s.rubric.meta.index_name} ({s.rubric.id})"
+                    f" · {t('baseline_year', lang, year=meta.year)}")
         if s.path is not None:
             text.append(f" · {s.path.name}", style="dim")
-        if s.projection == "trend":
-            text.append(f" · {t('projection_trend', lang)}", style="dim")
+        # States go on the right, where a narrow terminal never cuts them off.
+        state = Text()
         if self.table.filter_text:
-            text.append(f" · {t('filter_active', lang, text=self.table.filter_text)}", style="italic")
-        if text != self._topbar_text:  # it changes rarely (dirty flag, file name): skip the repaint
-            self._topbar_text = text
-            self.query_one("#topbar", Static).update(text, layout=False)
+            state.append(f" {t('filter_active', lang, text=self.table.filter_text)} ", style="italic")
+        if s.projection == "trend":
+            state.append(f" {t('projection_trend', lang)} ", style="dim")
+        if s.dirty:
+            state.append(f" ● {t('unsaved', lang)} ", style="bold reverse yellow")
+        self.query_one(TopBar).show_parts(text, state)
 
     def _update_detail(self) -> None:
         panel = self.query_one(DetailPanel)

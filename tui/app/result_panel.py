@@ -6,8 +6,8 @@ The first line always reads ``Indeks <value>``: tests and the benchmark look for
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
+from tui.app.diff_lines import DiffLines
 from tui.app.formatting import n2, rank_pair
 from tui.core.cohort import Cohort
 from tui.core.rubric import Rubric
@@ -16,8 +16,11 @@ from tui.core.summary import Summary
 from tui.i18n import localized, t
 
 
-class ResultPanel(Static):
-    """Three lines of results; rebuilt on every change (cheap: a few short strings)."""
+class ResultPanel(DiffLines):
+    """Three lines of results; rebuilt on every change, repainted only where a value moved."""
+
+    def __init__(self, **kw: object) -> None:
+        super().__init__(wrap=False, **kw)
 
     def show(self, summary: Summary, rubric: Rubric, cohort: Cohort | None, lang: str) -> None:
         b, s = summary.baseline.evaluation, summary.scenario.evaluation
@@ -36,4 +39,4 @@ class ResultPanel(Static):
         text.append(f"\n{t('rank', lang)} {rank_pair(summary.baseline.rank, summary.scenario.rank, lang)}")
         if cohort is not None:
             text.append(f"   {localized(cohort.meta.name, cohort.meta.name_en, lang)}", style="dim")
-        self.update(text, layout=False)  # fixed height: no relayout on the keystroke path
+        self.set_text(text)

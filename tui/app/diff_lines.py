@@ -1,0 +1,154 @@
+"""A text widget that repaints only the cells that changed.
+
+Every keystroke changes a handful of characters on screen (a value, a delta, a marker), but a
+``Static.update`` repaints the whole widget, and the bytes written to the terminal are what a user
+on a slow SSH link waits for. ``DiffLines`` keeps the rendered cells of each line, compares them
+with the new ones and refreshes only the runs of cells that differ. ``cell_runs`` does the same
+comparison for other line-API widgets (the indicator table).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widget import Widget
+
+# Two runs closer than this are repainted as one: a cursor move costs about as much as a few cells.
+MERGE_GAP = 4
+
+Cell = tuple[str, Style | None]
+
+
+def cells_of(segments: Iterable[Segment]) -> list[Cell]:
+    """One (character, style) per terminal cell; the right half of a wide character is ``""``."""
+    out: list[Cell] = []
+    for seg in segments:
+        style = seg.style
+        for ch in seg.text:
+            out.append((ch, style))
+            if cell_len(ch) == 2:
+                out.append(("", style))
+    return out
+
+
+def cell_runs(old: Sequence[Cell], new: Sequence[Cell], width: int) -> list[tuple[int, int]]:
+    """The (start, end) cell ranges within ``width`` where two rendered lines differ."""
+    blank: Cell = (" ", None)
+    runs: list[tuple[int, int]] = []
+    start = -1
+    last = -MERGE_GAP - 1
+    for x in range(width):
+        a = old[x] if x < len(old) else blank
+        b = new[x] if x < len(new) else blank
+        if a == b:
+            continue
+        if start < 0:
+            start = x
+        elif x - last > MERGE_GAP:
+            runs.append((start, last + 1))
+            start = x
+        last = x
+    if start >= 0:
+        runs.append((start, last + 1))
+    # A wide character split by a run edge would be half-painted: widen the run over it.
+    return [(s - 1 if s > 0 and s < len(new) and new[s][0] == "" else s,
+             e + 1 if e < len(new) and new[e][0] == "" else e) for s, e in runs]
+
+
+class DiffLines(Widget):
+    """Shows a ``Text`` (wrapped or cropped to the width) and repaints only what changed."""
+
+    DEFAULT_CSS = "DiffLines { height: 1; }"  # callers give each one a fixed height: no relayout per key
+
+    def __init__(self, *, wrap: bool = True, **kw: object) -> None:
+        super().__init__(**kw)  # type: ignore[arg-type]
+        self._wrap = wrap
+        self._text = Text("")
+        self._lines: list[list[Segment]] = []
+        self._cells: list[list[Cell]] = []
+        self._width = 0
+
+    @property
+    def plain(self) -> str:
+        """The text as shown (after wrapping), one line per row: what tests and screen readers read."""
+        return "\n".join("".join(seg.text for seg in line).rstrip() for line in self._lines)
+
+    def set_text(self, text: Text) -> None:
+        """Display ``text``; only the cells that differ from what is on screen are repainted."""
+        self._text = text
+        self._render_all(repaint_all=False)
+
+    def text_for(self, width: int) -> Text:
+        """The text to lay out at this width (a subclass may fit parts to the width)."""
+        return self._text
+
+    def _layout_lines(self, width: int) -> list[list[Segment]]:
+        console = self.app.console
+        text = self.text_for(width)
+        lines = text.wrap(console, max(1, width)) if self._wrap else text.split("\n", allow_blank=True)
+        out = []
+        for line in lines:
+            segments = list(line.render(console, end=""))
+            out.append(list(Strip(segments).crop(0, width)))
+        return out
+
+    def _render_all(self, repaint_all: bool) -> None:
+        width = self.size.width
+        if not self.is_mounted or width <= 0:
+            self._width = 0  # lay out once the size is known (on_resize)
+            return
+        lines = self._layout_lines(width)
+        cells = [cells_of(line) for line in lines]
+        old, self._lines, self._cells = self._cells, lines, cells
+        if repaint_all or width != self._width:
+            self._width = width
+            self.refresh()
+            return
+        regions = [Region(s, y, e - s, 1)
+                   for y in range(max(len(old), len(cells)))
+                   for s, e in cell_runs(old[y] if y < len(old) else [], cells[y] if y < len(cells) else [], width)]
+        if regions:
+            self.refresh(*regions)
+
+    def on_resize(self) -> None:
+        self._render_all(repaint_all=True)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self._width:
+            self._render_all(repaint_all=True)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        if y >= len(self._lines):
+            return Strip.blank(width, base)
+        return Strip(self._lines[y]).apply_style(base).extend_cell_length(width, base)
+
+
+class TopBar(DiffLines):
+    """One line: a description on the left (cut to fit) and a status marker kept on the right.
+
+    The marker has its own end of the line so that it appearing or going repaints only itself,
+    and a long description can never push it off a narrow terminal.
+    """
+
+    def __init__(self, **kw: object) -> None:
+        super().__init__(wrap=False, **kw)
+        self._right = Text("")
+
+    def show_parts(self, left: Text, right: Text) -> None:
+        self._right = right
+        self.set_text(left)
+
+    def text_for(self, width: int) -> Text:
+        left = self._text.copy()
+        room = max(0, width - self._right.cell_len)
+        left.truncate(room, overflow="ellipsis", pad=True)
+        return Text.assemble(left, self._right)
