@@ -31,8 +31,8 @@ def test_a_style_change_counts_as_a_change() -> None:
 def test_close_runs_merge_and_far_runs_stay_apart() -> None:
     near = "x" * (MERGE_GAP - 1)
     assert cell_runs(cells(f"a{near}b"), cells(f"A{near}B"), 40) == [(0, MERGE_GAP + 1)]
-    far = "x" * (MERGE_GAP + 5)
-    assert cell_runs(cells(f"a{far}b"), cells(f"A{far}B"), 40) == [(0, 1), (MERGE_GAP + 6, MERGE_GAP + 7)]
+    far = "x" * MERGE_GAP
+    assert cell_runs(cells(f"a{far}b"), cells(f"A{far}B"), 40) == [(0, 1), (MERGE_GAP + 1, MERGE_GAP + 2)]
 
 
 def test_a_shorter_line_clears_its_old_tail_within_the_width() -> None:

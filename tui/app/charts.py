@@ -168,6 +168,13 @@ class ChartView(Widget):
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE_S, self._rebuild)
 
+    def build_now(self, data: ChartData | CompareChart, mode: str) -> None:
+        """Build at once (the caller has already debounced)."""
+        if self._timer is not None:
+            self._timer.stop()
+        self._data, self._mode = data, mode
+        self._rebuild()
+
     def on_resize(self) -> None:
         if self._data is not None:
             self._rebuild()
@@ -202,18 +209,43 @@ class ChartView(Widget):
 
 
 class ChartPanel(Vertical):
+    """The plot and, under it, the same numbers as text; both follow an edit together.
+
+    The text waits for the same debounce as the plot so that the two never disagree, and so that a
+    keystroke repaints only what the keystroke itself changed.
+    """
+
     DEFAULT_CSS = """
     ChartPanel { height: 1fr; }
     ChartPanel #chart-data { height: 4; color: $text-muted; }
     """
 
+    def __init__(self, **kw: object) -> None:
+        super().__init__(**kw)  # type: ignore[arg-type]
+        self._pending: tuple[ChartData, str] | None = None
+        self._timer: Timer | None = None
+
     def compose(self):  # type: ignore[no-untyped-def]
         yield ChartView(id="chart-view")
         yield DiffLines(id="chart-data")
 
-    def show(self, data: ChartData, mode: str) -> None:
+    def show(self, data: ChartData, mode: str, immediate: bool = False) -> None:
+        self._pending = (data, mode)
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if immediate:
+            self._apply()
+        else:
+            self._timer = self.set_timer(DEBOUNCE_S, self._apply)
+
+    def _apply(self) -> None:
+        self._timer = None
+        if self._pending is None:
+            return
+        data, mode = self._pending
         view = self.query_one(ChartView)
         view.display = mode != "off"
         self.query_one("#chart-data", DiffLines).set_text(Text(chart_text(data, mode)))
         if mode != "off":
-            view.request(data, mode)
+            view.build_now(data, mode)

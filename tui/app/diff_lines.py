@@ -29,8 +29,11 @@ def cells_of(segments: Iterable[Segment]) -> list[Cell]:
     """One (character, style) per terminal cell; the right half of a wide character is ``""``."""
     out: list[Cell] = []
     for seg in segments:
-        style = seg.style
-        for ch in seg.text:
+        style, text = seg.style, seg.text
+        if text.isascii() or cell_len(text) == len(text):  # the common case: one cell per character
+            out.extend([(ch, style) for ch in text])
+            continue
+        for ch in text:
             out.append((ch, style))
             if cell_len(ch) == 2:
                 out.append(("", style))
@@ -40,25 +43,16 @@ def cells_of(segments: Iterable[Segment]) -> list[Cell]:
 def cell_runs(old: Sequence[Cell], new: Sequence[Cell], width: int) -> list[tuple[int, int]]:
     """The (start, end) cell ranges within ``width`` where two rendered lines differ."""
     blank: Cell = (" ", None)
+    a = [*old[:width], *[blank] * (width - len(old))]
+    b = [*new[:width], *[blank] * (width - len(new))]
     runs: list[tuple[int, int]] = []
-    start = -1
-    last = -MERGE_GAP - 1
-    for x in range(width):
-        a = old[x] if x < len(old) else blank
-        b = new[x] if x < len(new) else blank
-        if a == b:
-            continue
-        if start < 0:
-            start = x
-        elif x - last > MERGE_GAP:
-            runs.append((start, last + 1))
-            start = x
-        last = x
-    if start >= 0:
-        runs.append((start, last + 1))
+    for x in [x for x, pair in enumerate(zip(a, b, strict=True)) if pair[0] != pair[1]]:
+        if runs and x - runs[-1][1] < MERGE_GAP:  # a gap of up to MERGE_GAP - 1 equal cells
+            runs[-1] = (runs[-1][0], x + 1)
+        else:
+            runs.append((x, x + 1))
     # A wide character split by a run edge would be half-painted: widen the run over it.
-    return [(s - 1 if s > 0 and s < len(new) and new[s][0] == "" else s,
-             e + 1 if e < len(new) and new[e][0] == "" else e) for s, e in runs]
+    return [(s - 1 if s > 0 and b[s][0] == "" else s, e + 1 if e < width and b[e][0] == "" else e) for s, e in runs]
 
 
 class DiffLines(Widget):
@@ -71,7 +65,7 @@ class DiffLines(Widget):
         self._wrap = wrap
         self._text = Text("")
         self._lines: list[list[Segment]] = []
-        self._cells: list[list[Cell]] = []
+        self._base: Style | None = None
         self._width = 0
 
     @property
@@ -81,6 +75,8 @@ class DiffLines(Widget):
 
     def set_text(self, text: Text) -> None:
         """Display ``text``; only the cells that differ from what is on screen are repainted."""
+        if self._width and text == self._text:
+            return  # most keys leave most panels as they were
         self._text = text
         self._render_all(repaint_all=False)
 
@@ -103,16 +99,18 @@ class DiffLines(Widget):
         if not self.is_mounted or width <= 0:
             self._width = 0  # lay out once the size is known (on_resize)
             return
-        lines = self._layout_lines(width)
-        cells = [cells_of(line) for line in lines]
-        old, self._lines, self._cells = self._cells, lines, cells
+        lines = self._layout_lines(width)[:self.size.height]  # what does not fit is not drawn
+        old, self._lines = self._lines, lines
         if repaint_all or width != self._width:
             self._width = width
             self.refresh()
             return
-        regions = [Region(s, y, e - s, 1)
-                   for y in range(max(len(old), len(cells)))
-                   for s, e in cell_runs(old[y] if y < len(old) else [], cells[y] if y < len(cells) else [], width)]
+        regions = []
+        for y in range(max(len(old), len(lines))):
+            before = old[y] if y < len(old) else []
+            after = lines[y] if y < len(lines) else []
+            if before != after:  # compare cells only where the segments differ
+                regions.extend(Region(s, y, e - s, 1) for s, e in cell_runs(cells_of(before), cells_of(after), width))
         if regions:
             self.refresh(*regions)
 
@@ -121,12 +119,15 @@ class DiffLines(Widget):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._base = None
         if self._width:
             self._render_all(repaint_all=True)
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        base = self.rich_style
+        if self._base is None:  # rich_style walks the ancestors; it only changes with the styles
+            self._base = self.rich_style
+        base = self._base
         if y >= len(self._lines):
             return Strip.blank(width, base)
         return Strip(self._lines[y]).apply_style(base).extend_cell_length(width, base)
@@ -144,8 +145,10 @@ class TopBar(DiffLines):
         self._right = Text("")
 
     def show_parts(self, left: Text, right: Text) -> None:
-        self._right = right
-        self.set_text(left)
+        if self._width and left == self._text and right == self._right:
+            return
+        self._text, self._right = left, right
+        self._render_all(repaint_all=False)
 
     def text_for(self, width: int) -> Text:
         left = self._text.copy()

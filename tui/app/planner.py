@@ -76,6 +76,7 @@ class PlannerScreen(FileActions, ExchangeActions, Screen[None]):
         self.chart_mode = "groups"
         self._summary: Summary | None = None
         self._recovery_timer: Timer | None = None
+        self._topbar_inputs: tuple[object, ...] = ()
 
     @classmethod
     def for_lang(cls, lang: str) -> type[PlannerScreen]:
@@ -109,7 +110,7 @@ class PlannerScreen(FileActions, ExchangeActions, Screen[None]):
         was_narrow = self.has_class("-narrow")
         self.set_class(w < WIDE_MIN_W or h < WIDE_MIN_H, "-narrow")
         if was_narrow and not self.has_class("-narrow") and self._summary is not None:
-            self._update_charts()  # edits made while the chart was hidden never reached it
+            self._update_charts(immediate=True)  # edits made while the chart was hidden never reached it
         tiny = w < TINY_W or h < TINY_H
         self.set_class(tiny, "-tiny")
         if tiny:
@@ -137,11 +138,15 @@ class PlannerScreen(FileActions, ExchangeActions, Screen[None]):
             self.table.update_indicators(s.scenario, base, scen, changed)
         self._update_topbar()
         self._update_detail()
-        self._update_charts()
+        self._update_charts(immediate=rebuild)
 
     def _update_topbar(self) -> None:
         s, lang = self.session, self.lang
         meta = s.scenario.meta
+        inputs = (meta, s.rubric.id, s.path, s.projection, s.dirty, self.table.filter_text)
+        if inputs == self._topbar_inputs:
+            return  # the usual keystroke: nothing in the bar changed
+        self._topbar_inputs = inputs
         text = Text()
         text.append(f" {meta.region}", style="bold")
         # Most telling first: a narrow terminal cuts from the end.
@@ -206,10 +211,10 @@ class PlannerScreen(FileActions, ExchangeActions, Screen[None]):
             ladder_title=title, ladder=tuple(rows),  # type: ignore[arg-type]
         )
 
-    def _update_charts(self) -> None:
+    def _update_charts(self, immediate: bool = False) -> None:
         if self.has_class("-narrow"):
             return  # hidden: never build (nor prepare) a chart nobody sees
-        self.query_one(ChartPanel).show(self.chart_data(), self.chart_mode)
+        self.query_one(ChartPanel).show(self.chart_data(), self.chart_mode, immediate=immediate)
 
     # -- table events ------------------------------------------------------------------------------
     @on(IndicatorTable.Highlighted)
@@ -269,7 +274,7 @@ class PlannerScreen(FileActions, ExchangeActions, Screen[None]):
 
     def action_chart(self) -> None:
         self.chart_mode = MODES[(MODES.index(self.chart_mode) + 1) % len(MODES)]
-        self._update_charts()
+        self._update_charts(immediate=True)
 
     def action_projection(self) -> None:
         self.session.switch_projection()

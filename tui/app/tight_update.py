@@ -16,6 +16,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.control import Control
 from textual._compositor import ChopsUpdate, Compositor
+from textual.geometry import Region
 from textual.strip import Strip
 
 
@@ -56,10 +57,45 @@ class TightChopsUpdate(ChopsUpdate):
 
 class TightCompositor(Compositor):
     def render_partial_update(self) -> ChopsUpdate | None:
-        update = super().render_partial_update()
-        if update is None:
+        regions = [r for r in (d.intersection(self.size.region) for d in self._dirty_regions) if r]
+        self._dirty_regions.clear()
+        if not regions:
             return None
-        return TightChopsUpdate(update.chops, update.spans, update.chop_ends)
+        spans = list(self._regions_to_spans(regions))
+        chops = self._render_lines_of(sorted({y for y, _, _ in spans}))
+        return TightChopsUpdate(chops, spans, [cut_set[1:] for cut_set in self.cuts])
+
+    def _render_lines_of(self, rows: list[int]) -> list[dict[int, Strip | None]]:
+        """Render only the screen rows that changed, for every widget that covers them.
+
+        Textual renders every line of every widget overlapping the bounding box of all changes,
+        which on a keystroke touching the top bar and the detail panel is the whole screen.
+        """
+        cuts = self.cuts
+        chops: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
+        wanted = set(rows)
+        for widget, (region, clip) in self.visible_widgets.items():  # front to back: first wins
+            visible = region.intersection(clip)
+            if not visible:
+                continue
+            first_cut, last_cut = visible.column_span
+            # Only rows where something in front has not already painted this widget's columns:
+            # containers behind their children are skipped without rendering.
+            mine = [y for y in rows if visible.y <= y < visible.bottom
+                    and any(chops[y].get(cut) is None for cut in cuts[y] if last_cut > cut >= first_cut)]
+            if not mine:
+                continue
+            area = Region(visible.x, mine[0], visible.width, mine[-1] - mine[0] + 1)
+            strips = widget.render_lines(area.translate((-region.x, -region.y)))
+            for y, strip in zip(area.line_range, strips, strict=False):
+                if y not in wanted:
+                    continue
+                line = chops[y]
+                final_cuts = [cut for cut in cuts[y] if last_cut >= cut >= first_cut]
+                for cut, piece in zip(final_cuts, strip.divide([c - area.x for c in final_cuts[1:]]), strict=False):
+                    if line.get(cut) is None:
+                        line[cut] = piece
+        return chops
 
 
 def use_tight_updates(screen: object) -> None:
