@@ -9,6 +9,7 @@ number is also shown as text under the plot.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -222,15 +223,16 @@ class ChartPanel(Vertical):
 
     def __init__(self, **kw: object) -> None:
         super().__init__(**kw)  # type: ignore[arg-type]
-        self._pending: tuple[ChartData, str] | None = None
+        self._pending: tuple[Callable[[], ChartData], str] | None = None
         self._timer: Timer | None = None
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield ChartView(id="chart-view")
         yield DiffLines(id="chart-data")
 
-    def show(self, data: ChartData, mode: str, immediate: bool = False) -> None:
-        self._pending = (data, mode)
+    def show(self, make: Callable[[], ChartData], mode: str, immediate: bool = False) -> None:
+        """Chart what ``make`` returns once edits pause (its data is gathered then, not per key)."""
+        self._pending = (make, mode)
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
@@ -243,7 +245,8 @@ class ChartPanel(Vertical):
         self._timer = None
         if self._pending is None:
             return
-        data, mode = self._pending
+        make, mode = self._pending
+        data = make()
         view = self.query_one(ChartView)
         view.display = mode != "off"
         self.query_one("#chart-data", DiffLines).set_text(Text(chart_text(data, mode)))

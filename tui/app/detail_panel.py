@@ -22,23 +22,22 @@ class DetailPanel(DiffLines):
     def show_indicator(self, rubric: Rubric, scenario: Scenario, ind: str, lang: str) -> None:
         info = rubric.by_id[ind]
         base, target = scenario.baseline[ind], scenario.level(ind)
-        text = Text()
-        text.append(f"{info.id}. {info.name}", style="bold")
+        blocks = [Text(f"{info.id}. {info.name}", style="bold")]
         name, req = _level_label(rubric, ind, base, lang)
-        text.append(f"\n{t('detail_current', lang, level=level_str(base, lang), name=name)}: ", style="bold")
-        text.append(req)
+        blocks.append(Text.assemble((f"{t('detail_current', lang, level=level_str(base, lang), name=name)}: ", "bold"),
+                                    req))
         if target != base:
             name, req = _level_label(rubric, ind, target, lang)
-            text.append(f"\n{t('detail_target', lang, level=level_str(target, lang), name=name)}: ", style="bold")
-            text.append(req)
+            blocks.append(Text.assemble(
+                (f"{t('detail_target', lang, level=level_str(target, lang), name=name)}: ", "bold"), req))
         if target < rubric.scale_max_h:
             nxt = min(rubric.scale_max_h, (target // 100 + 1) * 100)
-            text.append("\n" + t("detail_next", lang, gain=n3(step_gain(rubric, ind, target, nxt), lang)))
+            blocks.append(Text(t("detail_next", lang, gain=n3(step_gain(rubric, ind, target, nxt), lang))))
         else:
-            text.append("\n" + t("detail_top", lang))
+            blocks.append(Text(t("detail_top", lang)))
         if info.note:
-            text.append(f"\n{t('detail_note', lang)}: {info.note}", style="dim")
-        self.set_text(text)
+            blocks.append(Text(f"{t('detail_note', lang)}: {info.note}", style="dim"))
+        self.set_blocks(blocks)
 
     def show_group(self, name: str, base: Evaluation, scen: Evaluation, group_id: str, lang: str) -> None:
         values = {**base.domains, **base.aspects}, {**scen.domains, **scen.aspects}

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from rich.cells import cell_len
+from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -55,6 +56,23 @@ def cell_runs(old: Sequence[Cell], new: Sequence[Cell], width: int) -> list[tupl
     return [(s - 1 if s > 0 and b[s][0] == "" else s, e + 1 if e < width and b[e][0] == "" else e) for s, e in runs]
 
 
+def _same(a: Text, b: Text) -> bool:
+    # Text equality looks at the characters and spans only, not the style of the whole text.
+    return a == b and a.style == b.style
+
+
+def _same_blocks(a: Sequence[Text], b: Sequence[Text]) -> bool:
+    return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+
+
+def _segments(line: Text, console: Console) -> list[Segment]:
+    """A line's segments with the style of the whole text under its spans' styles."""
+    segments = list(line.render(console, end=""))
+    if line.style:
+        segments = list(Segment.apply_style(segments, console.get_style(line.style)))
+    return segments
+
+
 class DiffLines(Widget):
     """Shows a ``Text`` (wrapped or cropped to the width) and repaints only what changed."""
 
@@ -63,7 +81,8 @@ class DiffLines(Widget):
     def __init__(self, *, wrap: bool = True, **kw: object) -> None:
         super().__init__(**kw)  # type: ignore[arg-type]
         self._wrap = wrap
-        self._text = Text("")
+        self._blocks: list[Text] = []
+        self._laid: list[tuple[Text, list[list[Segment]]]] = []
         self._lines: list[list[Segment]] = []
         self._base: Style | None = None
         self._width = 0
@@ -75,33 +94,47 @@ class DiffLines(Widget):
 
     def set_text(self, text: Text) -> None:
         """Display ``text``; only the cells that differ from what is on screen are repainted."""
-        if self._width and text == self._text:
+        self.set_blocks([text])
+
+    def set_blocks(self, blocks: Sequence[Text]) -> None:
+        """Display blocks one under the other, each wrapped on its own.
+
+        A block equal to the one in its place last time keeps its laid-out lines, so a panel
+        whose one line changed lays out only that line.
+        """
+        blocks = list(blocks)
+        if self._width and _same_blocks(blocks, self._blocks):
             return  # most keys leave most panels as they were
-        self._text = text
+        self._blocks = blocks
         self._render_all(repaint_all=False)
 
-    def text_for(self, width: int) -> Text:
-        """The text to lay out at this width (a subclass may fit parts to the width)."""
-        return self._text
+    def blocks_for(self, width: int) -> list[Text]:
+        """The blocks to lay out at this width (a subclass may fit parts to the width)."""
+        return self._blocks
 
-    def _layout_lines(self, width: int) -> list[list[Segment]]:
+    def _layout_lines(self, width: int, reuse: bool) -> list[list[Segment]]:
         console = self.app.console
-        text = self.text_for(width)
-        lines = text.wrap(console, max(1, width)) if self._wrap else text.split("\n", allow_blank=True)
-        out = []
-        for line in lines:
-            segments = list(line.render(console, end=""))
-            out.append(list(Strip(segments).crop(0, width)))
-        return out
+        laid: list[tuple[Text, list[list[Segment]]]] = []
+        previous = dict(enumerate(self._laid)) if reuse else {}
+        for i, block in enumerate(self.blocks_for(width)):
+            before = previous.get(i)
+            if before is not None and _same(before[0], block):
+                laid.append(before)
+                continue
+            lines = block.wrap(console, max(1, width)) if self._wrap else block.split("\n", allow_blank=True)
+            laid.append((block, [list(Strip(_segments(line, console)).crop(0, width)) for line in lines]))
+        self._laid = laid
+        return [line for _block, lines in laid for line in lines]
 
     def _render_all(self, repaint_all: bool) -> None:
         width = self.size.width
         if not self.is_mounted or width <= 0:
             self._width = 0  # lay out once the size is known (on_resize)
             return
-        lines = self._layout_lines(width)[:self.size.height]  # what does not fit is not drawn
+        same_width = width == self._width and not repaint_all
+        lines = self._layout_lines(width, reuse=same_width)[:self.size.height]  # what does not fit is not drawn
         old, self._lines = self._lines, lines
-        if repaint_all or width != self._width:
+        if not same_width:
             self._width = width
             self.refresh()
             return
@@ -145,13 +178,15 @@ class TopBar(DiffLines):
         self._right = Text("")
 
     def show_parts(self, left: Text, right: Text) -> None:
-        if self._width and left == self._text and right == self._right:
+        if self._width and _same_blocks([left, right], [*self._blocks, self._right]):
             return
-        self._text, self._right = left, right
+        self._blocks, self._right = [left], right
         self._render_all(repaint_all=False)
 
-    def text_for(self, width: int) -> Text:
-        left = self._text.copy()
+    def blocks_for(self, width: int) -> list[Text]:
+        if not self._blocks:
+            return []
+        left = self._blocks[0].copy()
         room = max(0, width - self._right.cell_len)
         left.truncate(room, overflow="ellipsis", pad=True)
-        return Text.assemble(left, self._right)
+        return [Text.assemble(left, self._right)]

@@ -214,7 +214,7 @@ class PlannerScreen(FileActions, ExchangeActions, Screen[None]):
     def _update_charts(self, immediate: bool = False) -> None:
         if self.has_class("-narrow"):
             return  # hidden: never build (nor prepare) a chart nobody sees
-        self.query_one(ChartPanel).show(self.chart_data(), self.chart_mode, immediate=immediate)
+        self.query_one(ChartPanel).show(self.chart_data, self.chart_mode, immediate=immediate)
 
     # -- table events ------------------------------------------------------------------------------
     @on(IndicatorTable.Highlighted)

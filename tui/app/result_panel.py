@@ -25,18 +25,18 @@ class ResultPanel(DiffLines):
     def show(self, summary: Summary, rubric: Rubric, cohort: Cohort | None, lang: str) -> None:
         b, s = summary.baseline.evaluation, summary.scenario.evaluation
         delta = s.index - b.index
-        text = Text()
-        text.append(f"{t('index', lang)} {n2(s.index, lang)}", style="bold")
-        text.append(f"   {t('vs_baseline', lang, value=n2(b.index, lang))}   ")
-        text.append(n2(delta, lang, sign=True), style="bold green" if delta > 0 else "bold red" if delta < 0 else "")
-        text.append(f"\n{t('predikat', lang)} {b.predikat} → ")
-        text.append(s.predikat, style="bold")
+        index = Text()
+        index.append(f"{t('index', lang)} {n2(s.index, lang)}", style="bold")
+        index.append(f"   {t('vs_baseline', lang, value=n2(b.index, lang))}   ")
+        index.append(n2(delta, lang, sign=True), style="bold green" if delta > 0 else "bold red" if delta < 0 else "")
+        band = Text(f"{t('predikat', lang)} {b.predikat} → ")
+        band.append(s.predikat, style="bold")
         gap = gap_to_next_band(rubric, s.index)
         if gap is None:
-            text.append(f"   {t('top_band', lang)}")
+            band.append(f"   {t('top_band', lang)}")
         else:
-            text.append(f"   {t('to_band', lang, gap=n2(gap[0], lang, sign=True), band=gap[1].name)}")
-        text.append(f"\n{t('rank', lang)} {rank_pair(summary.baseline.rank, summary.scenario.rank, lang)}")
+            band.append(f"   {t('to_band', lang, gap=n2(gap[0], lang, sign=True), band=gap[1].name)}")
+        rank = Text(f"{t('rank', lang)} {rank_pair(summary.baseline.rank, summary.scenario.rank, lang)}")
         if cohort is not None:
-            text.append(f"   {localized(cohort.meta.name, cohort.meta.name_en, lang)}", style="dim")
-        self.set_text(text)
+            rank.append(f"   {localized(cohort.meta.name, cohort.meta.name_en, lang)}", style="dim")
+        self.set_blocks([index, band, rank])

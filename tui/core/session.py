@@ -16,7 +16,7 @@ from tui.core.files import atomic_write
 from tui.core.resources import scenarios_dir
 from tui.core.rubric import Rubric
 from tui.core.scenario import Scenario, dump_scenario
-from tui.core.summary import Summary, summarize
+from tui.core.summary import Outcome, Summary, baseline_outcome, summarize
 from tui.core.workspace import guard_read
 
 UNDO_LIMIT = 500
@@ -51,6 +51,9 @@ class PlanSession:
     disk_digest: str | None = None  # the file's bytes when opened/saved, to notice outside edits
     _undo: list[Scenario] = field(default_factory=list)
     _redo: list[Scenario] = field(default_factory=list)
+    # The baseline's outcome, reused while baseline, region, rubric and cohort stay the same: it is
+    # half of every keystroke's scoring and edits never change it.
+    _base: tuple[tuple[object, ...], Outcome] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def opened(cls, scenario: Scenario, rubric: Rubric, cohort: Cohort | None, path: Path | None) -> PlanSession:
@@ -68,7 +71,11 @@ class PlanSession:
         return self.path is not None and not is_bundled(self.path)
 
     def summary(self) -> Summary:
-        return summarize(self.scenario, self.rubric, self.cohort, self.projection)
+        s = self.scenario
+        key = (s.baseline, s.meta.region, self.rubric, self.cohort)
+        if self._base is None or self._base[0] != key:
+            self._base = (key, baseline_outcome(s, self.rubric, self.cohort))
+        return summarize(s, self.rubric, self.cohort, self.projection, base=self._base[1])
 
     def switch_projection(self) -> None:
         self.projection = "trend" if self.projection == "hold" else "hold"

@@ -55,10 +55,18 @@ def outcome(rubric: Rubric, levels: dict[str, int], cohort: Cohort | None, regio
     return Outcome(ev, r)
 
 
+def baseline_outcome(scenario: Scenario, rubric: Rubric, cohort: Cohort | None) -> Outcome:
+    """The baseline where it stands: scored against the peers' published (not projected) values."""
+    return outcome(rubric, scenario.baseline, cohort, scenario.meta.region)
+
+
 def summarize(scenario: Scenario, rubric: Rubric, cohort: Cohort | None,
-              projection: Projection = "hold") -> Summary:
-    """Score the baseline where it stands and the scenario against the projected peers."""
-    region = scenario.meta.region
-    base = outcome(rubric, scenario.baseline, cohort, region)
-    scen = outcome(rubric, scenario.levels(), cohort, region, projection, scenario.target_year)
+              projection: Projection = "hold", base: Outcome | None = None) -> Summary:
+    """Score the baseline where it stands and the scenario against the projected peers.
+
+    ``base`` is the baseline's outcome when the caller already has it.
+    """
+    if base is None:
+        base = baseline_outcome(scenario, rubric, cohort)
+    scen = outcome(rubric, scenario.levels(), cohort, scenario.meta.region, projection, scenario.target_year)
     return Summary(base, scen)

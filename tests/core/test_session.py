@@ -1,0 +1,39 @@
+"""The planning session: its cached baseline outcome must never go stale."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.core.resources import default_scenario
+from tui.core.scenario import load_scenario
+from tui.core.session import PlanSession
+from tui.core.summary import resolve_cohort, summarize
+
+SCENARIO, RUBRIC = load_scenario(default_scenario())
+COHORT = resolve_cohort(SCENARIO, RUBRIC)
+IDS = list(RUBRIC.indicator_ids)
+
+edits = st.lists(st.tuples(st.sampled_from(IDS), st.sampled_from(["up", "down", "set", "reset", "undo", "trend"]),
+                           st.integers(1, 5)), max_size=25)
+
+
+@settings(max_examples=40, deadline=None)
+@given(edits)
+def test_summary_matches_scoring_from_scratch_after_any_edits(steps: list[tuple[str, str, int]]) -> None:
+    session = PlanSession.opened(SCENARIO, RUBRIC, COHORT, None)
+    for ind, what, level in steps:
+        {"up": lambda: session.step(ind, 1), "down": lambda: session.step(ind, -1),
+         "set": lambda: session.set_level(ind, level * 100), "reset": lambda: session.reset(ind),
+         "undo": session.undo, "trend": session.switch_projection}[what]()
+        assert session.summary() == summarize(session.scenario, RUBRIC, COHORT, session.projection)
+
+
+def test_a_new_baseline_is_scored_afresh() -> None:
+    session = PlanSession.opened(SCENARIO, RUBRIC, COHORT, None)
+    first = session.summary().baseline
+    ind = IDS[0]
+    raised = SCENARIO.with_level(RUBRIC, ind, 500)
+    session.scenario = type(SCENARIO)(meta=raised.meta, baseline=raised.levels())
+    assert session.summary().baseline != first
+    assert session.summary() == summarize(session.scenario, RUBRIC, COHORT)
