@@ -146,31 +146,38 @@ class IndicatorTable(ScrollView, can_focus=True):
         """Re-render only the rows of the changed indicators and of their aspects and domains."""
         rubric = self.rubric
         assert rubric is not None
+        regions: list[Region] = []
         for ind in ids:
-            self._replace(f"i:{ind}", lambda ind=ind: self._indicator_cells(scenario, ind))
+            regions += self._replace(f"i:{ind}", lambda ind=ind: self._indicator_cells(scenario, ind))
             aspect = rubric.aspect_by_id[rubric.by_id[ind].aspect]
-            self._replace(f"a:{aspect.id}", lambda a=aspect: self._group_cells(a.id, a.name, base, scen, False))
+            regions += self._replace(f"a:{aspect.id}",
+                                     lambda a=aspect: self._group_cells(a.id, a.name, base, scen, False))
             if aspect.domain:
                 d = rubric.domain_by_id[aspect.domain]
-                self._replace(f"d:{d.id}", lambda d=d: self._group_cells(d.id, d.name, base, scen, True))
+                regions += self._replace(f"d:{d.id}", lambda d=d: self._group_cells(d.id, d.name, base, scen, True))
+        if regions:
+            self.refresh(*regions)  # one refresh for all: each call has a fixed cost
 
-    def _replace(self, key: str, cells) -> None:  # type: ignore[no-untyped-def]
+    def _replace(self, key: str, cells) -> list[Region]:  # type: ignore[no-untyped-def]
+        """Put new cells in a row; returns the on-screen regions that now differ."""
         i = self.index.get(key)
         if i is None:
-            return
-        before = cells_of(self._row_segments(i))
+            return []
+        before = self._row_segments(i)
         self.rows[i] = Row(key, cells())
         self._strips.pop(key, None)
         self._cursor_strip = None
         y = i - int(self.scroll_offset.y) + 1
         if not 1 <= y < self.size.height:
-            return  # scrolled out of view: drawn afresh when it comes back
+            return []  # scrolled out of view: drawn afresh when it comes back
+        width = self.size.width
         if self.scroll_offset.x:
-            self.refresh_line(y)
-            return
+            return [Region(0, y, width, 1)]
+        after = self._row_segments(i)
+        if after == before:
+            return []
         # Only the cells that differ: a level change touches a few of the row's 60-odd cells.
-        for start, end in cell_runs(before, cells_of(self._row_segments(i)), self.size.width):
-            self.refresh(Region(start, y, end - start, 1))
+        return [Region(start, y, end - start, 1) for start, end in cell_runs(cells_of(before), cells_of(after), width)]
 
     # -- cells ------------------------------------------------------------------------------------
     def _group_cells(self, gid: str, name: str, base: Evaluation, scen: Evaluation,
