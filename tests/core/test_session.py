@@ -18,14 +18,25 @@ edits = st.lists(st.tuples(st.sampled_from(IDS), st.sampled_from(["up", "down", 
                            st.integers(1, 5)), max_size=25)
 
 
+def edit(session: PlanSession, ind: str, what: str, level: int) -> None:
+    if what in ("up", "down"):
+        session.step(ind, 1 if what == "up" else -1)
+    elif what == "set":
+        session.set_level(ind, level * 100)
+    elif what == "reset":
+        session.reset(ind)
+    elif what == "undo":
+        session.undo()
+    else:
+        session.switch_projection()
+
+
 @settings(max_examples=40, deadline=None)
 @given(edits)
 def test_summary_matches_scoring_from_scratch_after_any_edits(steps: list[tuple[str, str, int]]) -> None:
     session = PlanSession.opened(SCENARIO, RUBRIC, COHORT, None)
     for ind, what, level in steps:
-        {"up": lambda: session.step(ind, 1), "down": lambda: session.step(ind, -1),
-         "set": lambda: session.set_level(ind, level * 100), "reset": lambda: session.reset(ind),
-         "undo": session.undo, "trend": session.switch_projection}[what]()
+        edit(session, ind, what, level)
         assert session.summary() == summarize(session.scenario, RUBRIC, COHORT, session.projection)
 
 

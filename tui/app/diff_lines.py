@@ -67,7 +67,7 @@ def _same_blocks(a: Sequence[Text], b: Sequence[Text]) -> bool:
 
 def _segments(line: Text, console: Console) -> list[Segment]:
     """A line's segments with the style of the whole text under its spans' styles."""
-    segments = list(line.render(console, end=""))
+    segments = [seg for seg in line.render(console, end="") if seg.text]
     if line.style:
         segments = list(Segment.apply_style(segments, console.get_style(line.style)))
     return segments
@@ -108,15 +108,11 @@ class DiffLines(Widget):
         self._blocks = blocks
         self._render_all(repaint_all=False)
 
-    def blocks_for(self, width: int) -> list[Text]:
-        """The blocks to lay out at this width (a subclass may fit parts to the width)."""
-        return self._blocks
-
     def _layout_lines(self, width: int, reuse: bool) -> list[list[Segment]]:
         console = self.app.console
         laid: list[tuple[Text, list[list[Segment]]]] = []
         previous = dict(enumerate(self._laid)) if reuse else {}
-        for i, block in enumerate(self.blocks_for(width)):
+        for i, block in enumerate(self._blocks):
             before = previous.get(i)
             if before is not None and _same(before[0], block):
                 laid.append(before)
@@ -176,6 +172,7 @@ class TopBar(DiffLines):
     def __init__(self, **kw: object) -> None:
         super().__init__(wrap=False, **kw)
         self._right = Text("")
+        self._left: tuple[Text, int, list[Segment]] | None = None
 
     def show_parts(self, left: Text, right: Text) -> None:
         if self._width and _same_blocks([left, right], [*self._blocks, self._right]):
@@ -183,10 +180,15 @@ class TopBar(DiffLines):
         self._blocks, self._right = [left], right
         self._render_all(repaint_all=False)
 
-    def blocks_for(self, width: int) -> list[Text]:
+    def _layout_lines(self, width: int, reuse: bool) -> list[list[Segment]]:
         if not self._blocks:
             return []
-        left = self._blocks[0].copy()
+        console = self.app.console
         room = max(0, width - self._right.cell_len)
-        left.truncate(room, overflow="ellipsis", pad=True)
-        return [Text.assemble(left, self._right)]
+        left, cached = self._blocks[0], self._left
+        # The description rarely changes while the states on the right come and go: keep its cut.
+        if cached is None or cached[1] != room or not _same(cached[0], left):
+            cut = left.copy()
+            cut.truncate(room, overflow="ellipsis", pad=True)
+            cached = self._left = (left, room, _segments(cut, console))
+        return [list(Strip(cached[2] + _segments(self._right, console)).crop(0, width))]
