@@ -11,10 +11,10 @@ import json
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from tui import __version__
-from tui.cli import plan, room, team
 from tui.cli.render import score_text
 from tui.core.cohort import Projection, bundled_cohort_ids, load_cohort
 from tui.core.errors import InputError
@@ -68,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cohort", default=None, metavar="ID|FILE")
     p.add_argument("--projection", choices=("hold", "trend"), default="hold",
                    help="pesaing tetap (hold) atau mengikuti tren (trend)")
+    from tui.cli import plan, room, team  # here, not at the top: opening the app needs none of them
+
     plan.add_parser(sub, _common)
     team.add_parsers(sub, _common)
     room.add_parsers(sub, _common)
@@ -170,9 +172,11 @@ def cmd_score(args: argparse.Namespace, lang: str) -> int:
     return status
 
 
-HANDLERS = {"rubrics": cmd_rubrics, "cohorts": cmd_cohorts, "new": cmd_new,
-            "validate": cmd_validate, "score": cmd_score, "plan": plan.cmd_plan, **team.HANDLERS,
-            **room.HANDLERS}
+def handlers() -> dict[str, Callable[[argparse.Namespace, str], int]]:
+    from tui.cli import plan, room, team
+
+    return {"rubrics": cmd_rubrics, "cohorts": cmd_cohorts, "new": cmd_new, "validate": cmd_validate,
+            "score": cmd_score, "plan": plan.cmd_plan, **team.HANDLERS, **room.HANDLERS}
 
 
 def run_app(argv: list[str]) -> int:
@@ -190,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         if argv and argv[0] in COMMANDS:
             args = build_parser().parse_args(argv)
             lang = current_lang(args.lang)
-            return HANDLERS[args.command](args, lang)
+            return handlers()[args.command](args, lang)
         if argv and argv[0] in ("-h", "--help"):
             build_parser().print_help()
             return EXIT_OK
