@@ -66,7 +66,6 @@ def bindings_for(lang: str) -> list[Binding]:
 
 
 class PlannerScreen(FileActions, ExchangeActions, Screen[None]):
-    CSS_PATH = Path(__file__).with_name("planner.tcss")
 
     def __init__(self, session: PlanSession, lang: str) -> None:
         super().__init__()
