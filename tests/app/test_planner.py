@@ -367,3 +367,20 @@ async def test_unknown_theme_in_config_falls_back_with_a_message(isolated: Path,
         await pilot.pause()
         assert app.theme == "spbe"
         assert any("Tema 'no-such-theme' tidak dikenal" in n.message for n in app._notifications)
+
+
+def footer_line(app) -> str:  # type: ignore[no-untyped-def]
+    """The bottom row of the screen as the user sees it."""
+    return "".join(seg.text for seg in app.screen._compositor.render_strips()[-1])
+
+
+async def test_the_footer_keeps_help_at_80_columns_and_the_chart_key_only_with_charts() -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        line = footer_line(app)
+        assert "F1 Bantuan" in line and "Grafik" not in line
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        line = footer_line(app)
+        assert "F1 Bantuan" in line and "g Grafik" in line

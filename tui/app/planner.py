@@ -108,6 +108,10 @@ class PlannerScreen(FileActions, ExchangeActions, Screen[None]):
         w, h = self.size
         was_narrow = self.has_class("-narrow")
         self.set_class(w < WIDE_MIN_W or h < WIDE_MIN_H, "-narrow")
+        if was_narrow != self.has_class("-narrow"):
+            self.refresh_bindings()  # the chart key comes and goes with the charts
+        # Less space between keys when narrow, so F1 Bantuan still fits at 80 columns.
+        self.query_one(Footer).compact = self.has_class("-narrow")
         if was_narrow and not self.has_class("-narrow") and self._summary is not None:
             self._update_charts(immediate=True)  # edits made while the chart was hidden never reached it
         tiny = w < TINY_W or h < TINY_H
@@ -115,6 +119,10 @@ class PlannerScreen(FileActions, ExchangeActions, Screen[None]):
         if tiny:
             self.query_one("#too-small", Static).update(
                 t("too_small", self.lang, w=TINY_W, h=TINY_H, cw=w, ch=h))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # No charts below 110x30, so no chart key: its footer slot goes to F1 Bantuan at 80 columns.
+        return not (action == "chart" and self.has_class("-narrow"))
 
     # -- convenience -------------------------------------------------------------------------------
     @property
