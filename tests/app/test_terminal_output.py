@@ -47,6 +47,17 @@ class Terminal:
                 except OSError:
                     return
 
+    def settle(self, quiet: float = 0.4, seconds: float = 20) -> None:
+        """Read until the app has written nothing for ``quiet`` seconds (a slow machine takes longer)."""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            if not select.select([self.fd], [], [], quiet)[0]:
+                return
+            try:
+                self.stream.feed(os.read(self.fd, 1 << 16))
+            except OSError:
+                return
+
     def wait_for(self, needle: str, seconds: float = 20) -> None:
         end = time.monotonic() + seconds
         while needle not in self.text() and time.monotonic() < end:
@@ -69,20 +80,20 @@ def test_partial_updates_leave_the_screen_as_a_full_redraw(tmp_path: Path, size:
     term = Terminal(*size, env)
     try:
         term.wait_for("Indeks")
-        term.pump(0.5)
+        term.settle()
         before = term.text()
         # Raise, lower, set, reset and undo on several rows, with cursor moves in between.
         down, up = "\x1b[B", "\x1b[A"
         for key in ["+", "-", "+", "+", down, down, "3", "+", up, "0", "-", "5", "u", down, down, down, "+"]:
             os.write(term.fd, key.encode())
             term.pump(0.06)
-        term.pump(0.5)  # charts and the recovery file settle
+        term.settle()  # the chart and its numbers follow after their debounce
         edited = term.text()
         assert edited != before and "belum disimpan" in edited
         term.resize(size[0] + 1, size[1])  # two resizes force Textual to repaint everything
-        term.pump(0.6)
+        term.settle()
         term.resize(*size)
-        term.pump(1.0)
+        term.settle()
         assert term.text() == edited
     finally:
         term.close()

@@ -166,7 +166,8 @@ class IndicatorTable(ScrollView, can_focus=True):
         before = self._row_segments(i)
         self.rows[i] = Row(key, cells())
         self._strips.pop(key, None)
-        self._cursor_strip = None
+        if self._cursor_strip is not None and self._cursor_strip[0] == key:
+            self._cursor_strip = None
         y = i - int(self.scroll_offset.y) + 1
         if not 1 <= y < self.size.height:
             return []  # scrolled out of view: drawn afresh when it comes back
