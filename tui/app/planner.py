@@ -66,7 +66,6 @@ def bindings_for(lang: str) -> list[Binding]:
 
 
 class PlannerScreen(FileActions, ExchangeActions, Screen[None]):
-
     def __init__(self, session: PlanSession, lang: str) -> None:
         super().__init__()
         use_tight_updates(self)
