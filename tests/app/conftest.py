@@ -42,3 +42,8 @@ async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.pause(0.1)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def toasts(app) -> list[str]:  # type: ignore[no-untyped-def]
+    """The notifications on screen, each as its text reads (title, then message)."""
+    return [str(toast.render()) for toast in app.screen.query("Toast")]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Input, OptionList
 
+from tests.app.conftest import toasts
 from tui.app.dialogs import OpenDialog, SaveAsDialog
 from tui.app.exchange import ImportDialog
 from tui.app.main import build_app
@@ -67,10 +68,10 @@ async def test_open_dialog_offers_sheets_and_imports_one(isolated: Path) -> None
 async def test_a_bad_sheet_is_a_notification_and_keeps_the_work(isolated: Path) -> None:
     (isolated / "rusak.csv").write_text("No;Tingkat\n1;tiga\n", encoding="utf-8")
     app = build_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.press("5")
         before = app.screen.session.scenario
         app.screen._import(isolated / "rusak.csv", "spbe-2020", "X")
         await pilot.pause()
         assert app.screen.session.scenario == before
-        assert any("rusak.csv" in n.message and "cell B2" in n.message for n in app._notifications)
+        assert any("rusak.csv" in m and "cell B2" in m for m in toasts(app))

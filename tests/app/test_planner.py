@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from tests.app.conftest import settle
+from tests.app.conftest import settle, toasts
 from tui.app.charts import ChartView
 from tui.app.dialogs import ConfirmDialog, HelpScreen, OpenDialog, SaveAsDialog
 from tui.app.diff_lines import DiffLines, TopBar
@@ -192,9 +192,9 @@ async def test_a_bad_start_file_is_reported_and_the_app_stays_usable(isolated: P
     bad.write_text('schema = 1\n[scenario]\nframework = "spbe-2020"\nregion = "X"\nyear = 2022\n'
                    '[baseline]\n"1" = 7\n', encoding="utf-8")
     app = build_app(file=bad)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = toasts(app)
         assert any(str(bad) in m and 'baseline."1": level 7 is outside the scale' in m for m in messages)
         assert "Indeks 2,20" in result_text(app)
         await pilot.press("plus")
@@ -204,7 +204,7 @@ async def test_a_bad_start_file_is_reported_and_the_app_stays_usable(isolated: P
 async def test_opening_a_broken_file_keeps_the_current_work(isolated: Path) -> None:
     (isolated / "broken.toml").write_text("schema = [", encoding="utf-8")
     app = build_app()
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.press("plus", "o")
         await pilot.pause()
         assert isinstance(app.screen, OpenDialog)
@@ -214,7 +214,7 @@ async def test_opening_a_broken_file_keeps_the_current_work(isolated: Path) -> N
         # unsaved work: asked first; discard, then the open fails and says why
         await pilot.click("#choice-discard")
         await pilot.pause()
-        assert any("not valid TOML" in n.message for n in app._notifications)
+        assert any("not valid TOML" in m for m in toasts(app))
         assert isinstance(app.screen, PlannerScreen)
 
 
@@ -363,10 +363,10 @@ async def test_unknown_theme_in_config_falls_back_with_a_message(isolated: Path,
     cfg.write_text('theme = "no-such-theme"\n', encoding="utf-8")
     monkeypatch.setenv("SPBE_PLANNER_CONFIG", str(cfg))
     app = build_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         assert app.theme == "spbe"
-        assert any("Tema 'no-such-theme' tidak dikenal" in n.message for n in app._notifications)
+        assert any("Tema 'no-such-theme' tidak dikenal" in m for m in toasts(app))
 
 
 def footer_line(app) -> str:  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable, SelectionList
 
-from tests.app.conftest import settle
+from tests.app.conftest import settle, toasts
 from tui.app.compare_screen import CompareScreen
 from tui.app.diff_lines import TopBar
 from tui.app.main import build_app
@@ -90,7 +90,7 @@ async def test_marked_rows_are_compared_side_by_side(tmp_path: Path) -> None:
 
 async def test_a_folder_that_is_not_a_room_is_reported(tmp_path: Path) -> None:
     app = build_app(room=tmp_path / "nothing")
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, PlannerScreen)
-        assert any("not a room folder" in str(n.message) for n in app._notifications)
+        assert any("not a room folder" in m for m in toasts(app))
