@@ -94,6 +94,11 @@ class CompareScreen(Screen[Path | None]):
         # In a room many participants keep a file of the same name: say whose it is.
         return f"{c.path.parent.name}/{c.label}" if self.explicit else c.label
 
+    def _column_width(self, table: DataTable, count: int) -> int:
+        """How wide each file's column may be: the names share what the label column leaves."""
+        room = (table.size.width or self.size.width) - 26 - 2 * (count + 1)
+        return max(14, min(28, room // max(1, count)))  # never narrower than it used to be
+
     def on_mount(self) -> None:
         self.query_one(SelectionList).focus()
         self._resize_classes()
@@ -153,8 +158,10 @@ class CompareScreen(Screen[Path | None]):
     def _fill(self, table: DataTable, cmp: Comparison) -> None:
         lang = self.lang
         table.add_column("", key="label", width=26)
+        width = self._column_width(table, len(cmp.columns))
         for k, c in enumerate(cmp.columns):
-            table.add_column(self._head(c)[:14], key=f"f{k}")
+            head = self._head(c)
+            table.add_column(head if len(head) <= width else head[:width - 1] + "…", key=f"f{k}")
 
         def cells(values: list[str], best: frozenset[int]) -> list[Text]:
             return [Text(v + ("*" if k in best else ""), style="bold" if k in best else "")
