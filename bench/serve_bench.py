@@ -40,20 +40,22 @@ import sys
 import tempfile
 import termios
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import pyte
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tui.core.room import Room  # noqa: E402
 
-ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 PACES = {"realistic": ((1.5, 4.5), 12), "stress": ((0.25, 0.75), 30)}
 # (key, what must appear afterwards). The demo region: index 2,20; indicator 1 up one step: 2,21.
 # One cycle returns to where it started, so every key always changes the screen.
-ACTIONS = [("+", rb"Indeks 2,21"), ("\x1b[B", rb" 2\. Tingkat"), ("\x1b[A", rb" 1\. Tingkat"), ("-", rb"Indeks 2,20")]
-FIRST_SCREEN = (rb"Indeks 2,20", rb"Keluar")
+ACTIONS = [("+", r"Indeks 2,21"), ("\x1b[B", r" 2\. Tingkat"), ("\x1b[A", r" 1\. Tingkat"), ("-", r"Indeks 2,20")]
+FIRST_SCREEN = (r"Indeks 2,20", r"Keluar")
 COLS, ROWS = 120, 35
 GOALS = {"p95_ms_40_realistic": 100.0, "join_burst_40_s": 10.0, "pss_mib_per_session": 35.0}
 
@@ -102,12 +104,21 @@ def cpu_seconds(pids: list[int]) -> float:
 
 @dataclass
 class Participant:
+    """One OpenSSH client; its screen is rebuilt with pyte, so waits look at what a person sees.
+
+    The app repaints only the cells that change (a key may write just one digit), so the raw
+    stream cannot be searched for whole phrases: a wait checks the screen rows that changed.
+    """
+
     user: str
     pid: int
     fd: int
-    buf: bytearray = field(default_factory=bytearray)
+    screen: pyte.Screen = field(default_factory=lambda: pyte.Screen(COLS, ROWS))
     changed: asyncio.Event = field(default_factory=asyncio.Event)
     latencies: list[float] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.stream = pyte.ByteStream(self.screen)
 
     def on_data(self) -> None:
         try:
@@ -116,13 +127,21 @@ class Participant:
             data = b""
         if not data:
             asyncio.get_running_loop().remove_reader(self.fd)
-        self.buf += data
+        self.stream.feed(data)
         self.changed.set()
 
-    async def wait_for(self, patterns: tuple[bytes, ...], start: int, timeout: float) -> bool:
+    def mark(self) -> None:
+        """Forget which rows changed: the next wait looks only at rows changed from now on."""
+        self.screen.dirty.clear()
+
+    def _rows(self, rows: Iterable[int]) -> str:
+        buffer = self.screen.buffer
+        return "\n".join("".join(buffer[y][x].data for x in range(COLS)) for y in sorted(rows))
+
+    async def wait_for(self, patterns: tuple[str, ...], timeout: float, whole: bool = False) -> bool:
         deadline = time.monotonic() + timeout
         while True:
-            text = ANSI.sub(b"", bytes(self.buf[start:]))
+            text = self._rows(range(ROWS) if whole else set(self.screen.dirty))
             if all(re.search(p, text) for p in patterns):
                 return True
             left = deadline - time.monotonic()
@@ -153,10 +172,10 @@ async def type_keys(p: Participant, pace: str, rng: random.Random, stop_at: floa
         if time.monotonic() > stop_at:
             return
         key, pattern = ACTIONS[i % len(ACTIONS)]
-        mark = len(p.buf)
+        p.mark()
         t0 = time.perf_counter()
         os.write(p.fd, key.encode())
-        if await p.wait_for((pattern,), mark, 10):
+        if await p.wait_for((pattern,), 10):
             p.latencies.append((time.perf_counter() - t0) * 1000)
         else:
             p.latencies.append(10_000.0)  # counted as a miss at the timeout, never dropped
@@ -185,7 +204,7 @@ async def run(n: int, pace: str, max_seconds: float, seed: int) -> dict[str, obj
             p = start_client(port, u, key)
             loop.add_reader(p.fd, p.on_data)
             people.append(p)
-        joined = await asyncio.gather(*(p.wait_for(FIRST_SCREEN, 0, 60) for p in people))
+        joined = await asyncio.gather(*(p.wait_for(FIRST_SCREEN, 60, whole=True) for p in people))
         burst = time.perf_counter() - t0
         await asyncio.sleep(2.0)
         pids = tree(server.pid)
