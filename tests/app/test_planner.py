@@ -287,6 +287,17 @@ async def test_visible_charts_are_debounced() -> None:
         assert view.builds - before == 1
 
 
+async def test_typing_a_filter_does_not_rebuild_the_chart_per_letter() -> None:
+    app = build_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ChartView)
+        before = view.builds
+        await pilot.press("slash", *"audit")
+        await settle(pilot)
+        assert view.builds - before <= 1
+
+
 async def test_pemdi_decimals_step_to_whole_levels() -> None:
     app = build_app(file=scenarios_dir() / "kabupaten-contoh-pemdi-2026.toml")
     async with app.run_test(size=(80, 24)) as pilot:

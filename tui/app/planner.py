@@ -130,9 +130,11 @@ class PlannerScreen(FileActions, ExchangeActions, Screen[None]):
 
     def _load_into_widgets(self) -> None:
         self.table.setup(self.session.rubric, self.lang)
-        self._refresh(rebuild=True)
+        self._refresh(rebuild=True, charts_now=True)
 
-    def _refresh(self, changed: set[str] | None = None, rebuild: bool = False) -> None:
+    def _refresh(self, changed: set[str] | None = None, rebuild: bool = False, charts_now: bool = False) -> None:
+        # charts_now: a freshly opened file shows its chart at once; edits, filtering and folding
+        # (which redraw the table but not the chart's data) go through the debounce.
         s = self.session
         summary = s.summary()
         self._summary = summary
@@ -144,7 +146,7 @@ class PlannerScreen(FileActions, ExchangeActions, Screen[None]):
             self.table.update_indicators(s.scenario, base, scen, changed)
         self._update_topbar()
         self._update_detail()
-        self._update_charts(immediate=rebuild)
+        self._update_charts(immediate=charts_now)
 
     def _update_topbar(self) -> None:
         s, lang = self.session, self.lang
