@@ -32,11 +32,11 @@ def copy_sample(isolated: Path):
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
     """Let timers (chart debounce, recovery) fire and workers finish, then let the screen update."""
-    from tui.app.charts import ChartView
+    from tui.app.charts import ChartPanel, ChartView
 
     await pilot.pause(0.3)
     for _ in range(50):  # a loaded machine can delay the debounce timer; wait for it, bounded
-        views = pilot.app.screen.query(ChartView)
+        views = [*pilot.app.screen.query(ChartView), *pilot.app.screen.query(ChartPanel)]
         if not any(v._timer is not None for v in views):
             break
         await pilot.pause(0.1)

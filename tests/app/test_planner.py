@@ -287,15 +287,24 @@ async def test_visible_charts_are_debounced() -> None:
         assert view.builds - before == 1
 
 
-async def test_typing_a_filter_does_not_rebuild_the_chart_per_letter() -> None:
+async def test_typing_a_filter_does_not_rebuild_the_chart_per_letter(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import tui.app.charts as charts
+
     app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         view = app.screen.query_one(ChartView)
         before = view.builds
+        # A debounce no machine outlasts: any build while typing would be a synchronous one
+        # (the regression), not a slow CI runner letting the timer fire between letters.
+        monkeypatch.setattr(charts, "DEBOUNCE_S", 60.0)
         await pilot.press("slash", *"audit")
+        await pilot.pause()
+        assert view.builds == before
+        monkeypatch.setattr(charts, "DEBOUNCE_S", 0.12)
+        await pilot.press("backspace")  # the last letter re-arms the timer; one build follows
         await settle(pilot)
-        assert view.builds - before <= 1
+        assert view.builds == before + 1
 
 
 async def test_pemdi_decimals_step_to_whole_levels() -> None:
