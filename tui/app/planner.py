@@ -83,6 +83,9 @@ class PlannerScreen(FileActions, ExchangeActions, Screen[None]):
 
     # -- layout ----------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        # Size classes from the terminal's size before anything mounts: set later, they would
+        # recompose the footer twice (bindings, then compact) before the first frame.
+        narrow = self._set_size_classes(*self.app.size)
         yield TopBar(id="topbar")
         yield ResultPanel(id="result")
         with Horizontal(id="body"):
@@ -92,7 +95,7 @@ class PlannerScreen(FileActions, ExchangeActions, Screen[None]):
                 yield ChartPanel(id="charts")
         yield Input(placeholder=t("filter_placeholder", self.lang), id="filter")
         yield Static(id="too-small")
-        yield Footer()
+        yield Footer(compact=narrow)
 
     def on_mount(self) -> None:
         self._apply_size_classes()
@@ -103,19 +106,24 @@ class PlannerScreen(FileActions, ExchangeActions, Screen[None]):
     def on_resize(self) -> None:
         self._apply_size_classes()
 
+    def _set_size_classes(self, w: int, h: int) -> bool:
+        """Mark the screen -narrow (no charts) and -tiny (too small) for a w x h terminal."""
+        narrow = w < WIDE_MIN_W or h < WIDE_MIN_H
+        self.set_class(narrow, "-narrow")
+        self.set_class(w < TINY_W or h < TINY_H, "-tiny")
+        return narrow
+
     def _apply_size_classes(self) -> None:
         w, h = self.size
         was_narrow = self.has_class("-narrow")
-        self.set_class(w < WIDE_MIN_W or h < WIDE_MIN_H, "-narrow")
-        if was_narrow != self.has_class("-narrow"):
+        narrow = self._set_size_classes(w, h)
+        if was_narrow != narrow:
             self.refresh_bindings()  # the chart key comes and goes with the charts
         # Less space between keys when narrow, so F1 Bantuan still fits at 80 columns.
-        self.query_one(Footer).compact = self.has_class("-narrow")
-        if was_narrow and not self.has_class("-narrow") and self._summary is not None:
+        self.query_one(Footer).compact = narrow
+        if was_narrow and not narrow and self._summary is not None:
             self._update_charts(immediate=True)  # edits made while the chart was hidden never reached it
-        tiny = w < TINY_W or h < TINY_H
-        self.set_class(tiny, "-tiny")
-        if tiny:
+        if self.has_class("-tiny"):
             self.query_one("#too-small", Static).update(
                 t("too_small", self.lang, w=TINY_W, h=TINY_H, cw=w, ch=h))
 
