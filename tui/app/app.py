@@ -22,6 +22,7 @@ from tui.core.session import PlanSession
 from tui.core.summary import resolve_cohort
 from tui.core.workspace import root as workspace_root
 from tui.i18n import t
+from tui.startup import resume_collection
 
 if TYPE_CHECKING:
     from tui.core.compare import Column
@@ -66,6 +67,7 @@ class PlannerApp(App[None]):
         return sub(*args, lang=lang, **kw)  # type: ignore[arg-type]
 
     def on_mount(self) -> None:
+        self.call_after_refresh(resume_collection)  # start-up is over once the first frame is out
         self.register_theme(HOUSE)
         self.theme = "spbe"
         try:

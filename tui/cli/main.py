@@ -24,6 +24,7 @@ from tui.core.scenario import load_scenario, new_scenario, save_scenario
 from tui.core.scoring import require_scorable
 from tui.core.summary import resolve_cohort, summarize
 from tui.i18n import current_lang, localized, t
+from tui.startup import resume_collection
 
 COMMANDS = ("rubrics", "cohorts", "new", "validate", "score", "plan", "compare", "ls", "import", "export",
             "serve", "room")
@@ -194,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         if argv and argv[0] in COMMANDS:
             args = build_parser().parse_args(argv)
             lang = current_lang(args.lang)
+            resume_collection()  # only the app waits for its first frame; serve and room run for long
             return handlers()[args.command](args, lang)
         if argv and argv[0] in ("-h", "--help"):
             build_parser().print_help()
