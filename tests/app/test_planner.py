@@ -389,6 +389,26 @@ async def test_unknown_theme_in_config_falls_back_with_a_message(isolated: Path,
         assert any("Tema 'no-such-theme' tidak dikenal" in m for m in toasts(app))
 
 
+async def test_house_theme_from_the_first_frame_and_a_configured_theme_replaces_it(isolated: Path,
+                                                                                  monkeypatch) -> None:
+    from tui.app.theme import HOUSE
+
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "spbe" and app.has_class("-theme-spbe", "-dark-mode")
+        assert app.screen.query_one(TopBar).styles.background.hex.upper() == str(HOUSE.panel).upper()
+    cfg = isolated / "cfg.toml"
+    cfg.write_text('theme = "textual-light"\n', encoding="utf-8")
+    monkeypatch.setenv("SPBE_PLANNER_CONFIG", str(cfg))
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-light" and app.has_class("-light-mode")
+        assert not app.has_class("-theme-spbe")
+        assert app.screen.query_one(TopBar).styles.background.hex.upper() != str(HOUSE.panel).upper()
+
+
 def footer_line(app) -> str:  # type: ignore[no-untyped-def]
     """The bottom row of the screen as the user sees it."""
     return "".join(seg.text for seg in app.screen._compositor.render_strips()[-1])
