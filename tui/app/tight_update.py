@@ -12,6 +12,8 @@ screen after many partial updates equals a full redraw.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from rich.cells import cell_len
 from rich.console import Console
 from rich.control import Control
@@ -62,40 +64,60 @@ class TightCompositor(Compositor):
         if not regions:
             return None
         spans = list(self._regions_to_spans(regions))
-        chops = self._render_lines_of(sorted({y for y, _, _ in spans}))
+        chops = self._render_spans(spans)
         return TightChopsUpdate(chops, spans, [cut_set[1:] for cut_set in self.cuts])
 
-    def _render_lines_of(self, rows: list[int]) -> list[dict[int, Strip | None]]:
-        """Render only the screen rows that changed, for every widget that covers them.
+    def _render_spans(self, spans: list[tuple[int, int, int]]) -> list[dict[int, Strip | None]]:
+        """Render only the pieces of the screen that changed, for every widget under them.
 
         Textual renders every line of every widget overlapping the bounding box of all changes,
-        which on a keystroke touching the top bar and the detail panel is the whole screen.
+        which on a keystroke touching the top bar and the detail panel is the whole screen. Here
+        a widget is rendered only on the rows where a changed span crosses its columns (so the
+        table beside a changing detail panel is left alone), in runs of consecutive rows.
         """
         cuts = self.cuts
         chops: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
-        wanted = set(rows)
+        # Per row, the cuts (left edges of the pieces between widget edges) that a span touches.
+        needed: dict[int, list[int]] = {}
+        for y, x1, x2 in spans:
+            row = cuts[y]
+            needed.setdefault(y, []).extend(c for c, nxt in pairwise(row) if c < x2 and nxt > x1)
         for widget, (region, clip) in self.visible_widgets.items():  # front to back: first wins
             visible = region.intersection(clip)
             if not visible:
                 continue
             first_cut, last_cut = visible.column_span
-            # Only rows where something in front has not already painted this widget's columns:
-            # containers behind their children are skipped without rendering.
-            mine = [y for y in rows if visible.y <= y < visible.bottom
-                    and any(chops[y].get(cut) is None for cut in cuts[y] if last_cut > cut >= first_cut)]
-            if not mine:
-                continue
-            area = Region(visible.x, mine[0], visible.width, mine[-1] - mine[0] + 1)
-            strips = widget.render_lines(area.translate((-region.x, -region.y)))
-            for y, strip in zip(area.line_range, strips, strict=False):
-                if y not in wanted:
-                    continue
-                line = chops[y]
-                final_cuts = [cut for cut in cuts[y] if last_cut >= cut >= first_cut]
-                for cut, piece in zip(final_cuts, strip.divide([c - area.x for c in final_cuts[1:]]), strict=False):
-                    if line.get(cut) is None:
-                        line[cut] = piece
+            # Rows where a touched piece in this widget's columns is not yet painted by a widget
+            # in front of it: containers behind their children are skipped without rendering.
+            mine = [y for y in range(visible.y, visible.bottom) if y in needed
+                    and any(chops[y][cut] is None for cut in needed[y] if first_cut <= cut < last_cut)]
+            for run in _runs(mine):
+                self._paint(widget, region, visible, run, chops)
         return chops
+
+    def _paint(self, widget: object, region: Region, visible: Region, rows: range,
+               chops: list[dict[int, Strip | None]]) -> None:
+        """Render ``rows`` of ``widget`` and file the pieces under the cuts they fall in."""
+        first_cut, last_cut = visible.column_span
+        area = Region(visible.x, rows.start, visible.width, len(rows))
+        strips = widget.render_lines(area.translate((-region.x, -region.y)))  # type: ignore[attr-defined]
+        for y, strip in zip(rows, strips, strict=False):
+            line = chops[y]
+            final_cuts = [cut for cut in self.cuts[y] if last_cut >= cut >= first_cut]
+            for cut, piece in zip(final_cuts, strip.divide([c - area.x for c in final_cuts[1:]]), strict=False):
+                if line.get(cut) is None:
+                    line[cut] = piece
+
+
+def _runs(rows: list[int]) -> list[range]:
+    """Sorted row numbers as ranges of consecutive rows: [3, 4, 5, 9] -> [range(3, 6), range(9, 10)]."""
+    out: list[range] = []
+    for y in rows:
+        if out and out[-1].stop == y:
+            out[-1] = range(out[-1].start, y + 1)
+        else:
+            out.append(range(y, y + 1))
+    return out
 
 
 def use_tight_updates(screen: object) -> None:
