@@ -409,6 +409,20 @@ async def test_house_theme_from_the_first_frame_and_a_configured_theme_replaces_
         assert app.screen.query_one(TopBar).styles.background.hex.upper() != str(HOUSE.panel).upper()
 
 
+async def test_cursor_row_follows_focus_after_its_styles_are_cached() -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.table
+        y = table.cursor - int(table.scroll_offset.y) + 1
+        focused = list(table.render_line(y))
+        await pilot.press("slash")  # the filter takes the focus: the cursor row dims
+        await pilot.pause()
+        blurred = list(table.render_line(y))
+        assert blurred != focused and [s.text for s in blurred] == [s.text for s in focused]
+        assert focused[0].style.bgcolor != blurred[0].style.bgcolor
+
+
 def footer_line(app) -> str:  # type: ignore[no-untyped-def]
     """The bottom row of the screen as the user sees it."""
     return "".join(seg.text for seg in app.screen._compositor.render_strips()[-1])

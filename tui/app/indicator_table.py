@@ -94,6 +94,9 @@ class IndicatorTable(ScrollView, can_focus=True):
         self._strips: dict[str, Strip] = {}
         self._cursor_strip: tuple[str, Strip] | None = None  # (row key, the row drawn with its marker)
         self._header: list[Segment] = []
+        # (base, header, cursor) styles: resolving them walks the ancestors' styles, which cost
+        # more than drawing the row; they change only when the styles do (focus, theme).
+        self._styles: tuple[Style, Style, Style] | None = None
 
     # -- data -------------------------------------------------------------------------------------
     def setup(self, rubric: Rubric, lang: str) -> None:
@@ -215,6 +218,7 @@ class IndicatorTable(ScrollView, can_focus=True):
         super().notify_style_update()
         self._strips.clear()
         self._cursor_strip = None
+        self._styles = None
 
     def _strip(self, row: Row) -> Strip:
         strip = self._strips.get(row.key)
@@ -222,20 +226,25 @@ class IndicatorTable(ScrollView, can_focus=True):
             strip = self._strips[row.key] = Strip(_segments(row.cells))
         return strip
 
+    def _resolved_styles(self) -> tuple[Style, Style, Style]:
+        if self._styles is None:
+            base = self.rich_style
+            self._styles = (base, base + self.get_component_rich_style("indicator-table--header"),
+                            self.get_component_rich_style("indicator-table--cursor"))
+        return self._styles
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         scroll_x, scroll_y = self.scroll_offset
-        base = self.rich_style
+        base, header, cursor = self._resolved_styles()
         if y == 0:
-            header = self.get_component_rich_style("indicator-table--header")
-            return Strip(self._header).crop(scroll_x, scroll_x + width).apply_style(base + header) \
-                .extend_cell_length(width, base + header)
+            return Strip(self._header).crop(scroll_x, scroll_x + width).apply_style(header) \
+                .extend_cell_length(width, header)
         i = scroll_y + y - 1
         if not 0 <= i < len(self.rows):
             return Strip.blank(width, base)
         segments = self._row_segments(i)
         if i == self.cursor:
-            cursor = self.get_component_rich_style("indicator-table--cursor")
             strip = Strip(list(Segment.apply_style(Strip(segments).crop(scroll_x, scroll_x + width), base, cursor)))
             return strip.extend_cell_length(width, base + cursor).simplify()
         strip = Strip(segments).crop(scroll_x, scroll_x + width)
