@@ -59,8 +59,15 @@ def test_a_dropped_connection_leaves_no_process_behind(server: Server, connect) 
     while set(server.zygote_children()) & before and time.monotonic() < end:
         time.sleep(0.2)
     assert not set(server.zygote_children()) & before
-    for pid in before:  # gone, and reaped: not even a zombie left
+    # Gone, and reaped: not even a zombie left. zygote_children() skips zombies, so the loop above
+    # can end in the moment between the exit and the fork server's waitpid; give that a bound.
+    while any(Path(f"/proc/{pid}").exists() for pid in before) and time.monotonic() < end + 5:
+        time.sleep(0.05)
+    for pid in before:
         assert not Path(f"/proc/{pid}").exists()
+    # The server logs the stop once the fork server has told it of the exit: a moment later.
+    while '"event": "stop"' not in server.log() and time.monotonic() < end + 10:
+        time.sleep(0.05)
     log = server.log()
     assert '"event": "stop"' in log and '"reason": "disconnect"' in log
 
