@@ -3,8 +3,7 @@
 Every keystroke changes a handful of characters on screen (a value, a delta, a marker), but a
 ``Static.update`` repaints the whole widget, and the bytes written to the terminal are what a user
 on a slow SSH link waits for. ``DiffLines`` keeps the rendered cells of each line, compares them
-with the new ones and refreshes only the runs of cells that differ. ``cell_runs`` does the same
-comparison for other line-API widgets (the indicator table).
+with the new ones and refreshes only the runs of cells that differ.
 """
 
 from __future__ import annotations

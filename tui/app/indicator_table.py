@@ -22,7 +22,6 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.app.diff_lines import cell_runs, cells_of
 from tui.app.formatting import level_str, n2, n3
 from tui.core.numbers import hundredths_to_decimal
 from tui.core.rubric import Rubric
@@ -166,22 +165,22 @@ class IndicatorTable(ScrollView, can_focus=True):
         i = self.index.get(key)
         if i is None:
             return []
-        before = self._row_segments(i)
-        self.rows[i] = Row(key, cells())
+        before = self.rows[i].cells
+        after = cells()
+        if after == before:
+            return []
+        self.rows[i] = Row(key, after)
         self._strips.pop(key, None)
         if self._cursor_strip is not None and self._cursor_strip[0] == key:
             self._cursor_strip = None
         y = i - int(self.scroll_offset.y) + 1
         if not 1 <= y < self.size.height:
             return []  # scrolled out of view: drawn afresh when it comes back
-        width = self.size.width
         if self.scroll_offset.x:
-            return [Region(0, y, width, 1)]
-        after = self._row_segments(i)
-        if after == before:
-            return []
-        # Only the cells that differ: a level change touches a few of the row's 60-odd cells.
-        return [Region(start, y, end - start, 1) for start, end in cell_runs(cells_of(before), cells_of(after), width)]
+            return [Region(0, y, self.size.width, 1)]
+        # Columns have fixed widths, so a changed cell is a known stretch of the line: a level
+        # change repaints a few of the row's 60-odd cells without comparing them one by one.
+        return [Region(x, y, width, 1) for x, width in _changed_columns(before, after)]
 
     # -- cells ------------------------------------------------------------------------------------
     def _group_cells(self, gid: str, name: str, base: Evaluation, scen: Evaluation,
@@ -333,6 +332,24 @@ def _segments(cells: tuple[Cell, ...]) -> list[Segment]:
         # one segment: fewer escape sequences for the terminal to parse.
         out.append(Segment((pad + text if col in RIGHT else text + pad) + " ", _style(style)))
     return list(Segment.simplify(out))
+
+
+# Where each column starts on the line: its width plus the one-cell gap after it.
+COLUMN_X = tuple(sum(w + 1 for w in WIDTHS[:k]) for k in range(len(WIDTHS)))
+
+
+def _changed_columns(before: tuple[Cell, ...], after: tuple[Cell, ...]) -> list[tuple[int, int]]:
+    """(x, width) of the runs of neighbouring columns whose cells differ, gaps included."""
+    runs: list[tuple[int, int]] = []
+    for k, (old, new) in enumerate(zip(before, after, strict=True)):
+        if old == new:
+            continue
+        x, width = COLUMN_X[k], WIDTHS[k] + 1
+        if runs and runs[-1][0] + runs[-1][1] == x:
+            runs[-1] = (runs[-1][0], runs[-1][1] + width)
+        else:
+            runs.append((x, width))
+    return runs
 
 
 @lru_cache(maxsize=64)
