@@ -85,6 +85,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "room_key_refresh": ("Segarkan", "Refresh"),
     "room_read_only": ("Dibuka hanya-baca: {user}/{name}. Simpan menyimpan salinan di folder Anda; q kembali ke ruang.", "Opened read-only: {user}/{name}. Save writes a copy in your folder; q goes back to the room."),
     "served_disabled": ("Tidak tersedia dalam sesi pelatihan", "Not available in a coaching session"),
+    "recovery_set_aside": ("Berkas pemulihan tidak terbaca dan disisihkan ke {path} (tidak dihapus): {err}", "The recovery file could not be read and was set aside as {path} (not deleted): {err}"),
     "internal_error": ("galat internal (mohon laporkan): {err}", "internal error (please report it): {err}"),
 }
 
@@ -295,6 +296,7 @@ TEXT.update({
     "compare_best": ("* = terbaik pada baris itu", "* = best in that row"),
     "compare_same": ("Semua indikator sama di semua berkas.", "Every indicator is the same in every file."),
     "exported": ("Laporan ditulis ke {path}", "Report written to {path}"),
+    "imported_from": ("Diimpor dari {name}", "Imported from {name}"),
     "imported": ("Baseline diimpor ({n} indikator) ke {path}", "Baseline imported ({n} indicators) to {path}"),
     "ls_none": ("Tidak ada berkas .toml di {dir}", "No .toml files in {dir}"),
 })

@@ -74,4 +74,4 @@ async def test_a_bad_sheet_is_a_notification_and_keeps_the_work(isolated: Path) 
         app.screen._import(isolated / "rusak.csv", "spbe-2020", "X")
         await pilot.pause()
         assert app.screen.session.scenario == before
-        assert any("rusak.csv" in m and "cell B2" in m for m in toasts(app))
+        assert any("rusak.csv" in m and "sel B2" in m for m in toasts(app))

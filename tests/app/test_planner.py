@@ -195,7 +195,7 @@ async def test_a_bad_start_file_is_reported_and_the_app_stays_usable(isolated: P
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         messages = toasts(app)
-        assert any(str(bad) in m and 'baseline."1": level 7 is outside the scale' in m for m in messages)
+        assert any(str(bad) in m and 'baseline."1": tingkat 7 di luar skala' in m for m in messages)
         assert "Indeks 2,20" in result_text(app)
         await pilot.press("plus")
         assert app.screen.session.dirty
@@ -214,7 +214,7 @@ async def test_opening_a_broken_file_keeps_the_current_work(isolated: Path) -> N
         # unsaved work: asked first; discard, then the open fails and says why
         await pilot.click("#choice-discard")
         await pilot.pause()
-        assert any("not valid TOML" in m for m in toasts(app))
+        assert any("bukan TOML yang sah" in m for m in toasts(app))
         assert isinstance(app.screen, PlannerScreen)
 
 

@@ -76,7 +76,7 @@ async def test_bad_input_is_shown_not_raised() -> None:
         await pilot.press("p")
         await pilot.pause()
         await type_into(pilot, "target", "luar biasa")
-        assert "unknown predikat" in status_text(app)
+        assert "tidak dikenal" in status_text(app)
         await type_into(pilot, "target", "baik")
         await type_into(pilot, "cost-file", "nope.toml")
         assert "nope.toml" in status_text(app)

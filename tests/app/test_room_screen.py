@@ -93,4 +93,4 @@ async def test_a_folder_that_is_not_a_room_is_reported(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, PlannerScreen)
-        assert any("not a room folder" in m for m in toasts(app))
+        assert any("bukan folder ruang pelatihan" in m for m in toasts(app))

@@ -83,11 +83,11 @@ def test_new_then_validate_then_score(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("content", "needle"), [
-    ("schema = 1\n[scenario\n", "not valid TOML"),
-    (scenario_text(baseline={"12": 7}), 'baseline."12": level 7 is outside the scale'),
-    (scenario_text(baseline={"99": 3}), 'baseline."99": unknown indicator'),
-    (scenario_text(schema=3), "made by a newer spbe-planner"),
-    (scenario_text().replace('"spbe-2020"', '"nope"'), "scenario.framework: unknown framework 'nope'"),
+    ("schema = 1\n[scenario\n", "bukan TOML yang sah"),
+    (scenario_text(baseline={"12": 7}), 'baseline."12": tingkat 7 di luar skala'),
+    (scenario_text(baseline={"99": 3}), 'baseline."99": indikator \'99\' tidak dikenal'),
+    (scenario_text(schema=3), "dibuat oleh spbe-planner yang lebih baru"),
+    (scenario_text().replace('"spbe-2020"', '"nope"'), "scenario.framework: kerangka 'nope' tidak dikenal"),
 ])
 def test_bad_input_exits_2_with_one_message_and_no_traceback(tmp_path: Path, content: str, needle: str) -> None:
     f = tmp_path / "bad.toml"
@@ -105,14 +105,14 @@ def test_score_refuses_unscorable_framework(tmp_path: Path) -> None:
     out = run("new", "--framework", "spbe-2018", "--region", "Kab", "-o", f)
     assert out.returncode == 0
     out = run("score", f)
-    assert out.returncode == 2 and "cannot be scored" in out.stderr and "Traceback" not in out.stderr
+    assert out.returncode == 2 and "tidak dapat diskor" in out.stderr and "Traceback" not in out.stderr
 
 
 def test_missing_file_and_unknown_cohort(tmp_path: Path) -> None:
     out = run("score", tmp_path / "none.toml")
-    assert out.returncode == 2 and "file not found" in out.stderr
+    assert out.returncode == 2 and "berkas tidak ditemukan" in out.stderr
     out = run("score", "--cohort", "nowhere", SAMPLES / "kabupaten-contoh-2022.toml")
-    assert out.returncode == 2 and "unknown cohort 'nowhere'" in out.stderr
+    assert out.returncode == 2 and "--cohort: kohort 'nowhere' tidak dikenal" in out.stderr
 
 
 def test_good_files_still_print_when_one_is_bad(tmp_path: Path) -> None:

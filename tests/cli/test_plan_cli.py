@@ -81,13 +81,13 @@ def test_roadmap_in_json(cli: Run) -> None:
 
 
 @pytest.mark.parametrize(("args", "words"), [
-    (["--predikat", "luar biasa"], "--predikat: unknown predikat"),
-    (["--index", "7"], "--index: index must be within the scale 1–5"),
-    (["--index", "tiga"], "--index: index must be a number"),
-    (["--rank", "0"], "--rank: rank must be 1 or more"),
-    (["--predikat", "baik", "--max-step", "-1"], "--max-step: must be 0 or more"),
-    (["--predikat", "baik", "--lock", "99"], "--lock: unknown indicator '99'"),
-    (["--roadmap", "baik"], "--roadmap: expected YEAR=TARGET"),
+    (["--predikat", "luar biasa"], "--predikat: predikat 'luar biasa' tidak dikenal"),
+    (["--index", "7"], "--index: indeks harus di dalam skala 1–5"),
+    (["--index", "tiga"], "--index: indeks harus angka"),
+    (["--rank", "0"], "--rank: peringkat paling kecil 1"),
+    (["--predikat", "baik", "--max-step", "-1"], "--max-step: harus 0 atau lebih"),
+    (["--predikat", "baik", "--lock", "99"], "--lock: indikator '99' tidak dikenal"),
+    (["--roadmap", "baik"], "--roadmap: seharusnya TAHUN=TARGET"),
     (["--predikat", "baik", "--apply"], "--apply perlu -o"),
 ])
 def test_bad_targets_exit_2_with_one_message(cli: Run, args: list[str], words: str) -> None:

@@ -51,8 +51,8 @@ def test_add_list_status_remove(cli: Run, tmp_path: Path, pub: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "needle"), [
-    (("room", "add", "../etc", "--code"), "USER '../etc'"),
-    (("room", "add", "Ani", "--code"), "USER 'Ani'"),
+    (("room", "add", "../etc", "--code"), "USER: nama pengguna"),
+    (("room", "add", "Ani", "--code"), "(bukan 'Ani')"),
     (("room", "add", "ani", "--key", "nokey.pub"), "nokey.pub"),
     (("room", "add", "ani", "--code", "--hours", "0"), "--hours"),
     (("room", "remove", "nobody"), "nobody"),

@@ -65,7 +65,7 @@ def test_compare_across_frameworks_says_why(cli: Run) -> None:
 @pytest.mark.parametrize("count", [1, 13])
 def test_compare_takes_2_to_12_files(cli: Run, count: int) -> None:
     code, _, err = cli("compare", *[TARGET] * count)
-    assert code == 2 and "2 to 12 files" in err
+    assert code == 2 and "2 sampai 12 berkas" in err
 
 
 def test_compare_names_a_bad_file(cli: Run, write: Callable[..., Path]) -> None:
@@ -84,7 +84,7 @@ def test_ls_sorts_and_lists_unreadable_files(cli: Run, tmp_path: Path) -> None:
     assert code == 0
     assert [ln.split()[0] for ln in lines[1:]] == ["contoh-target-baik.toml", "contoh-langkah-cepat.toml",
                                                    "kabupaten-contoh-2022.toml", "rusak.toml"]
-    assert "galat" in lines[-1] and "not valid TOML" in lines[-1]
+    assert "galat" in lines[-1] and "bukan TOML yang sah" in lines[-1]
     code, out, _ = cli("ls", tmp_path, "--sort", "index", "--reverse", "--json")
     data = json.loads(out)
     assert [d["file"].rsplit("/", 1)[-1] for d in data][:3] == ["kabupaten-contoh-2022.toml",
@@ -94,7 +94,7 @@ def test_ls_sorts_and_lists_unreadable_files(cli: Run, tmp_path: Path) -> None:
 
 def test_ls_of_a_missing_folder(cli: Run, tmp_path: Path) -> None:
     code, _, err = cli("ls", tmp_path / "nope")
-    assert code == 2 and "not a folder" in err
+    assert code == 2 and "bukan folder" in err
 
 
 # -- export --------------------------------------------------------------------------------------
@@ -137,7 +137,7 @@ def test_export_markdown_to_stdout(cli: Run) -> None:
     code, out, _ = cli("export", TARGET, "--format", "md", "-o", "-")
     assert code == 0 and out.startswith("# Target Baik 2023 — Kabupaten Contoh")
     code, _, err = cli("export", TARGET, "--format", "xlsx", "-o", "-")
-    assert code == 2 and "stdout" in err
+    assert code == 2 and "keluaran standar" in err
 
 
 # -- import --------------------------------------------------------------------------------------

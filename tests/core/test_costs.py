@@ -63,7 +63,7 @@ def test_plan_with_a_cost_file_respects_it(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("text", "field", "words"), [
     ('[indicator."99"]\nstep = 1\n', 'indicator."99"', "unknown indicator"),
-    ('[default]\nstep = -1\n', "default.step", "greater than or equal to 0"),
+    ('[default]\nstep = -1\n', "default.step", "must be at least 0"),
     ('[default]\nto_level = { "7" = 1 }\n', 'default.to_level."7"', "whole number from 2 to 5"),
     ('[default]\nto_level = { "1" = 1 }\n', 'default.to_level."1"', "whole number from 2 to 5"),
     ('[default]\nstep = 1.005\n', "default.step", "more than 2 decimals"),

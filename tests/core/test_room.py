@@ -124,7 +124,7 @@ def test_status_scores_files_and_unsaved_work(room: Room) -> None:
     budi = rows["budi"]
     assert budi.participant.online
     assert [e.path.name for e in budi.files] == ["rusak.toml", "target.toml"]
-    assert budi.files[0].error and "rusak.toml" in budi.files[0].error
+    assert budi.files[0].error and "rusak.toml" in str(budi.files[0].error)
     assert float(budi.files[1].column.summary.scenario.evaluation.index) == 2.62  # type: ignore[union-attr]
     assert budi.unsaved[0].path.name == "target.toml"
     assert float(budi.unsaved[0].column.summary.scenario.evaluation.index) == 2.20  # type: ignore[union-attr]

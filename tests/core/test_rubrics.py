@@ -48,7 +48,7 @@ def test_pemdi_2026_structure_and_bands() -> None:
 def test_spbe_2018_refuses_scoring_with_its_reason() -> None:
     r = load_rubric("spbe-2018")
     assert len(r.indicators) == 35 and len(r.aspects) == 7 and len(r.domains) == 3
-    with pytest.raises(InputError, match="cannot be scored: bobot"):
+    with pytest.raises(InputError, match="cannot be scored: the domain, aspect and indicator weights"):
         require_scorable(r)
 
 
@@ -73,7 +73,7 @@ def _broken(tmp_path: Path, edit) -> Path:
     (lambda t: t.replace("weight = 15\n", "weight = 14\n", 1), None, "its indicator weights sum to 15"),
     (lambda t: t.replace("max = 2.5\n", "max = 2.4\n", 1), None, "contiguous"),
     (lambda t: t.replace('aspect = "A7"', 'aspect = "A9"', 1), None, "'A9' is not an [[aspect]] id"),
-    (lambda t: t.replace("weight = 5\n", 'weight = "5"\n', 1), "indicator[1].weight", "valid"),
+    (lambda t: t.replace("weight = 5\n", 'weight = "5"\n', 1), "indicator[1].weight", "must be a number"),
     (lambda t: t.replace("sources = [", "sourcez = [", 1), "rubric.sourcez", "unknown key"),
     (lambda t: t.replace("\n[rubric]\n", "\n[rubric\n", 1), None, "not valid TOML"),
 ])

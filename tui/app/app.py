@@ -22,6 +22,7 @@ from tui.core.session import PlanSession
 from tui.core.summary import resolve_cohort
 from tui.core.workspace import root as workspace_root
 from tui.i18n import t
+from tui.i18n_errors import error_text
 from tui.startup import resume_collection
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ class PlannerApp(App[None]):
         try:
             config = load_config()
         except InputError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.notify(error_text(exc, self.lang), severity="error", timeout=10)
             config = None
         if config is not None:
             self._apply_config(config.theme, config.keymap)

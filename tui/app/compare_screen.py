@@ -25,6 +25,7 @@ from tui.core.errors import InputError
 from tui.core.resources import scenarios_dir
 from tui.core.rubric import RubricSet
 from tui.i18n import num, t
+from tui.i18n_errors import error_text
 
 CHART_MIN_W, CHART_MIN_H = 110, 30
 
@@ -116,7 +117,7 @@ class CompareScreen(Screen[Path | None]):
             try:
                 self._columns[path] = load_column(path, self.rubrics)
             except InputError as exc:
-                self._columns[path] = str(exc)
+                self._columns[path] = error_text(exc, self.lang)
         return self._columns[path]
 
     @on(SelectionList.SelectedChanged)

@@ -16,7 +16,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.core.errors import InputError
+from tui.core.workspace import guard_write, shown_path, user_path
 from tui.i18n import t
+from tui.i18n_errors import error_text
 
 
 def dialog_css(name: str) -> str:
@@ -86,9 +89,16 @@ class SaveAsDialog(ModalScreen[Path | None]):
         name = event.value.strip()
         if not name:
             return
-        path = Path(name).expanduser()
-        if path.suffix.casefold() not in self.suffixes:
-            path = path.with_name(path.name + self.suffixes[0])
+        try:
+            path = user_path(name)
+            if path.suffix.casefold() not in self.suffixes:
+                path = path.with_name(path.name + self.suffixes[0])
+            # Confinement first: asking "exists, overwrite?" about a path outside the workspace
+            # would tell a participant which server files exist.
+            guard_write(path)
+        except InputError as exc:
+            self.notify(error_text(exc, self.lang), severity="error", timeout=8)
+            return
         self.dismiss(path)
 
     def action_dismiss_none(self) -> None:
@@ -107,7 +117,8 @@ class OpenDialog(ModalScreen[Path | None]):
         with Vertical():
             yield Label(t("open_title", self.lang))
             if self.files:
-                yield OptionList(*[Option(str(p), id=str(i)) for i, p in enumerate(self.files)], id="open-list")
+                yield OptionList(*[Option(shown_path(p), id=str(i)) for i, p in enumerate(self.files)],
+                                 id="open-list")
             else:
                 yield Label(t("open_none", self.lang))
 

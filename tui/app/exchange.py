@@ -21,7 +21,9 @@ from tui.core.errors import InputError
 from tui.core.scenario import Scenario, ScenarioMeta
 from tui.core.session import PlanSession
 from tui.core.summary import resolve_cohort
+from tui.core.workspace import shown_path
 from tui.i18n import t
+from tui.i18n_errors import error_text
 
 # Reports, sheets and comparisons are imported inside the actions: start-up never pays for them.
 
@@ -88,7 +90,7 @@ class ExchangeActions:
             if path is None:
                 return
             if path.exists():
-                self._confirm(t("overwrite", self.lang, path=path), lambda: self._export(path))
+                self._confirm(t("overwrite", self.lang, path=shown_path(path)), lambda: self._export(path))
             else:
                 self._export(path)
 
@@ -106,12 +108,12 @@ class ExchangeActions:
         try:
             write_report(path, path.suffix.lstrip(".").casefold(), [scenario_report(column, self.lang)], self.lang)
         except OSError as exc:
-            self.notify(f"{path}: {exc.strerror or exc}", severity="error", timeout=10)
+            self.notify(f"{shown_path(path)}: {exc.strerror or exc}", severity="error", timeout=10)
             return
         except InputError as exc:  # served mode: a name or place outside the workspace
-            self.notify(str(exc), severity="error", timeout=10)
+            self.notify(error_text(exc, self.lang), severity="error", timeout=10)
             return
-        self.notify(t("exported", self.lang, path=path), timeout=4)
+        self.notify(t("exported", self.lang, path=shown_path(path)), timeout=4)
 
     # -- import ------------------------------------------------------------------------------------
     def import_sheet(self, sheet: Path) -> None:
@@ -136,7 +138,7 @@ class ExchangeActions:
             scenario = Scenario(meta=meta, baseline=levels)
             session = PlanSession(scenario=scenario, rubric=rubric, cohort=resolve_cohort(scenario, rubric))
         except InputError as exc:
-            self.notify(str(exc), title=t("open_failed", self.lang), severity="error", timeout=12)
+            self.notify(error_text(exc, self.lang), title=t("open_failed", self.lang), severity="error", timeout=12)
             return
         self.session = session
         self.table.collapsed.clear()

@@ -14,12 +14,15 @@ from textual.timer import Timer
 
 from tui.app.dialogs import ConfirmDialog, OpenDialog, SaveAsDialog
 from tui.core.errors import InputError
+from tui.core.files import is_temporary, real_path
 from tui.core.recovery import clear_recovery, read_recovery, write_recovery
 from tui.core.resources import scenarios_dir
 from tui.core.scenario import load_scenario
 from tui.core.session import PlanSession, is_bundled
 from tui.core.summary import resolve_cohort
+from tui.core.workspace import shown_path
 from tui.i18n import t
+from tui.i18n_errors import error_text
 
 RECOVERY_DELAY_S = 1.0
 
@@ -63,7 +66,12 @@ class FileActions:
 
     def _offer_recovery(self) -> None:
         s = self.session
-        found = read_recovery(s.path, self.app.rubrics)  # type: ignore[attr-defined]
+        read = read_recovery(s.path, self.app.rubrics)  # type: ignore[attr-defined]
+        if read.error is not None:
+            self.notify(t("recovery_set_aside", self.lang, err=error_text(read.error, self.lang),
+                          path=shown_path(read.set_aside) if read.set_aside else "—"),
+                        severity="warning", timeout=12)
+        found = read.found
         if found is None or found[0] == s.scenario or found[0].framework != s.rubric.id:
             return
         name = s.path.name if s.path else s.scenario.meta.name
@@ -91,7 +99,7 @@ class FileActions:
             return
         assert s.path is not None
         if s.changed_on_disk():
-            self._confirm(t("changed_on_disk", self.lang, path=s.path),
+            self._confirm(t("changed_on_disk", self.lang, path=shown_path(s.path)),
                           lambda: self._do_save(s.path, then))  # type: ignore[arg-type]
         else:
             self._do_save(s.path, then)
@@ -104,8 +112,8 @@ class FileActions:
         def chosen(path: Path | None) -> None:
             if path is None:
                 return
-            if path.exists() and (s.path is None or path.resolve() != s.path.resolve()):
-                self._confirm(t("overwrite", self.lang, path=path), lambda: self._do_save(path, then))
+            if path.exists() and (s.path is None or real_path(path) != real_path(s.path)):
+                self._confirm(t("overwrite", self.lang, path=shown_path(path)), lambda: self._do_save(path, then))
             else:
                 self._do_save(path, then)
 
@@ -124,15 +132,16 @@ class FileActions:
         try:
             s.save(path)
         except OSError as exc:
-            self.notify(t("save_failed", self.lang, path=path, err=exc.strerror or exc), severity="error",
+            self.notify(t("save_failed", self.lang, path=shown_path(path), err=exc.strerror or exc), severity="error",
                         timeout=8)
             return
         except InputError as exc:  # served mode: a name or place outside the workspace
-            self.notify(str(exc), title=t("save_failed_title", self.lang), severity="error", timeout=8)
+            self.notify(error_text(exc, self.lang), title=t("save_failed_title", self.lang), severity="error",
+                        timeout=8)
             return
         clear_recovery(old)
         clear_recovery(path)
-        self.notify(t("saved", self.lang, path=path), timeout=3)
+        self.notify(t("saved", self.lang, path=shown_path(path)), timeout=3)
         self._update_topbar()
         if callable(then):
             then()
@@ -140,7 +149,8 @@ class FileActions:
     def action_open(self) -> None:
         here = Path.cwd()
         sheets = sorted(p for p in here.iterdir() if p.suffix.casefold() in (".csv", ".xlsx") and p.is_file())
-        files = sorted(here.glob("*.toml")) + sorted(scenarios_dir().glob("*.toml")) + sheets
+        files = [p for p in sorted(here.glob("*.toml")) if not is_temporary(p.name)]
+        files += sorted(scenarios_dir().glob("*.toml")) + sheets
         self.app.push_screen(OpenDialog(files, self.lang), self._open_chosen)
 
     def _open_chosen(self, path: Path | None) -> None:
@@ -157,12 +167,12 @@ class FileActions:
             scenario, rubric = load_scenario(path, app.rubrics)  # type: ignore[attr-defined]
             cohort = resolve_cohort(scenario, rubric)
         except InputError as exc:
-            self.notify(str(exc), title=t("open_failed", self.lang), severity="error", timeout=10)
+            self.notify(error_text(exc, self.lang), title=t("open_failed", self.lang), severity="error", timeout=10)
             return False
         self.session = PlanSession.opened(scenario, rubric, cohort, path)
         self.table.collapsed.clear()
         self._load_into_widgets()
-        self.notify(t("opened", self.lang, path=path), timeout=3)
+        self.notify(t("opened", self.lang, path=shown_path(path)), timeout=3)
         self.call_after_refresh(self._offer_recovery)
         return True
 

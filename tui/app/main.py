@@ -10,11 +10,13 @@ from tui.core.rubric import RubricSet
 from tui.core.scenario import load_scenario
 from tui.core.session import PlanSession
 from tui.core.summary import resolve_cohort
+from tui.i18n import t
+from tui.i18n_errors import error_text
 
 
 def open_session(path: Path, rubrics: RubricSet, cohort: str | None = None) -> PlanSession:
     scenario, rubric = load_scenario(path, rubrics)
-    return PlanSession.opened(scenario, rubric, resolve_cohort(scenario, rubric, cohort), path)
+    return PlanSession.opened(scenario, rubric, resolve_cohort(scenario, rubric, cohort, path=path), path)
 
 
 def build_app(file: Path | None = None, cohort: str | None = None, lang: str = "id",
@@ -26,15 +28,18 @@ def build_app(file: Path | None = None, cohort: str | None = None, lang: str = "
     try:
         rubrics = RubricSet(rubric)
     except InputError as exc:
-        errors.append(str(exc))
+        errors.append(error_text(exc, lang))
         rubrics = RubricSet()
     try:
         session = open_session(file or default_scenario(), rubrics, cohort)
     except InputError as exc:
-        errors.append(str(exc))
+        errors.append(error_text(exc, lang))
+        session = open_session(default_scenario(), rubrics)
+    except Exception as exc:  # a loader bug must not cost the user the app: report it, open the demo
+        errors.append(t("internal_error", lang, err=f"{file}: {type(exc).__name__}"))
         session = open_session(default_scenario(), rubrics)
     if room is not None and not (room / "keys").is_dir():
-        errors.append(str(InputError("not a room folder (create it with `spbe-planner room add`)", path=room)))
+        errors.append(error_text(InputError("not_room", path=room), lang))
         room = None
     return PlannerApp.for_lang(lang, session=session, rubrics=rubrics,
                                start_error="\n".join(errors) or None, room=room)

@@ -7,8 +7,6 @@ scenario back to the main screen, which makes it one undoable change.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -19,14 +17,16 @@ from textual.widgets import Footer, Input, Label, Static
 
 from tui.cli.plan import plan_lines, sensitivity_lines
 from tui.core.costs import Constraints, load_costs
-from tui.core.errors import InputError
+from tui.core.errors import InputError, Invalid, from_invalid
 from tui.core.goals import Plan, apply_plan, parse_target, plan_scenario
-from tui.core.numbers import to_hundredths
+from tui.core.numbers import is_whole, parse_number
 from tui.core.planning import sensitivity
 from tui.core.scenario import Scenario
 from tui.core.scoring import next_band
 from tui.core.session import PlanSession
+from tui.core.workspace import user_path
 from tui.i18n import t
+from tui.i18n_errors import error_text
 
 FIELDS = ("target", "max-step", "max-steps", "max-cost", "cost-file")
 
@@ -106,7 +106,7 @@ class PlanningScreen(Screen[Scenario | None]):
         if path:
             cached = self._cost_cache
             if cached is None or cached[0] != path:
-                cached = (path, load_costs(Path(path).expanduser(), rubric))
+                cached = (path, load_costs(user_path(path), rubric))
                 self._cost_cache = cached
             cons = cached[1]
 
@@ -114,16 +114,18 @@ class PlanningScreen(Screen[Scenario | None]):
             text = self._value(field)
             if not text:
                 return None
-            if not text.isdigit():
-                raise InputError(t("plan_need_whole", self.lang), field=flag)
+            if not is_whole(text):
+                raise InputError("need_whole", field=flag)
             return int(text)
 
         max_cost = None
         if self._value("max-cost"):
             try:
-                max_cost = to_hundredths(float(self._value("max-cost").replace(",", ".")), "cost")
-            except ValueError:
-                raise InputError(t("plan_need_number", self.lang), field="--max-cost") from None
+                max_cost = parse_number(self._value("max-cost"), "cost")
+            except Invalid as exc:
+                raise from_invalid(exc, field="--max-cost") from None
+            if max_cost < 0:
+                raise InputError("not_below_zero", field="--max-cost", got=self._value("max-cost"))
         return cons.with_overrides(max_step=whole("max-step", "--max-step"),
                                    max_steps=whole("max-steps", "--max-steps"), max_cost_h=max_cost)
 
@@ -137,7 +139,7 @@ class PlanningScreen(Screen[Scenario | None]):
         except InputError as exc:
             self.plan = None
             status.set_class(True, "-error")
-            status.update(str(exc))
+            status.update(error_text(exc, lang))
             return
         status.set_class(False, "-error")
         status.update(t("plan_apply_hint", lang) if self.plan.reachable and self.plan.changes else "")

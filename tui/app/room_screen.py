@@ -24,6 +24,7 @@ from tui.core.room import Room
 from tui.core.room_status import ParticipantStatus, room_status
 from tui.core.rubric import RubricSet
 from tui.i18n import num, t
+from tui.i18n_errors import error_text
 
 REFRESH_S = 3.0
 
@@ -79,7 +80,7 @@ class RoomScreen(Screen[None]):
         try:
             status = room_status(self.room, self.rubrics)
         except InputError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=8)
+            self.app.call_from_thread(self.notify, error_text(exc, self.lang), severity="error", timeout=8)
             return
         self.app.call_from_thread(self._show, status)
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tui import __version__
-from tui.cli.render import score_text
+from tui.cli.render import flag_field, score_text
 from tui.core.cohort import Projection, bundled_cohort_ids, load_cohort
 from tui.core.errors import InputError
 from tui.core.ranking import check_framework
@@ -24,6 +24,7 @@ from tui.core.scenario import load_scenario, new_scenario, save_scenario
 from tui.core.scoring import require_scorable
 from tui.core.summary import resolve_cohort, summarize
 from tui.i18n import current_lang, localized, t
+from tui.i18n_errors import error_text
 from tui.startup import resume_collection
 
 COMMANDS = ("rubrics", "cohorts", "new", "validate", "score", "plan", "compare", "ls", "import", "export",
@@ -94,6 +95,15 @@ def _err(message: str, lang: str) -> None:
     print(f"spbe-planner: {t('error', lang)}: {message}", file=sys.stderr)
 
 
+def report_input_error(exc: InputError, lang: str, path: Path | str | None = None) -> None:
+    """One line in the user's language naming the file (``path`` when the error names none) and field."""
+    # A flag's error (--cohort: …) is about the flag, not about the file being processed.
+    flag = isinstance(exc.field, str) and exc.field.startswith("--")
+    named = exc.with_path(path) if path is not None and exc.path is None and not flag else exc
+    _err(error_text(named, lang), lang)
+
+
+
 def cmd_rubrics(args: argparse.Namespace, lang: str) -> int:
     rubrics = RubricSet(args.rubric)
     ids = bundled_rubric_ids() + ([rubrics.extra.id] if rubrics.extra else [])
@@ -120,9 +130,12 @@ def cmd_new(args: argparse.Namespace, lang: str) -> int:
     if args.cohort:
         check_framework(load_cohort(args.cohort), rubric.id)
     if args.output.exists() and not args.force:
-        raise InputError(t("exists", lang, path=args.output))
+        raise InputError("exists", path=args.output)
     year = args.year or (rubric.meta.years[-1] if rubric.meta.years else 2026)
-    s = new_scenario(rubric, region=args.region, year=year, name=args.name, cohort=args.cohort)
+    try:
+        s = new_scenario(rubric, region=args.region, year=year, name=args.name, cohort=args.cohort)
+    except InputError as exc:
+        raise flag_field(exc) from None
     save_scenario(args.output, s)
     print(t("created", lang, path=args.output))
     return EXIT_OK
@@ -134,10 +147,10 @@ def cmd_validate(args: argparse.Namespace, lang: str) -> int:
     for f in args.files:
         try:
             s, rubric = load_scenario(f, rubrics)
-            resolve_cohort(s, rubric)
+            resolve_cohort(s, rubric, path=f)
             print(f"{t('ok', lang)}  {f}")
         except InputError as exc:
-            _err(str(exc), lang)
+            report_input_error(exc, lang, f)
             status = EXIT_INPUT
     return status
 
@@ -152,11 +165,14 @@ def cmd_score(args: argparse.Namespace, lang: str) -> int:
     for f in args.files:
         try:
             s, rubric = load_scenario(f, rubrics)
-            require_scorable(rubric)
-            cohort = resolve_cohort(s, rubric, override)
+            try:
+                require_scorable(rubric)
+            except InputError as exc:
+                raise exc.with_field("scenario.framework") from None
+            cohort = resolve_cohort(s, rubric, override, path=f)
             summary = summarize(s, rubric, cohort, projection)
         except InputError as exc:
-            _err(str(exc.with_path(f) if exc.path is None else exc), lang)
+            report_input_error(exc, lang, f)
             status = EXIT_INPUT
             continue
         if args.json:
@@ -205,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_OK
         return run_app(argv)
     except InputError as exc:
-        _err(str(exc), lang)
+        report_input_error(exc, lang)
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130

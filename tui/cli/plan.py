@@ -12,7 +12,7 @@ from typing import Any
 from tui.cli.render import rank_text
 from tui.core.cohort import Projection
 from tui.core.costs import Constraints, load_costs
-from tui.core.errors import InputError
+from tui.core.errors import InputError, Invalid, from_invalid
 from tui.core.goals import (
     Plan,
     Target,
@@ -23,7 +23,15 @@ from tui.core.goals import (
     rank_target,
     roadmap,
 )
-from tui.core.numbers import format_number, hundredths_to_decimal, level_to_toml, round_half_up, to_hundredths
+from tui.core.numbers import (
+    format_number,
+    hundredths_to_decimal,
+    is_whole,
+    level_to_toml,
+    parse_number,
+    round_half_up,
+    shown,
+)
 from tui.core.planning import Move, sensitivity
 from tui.core.rubric import Rubric, RubricSet
 from tui.core.scenario import Scenario, load_scenario, save_scenario
@@ -60,7 +68,7 @@ def add_parser(sub: Any, common: Any) -> None:
 
 def _nonnegative(value: int | None, flag: str) -> int | None:
     if value is not None and value < 0:
-        raise InputError(f"must be 0 or more, got {value}", field=flag)
+        raise InputError("not_below_zero", field=flag, got=value)
     return value
 
 
@@ -69,14 +77,15 @@ def constraints_from(args: argparse.Namespace, rubric: Rubric) -> Constraints:
     max_cost = None
     if args.max_cost is not None:
         try:
-            max_cost = to_hundredths(float(args.max_cost), "cost")
-        except ValueError as exc:
-            raise InputError(str(exc), field="--max-cost") from None
-        _nonnegative(max_cost, "--max-cost")
+            max_cost = parse_number(args.max_cost, "cost")
+        except Invalid as exc:
+            raise from_invalid(exc, field="--max-cost") from None
+        if max_cost < 0:
+            raise InputError("not_below_zero", field="--max-cost", got=shown(args.max_cost.strip()))
     for ind in args.lock:
         if ind not in rubric.by_id:
-            raise InputError(f"unknown indicator {ind!r} (framework {rubric.id} has "
-                             f"{rubric.indicator_ids[0]}–{rubric.indicator_ids[-1]})", field="--lock")
+            raise InputError("unknown_indicator", field="--lock", id=ind, framework=rubric.id,
+                             first=rubric.indicator_ids[0], last=rubric.indicator_ids[-1])
     return base.with_overrides(max_step=_nonnegative(args.max_step, "--max-step"),
                                max_steps=_nonnegative(args.max_steps, "--max-steps"),
                                max_cost_h=max_cost, locked=args.lock)
@@ -92,8 +101,8 @@ def targets_from(args: argparse.Namespace, s: Scenario, rubric: Rubric, cohort: 
     steps: list[tuple[int, Target]] = []
     for item in args.roadmap:
         year, sep, goal = item.partition("=")
-        if not sep or not year.strip().isdigit():
-            raise InputError(f"expected YEAR=TARGET, got {item!r}", field="--roadmap")
+        if not sep or not is_whole(year.strip()):
+            raise InputError("roadmap_item", field="--roadmap", got=shown(item))
         steps.append((int(year), parse_target(rubric, goal.strip(), cohort)))
     return steps
 
@@ -125,7 +134,7 @@ def blockers_text(plan: Plan, cons: Constraints, lang: str) -> str:
 
 
 def _id_order(ind: str) -> tuple[int, str]:
-    return (int(ind), ind) if ind.isdigit() else (10**9, ind)
+    return (int(ind), ind) if is_whole(ind) else (10**9, ind)
 
 
 def _gain(g: Fraction, lang: str) -> str:
@@ -197,13 +206,16 @@ def plans_json(plans: list[Plan], moves: list[Move], top: int) -> dict[str, Any]
 
 def cmd_plan(args: argparse.Namespace, lang: str) -> int:
     if args.apply and args.output is None:
-        raise InputError(t("apply_needs_output", lang), field="--apply")
+        raise InputError("apply_needs_output", field="--apply")
     if args.output is not None and args.output.exists() and not args.force:
-        raise InputError(t("exists", lang, path=args.output))
+        raise InputError("exists", path=args.output)
     s, rubric = load_scenario(args.file, RubricSet(args.rubric))
-    require_scorable(rubric)
+    try:
+        require_scorable(rubric)
+    except InputError as exc:
+        raise exc.replaced(path=str(args.file), field="scenario.framework") from None
     # Flag errors name the flag (--predikat: …); cost and cohort file errors name their file.
-    cohort = resolve_cohort(s, rubric, args.cohort)
+    cohort = resolve_cohort(s, rubric, args.cohort, path=args.file)
     cons = constraints_from(args, rubric)
     steps = targets_from(args, s, rubric, cohort)
     projection: Projection = args.projection

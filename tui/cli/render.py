@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import time
 
+from tui.core.errors import InputError
 from tui.core.ranking import Rank
 from tui.core.rubric import Rubric
 from tui.core.scenario import Scenario
 from tui.core.summary import Summary
 from tui.i18n import num, t
+
+
+def flag_field(exc: InputError) -> InputError:
+    """Values typed as flags (--year, --region, --name) are named as the flag, not the file key."""
+    name = exc.field if isinstance(exc.field, str) else None
+    return exc.with_field(f"--{name.rsplit('.', 1)[-1].replace('_', '-')}") if name else exc
 
 
 def rank_text(r: Rank | None, lang: str) -> str:

@@ -22,6 +22,7 @@ from tui.core.room_status import ParticipantStatus, room_status, status_json
 from tui.core.rubric import RubricSet
 from tui.core.scenario import load_scenario
 from tui.i18n import num, t
+from tui.i18n_errors import entry_error
 
 EXIT_OK = 0
 ROOM_ENV = "SPBE_PLANNER_ROOM"
@@ -66,7 +67,7 @@ def room_dir(args: argparse.Namespace) -> Path:
     folder = getattr(args, "dir", None) or args.room or (Path(os.environ[ROOM_ENV]) if os.environ.get(ROOM_ENV)
                                                           else None)
     if folder is None:
-        raise InputError(f"name the room folder with --room DIR (or set {ROOM_ENV})", field="--room")
+        raise InputError("room_needed", field="--room", env=ROOM_ENV)
     return folder
 
 
@@ -77,12 +78,13 @@ def cmd_serve(args: argparse.Namespace, lang: str) -> int:
     from tui.serve.server import serve
 
     if not 0 <= args.port < 65536:  # 0: let the system pick a free port (printed at start)
-        raise InputError("port must be 0-65535", field="--port")
+        raise InputError("port_range", field="--port")
     limits = Limits(max_sessions=max(1, args.max_sessions), idle_s=max(1.0, args.idle_minutes) * 60)
     try:
         asyncio.run(serve(args.room, args.host, args.port, lang, limits))
     except OSError as exc:
-        raise InputError(f"cannot listen on {args.host}:{args.port} ({exc.strerror or exc})", field="--port") \
+        raise InputError("cannot_listen", field="--port", host=args.host, port=args.port,
+                         reason=exc.strerror or type(exc).__name__) \
             from None
     return EXIT_OK
 
@@ -144,7 +146,7 @@ def _list(room: Room, args: argparse.Namespace, lang: str) -> int:
 def _remove(room: Room, args: argparse.Namespace, lang: str) -> int:
     user = check_user(args.user)
     if not room.remove(user):
-        raise InputError("no such participant", field=f"USER {user!r}")
+        raise InputError("no_participant", field=f"USER {user!r}")
     if args.purge:
         room.purge(user)
         print(t("room_purged", lang, user=user))
@@ -168,7 +170,7 @@ def status_lines(rows: list[ParticipantStatus], lang: str, now: float) -> list[s
             name = e.path.name + (f" ({t('room_unsaved', lang)})" if unsaved else "")
             last = since_text(p.last_activity, now) if i == 0 else ""
             if e.column is None:
-                lines.append(f"{lead} {name[:28]:<28} {t('room_unreadable', lang)}: {e.error}")
+                lines.append(f"{lead} {name[:28]:<28} {t('room_unreadable', lang)}: {entry_error(e, lang)}")
                 continue
             o = e.column.summary.scenario
             lines.append(f"{lead} {name[:28]:<28} {num(o.evaluation.index, lang):>6}  {o.evaluation.predikat:<12} "

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tui.cli.render import rank_text
+from tui.cli.render import flag_field, rank_text
 from tui.core.cohort import load_cohort
 from tui.core.compare import Column, compare, compare_columns, load_column
 from tui.core.errors import InputError
@@ -19,9 +19,10 @@ from tui.core.ranking import check_framework
 from tui.core.report import Report, comparison_report, scenario_report
 from tui.core.report_formats import FORMATS, to_csv, to_markdown, to_text, write_report
 from tui.core.rubric import RubricSet
-from tui.core.scenario import Scenario, ScenarioMeta, save_scenario
+from tui.core.scenario import Scenario, make_meta, save_scenario
 from tui.core.sheets import import_levels
 from tui.i18n import num, t
+from tui.i18n_errors import entry_error
 
 EXIT_OK = 0
 
@@ -96,7 +97,7 @@ def cmd_ls(args: argparse.Namespace, lang: str) -> int:
     for e in entries:
         name = e.path.name[:width]
         if e.column is None:
-            print(f"{name:<{width}}  {t('error', lang)}: {e.error}")
+            print(f"{name:<{width}}  {t('error', lang)}: {entry_error(e, lang)}")
             continue
         c, o = e.column, e.column.summary.scenario
         print(f"{name:<{width}}  {c.scenario.meta.region[:24]:<24} {c.rubric.id:<10} "
@@ -106,14 +107,17 @@ def cmd_ls(args: argparse.Namespace, lang: str) -> int:
 
 def cmd_import(args: argparse.Namespace, lang: str) -> int:
     if args.output.exists() and not args.force:
-        raise InputError(t("exists", lang, path=args.output))
+        raise InputError("exists", path=args.output)
     rubric = RubricSet(args.rubric).get(args.framework)
     if args.cohort:
         check_framework(load_cohort(args.cohort), rubric.id)
     levels = import_levels(args.file, rubric, args.sheet)
     year = args.year or (rubric.meta.years[-1] if rubric.meta.years else 2026)
-    meta = ScenarioMeta(name=args.name, framework=rubric.id, region=args.region, year=year, cohort=args.cohort,
-                        notes=f"Diimpor dari {args.file.name}")
+    try:
+        meta = make_meta(name=args.name, framework=rubric.id, region=args.region, year=year, cohort=args.cohort,
+                         notes=t("imported_from", lang, name=args.file.name))
+    except InputError as exc:
+        raise flag_field(exc) from None
     save_scenario(args.output, Scenario(meta=meta, baseline=levels))
     print(t("imported", lang, n=len(levels), path=args.output))
     return EXIT_OK
@@ -128,11 +132,11 @@ def reports_for(columns: list[Column], lang: str) -> list[Report]:
 def cmd_export(args: argparse.Namespace, lang: str) -> int:
     to_stdout = str(args.output) == "-"
     if to_stdout and args.format == "xlsx":
-        raise InputError("xlsx cannot go to stdout; give a file name", field="--output")
+        raise InputError("xlsx_stdout", field="--output")
     if not to_stdout and args.output.exists() and not args.force:
-        raise InputError(t("exists", lang, path=args.output))
+        raise InputError("exists", path=args.output)
     if len(args.files) > 12:
-        raise InputError(f"export takes 1 to 12 files, got {len(args.files)}")
+        raise InputError("export_count", limit=12, got=len(args.files))
     rubrics = RubricSet(args.rubric)
     reports = reports_for([load_column(f, rubrics, args.cohort) for f in args.files], lang)
     if to_stdout:

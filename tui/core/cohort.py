@@ -16,14 +16,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from tui.core.errors import InputError, from_validation
-from tui.core.files import read_toml
-from tui.core.numbers import decimal_from_number, round_half_up
+from tui.core.errors import InputError, Invalid, from_validation
+from tui.core.files import read_toml, real_path
+from tui.core.numbers import FileNumber, decimal_from_number, is_whole, round_half_up
 from tui.core.resources import cohorts_dir
 
 COHORT_SCHEMA = 1
 Projection = Literal["hold", "trend"]
-Number = float | int
+Number = FileNumber
 
 
 class _Strict(BaseModel):
@@ -35,9 +35,9 @@ class CohortMeta(_Strict):
     name: Annotated[str, Field(min_length=1)]
     name_en: str = ""
     framework: Annotated[str, Field(min_length=1)]
-    year: int
+    year: Annotated[int, Field(ge=2000, le=2100)]
     complete: bool = True
-    population: int | None = None
+    population: Annotated[int, Field(ge=1, le=100_000)] | None = None
     note: str = ""
     sources: list[str] = []
 
@@ -55,18 +55,18 @@ class Peer(_Strict):
     @model_validator(mode="after")
     def _value_or_bounds(self) -> Peer:
         if self.index is None and self.lower is None and self.upper is None:
-            raise ValueError(f"peer {self.name!r}: give index, or lower/upper bounds")
+            raise Invalid("peer_value_or_bounds", name=self.name)
         if self.index is not None and (self.lower is not None or self.upper is not None):
-            raise ValueError(f"peer {self.name!r}: give index or bounds, not both")
+            raise Invalid("peer_not_both", name=self.name)
         _check_bounds(self.lower, self.upper, f"peer {self.name!r}")
         for year in self.history:
-            if not year.isdigit():
-                raise ValueError(f"peer {self.name!r}: history keys are years, got {year!r}")
+            if not is_whole(year):
+                raise Invalid("peer_history_year", name=self.name, year=year)
         return self
 
 
 class GroupBand(_Strict):
-    count: Annotated[int, Field(ge=1)]
+    count: Annotated[int, Field(ge=1, le=100_000)]
     lower: Number | None = None
     upper: Number | None = None
 
@@ -81,7 +81,7 @@ class Group(_Strict):
     def _counts(self) -> Group:
         total = sum(b.count for b in self.band)
         if total != len(self.names):
-            raise ValueError(f"group: band counts sum to {total} but {len(self.names)} names are listed")
+            raise Invalid("group_counts", total=total, n=len(self.names))
         for b in self.band:
             _check_bounds(b.lower, b.upper, "group band")
         return self
@@ -96,15 +96,15 @@ class CohortFile(_Strict):
     @model_validator(mode="after")
     def _names(self) -> CohortFile:
         if self.schema_ > COHORT_SCHEMA:
-            raise ValueError(f"cohort schema {self.schema_} was made by a newer spbe-planner")
+            raise Invalid("cohort_newer", version=self.schema_)
         seen: set[str] = set()
         for name in [p.name for p in self.peer] + [n for g in self.group for n in g.names]:
             key = name_key(name)
             if key in seen:
-                raise ValueError(f"peer {name!r} appears twice")
+                raise Invalid("peer_twice", name=name)
             seen.add(key)
         if not seen:
-            raise ValueError("a cohort needs at least one peer")
+            raise Invalid("cohort_empty")
         return self
 
 
@@ -112,7 +112,7 @@ def _check_bounds(lower: Number | None, upper: Number | None, what: str) -> None
     lo = decimal_from_number(lower) if lower is not None else None
     hi = decimal_from_number(upper) if upper is not None else None
     if lo is not None and hi is not None and lo >= hi:
-        raise ValueError(f"{what}: lower ({lo}) must be below upper ({hi})")
+        raise Invalid("bounds_order", what=what, lo=str(lo), hi=str(hi))
 
 
 def name_key(name: str) -> str:
@@ -209,9 +209,40 @@ def _bounds(lower: Number | None, upper: Number | None, scale_min: int, top: Dec
 
 def parse_cohort(raw: dict[str, Any], source: Path | None = None) -> Cohort:
     try:
-        return Cohort(CohortFile.model_validate(raw), source)
+        data = CohortFile.model_validate(raw)
     except ValidationError as exc:
         raise from_validation(exc, source) from None
+    _check_scale(data, source)
+    return Cohort(data, source)
+
+
+def _check_scale(data: CohortFile, source: Path | None) -> None:
+    """Every published value lies on its framework's scale (a −7 on a 1–5 scale is a typo).
+
+    A cohort for a framework we do not bundle is checked when it is used with that rubric.
+    """
+    from tui.core.rubric import bundled_rubric_ids, load_rubric  # rubric files never need cohorts
+
+    framework = data.cohort.framework
+    if framework not in bundled_rubric_ids():
+        return
+    meta = load_rubric(framework).meta
+    lo, hi = Decimal(meta.scale_min), Decimal(meta.scale_max)
+
+    def check(value: Number | None, where: str) -> None:
+        if value is not None and not lo <= decimal_from_number(value) <= hi:
+            raise InputError("value_off_scale", path=source, field=where, what="value", value=str(value),
+                             lo=meta.scale_min, hi=meta.scale_max, framework=framework)
+
+    for k, peer in enumerate(data.peer, start=1):
+        for key in ("index", "lower", "upper"):
+            check(getattr(peer, key), f"peer[{k}].{key}")
+        for year, value in peer.history.items():
+            check(value, f'peer[{k}].history."{year}"')
+    for k, group in enumerate(data.group, start=1):
+        for j, band in enumerate(group.band, start=1):
+            check(band.lower, f"group[{k}].band[{j}].lower")
+            check(band.upper, f"group[{k}].band[{j}].upper")
 
 
 @cache
@@ -227,11 +258,11 @@ def load_cohort(ref: str | Path) -> Cohort:
     """Load a cohort by bundled id (``provinsi-2022``) or by file path."""
     text = str(ref)
     if isinstance(ref, Path) or text.endswith(".toml") or "/" in text:
-        return _load_path(Path(ref).resolve())
+        return _load_path(real_path(ref))
     path = cohorts_dir() / f"{text}.toml"
     if not path.is_file():
-        raise InputError(f"unknown cohort {text!r} (known: {', '.join(bundled_cohort_ids())})")
+        raise InputError("unknown_cohort", id=text, known=", ".join(bundled_cohort_ids()))
     cohort = _load_path(path)
     if cohort.id != text:
-        raise InputError(f"file declares id {cohort.id!r}, expected {text!r}", path=path, field="cohort.id")
+        raise InputError("declared_id", path=path, field="cohort.id", got=cohort.id, want=text)
     return cohort

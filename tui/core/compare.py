@@ -100,7 +100,7 @@ def load_column(path: Path, rubrics: RubricSet, cohort: str | Path | None = None
     s, rubric = load_scenario(path, rubrics)
     try:
         require_scorable(rubric)
-        c = resolve_cohort(s, rubric, cohort)
+        c = resolve_cohort(s, rubric, cohort, path=path)
     except InputError as exc:
         raise exc.with_path(path) if exc.path is None else exc from None
     return Column(path, s, rubric, summarize(s, rubric, c))
@@ -108,7 +108,7 @@ def load_column(path: Path, rubrics: RubricSet, cohort: str | Path | None = None
 
 def compare(paths: Sequence[Path], rubrics: RubricSet | None = None, cohort: str | Path | None = None) -> Comparison:
     if not MIN_FILES <= len(paths) <= MAX_FILES:
-        raise InputError(f"compare takes {MIN_FILES} to {MAX_FILES} files, got {len(paths)}")
+        raise InputError("compare_count", lo=MIN_FILES, hi=MAX_FILES, got=len(paths))
     rubrics = rubrics or RubricSet()
     return compare_columns([load_column(p, rubrics, cohort) for p in paths])
 

@@ -33,15 +33,15 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from tui.core.errors import InputError, from_validation
+from tui.core.errors import InputError, Invalid, from_invalid, from_validation
 from tui.core.files import read_toml
-from tui.core.numbers import to_hundredths
+from tui.core.numbers import FileNumber, is_whole, to_hundredths
 from tui.core.rubric import Rubric
 
 COST_SCHEMA = 1
 DEFAULT_STEP_COST_H = 100
 
-Cost = Annotated[float | int, Field(ge=0)]
+Cost = Annotated[FileNumber, Field(ge=0)]
 
 
 class _Strict(BaseModel):
@@ -54,8 +54,8 @@ class StepCosts(_Strict):
 
 
 class LimitsFile(_Strict):
-    max_step: Annotated[int, Field(ge=0)] | None = None
-    max_steps: Annotated[int, Field(ge=0)] | None = None
+    max_step: Annotated[int, Field(ge=0, le=100)] | None = None
+    max_steps: Annotated[int, Field(ge=0, le=100_000)] | None = None
     max_cost: Cost | None = None
     locked: list[str] = []
 
@@ -114,8 +114,8 @@ class Constraints:
 def _cost_h(value: float | int, where: str) -> int:
     try:
         return to_hundredths(value, "cost")
-    except ValueError as exc:
-        raise InputError(str(exc), field=where) from None
+    except Invalid as exc:
+        raise from_invalid(exc, field=where) from None
 
 
 def _levels_table(rubric: Rubric, raw: dict[str, float | int], where: str) -> dict[int, int]:
@@ -123,9 +123,8 @@ def _levels_table(rubric: Rubric, raw: dict[str, float | int], where: str) -> di
     lo, hi = rubric.meta.scale_min, rubric.meta.scale_max
     for key, value in raw.items():
         spot = f'{where}.to_level."{key}"'
-        if not key.isdigit() or not lo < int(key) <= hi:
-            raise InputError(f"level must be a whole number from {lo + 1} to {hi} (the level a step reaches), "
-                             f"got {key!r}", field=spot)
+        if not is_whole(key) or not lo < int(key) <= hi:
+            raise InputError("cost_level_key", field=spot, lo=lo + 1, hi=hi, got=key)
         out[int(key)] = _cost_h(value, spot)
     return out
 
@@ -133,14 +132,14 @@ def _levels_table(rubric: Rubric, raw: dict[str, float | int], where: str) -> di
 def check_indicators(rubric: Rubric, ids: Iterable[str], where: str) -> None:
     for key in ids:
         if key not in rubric.by_id:
-            raise InputError(f"unknown indicator {key!r} (framework {rubric.id} has "
-                             f"{rubric.indicator_ids[0]}–{rubric.indicator_ids[-1]})", field=where.format(key=key))
+            raise InputError("unknown_indicator", field=where.format(key=key), id=key, framework=rubric.id,
+                             first=rubric.indicator_ids[0], last=rubric.indicator_ids[-1])
 
 
 def build_constraints(rubric: Rubric, data: CostFile) -> Constraints:
     """Resolve a validated cost file against a rubric into per-indicator step costs."""
     if data.framework is not None and data.framework != rubric.id:
-        raise InputError(f"cost file is for {data.framework}, the scenario uses {rubric.id}", field="framework")
+        raise InputError("cost_framework", field="framework", got=data.framework, want=rubric.id)
     check_indicators(rubric, data.indicator, 'indicator."{key}"')
     check_indicators(rubric, data.limits.locked, "limits.locked")
     base_step = _cost_h(data.default.step, "default.step") if data.default.step is not None else DEFAULT_STEP_COST_H
@@ -162,8 +161,8 @@ def build_constraints(rubric: Rubric, data: CostFile) -> Constraints:
 def parse_costs(raw: dict[str, object], rubric: Rubric, path: Path | str | None = None) -> Constraints:
     try:
         version = raw.get("schema")
-        if isinstance(version, int) and version > COST_SCHEMA:
-            raise InputError(f"made by a newer spbe-planner (schema {version}); please update", field="schema")
+        if isinstance(version, int) and not isinstance(version, bool) and version > COST_SCHEMA:
+            raise InputError("newer_schema", field="schema", version=version, known=COST_SCHEMA)
         try:
             data = CostFile.model_validate(raw)
         except ValidationError as exc:

@@ -1,32 +1,108 @@
-"""One error type for every kind of bad input, carrying the file and the field it concerns."""
+"""One error type for every kind of bad input, carrying a message code, the file and the field.
+
+The core never writes a sentence for the user directly: it raises ``InputError(code, **params)``.
+``str(err)`` renders the English text from ``tui.core.messages`` (so the core stays usable from
+plain Python); the presentation layer renders the same code in the user's language.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from tui.core.messages import MESSAGES
+
+Param = str | int
+
+
+@dataclass(frozen=True, slots=True)
+class CellRef:
+    """A place in a spreadsheet, as a person names it: sheet (None for CSV), row, cell."""
+
+    sheet: str | None
+    row: int | None = None
+    cell: str = ""
+
+
+Field = str | CellRef
+
 
 class InputError(Exception):
-    """Bad user input: a file that cannot be read, parsed or validated.
+    """Bad user input: a file that cannot be read, parsed or validated, or a bad flag or field.
 
-    The CLI prints ``str(err)`` and exits 2; the app shows it as a notification. The message
-    always names the file (when there is one) and the field, so a user can find the problem.
+    The CLI prints it and exits 2; the app shows it as a notification. The message always names
+    the file (when there is one) and the field, so a user can find the problem.
     """
 
-    def __init__(self, message: str, *, path: Path | str | None = None, field: str | None = None) -> None:
-        self.message = message
+    def __init__(self, code: str, *, path: Path | str | None = None, field: Field | None = None,
+                 more: int = 0, **params: Param) -> None:
+        if code not in MESSAGES:  # a programming error, caught by the catalogue test
+            raise KeyError(f"no message for error code {code!r}")
+        self.code = code
+        self.params: dict[str, Param] = params
         self.path = str(path) if path is not None else None
         self.field = field
+        self.more = more  # further problems found in the same file
         super().__init__(str(self))
 
+    @property
+    def message(self) -> str:
+        return render_message(self.code, self.params, MESSAGES)
+
     def __str__(self) -> str:
-        parts = [p for p in (self.path, self.field) if p]
-        return ": ".join([*parts, self.message])
+        more = f" (and {self.more} more problem{'s' if self.more > 1 else ''})" if self.more else ""
+        field = field_text(self.field, "en") if self.field is not None else None
+        parts = [p for p in (self.path, field) if p]
+        return ": ".join([*parts, self.message + more])
 
     def with_path(self, path: Path | str) -> InputError:
-        return InputError(self.message, path=path, field=self.field)
+        return self.replaced(path=str(path))
+
+    def with_field(self, field: Field) -> InputError:
+        return self.replaced(field=field)
+
+    def replaced(self, **changes: object) -> InputError:
+        fields: dict[str, object] = {"path": self.path, "field": self.field, "more": self.more, **changes}
+        return InputError(self.code, **fields, **self.params)  # type: ignore[arg-type]  # fields are typed above
+
+
+class Invalid(ValueError):
+    """Raised inside pydantic validators: a ValueError that keeps its message code and parameters."""
+
+    def __init__(self, code: str, **params: Param) -> None:
+        if code not in MESSAGES:
+            raise KeyError(f"no message for error code {code!r}")
+        self.code = code
+        self.params = params
+        super().__init__(render_message(code, params, MESSAGES))
+
+
+def from_invalid(exc: Invalid, *, path: Path | str | None = None, field: Field | None = None) -> InputError:
+    """The InputError for a value check that failed at ``field``."""
+    return InputError(exc.code, path=path, field=field, **exc.params)
+
+
+def render_message(code: str, params: Mapping[str, Param], templates: Mapping[str, str]) -> str:
+    return templates[code].format(**params)
+
+
+# How a place in a sheet is named, per language (the presentation layer passes its language).
+_CELL_WORDS = {"en": ("sheet", "row", "cell"), "id": ("lembar", "baris", "sel")}
+
+
+def field_text(field: Field, lang: str) -> str:
+    if isinstance(field, str):
+        return field
+    sheet_w, row_w, cell_w = _CELL_WORDS.get(lang, _CELL_WORDS["en"])
+    parts = [f"{sheet_w} {field.sheet!r}"] if field.sheet else []
+    if field.row is not None:
+        parts.append(f"{row_w} {field.row}")
+    if field.cell:
+        parts.append(f"{cell_w} {field.cell}")
+    return ", ".join(parts)
 
 
 def toml_key(loc: Iterable[str | int]) -> str:
@@ -46,24 +122,60 @@ def toml_key(loc: Iterable[str | int]) -> str:
     return out
 
 
+# pydantic's error types, mapped to our codes. Its own English sentences are never shown.
+_TYPE_CODES = {
+    "missing": "missing_key",
+    "extra_forbidden": "unknown_key",
+    "int_type": "want_int", "int_parsing": "want_int", "int_from_float": "want_int",
+    "float_type": "want_number", "float_parsing": "want_number",
+    "string_type": "want_text", "bool_type": "want_bool", "bool_parsing": "want_bool",
+    "dict_type": "want_table", "model_type": "want_table", "model_attributes_type": "want_table",
+    "list_type": "want_list", "tuple_type": "want_list", "set_type": "want_list",
+    "finite_number": "not_finite",
+    "string_pattern_mismatch": "text_pattern",
+}
+_LIMIT_CODES = {
+    "string_too_short": ("text_too_short", "min_length"), "string_too_long": ("text_too_long", "max_length"),
+    "too_short": ("list_too_short", "min_length"), "too_long": ("list_too_long", "max_length"),
+    "greater_than_equal": ("number_min", "ge"), "greater_than": ("number_above", "gt"),
+    "less_than_equal": ("number_max", "le"), "less_than": ("number_below", "lt"),
+}
+# Union branches add their type name to the location; a user never wrote those.
+_BRANCH_NAMES = {"int", "float", "str", "bool", "list[str]", "date", "constrained-int", "constrained-float"}
+
+
+def _problem(error: Mapping[str, object]) -> tuple[str, dict[str, Param]]:
+    kind = str(error["type"])
+    ctx = error.get("ctx")
+    ctx = ctx if isinstance(ctx, Mapping) else {}
+    if kind == "value_error" and isinstance(ctx.get("error"), Invalid):
+        inner: Invalid = ctx["error"]
+        return inner.code, dict(inner.params)
+    if kind in _TYPE_CODES:
+        return _TYPE_CODES[kind], {}
+    if kind in _LIMIT_CODES:
+        code, key = _LIMIT_CODES[kind]
+        limit = ctx.get(key, "")
+        return code, {"limit": limit if isinstance(limit, int) else str(limit)}
+    return "invalid_value", {}
+
+
 def from_validation(err: ValidationError, path: Path | str | None) -> InputError:
     """Turn pydantic's report into one clear message about the first problem."""
     errors = err.errors(include_url=False)
     # A misspelt key also shows up as a missing one; the unknown key is the one to fix first.
     errors.sort(key=lambda e: e["type"] != "extra_forbidden")
-    first = errors[0]
-    loc = [p for p in first["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
-    # Union branches add their type name to the location; a user never wrote those.
-    loc = [p for p in loc if p not in {"int", "float", "str", "bool", "list[str]"}]
-    msg = first["msg"]
-    if first["type"] == "missing":
-        msg = "required key is missing"
-    elif first["type"] == "extra_forbidden":
-        msg = "unknown key (not part of this file format)"
-    elif msg.startswith("Value error, "):
-        msg = msg.removeprefix("Value error, ")
-    more = len(errors) - 1
-    if more:
-        msg += f" (and {more} more problem{'s' if more > 1 else ''})"
+    places: list[tuple[str | int, ...]] = []
+    kinds: dict[tuple[str | int, ...], set[str]] = {}
+    for e in errors:
+        loc = tuple(p for p in e["loc"] if not (isinstance(p, str) and (p.startswith("function-")
+                                                                        or p in _BRANCH_NAMES)))
+        if loc not in places:  # `int | float` reports each branch at the same place: one problem
+            places.append(loc)
+        kinds.setdefault(loc, set()).add(str(e["type"]))
+    code, params = _problem(errors[0])
+    loc = places[0]
+    if code == "want_int" and "float_type" in kinds[loc]:
+        code = "want_number"  # a field that takes int or float: the user needs "a number"
     # Cross-field checks (model validators) have no location; their message names the item.
-    return InputError(msg, path=path, field=toml_key(loc) or None)
+    return InputError(code, path=path, field=toml_key(loc) or None, more=len(places) - 1, **params)

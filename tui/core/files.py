@@ -1,51 +1,193 @@
-"""Reading and writing the TOML files users keep: size and encoding guards, atomic saves."""
+"""Reading and writing the files users keep: one hardened reading path, atomic saves.
+
+Every format (scenario, cohort, cost, rubric, config, recovery, sheet) is read through
+``read_guarded``: the path is checked by type before anything is opened (a FIFO or a device would
+block or never end), the size is capped, a leading BOM is dropped, and TOML is checked for
+structure limits before tomllib sees it, so that no file under the cap can cost more than a few
+MiB or a fraction of a second. Every failure is an InputError naming the file.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
+import time
 import tomllib
 from pathlib import Path
 from typing import Any
 
 from tui.core.errors import InputError
-from tui.core.workspace import guard_read, guard_write
+from tui.core.numbers import is_whole
+from tui.core.toml_limits import check_structure
+from tui.core.workspace import guard_read, guard_write, root
 
 MAX_BYTES = 1024 * 1024  # 1 MiB: far above any real scenario, rubric or cohort file
+BOM = "\ufeff"
+# Temporary files of atomic_write: ".NAME.<random>.tmp" beside the target.
+TMP_PREFIX, TMP_SUFFIX = ".", ".tmp"
+STALE_TMP_SECONDS = 60
 
 
-def read_toml(path: Path | str, *, max_bytes: int = MAX_BYTES) -> dict[str, Any]:
-    """Read a TOML file, refusing huge, non-UTF-8 or malformed files with one clear message."""
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "special"
+
+
+def _os_error(exc: OSError, p: Path) -> InputError:
+    if isinstance(exc, FileNotFoundError):
+        return InputError("file_not_found", path=p)
+    if isinstance(exc, IsADirectoryError):
+        return InputError("is_folder", path=p)
+    if isinstance(exc, PermissionError):
+        return InputError("permission_denied", path=p)
+    if exc.errno == errno.ELOOP:
+        return InputError("symlink_loop", path=p)
+    return InputError("cannot_read", path=p, reason=exc.strerror or type(exc).__name__)
+
+
+def real_path(path: Path | str) -> Path:
+    """The absolute path with symbolic links resolved; a loop is left for the read to report.
+
+    (Path.resolve raises RuntimeError on a loop in Python 3.11; os.path.realpath does not.)
+    """
+    return Path(os.path.realpath(path))
+
+
+def read_guarded(path: Path | str, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``, or an InputError saying why not."""
     p = Path(path)
     guard_read(p)
     try:
-        with p.open("rb") as fh:
-            # Read one byte past the limit instead of trusting stat: FIFOs and /proc files lie.
-            raw = fh.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise InputError("file not found", path=p) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a file", path=p) from None
-    except PermissionError:
-        raise InputError("permission denied (cannot read the file)", path=p) from None
+        st = os.stat(p)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        raise (_os_error(exc, p) if isinstance(exc, OSError) else
+               InputError("bad_path", path=p, reason="NUL")) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError("is_folder", path=p)
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError("not_regular", path=p, kind=_kind(st.st_mode))
+    if st.st_size > max_bytes:
+        raise InputError("too_large", path=p, limit=max_bytes // 1024)
+    try:
+        # O_NONBLOCK: should the file be swapped for a FIFO after the check, open does not block.
+        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
     except OSError as exc:
-        raise InputError(f"cannot read the file ({exc.strerror or exc})", path=p) from None
+        raise _os_error(exc, p) from None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError("not_regular", path=p, kind=_kind(st.st_mode))
+        if st.st_nlink > 1 and root() is not None:
+            # A hard link planted in a workspace would read a file from outside it.
+            raise InputError("hard_link", path=p)
+        try:
+            # One byte past the limit instead of trusting stat: /proc files and growing files lie.
+            raw = fh.read(max_bytes + 1)
+        except OSError as exc:
+            raise _os_error(exc, p) from None
     if len(raw) > max_bytes:
-        raise InputError(f"file is larger than {max_bytes // 1024} KiB; refusing to read it", path=p)
+        raise InputError("too_large", path=p, limit=max_bytes // 1024)
+    return raw
+
+
+def decode_text(raw: bytes, path: Path | str | None) -> str:
+    """UTF-8 text without a leading BOM (Notepad's "UTF-8 with BOM" is UTF-8 too)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(f"not UTF-8 text (bad byte at line {line}); save the file as UTF-8", path=p) from None
-    return parse_toml(text, p)
+        raise InputError("not_utf8", path=path, line=line) from None
+    return text.removeprefix(BOM)
+
+
+def read_toml(path: Path | str, *, max_bytes: int = MAX_BYTES) -> dict[str, Any]:
+    """Read a TOML file, refusing special, huge, non-UTF-8, over-deep or malformed files."""
+    p = Path(path)
+    return parse_toml(decode_text(read_guarded(p, max_bytes=max_bytes), p), p)
+
+
+def read_toml_with_bytes(path: Path | str, *, max_bytes: int = MAX_BYTES) -> tuple[dict[str, Any], bytes]:
+    """As read_toml, and the bytes it parsed (for a checksum of exactly what was read)."""
+    p = Path(path)
+    raw = read_guarded(p, max_bytes=max_bytes)
+    return parse_toml(decode_text(raw, p), p), raw
+
+
+# tomllib's phrases, mapped to a short code the presentation layer translates.
+_TOML_HINTS = (
+    ("Cannot overwrite a value", "duplicate"), ("Cannot declare", "duplicate"),
+    ("Duplicate inline table key", "duplicate"), ("Cannot redefine", "duplicate"),
+    ("Cannot mutate", "duplicate"), ("Expected '='", "expected_equals"), ("Unterminated string", "unclosed"),
+    ("Unclosed", "unclosed"), ("Expected ']", "unclosed"), ("Invalid value", "bad_value"),
+    ("Invalid date", "bad_value"), ("Invalid hex", "bad_value"), ("Illegal character", "bad_character"),
+    ("Found invalid character", "bad_character"), ("Unescaped", "bad_character"),
+    ("Escaped character", "bad_character"),
+)
 
 
 def parse_toml(text: str, path: Path | str | None = None) -> dict[str, Any]:
+    text = text.removeprefix(BOM)
+    check_structure(text, path)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"not valid TOML: {exc}", path=path) from None
+        detail = str(exc)
+        hint = next((code for phrase, code in _TOML_HINTS if detail.startswith(phrase)), "syntax")
+        line, col = _position(detail)
+        raise InputError(f"toml_{hint}", path=path, line=line, col=col) from None
+    except ValueError:
+        # int() past Python's digit limit; the structure check keeps numbers shorter, this is the net.
+        raise InputError("number_too_long", path=path, limit=4300) from None
+    except (RecursionError, MemoryError):
+        raise InputError("toml_recursion", path=path) from None
+
+
+def _position(detail: str) -> tuple[int | str, int | str]:
+    """(line, column) from tomllib's '… (at line 3, column 5)', or '?' each when absent."""
+    head, _, tail = detail.rpartition("(at line ")
+    if not head:
+        return "?", "?"
+    line, _, col = tail.rstrip(")").partition(", column ")
+    return (int(line) if is_whole(line) else "?"), (int(col) if is_whole(col) else "?")
+
+
+def is_temporary(name: str) -> bool:
+    """True for the hidden temporary files atomic_write leaves only if it is killed mid-write."""
+    return name.startswith(TMP_PREFIX) and name.endswith(TMP_SUFFIX)
+
+
+def _remove_stale_temporaries(folder: Path, target: str) -> None:
+    """Delete temporaries of ``target`` older than a minute: left by a writer killed mid-write.
+
+    Younger ones may belong to a writer still at work in another process, so they stay.
+    """
+    prefix = f"{TMP_PREFIX}{target}."
+    cutoff = time.time() - STALE_TMP_SECONDS
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.startswith(prefix) and entry.name.endswith(TMP_SUFFIX):
+                with contextlib.suppress(OSError):
+                    if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                        os.unlink(entry.path)
+
+
+def _write_error(exc: OSError, target: Path, folder: Path) -> InputError:
+    """Name the target, never the hidden temporary file, in what went wrong."""
+    if isinstance(exc, FileNotFoundError) or not folder.is_dir():
+        return InputError("no_folder", path=target)
+    if isinstance(exc, PermissionError):
+        return InputError("write_denied", path=target)
+    if isinstance(exc, IsADirectoryError):
+        return InputError("is_folder", path=target)
+    return InputError("cannot_write", path=target, reason=exc.strerror or str(exc) or type(exc).__name__)
 
 
 def atomic_write(path: Path | str, data: str | bytes) -> None:
@@ -57,7 +199,13 @@ def atomic_write(path: Path | str, data: str | bytes) -> None:
     p = Path(path)
     guard_write(p)
     folder = p.parent if str(p.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=folder)
+    if p.is_dir():
+        raise InputError("is_folder", path=p)
+    _remove_stale_temporaries(folder, p.name)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{p.name}.", suffix=TMP_SUFFIX, dir=folder)
+    except OSError as exc:
+        raise _write_error(exc, p, folder) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
@@ -67,9 +215,11 @@ def atomic_write(path: Path | str, data: str | bytes) -> None:
             # Keep the permissions of the file being replaced (mkstemp creates 0600).
             os.chmod(tmp, p.stat().st_mode & 0o777 if p.exists() else 0o644)
         os.replace(tmp, p)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise _write_error(exc, p, folder) from None
         raise
     with contextlib.suppress(OSError):
         dir_fd = os.open(folder, os.O_RDONLY)

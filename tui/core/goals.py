@@ -14,8 +14,8 @@ from typing import Any, Literal
 
 from tui.core.cohort import Cohort, Projection
 from tui.core.costs import Constraints
-from tui.core.errors import InputError
-from tui.core.numbers import hundredths_to_decimal, level_to_toml, to_hundredths
+from tui.core.errors import InputError, Invalid, from_invalid
+from tui.core.numbers import hundredths_to_decimal, is_whole, level_to_toml, shown, to_hundredths
 from tui.core.planning import Change, Solution, need_for, solve
 from tui.core.ranking import rank
 from tui.core.rubric import Band, Rubric, band_key
@@ -38,7 +38,7 @@ def find_band(rubric: Rubric, name: str) -> Band:
         if band.key == key:
             return band
     names = ", ".join(b.name for b in rubric.bands)
-    raise InputError(f"unknown predikat {name!r}; {rubric.id} has {names}", field="--predikat")
+    raise InputError("unknown_predikat", field="--predikat", name=name, framework=rubric.id, names=names)
 
 
 def predikat_target(rubric: Rubric, name: str) -> Target:
@@ -47,14 +47,14 @@ def predikat_target(rubric: Rubric, name: str) -> Target:
 
 def index_target(rubric: Rubric, text: str | float) -> Target:
     if isinstance(text, str) and not _is_number(text):
-        raise InputError(f"index must be a number, got {text!r}", field="--index")
+        raise InputError("index_not_number", field="--index", got=shown(text))
     try:
         value = to_hundredths(float(text), "index")
-    except ValueError as exc:
-        raise InputError(str(exc), field="--index") from None
+    except Invalid as exc:
+        raise from_invalid(exc, field="--index") from None
     if not rubric.scale_min_h <= value <= rubric.scale_max_h:
-        raise InputError(f"index must be within the scale {rubric.meta.scale_min}–{rubric.meta.scale_max}, "
-                         f"got {text}", field="--index")
+        raise InputError("index_off_scale", field="--index", lo=rubric.meta.scale_min, hi=rubric.meta.scale_max,
+                         got=shown(text))
     return Target("index", value)
 
 
@@ -68,9 +68,9 @@ def _is_number(text: str) -> bool:
 
 def rank_target(position: int, cohort: Cohort | None) -> Target:
     if cohort is None:
-        raise InputError("a rank target needs a cohort: name one in the scenario or with --cohort", field="--rank")
+        raise InputError("rank_needs_cohort", field="--rank")
     if position < 1:
-        raise InputError(f"rank must be 1 or more, got {position}", field="--rank")
+        raise InputError("rank_min", field="--rank", got=position)
     return Target("rank", position)
 
 
@@ -83,8 +83,8 @@ def parse_target(rubric: Rubric, text: str, cohort: Cohort | None) -> Target:
         kind, _, rest = text.partition(" ")
     kind = kind.strip().casefold()
     if rest and kind in ("rank", "peringkat"):
-        if not rest.strip().isdigit():
-            raise InputError(f"rank must be a whole number, got {rest!r}", field="--roadmap")
+        if not is_whole(rest.strip()):
+            raise InputError("rank_whole", field="--roadmap", got=shown(rest))
         return rank_target(int(rest), cohort)
     if rest and kind in ("index", "indeks"):
         return index_target(rubric, rest.strip().replace(",", "."))
@@ -200,7 +200,7 @@ def roadmap(scenario: Scenario, rubric: Rubric, steps: list[tuple[int, Target]],
     """
     years = [y for y, _ in steps]
     if years != sorted(set(years)):
-        raise InputError("roadmap years must be distinct and in order", field="--roadmap")
+        raise InputError("roadmap_order", field="--roadmap")
     plans: list[Plan] = []
     levels = scenario.levels()
     for year, target in steps:

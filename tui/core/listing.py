@@ -18,11 +18,13 @@ SORT_KEYS: tuple[str, ...] = ("file", "region", "framework", "index", "predikat"
 class Entry:
     path: Path
     column: Column | None
-    error: str | None
+    error: InputError | None
 
     def as_json(self) -> dict[str, Any]:
         if self.column is None:
-            return {"file": str(self.path), "error": self.error}
+            # JSON is for programs: the English text (stable) and the code to look it up by.
+            return {"file": str(self.path), "error": str(self.error),
+                    "error_code": self.error.code if self.error else None}
         c = self.column
         o = c.summary.scenario
         return {"file": str(self.path), "name": c.scenario.meta.name, "region": c.scenario.meta.region,
@@ -33,21 +35,21 @@ class Entry:
 def scan(folder: Path, rubrics: RubricSet | None = None) -> list[Entry]:
     """Every ``*.toml`` directly in ``folder``, scored, in file-name order."""
     if not folder.is_dir():
-        raise InputError("not a folder", path=folder)
+        raise InputError("not_a_folder", path=folder)
     rubrics = rubrics or RubricSet()
     entries: list[Entry] = []
     for path in sorted(folder.glob("*.toml")):
         try:
             entries.append(Entry(path, load_column(path, rubrics), None))
         except InputError as exc:
-            entries.append(Entry(path, None, str(exc.with_path(path) if exc.path is None else exc)))
+            entries.append(Entry(path, None, exc.with_path(path) if exc.path is None else exc))
     return entries
 
 
 def sort_entries(entries: list[Entry], key: str, reverse: bool = False) -> list[Entry]:
     """Sort by a column; unreadable files always come last, in file order."""
     if key not in SORT_KEYS:
-        raise InputError(f"unknown sort key {key!r} (one of {', '.join(SORT_KEYS)})", field="--sort")
+        raise InputError("sort_key", field="--sort", got=key, known=", ".join(SORT_KEYS))
     good = [e for e in entries if e.column is not None]
     bad = [e for e in entries if e.column is None]
 

@@ -9,27 +9,60 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import Annotated
+
+from pydantic import AfterValidator
+
+from tui.core.errors import Invalid
 
 HUNDRED = 100
 _EPS = 1e-6
 
 
+# Far beyond any scale, weight or cost; refusing here keeps ×100 and float formatting finite.
+MAX_MAGNITUDE = 10**9
+
+
+def is_whole(text: str) -> bool:
+    """ASCII digits only, at most nine: str.isdigit alone also accepts '²' and '٣', which int() refuses."""
+    return text.isascii() and text.isdigit() and len(text) <= 9
+
+
+def shown(value: object) -> str:
+    """A number as a user wrote it, shortened when absurdly long (a 300-digit level)."""
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    return text if len(text) <= 24 else text[:20] + "…"
+
+
 def to_hundredths(value: int | float, what: str = "value") -> int:
     """Convert a TOML number with at most two decimals to an integer count of hundredths.
 
-    Raises ValueError (with a message for users) for more decimals, NaN, infinities or booleans.
+    Raises Invalid (a ValueError with a message code) for more decimals, NaN, infinities,
+    booleans and magnitudes far outside any scale.
     """
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"{what} must be a number, got {type(value).__name__}")
+        raise Invalid("number_type", what=what, got=type(value).__name__)
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        raise Invalid("not_finite")
+    if abs(value) > MAX_MAGNITUDE:
+        raise Invalid("number_out_of_range", what=what, value=shown(value))
     if isinstance(value, int):
         return value * HUNDRED
-    if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(f"{what} must be a finite number")
     scaled = value * HUNDRED
     whole = round(scaled)
     if abs(scaled - whole) > _EPS:
-        raise ValueError(f"{what} {value} has more than 2 decimals")
+        raise Invalid("too_many_decimals", what=what, value=shown(value))
     return whole
+
+
+def parse_number(text: str, what: str = "value") -> int:
+    """A number typed by a person ("3,75", "3.75", " 20 ") as hundredths; Invalid when it is none."""
+    cleaned = text.strip().replace(",", ".")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise Invalid("number_type", what=what, got=shown(text.strip()) or "''") from None
+    return to_hundredths(int(value) if value.is_integer() and abs(value) < MAX_MAGNITUDE else value, what)
 
 
 def round_half_up(exact: Fraction, places: int = 2) -> Decimal:
@@ -58,3 +91,13 @@ def format_number(value: Decimal | float, lang: str = "id", places: int = 2, sig
 def level_to_toml(h: int) -> int | float:
     """A level in hundredths back to the number a person would write: 3 or 3.75."""
     return h // HUNDRED if h % HUNDRED == 0 else h / HUNDRED
+
+
+def _checked(value: int | float) -> int | float:
+    to_hundredths(value)
+    return value
+
+
+# A number in a file: finite, within MAX_MAGNITUDE, at most two decimals. Checked by pydantic at
+# load time, so nothing downstream ever multiplies or formats an infinity or a 300-digit value.
+FileNumber = Annotated[int | float, AfterValidator(_checked)]

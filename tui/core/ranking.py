@@ -33,8 +33,8 @@ class Rank:
 
 def check_framework(cohort: Cohort, framework: str) -> None:
     if cohort.meta.framework != framework:
-        raise InputError(f"cohort {cohort.id} holds {cohort.meta.framework} results and cannot rank a "
-                         f"{framework} scenario", path=cohort.source, field="cohort.framework")
+        raise InputError("cohort_framework", path=cohort.source, field="cohort.framework", id=cohort.id,
+                         cohort_framework=cohort.meta.framework, framework=framework)
 
 
 def rank(value: Decimal, cohort: Cohort, *, region: str | None, scale_min: int, scale_max: int,

@@ -10,10 +10,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from tui.core.errors import InputError
-from tui.core.files import atomic_write, read_toml
+from tui.core.files import atomic_write, read_toml, real_path
 from tui.core.rubric import Rubric, RubricSet
 from tui.core.scenario import Scenario, dump_scenario, parse_scenario
 
@@ -28,7 +30,7 @@ def state_dir() -> Path:
 
 
 def recovery_path(source: Path | None) -> Path:
-    key = str(source.resolve()) if source else "untitled"
+    key = str(real_path(source)) if source else "untitled"
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
     return state_dir() / "recovery" / f"{digest}.toml"
 
@@ -40,16 +42,30 @@ def write_recovery(source: Path | None, scenario: Scenario) -> Path:
     return path
 
 
-def read_recovery(source: Path | None, rubrics: RubricSet) -> tuple[Scenario, Rubric] | None:
-    """The recovered scenario, or None when there is none (or it is unreadable: then it is dropped)."""
+@dataclass(frozen=True, slots=True)
+class RecoveryRead:
+    """What was found: the recovered scenario, or a file that could not be read and was set aside."""
+
+    found: tuple[Scenario, Rubric] | None = None
+    set_aside: Path | None = None
+    error: InputError | None = None
+
+
+def read_recovery(source: Path | None, rubrics: RubricSet) -> RecoveryRead:
+    """The recovered scenario, if any. A recovery file that cannot be read is renamed aside, never
+    deleted (it may still hold someone's work), so it cannot break every later opening of the file."""
     path = recovery_path(source)
     if not path.is_file():
-        return None
+        return RecoveryRead()
     try:
-        return parse_scenario(read_toml(path), rubrics, path)
-    except InputError:
-        clear_recovery(source)
-        return None
+        return RecoveryRead(found=parse_scenario(read_toml(path), rubrics, path))
+    except InputError as exc:
+        aside = path.with_name(f"{path.stem}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}.txt")
+        try:
+            os.replace(path, aside)
+        except OSError:
+            return RecoveryRead(error=exc)
+        return RecoveryRead(set_aside=aside, error=exc)
 
 
 def clear_recovery(source: Path | None) -> None:

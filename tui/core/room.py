@@ -31,7 +31,8 @@ from typing import Literal
 import tomli_w
 
 from tui.core.errors import InputError
-from tui.core.files import atomic_write, read_toml
+from tui.core.files import atomic_write, decode_text, read_guarded, read_toml
+from tui.core.numbers import shown
 
 USER = re.compile(r"[a-z][a-z0-9_-]{0,31}")
 RESERVED = frozenset({"keys", "codes", "online", "host_key", "root", "admin", "coach"})
@@ -55,8 +56,7 @@ def valid_user(name: str) -> bool:
 
 def check_user(name: str) -> str:
     if not valid_user(name):
-        raise InputError("user names are 1-32 characters: a-z first, then a-z, 0-9, '-' or '_' "
-                         f"(and not one of {', '.join(sorted(RESERVED))})", field=f"USER {name!r}")
+        raise InputError("user_name", field="USER", got=shown(name), reserved=", ".join(sorted(RESERVED)))
     return name
 
 
@@ -85,7 +85,7 @@ def parse_key_line(line: str, source: Path | str) -> str:
             if blob[4:4 + len(word)] == word.encode():
                 return line.strip()
             break
-    raise InputError("not an SSH public key line (expected e.g. 'ssh-ed25519 AAAA… name')", path=source)
+    raise InputError("not_ssh_key", path=source)
 
 
 @dataclass(frozen=True)
@@ -158,13 +158,10 @@ class Room:
 
     def add_keys(self, user: str, source: Path) -> int:
         """Append the keys of ``source`` (a .pub or authorized_keys file); returns how many were new."""
-        try:
-            text = source.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"cannot read the key file ({exc})", path=source) from None
+        text = decode_text(read_guarded(source, max_bytes=256 * 1024), source)
         lines = [parse_key_line(ln, source) for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
         if not lines:
-            raise InputError("no public key in the file", path=source)
+            raise InputError("no_public_key", path=source)
         return self._append_keys(user, lines)
 
     def enroll_key(self, user: str, line: str) -> bool:
@@ -186,7 +183,7 @@ class Room:
     def new_code(self, user: str, hours: float = DEFAULT_HOURS, now: float | None = None) -> str:
         """Issue a fresh code (replacing any earlier one, its failures and lock); returns it once."""
         if not 0 < hours <= 24 * 14:
-            raise InputError("a code must expire within 14 days", field="--hours")
+            raise InputError("code_expiry", field="--hours")
         self.ensure()
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
         salt = secrets.token_bytes(16)
@@ -202,8 +199,8 @@ class Room:
         data = read_toml(path)
         try:
             return JoinCode(**data)
-        except TypeError:
-            raise InputError("not a join-code file", path=path) from None
+        except (TypeError, ValueError):
+            raise InputError("not_code_file", path=path) from None
 
     def _save_code(self, user: str, code: JoinCode) -> None:
         path = self.code_file(user)

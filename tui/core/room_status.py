@@ -13,7 +13,7 @@ from typing import Any
 
 from tui.core.compare import Column
 from tui.core.errors import InputError
-from tui.core.files import MAX_BYTES, parse_toml
+from tui.core.files import MAX_BYTES, decode_text, parse_toml, read_guarded
 from tui.core.listing import Entry, scan
 from tui.core.recovery import HEADER
 from tui.core.room import Participant, Room
@@ -56,9 +56,7 @@ def unsaved_entries(workspace: Path, rubrics: RubricSet) -> list[Entry]:
         if path.is_symlink():
             continue
         try:
-            if path.stat().st_size > MAX_BYTES:
-                raise InputError(f"file is larger than {MAX_BYTES // 1024} KiB; not read", path=path)
-            text = path.read_text("utf-8")  # read once: the header line, then the TOML
+            text = decode_text(read_guarded(path, max_bytes=MAX_BYTES), path)  # once: header line, then TOML
             first = text.split("\n", 1)[0]
             source = first.removeprefix(HEADER).strip() if first.startswith(HEADER) else path.name
             s, rubric = parse_scenario(parse_toml(text, path), rubrics, path)
@@ -66,8 +64,8 @@ def unsaved_entries(workspace: Path, rubrics: RubricSet) -> list[Entry]:
             summary = summarize(s, rubric, resolve_cohort(s, rubric))
             shown = Path(Path(source).name if source != "(baru)" else s.meta.name)
             out.append(Entry(shown, Column(shown, s, rubric, summary), None))
-        except (InputError, OSError, UnicodeDecodeError) as exc:
-            out.append(Entry(path, None, str(exc)))
+        except InputError as exc:
+            out.append(Entry(path, None, exc))
     return out
 
 
@@ -80,7 +78,7 @@ def participant_status(room: Room, user: str, rubrics: RubricSet) -> Participant
 
 def room_status(room: Room, rubrics: RubricSet | None = None) -> list[ParticipantStatus]:
     if not room.dir.is_dir():
-        raise InputError("not a room folder (create it with `spbe-planner room add`)", path=room.dir)
+        raise InputError("not_room", path=room.dir)
     rubrics = rubrics or RubricSet()
     return [participant_status(room, u, rubrics) for u in room.users()]
 

@@ -15,9 +15,9 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from tui.core.errors import InputError, from_validation
-from tui.core.files import read_toml
-from tui.core.numbers import decimal_from_number, to_hundredths
+from tui.core.errors import InputError, Invalid, from_validation
+from tui.core.files import read_toml, real_path
+from tui.core.numbers import FileNumber, decimal_from_number, shown, to_hundredths
 from tui.core.resources import rubrics_dir
 
 RUBRIC_SCHEMA = 1
@@ -54,9 +54,9 @@ class RubricMeta(_Strict):
     @model_validator(mode="after")
     def _scale(self) -> RubricMeta:
         if not self.scale_min < self.scale_max:
-            raise ValueError(f"scale_min ({self.scale_min}) must be below scale_max ({self.scale_max})")
+            raise Invalid("scale_order", lo=self.scale_min, hi=self.scale_max)
         if not self.scorable and not self.unscorable_reason:
-            raise ValueError("a rubric with scorable = false must say why in unscorable_reason")
+            raise Invalid("unscorable_reason")
         return self
 
 
@@ -64,8 +64,8 @@ class Band(_Strict):
     """A predikat band: ``min`` inclusive, ``max`` exclusive except for the top band."""
 
     name: Text
-    min: float | int
-    max: float | int
+    min: FileNumber
+    max: FileNumber
     maturity: str = ""
     maturity_en: str = ""
 
@@ -85,14 +85,14 @@ class Band(_Strict):
 class Domain(_Strict):
     id: Id
     name: Text
-    weight: float | int | None = None
+    weight: FileNumber | None = None
 
 
 class Aspect(_Strict):
     id: Id
     name: Text
     domain: str | None = None
-    weight: float | int | None = None
+    weight: FileNumber | None = None
 
 
 class Indicator(_Strict):
@@ -100,7 +100,7 @@ class Indicator(_Strict):
     short: Annotated[str, Field(min_length=1, max_length=32)]
     name: Text
     aspect: Id
-    weight: float | int | None = None
+    weight: FileNumber | None = None
     level_names: str = ""
     levels: list[Text]
     note: str = ""
@@ -120,7 +120,7 @@ class RubricFile(_Strict):
     @model_validator(mode="after")
     def _consistent(self) -> RubricFile:
         if self.schema_ > RUBRIC_SCHEMA:
-            raise ValueError(f"rubric schema {self.schema_} was made by a newer spbe-planner")
+            raise Invalid("rubric_newer", version=self.schema_)
         meta = self.rubric
         n_levels = meta.scale_max - meta.scale_min + 1
         _unique("domain", [d.id for d in self.domain])
@@ -130,26 +130,26 @@ class RubricFile(_Strict):
         aspect_ids = {a.id for a in self.aspect}
         for a in self.aspect:
             if self.domain and a.domain not in domain_ids:
-                raise ValueError(f"aspect {a.id}: domain {a.domain!r} is not a [[domain]] id")
+                raise Invalid("aspect_domain_unknown", id=a.id, domain=str(a.domain))
             if not self.domain and a.domain:
-                raise ValueError(f"aspect {a.id}: names domain {a.domain!r} but the rubric has no domains")
+                raise Invalid("aspect_domain_none", id=a.id, domain=a.domain)
         for names_key, names in self.level_names.items():
             if len(names) != n_levels:
-                raise ValueError(f"level_names.{names_key}: needs {n_levels} names, one per level")
+                raise Invalid("level_names_count", key=names_key, n=n_levels)
         for ind in self.indicator:
             if ind.aspect not in aspect_ids:
-                raise ValueError(f"indicator {ind.id}: aspect {ind.aspect!r} is not an [[aspect]] id")
+                raise Invalid("indicator_aspect_unknown", id=ind.id, aspect=ind.aspect)
             if ind.level_names and ind.level_names not in self.level_names:
-                raise ValueError(f"indicator {ind.id}: level_names {ind.level_names!r} is not in [level_names]")
+                raise Invalid("indicator_level_names_unknown", id=ind.id, key=ind.level_names)
             if len(ind.levels) != n_levels:
-                raise ValueError(f"indicator {ind.id}: levels needs {n_levels} lines, one per level")
+                raise Invalid("indicator_levels_count", id=ind.id, n=n_levels)
         members = {a.id: [i for i in self.indicator if i.aspect == a.id] for a in self.aspect}
         for a in self.aspect:
             if not members[a.id]:
-                raise ValueError(f"aspect {a.id} has no indicators")
+                raise Invalid("aspect_empty", id=a.id)
         for d in self.domain:
             if not any(a.domain == d.id for a in self.aspect):
-                raise ValueError(f"domain {d.id} has no aspects")
+                raise Invalid("domain_empty", id=d.id)
         _check_bands(self.band, meta.scale_min, meta.scale_max)
         if meta.scorable:
             _check_weights(self, members)
@@ -160,36 +160,35 @@ def _unique(kind: str, ids: list[str]) -> None:
     seen: set[str] = set()
     for i in ids:
         if i in seen:
-            raise ValueError(f"{kind} id {i!r} appears twice")
+            raise Invalid("duplicate_id", kind=kind, id=i)
         seen.add(i)
 
 
 def _check_bands(bands: list[Band], lo: int, hi: int) -> None:
     names = [band_key(b.name) for b in bands]
     if len(set(names)) != len(names):
-        raise ValueError("band names must be unique")
+        raise Invalid("band_names_unique")
     if bands[0].lower != lo:
-        raise ValueError(f"band {bands[0].name!r}: the first band must start at scale_min {lo}")
+        raise Invalid("band_first", name=bands[0].name, lo=lo)
     for prev, nxt in itertools.pairwise(bands):
         if prev.upper != nxt.lower:
-            raise ValueError(f"band {nxt.name!r}: must start where {prev.name!r} ends ({prev.upper}); "
-                             "bands must be contiguous")
+            raise Invalid("band_gap", name=nxt.name, prev=prev.name, edge=str(prev.upper))
     for b in bands:
         if b.lower >= b.upper:
-            raise ValueError(f"band {b.name!r}: min must be below max")
+            raise Invalid("band_order", name=b.name)
     if bands[-1].upper != hi:
-        raise ValueError(f"band {bands[-1].name!r}: the last band must end at scale_max {hi}")
+        raise Invalid("band_last", name=bands[-1].name, hi=hi)
 
 
 def _weight(value: float | int | None, what: str) -> Decimal:
     if value is None:
-        raise ValueError(f"{what}: weight is required in a scorable rubric")
+        raise Invalid("weight_required", what=what)
     try:
         w = decimal_from_number(value)
-    except ValueError as exc:
-        raise ValueError(f"{what}: {exc}") from None
+    except Invalid:
+        raise Invalid("weight_bad", what=what, value=shown(value)) from None
     if w <= 0:
-        raise ValueError(f"{what}: weight must be positive")
+        raise Invalid("weight_positive", what=what)
     return w
 
 
@@ -200,16 +199,16 @@ def _check_weights(f: RubricFile, members: dict[str, list[Indicator]]) -> None:
         declared = _weight(a.weight, f"aspect {a.id}")
         summed = sum((_weight(i.weight, f"indicator {i.id}") for i in members[a.id]), Decimal(0))
         if abs(summed - declared) > WEIGHT_TOLERANCE:
-            raise ValueError(f"aspect {a.id}: its indicator weights sum to {summed}, not its weight {declared}")
+            raise Invalid("aspect_weights", id=a.id, summed=str(summed), declared=str(declared))
         aspect_weight[a.id] = declared
         total += summed
     for d in f.domain:
         declared = _weight(d.weight, f"domain {d.id}")
         summed = sum((w for aid, w in aspect_weight.items() if _aspect(f, aid).domain == d.id), Decimal(0))
         if abs(summed - declared) > WEIGHT_TOLERANCE:
-            raise ValueError(f"domain {d.id}: its aspect weights sum to {summed}, not its weight {declared}")
+            raise Invalid("domain_weights", id=d.id, summed=str(summed), declared=str(declared))
     if abs(total - 100) > WEIGHT_TOLERANCE:
-        raise ValueError(f"indicator weights sum to {total}, not 100")
+        raise Invalid("total_weights", total=str(total))
 
 
 def _aspect(f: RubricFile, aspect_id: str) -> Aspect:
@@ -302,14 +301,14 @@ def load_rubric(ref: str | Path) -> Rubric:
     """Load a rubric by bundled id (``spbe-2020``) or by the path of a user's rubric file."""
     text = str(ref)
     if isinstance(ref, Path) or text.endswith(".toml") or "/" in text:
-        return load_rubric_file(Path(ref).resolve())
+        return load_rubric_file(real_path(ref))
     path = rubrics_dir() / f"{text}.toml"
     if not path.is_file():
         known = ", ".join(bundled_rubric_ids())
-        raise InputError(f"unknown framework {text!r} (known: {known})")
+        raise InputError("unknown_framework", id=text, known=known)
     rubric = load_rubric_file(path)
     if rubric.id != text:
-        raise InputError(f"file declares id {rubric.id!r}, expected {text!r}", path=path, field="rubric.id")
+        raise InputError("declared_id", path=path, field="rubric.id", got=rubric.id, want=text)
     return rubric
 
 

@@ -21,13 +21,13 @@ from typing import Annotated, Any
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from tui.core.errors import InputError, from_validation
+from tui.core.errors import InputError, Invalid, from_invalid, from_validation
 from tui.core.files import atomic_write, read_toml
-from tui.core.numbers import level_to_toml, to_hundredths
+from tui.core.numbers import FileNumber, level_to_toml, shown, to_hundredths
 from tui.core.rubric import Rubric, RubricSet
 
 SCENARIO_SCHEMA = 1
-Number = int | float
+Number = FileNumber
 
 
 class ScenarioMeta(BaseModel):
@@ -106,14 +106,14 @@ def _ordered(rubric: Rubric, levels: Mapping[str, int]) -> dict[str, int]:
 def check_level(rubric: Rubric, indicator_id: str, level_h: int, where: str) -> None:
     meta = rubric.meta
     if indicator_id not in rubric.by_id:
-        raise InputError(f"unknown indicator {indicator_id!r} (framework {rubric.id} has "
-                         f"{rubric.indicator_ids[0]}–{rubric.indicator_ids[-1]})", field=where)
+        raise InputError("unknown_indicator", field=where, id=indicator_id, framework=rubric.id,
+                         first=rubric.indicator_ids[0], last=rubric.indicator_ids[-1])
     if meta.integer_levels and level_h % 100:
-        raise InputError(f"level must be a whole number from {meta.scale_min} to {meta.scale_max} "
-                         f"in {rubric.id}, got {level_h / 100:g}", field=where)
+        raise InputError("level_whole", field=where, lo=meta.scale_min, hi=meta.scale_max, framework=rubric.id,
+                         value=shown(level_h / 100))
     if not rubric.scale_min_h <= level_h <= rubric.scale_max_h:
-        raise InputError(f"level {level_h / 100:g} is outside the scale {meta.scale_min}–{meta.scale_max}",
-                         field=where)
+        raise InputError("level_off_scale", field=where, value=shown(level_h / 100), lo=meta.scale_min,
+                         hi=meta.scale_max)
 
 
 def _levels(rubric: Rubric, raw: Mapping[str, Number], table: str) -> dict[str, int]:
@@ -122,8 +122,8 @@ def _levels(rubric: Rubric, raw: Mapping[str, Number], table: str) -> dict[str, 
         where = f'{table}."{key}"'
         try:
             level_h = to_hundredths(value, "level")
-        except ValueError as exc:
-            raise InputError(str(exc), field=where) from None
+        except Invalid as exc:
+            raise from_invalid(exc, field=where) from None
         check_level(rubric, key, level_h, where)
         out[key] = level_h
     return _ordered(rubric, out)
@@ -132,8 +132,7 @@ def _levels(rubric: Rubric, raw: Mapping[str, Number], table: str) -> dict[str, 
 def check_schema(raw: Mapping[str, Any]) -> None:
     version = raw.get("schema")
     if isinstance(version, int) and not isinstance(version, bool) and version > SCENARIO_SCHEMA:
-        raise InputError(f"made by a newer spbe-planner (schema {version}; this version reads schema "
-                         f"{SCENARIO_SCHEMA}); please update spbe-planner", field="schema")
+        raise InputError("newer_schema", field="schema", version=version, known=SCENARIO_SCHEMA)
 
 
 def parse_scenario(raw: Mapping[str, Any], rubrics: RubricSet,
@@ -150,16 +149,16 @@ def parse_scenario(raw: Mapping[str, Any], rubrics: RubricSet,
         except InputError as exc:
             if exc.path:  # the rubric file itself is broken: report that file
                 raise
-            raise InputError(exc.message, field="scenario.framework") from None
+            raise exc.with_field("scenario.framework") from None
         baseline = _levels(rubric, data.baseline, "baseline")
         missing = [i for i in rubric.indicator_ids if i not in baseline]
         if missing:
-            shown = ", ".join(missing[:8]) + (f" … ({len(missing)} in all)" if len(missing) > 8 else "")
-            raise InputError(f"missing indicators: {shown}", field="baseline")
+            listed = ", ".join(missing[:8]) + (" …" if len(missing) > 8 else "")
+            raise InputError("missing_indicators", field="baseline", ids=listed, n=len(missing))
         target = _levels(rubric, data.target, "target")
         for key in data.indicator_notes:
             if key not in rubric.by_id:
-                raise InputError(f"unknown indicator {key!r}", field=f'indicator_notes."{key}"')
+                raise InputError("unknown_indicator_short", field=f'indicator_notes."{key}"', id=key)
     except InputError as exc:
         raise exc.with_path(path) if path is not None and exc.path is None else exc from None
     target = {k: v for k, v in target.items() if v != baseline[k]}
@@ -171,11 +170,19 @@ def load_scenario(path: Path | str, rubrics: RubricSet | None = None) -> tuple[S
     return parse_scenario(read_toml(path), rubrics or RubricSet(), path)
 
 
+def make_meta(**values: Any) -> ScenarioMeta:
+    """Scenario facts typed on a command line or in a dialog, validated like a file's."""
+    try:
+        return ScenarioMeta(**values)
+    except ValidationError as exc:
+        raise from_validation(exc, None) from None
+
+
 def new_scenario(rubric: Rubric, *, region: str, year: int, name: str = "Baseline",
                  cohort: str | None = None, level: int | None = None) -> Scenario:
     """A baseline with every indicator at one level (the scale minimum unless given)."""
     start = (level if level is not None else rubric.meta.scale_min) * 100
-    meta = ScenarioMeta(name=name, framework=rubric.id, region=region, year=year, cohort=cohort)
+    meta = make_meta(name=name, framework=rubric.id, region=region, year=year, cohort=cohort)
     return Scenario(meta=meta, baseline={i: start for i in rubric.indicator_ids})
 
 

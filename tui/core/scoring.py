@@ -46,7 +46,8 @@ class Evaluation:
 
 def require_scorable(rubric: Rubric) -> None:
     if not rubric.scorable:
-        raise InputError(f"framework {rubric.id} cannot be scored: {rubric.meta.unscorable_reason}")
+        raise InputError("not_scorable", framework=rubric.id, reason=rubric.meta.unscorable_reason,
+                         reason_en=rubric.meta.unscorable_reason_en or rubric.meta.unscorable_reason)
 
 
 def band_for(rubric: Rubric, value: Decimal) -> Band:

@@ -17,13 +17,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.core.errors import InputError
-from tui.core.numbers import to_hundredths
+from tui.core.errors import CellRef, InputError, Invalid, from_invalid
+from tui.core.files import decode_text, read_guarded
+from tui.core.numbers import shown, to_hundredths
 from tui.core.rubric import Rubric
 from tui.core.scenario import check_level
-from tui.core.workspace import guard_read
 
 MAX_SHEET_BYTES = 20 * 1024 * 1024
+# An evaluation sheet has about a hundred rows and a dozen columns; these bounds are far above it.
+MAX_ROWS = 5_000
+MAX_COLUMNS = 64
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_ZIP_MEMBERS = 2_000
 HEADER_SCAN_ROWS = 200  # room for title rows and an exported report's first tables
 
 # Header names, normalised (lower case, single spaces, no punctuation). Most specific first.
@@ -63,62 +68,95 @@ def column_letter(index: int) -> str:
     return out
 
 
-def _check_size(path: Path) -> None:
-    guard_read(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
-    if size == 0:
-        raise InputError("the file is empty", path=path)
-    if size > MAX_SHEET_BYTES:
-        raise InputError(f"the file is {size / 2**20:.0f} MiB; sheets over {MAX_SHEET_BYTES // 2**20} MiB are "
-                         "refused (an evaluation sheet is a few hundred kB)", path=path)
+def _read_sheet_bytes(path: Path) -> bytes:
+    raw = read_guarded(path, max_bytes=MAX_SHEET_BYTES)
+    if not raw:
+        raise InputError("sheet_empty", path=path)
+    return raw
 
 
 def read_csv(path: Path) -> Sheet:
-    _check_size(path)
+    raw = _read_sheet_bytes(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte {exc.start}); save the sheet as 'CSV UTF-8'", path=path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from None
+        text = decode_text(raw, path)
+    except InputError:
+        offset = _first_bad_byte(raw)
+        raise InputError("sheet_not_utf8", path=path, offset=offset) from None
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","  # one column or unusual quoting: the header check below will say what is wrong
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows = [SheetRow(k, tuple(c.strip() or None for c in r)) for k, r in enumerate(reader, start=1)]
+    # newline="": the csv module itself then reads \n, \r\n and old Macs' lone \r as row ends.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[SheetRow] = []
+    try:
+        for k, r in enumerate(reader, start=1):
+            if k > MAX_ROWS:
+                break
+            rows.append(SheetRow(k, tuple(c.strip() or None for c in r[:MAX_COLUMNS])))
+    except csv.Error:
+        # A field past the csv module's 128 KiB limit, or a NUL byte; no evaluation sheet has either.
+        raise InputError("sheet_bad_csv", path=path, field=CellRef(None, reader.line_num)) from None
     return Sheet(None, rows)
 
 
-def read_xlsx(path: Path, sheet: str | None = None) -> list[Sheet]:
-    _check_size(path)
-    # openpyxl is heavy and only this path needs it.
-    from zipfile import BadZipFile
+def _first_bad_byte(raw: bytes) -> int:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return 0
 
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
+
+def _check_zip(path: Path, raw: bytes) -> None:
+    """Refuse a workbook that would unpack to far more than any evaluation sheet, before openpyxl reads it."""
+    import zipfile
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise InputError(f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})", path=path) from None
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise InputError("sheet_bad_xlsx", path=path, reason="zip") from None
+    if len(members) > MAX_ZIP_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
+        raise InputError("sheet_xlsx_too_big", path=path, limit=MAX_UNPACKED_BYTES // 2**20)
+    if any(m.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) for m in members):
+        raise InputError("sheet_bad_xlsx", path=path, reason="compression")
+
+
+def read_xlsx(path: Path, sheet: str | None = None) -> list[Sheet]:
+    raw = _read_sheet_bytes(path)
+    _check_zip(path, raw)
+    # openpyxl is heavy and only this path needs it.
+    import openpyxl
+
+    # openpyxl raises whatever its XML and zip layers raise on a malformed workbook (TypeError,
+    # zlib.error, ParseError, NotImplementedError, …); every one of them means "not readable".
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as exc:
+        raise InputError("sheet_bad_xlsx", path=path, reason=type(exc).__name__) from None
     try:
         names = book.sheetnames
         if sheet is not None and sheet not in names:
-            raise InputError(f"no sheet named {sheet!r} (sheets: {', '.join(names)})", path=path, field="--sheet")
+            raise InputError("no_sheet", path=path, field="--sheet", name=sheet, names=", ".join(names))
         out = []
         for name in [sheet] if sheet else names:
-            ws = book[name]
-            rows = [SheetRow(k, tuple(_xlsx_cell(c) for c in r))
-                    for k, r in enumerate(ws.iter_rows(values_only=True), start=1)]
+            try:
+                rows = _xlsx_rows(book[name])
+            except Exception as exc:
+                raise InputError("sheet_bad_xlsx", path=path, field=CellRef(name), reason=type(exc).__name__) from None
             out.append(Sheet(name, rows))
         return out
     finally:
         book.close()
+
+
+def _xlsx_rows(ws: object) -> list[SheetRow]:
+    # Bounded: read-only mode pads every row to the widest one, so a single cell in column XFD
+    # would otherwise make each row 16,384 cells long.
+    rows = ws.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLUMNS, values_only=True)  # type: ignore[attr-defined]
+    return [SheetRow(k, tuple(_xlsx_cell(c) for c in r)) for k, r in enumerate(rows, start=1)]
 
 
 def _xlsx_cell(value: object) -> Cell:
@@ -159,20 +197,19 @@ def _level(value: Cell, where: str) -> int:
         try:
             number: float = float(text)
         except ValueError:
-            raise InputError(f"level must be a number, got {value!r}", field=where) from None
+            raise InputError("level_not_number", field=where, value=repr(shown(value))) from None
     elif isinstance(value, int | float) and not isinstance(value, bool):
         number = value
     else:
-        raise InputError(f"level must be a number, got {value!r}", field=where)
+        raise InputError("level_not_number", field=where, value=repr(shown(value)))
     try:
         return to_hundredths(number, "level")
-    except ValueError as exc:
-        raise InputError(str(exc), field=where) from None
+    except Invalid as exc:
+        raise from_invalid(exc, field=where) from None
 
 
-def _where(sheet: Sheet, row: SheetRow, col: int) -> str:
-    cell = f"{column_letter(col)}{row.number}"
-    return f"sheet {sheet.name!r}, row {row.number}, cell {cell}" if sheet.name else f"row {row.number}, cell {cell}"
+def _where(sheet: Sheet, row: SheetRow, col: int) -> CellRef:
+    return CellRef(sheet.name, row.number, f"{column_letter(col)}{row.number}")
 
 
 def _cell(row: SheetRow, col: int) -> Cell:
@@ -188,9 +225,7 @@ def _is_heading(row: SheetRow, num_col: int) -> bool:
 def levels_from_sheet(sheet: Sheet, rubric: Rubric, path: Path) -> dict[str, int]:
     found = _find_header(sheet)
     if found is None:
-        where = f"sheet {sheet.name!r}" if sheet.name else None
-        raise InputError("no header row with an indicator-number column and a level column (looked for e.g. "
-                         "'No' / 'Nomor Indikator' and 'Tingkat' / 'Level' / 'Nilai')", path=path, field=where)
+        raise InputError("no_header", path=path, field=CellRef(sheet.name) if sheet.name else None)
     pos, num_col, lvl_col = found
     levels: dict[str, int] = {}
     first_seen: dict[str, int] = {}
@@ -201,13 +236,13 @@ def levels_from_sheet(sheet: Sheet, rubric: Rubric, path: Path) -> dict[str, int
             continue  # domain/aspect headings (even numbered ones), totals, notes and blank lines
         where = _where(sheet, row, lvl_col)
         if ind not in rubric.by_id:
-            raise InputError(f"unknown indicator {ind!r} (framework {rubric.id} has {rubric.indicator_ids[0]}–"
-                             f"{rubric.indicator_ids[-1]})", path=path, field=_where(sheet, row, num_col))
+            raise InputError("unknown_indicator", path=path, field=_where(sheet, row, num_col), id=ind,
+                             framework=rubric.id, first=rubric.indicator_ids[0], last=rubric.indicator_ids[-1])
         if ind in first_seen:
-            raise InputError(f"indicator {ind} appears twice (first in row {first_seen[ind]})", path=path,
-                             field=_where(sheet, row, num_col))
+            raise InputError("sheet_twice", path=path, field=_where(sheet, row, num_col), id=ind,
+                             row=first_seen[ind])
         if raw is None:
-            raise InputError(f"indicator {ind} has no level", path=path, field=where)
+            raise InputError("sheet_no_level", path=path, field=where, id=ind)
         try:
             level_h = _level(raw, where)
             check_level(rubric, ind, level_h, where)
@@ -217,9 +252,8 @@ def levels_from_sheet(sheet: Sheet, rubric: Rubric, path: Path) -> dict[str, int
         first_seen[ind] = row.number
     missing = [i for i in rubric.indicator_ids if i not in levels]
     if missing:
-        where = f"sheet {sheet.name!r}" if sheet.name else None
-        raise InputError(f"the sheet is missing {len(missing)} of {len(rubric.indicator_ids)} indicators: "
-                         f"{', '.join(missing)}; partial sheets are not filled in", path=path, field=where)
+        raise InputError("sheet_missing", path=path, field=CellRef(sheet.name) if sheet.name else None,
+                         n=len(missing), total=len(rubric.indicator_ids), ids=", ".join(missing))
     return {i: levels[i] for i in rubric.indicator_ids}
 
 
@@ -230,7 +264,7 @@ def _sheets(path: Path, sheet: str | None) -> Iterator[Sheet]:
     elif suffix in (".xlsx", ".xlsm"):
         yield from read_xlsx(path, sheet)
     else:
-        raise InputError("import reads .csv or .xlsx files", path=path)
+        raise InputError("sheet_kind", path=path)
 
 
 def import_levels(path: Path, rubric: Rubric, sheet: str | None = None) -> dict[str, int]:
@@ -239,4 +273,4 @@ def import_levels(path: Path, rubric: Rubric, sheet: str | None = None) -> dict[
     for s in sheets:
         if _find_header(s) is not None or s is sheets[-1]:
             return levels_from_sheet(s, rubric, path)
-    raise InputError("the workbook has no sheets", path=path)
+    raise InputError("sheet_no_sheets", path=path)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.cohort import Cohort, Projection, load_cohort
+from tui.core.errors import InputError
 from tui.core.ranking import Rank, check_framework, rank
 from tui.core.rubric import Rubric
 from tui.core.scenario import Scenario
@@ -35,13 +36,25 @@ class Summary:
     scenario: Outcome
 
 
-def resolve_cohort(scenario: Scenario, rubric: Rubric, override: str | Path | None = None) -> Cohort | None:
-    """The cohort named on the command line, else the one the scenario names, else none."""
+def resolve_cohort(scenario: Scenario, rubric: Rubric, override: str | Path | None = None, *,
+                   path: Path | str | None = None) -> Cohort | None:
+    """The cohort named on the command line, else the one the scenario names, else none.
+
+    ``path`` is the scenario's file: an unknown cohort named in it is reported as that file's
+    ``scenario.cohort``, one given on the command line as ``--cohort``.
+    """
     ref = override if override is not None else scenario.meta.cohort
     if not ref:
         return None
-    cohort = load_cohort(ref)
-    check_framework(cohort, rubric.id)
+    try:
+        cohort = load_cohort(ref)
+        check_framework(cohort, rubric.id)
+    except InputError as exc:
+        if exc.path is not None:  # the cohort file itself is at fault: that file is named
+            raise
+        if override is not None:
+            raise exc.with_field("--cohort") from None
+        raise exc.replaced(path=str(path) if path is not None else None, field="scenario.cohort") from None
     return cohort
 
 

@@ -46,13 +46,62 @@ def _readable_roots(ws: Path) -> list[Path]:
     return [ws, rubrics_dir().resolve(), scenarios_dir().resolve()]
 
 
+MAX_PATH_CHARS = 4096
+
+
+def user_path(text: str, base: Path | None = None) -> Path:
+    """The one way a path typed by a user becomes a Path; every failure is an InputError.
+
+    ``~`` is the user's home, or in served mode the workspace (never another account's home:
+    ``~name`` would tell a participant which accounts exist). Relative paths are taken from
+    ``base`` (the working folder by default; the workspace in served mode).
+    """
+    text = text.strip()
+    if not text or len(text) > MAX_PATH_CHARS or "\0" in text:
+        raise InputError("bad_path", path=text[:80] or "''", reason="…" if text else "''")
+    ws = root()
+    if text.startswith("~"):
+        head, sep, rest = text.partition("/")
+        if head != "~":
+            if ws is not None:
+                raise InputError("outside_read", path=text)
+            expanded = os.path.expanduser(head)
+            if expanded == head:  # no such account
+                raise InputError("unknown_user_home", path=text, user=head[1:])
+            home = Path(expanded)
+        else:
+            home = ws if ws is not None else Path(os.path.expanduser("~"))
+        return home / rest if sep else home
+    p = Path(text)
+    # Relative stays relative (to the working folder, which in served mode is the workspace),
+    # so what the user typed is what they see again.
+    return base / p if base is not None and not p.is_absolute() else p
+
+
+def shown_path(path: Path | str) -> str:
+    """A path as a participant may see it: relative to their workspace, never the server's layout."""
+    ws = root()
+    text = str(path)
+    p = Path(text)
+    if ws is None:
+        here = Path.cwd()
+        return str(p.relative_to(here)) if p.is_absolute() and p.is_relative_to(here) else text
+    absolute = p if p.is_absolute() else Path.cwd() / p
+    normal = Path(os.path.normpath(absolute))
+    if _inside(normal, ws):
+        return str(normal.relative_to(ws)) if normal != ws else "~"
+    if any(_inside(normal, r) for r in _readable_roots(ws)[1:]):
+        return normal.name  # a bundled sample: its short name
+    return text if not p.is_absolute() or len(p.parts) <= 3 else f"…/{p.name}"
+
+
 def guard_read(path: Path | str) -> None:
     ws = root()
     if ws is None:
         return
-    real = Path(os.path.realpath(Path(path).expanduser()))
+    real = Path(os.path.realpath(path))
     if not any(_inside(real, r) for r in _readable_roots(ws)):
-        raise InputError("outside your workspace; only files in your own folder can be opened", path=path)
+        raise InputError("outside_read", path=shown_path(path))
 
 
 def guard_write(path: Path | str) -> None:
@@ -64,14 +113,14 @@ def guard_write(path: Path | str) -> None:
     try:
         rel = Path(os.path.normpath(absolute)).relative_to(ws)
     except ValueError:
-        raise InputError("outside your workspace; files can only be saved in your own folder", path=path) from None
+        raise InputError("outside_write", path=shown_path(path)) from None
     if ".." in p.parts or not rel.parts:
-        raise InputError("'..' is not allowed in a file name", path=path)
+        raise InputError("dotdot", path=shown_path(path))
     *folders, name = rel.parts
     if not NAME.fullmatch(name) or name.endswith((".", " ")) or ".." in name:
-        raise InputError("file name may use only letters, digits, space, '.', '-', '_' (at most 64)", path=path)
+        raise InputError("bad_file_name", path=shown_path(path))
     if not all(PART.fullmatch(part) for part in folders):
-        raise InputError("folder name not allowed", path=path)
+        raise InputError("bad_folder_name", path=shown_path(path))
     _refuse_symlinks(ws, rel, path)
 
 
@@ -84,4 +133,4 @@ def _refuse_symlinks(ws: Path, rel: Path, shown: Path | str) -> None:
         except FileNotFoundError:
             return  # the rest does not exist yet: nothing on the way can be a link
         if stat.S_ISLNK(mode):
-            raise InputError("is a symbolic link; refusing to write through it", path=shown)
+            raise InputError("write_symlink", path=shown_path(shown))

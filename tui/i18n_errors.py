@@ -1,0 +1,219 @@
+"""Input errors in the user's language: the Indonesian text of every code in tui.core.messages.
+
+English comes from the core itself; a test checks that both have the same codes and placeholders.
+Parameters that are words ("what", "kind") are translated through WORDS_ID.
+"""
+
+from __future__ import annotations
+
+from tui.core.errors import InputError, field_text, render_message
+from tui.core.messages import MESSAGES
+
+ERRORS_ID: dict[str, str] = {
+    # reading files
+    "file_not_found": "berkas tidak ditemukan",
+    "is_folder": "adalah folder, bukan berkas",
+    "not_regular": "adalah {kind}, bukan berkas biasa; tidak dibaca",
+    "permission_denied": "izin ditolak (berkas tidak dapat dibaca)",
+    "cannot_read": "berkas tidak dapat dibaca ({reason})",
+    "symlink_loop": "jalur ini adalah lingkaran tautan simbolik",
+    "bad_path": "jalur ini tidak dapat dipakai ({reason})",
+    "unknown_user_home": "'~{user}' bukan nama akun di mesin ini",
+    "too_large": "berkas lebih besar dari {limit} KiB; tidak dibaca",
+    "not_utf8": "bukan teks UTF-8 (bita salah di baris {line}); simpan berkas sebagai UTF-8",
+    "toml_syntax": "bukan TOML yang sah (baris {line}, kolom {col})",
+    "toml_duplicate": "bukan TOML yang sah: sebuah kunci atau tabel ditulis dua kali (baris {line}, kolom {col})",
+    "toml_expected_equals": "bukan TOML yang sah: setelah kunci harus ada '=' (baris {line}, kolom {col})",
+    "toml_unclosed": "bukan TOML yang sah: teks, daftar atau tabel tidak ditutup (baris {line}, kolom {col})",
+    "toml_bad_value": "bukan TOML yang sah: nilai tidak sah, mis. teks tanpa tanda kutip (baris {line}, kolom {col})",
+    "toml_bad_character": "bukan TOML yang sah: ada karakter yang tidak boleh di sini (baris {line}, kolom {col})",
+    "toml_recursion": "bersarang terlalu dalam; tidak ada berkas kami yang memerlukannya",
+    "toml_too_deep": "bersarang lebih dari {limit} tingkat (baris {line}); tidak ada berkas kami yang memerlukannya",
+    "toml_key_too_long": "kunci dengan lebih dari {limit} bagian bertitik (baris {line})",
+    "toml_too_many_keys": "lebih dari {limit} kunci; tidak ada berkas kami yang memerlukan sebanyak itu",
+    "toml_line_too_long": "baris {line} lebih panjang dari {limit} karakter",
+    "number_too_long": "angka dengan lebih dari {limit} digit",
+    "hard_link": "punya lebih dari satu tautan keras; dalam sesi pelatihan hanya berkas biasa milik Anda yang dibaca",
+    # writing files
+    "exists": "sudah ada; pakai --force untuk menimpa",
+    "exists_app": "sudah ada",
+    "no_folder": "folder tujuan tidak ada",
+    "write_denied": "izin ditolak (tidak dapat menulis di sini)",
+    "cannot_write": "berkas tidak dapat ditulis ({reason})",
+    "bundled_readonly": "adalah contoh bawaan; simpan perubahan dengan nama baru",
+    # served-mode confinement
+    "outside_read": "di luar ruang kerja Anda; hanya berkas di folder Anda sendiri yang dapat dibuka",
+    "outside_write": "di luar ruang kerja Anda; berkas hanya dapat disimpan di folder Anda sendiri",
+    "dotdot": "'..' tidak boleh ada dalam nama berkas",
+    "bad_file_name": "nama berkas hanya boleh huruf, angka, spasi, '.', '-', '_' (paling banyak 64)",
+    "bad_folder_name": "nama folder tidak diizinkan",
+    "write_symlink": "adalah tautan simbolik; tidak menulis melaluinya",
+    # pydantic's kinds of problem
+    "missing_key": "kunci wajib tidak ada",
+    "unknown_key": "kunci tidak dikenal (bukan bagian dari format berkas ini)",
+    "want_int": "harus bilangan bulat",
+    "want_number": "harus angka",
+    "want_text": "harus teks (dalam tanda kutip)",
+    "want_bool": "harus true atau false",
+    "want_table": "harus tabel",
+    "want_list": "harus daftar [ … ]",
+    "not_finite": "harus angka yang terhingga",
+    "text_pattern": "hanya boleh huruf, angka, '.', '-' dan '_'",
+    "text_too_short": "tidak boleh kosong",
+    "text_too_long": "lebih panjang dari {limit} karakter",
+    "list_too_short": "perlu sedikitnya {limit} butir",
+    "list_too_long": "lebih dari {limit} butir",
+    "number_min": "paling kecil {limit}",
+    "number_above": "harus lebih dari {limit}",
+    "number_max": "paling besar {limit}",
+    "number_below": "harus kurang dari {limit}",
+    "invalid_value": "nilai ini tidak sah di sini",
+    # numbers
+    "number_type": "{what} harus angka, bukan {got}",
+    "number_out_of_range": "{what} {value} jauh di luar skala mana pun",
+    "too_many_decimals": "{what} {value} punya lebih dari 2 desimal",
+    "level_not_number": "tingkat harus angka, bukan {value}",
+    "level_whole": "tingkat harus bilangan bulat {lo} sampai {hi} pada {framework}, bukan {value}",
+    "level_off_scale": "tingkat {value} di luar skala {lo}–{hi}",
+    "value_off_scale": "{what} {value} di luar skala {lo}–{hi} pada {framework}",
+    # scenarios
+    "newer_schema": "dibuat oleh spbe-planner yang lebih baru (skema {version}; versi ini membaca skema {known}); "
+                    "perbarui spbe-planner",
+    "unknown_indicator": "indikator '{id}' tidak dikenal (kerangka {framework} memiliki {first}–{last})",
+    "unknown_indicator_short": "indikator '{id}' tidak dikenal",
+    "missing_indicators": "{n} indikator tidak ada: {ids}",
+    # rubrics
+    "unknown_framework": "kerangka '{id}' tidak dikenal (yang ada: {known})",
+    "declared_id": "berkas menyatakan id '{got}', seharusnya '{want}'",
+    "rubric_newer": "skema rubrik {version} dibuat oleh spbe-planner yang lebih baru",
+    "scale_order": "scale_min ({lo}) harus di bawah scale_max ({hi})",
+    "unscorable_reason": "rubrik dengan scorable = false harus menyebut alasannya di unscorable_reason",
+    "aspect_domain_unknown": "aspek {id}: domain '{domain}' bukan id [[domain]]",
+    "aspect_domain_none": "aspek {id}: menyebut domain '{domain}' padahal rubrik tidak punya domain",
+    "level_names_count": "level_names.{key}: perlu {n} nama, satu per tingkat",
+    "indicator_aspect_unknown": "indikator {id}: aspek '{aspect}' bukan id [[aspect]]",
+    "indicator_level_names_unknown": "indikator {id}: level_names '{key}' tidak ada di [level_names]",
+    "indicator_levels_count": "indikator {id}: levels perlu {n} baris, satu per tingkat",
+    "aspect_empty": "aspek {id} tidak punya indikator",
+    "domain_empty": "domain {id} tidak punya aspek",
+    "duplicate_id": "id {kind} '{id}' muncul dua kali",
+    "band_names_unique": "nama predikat harus unik",
+    "band_first": "predikat '{name}': predikat pertama harus mulai di scale_min {lo}",
+    "band_gap": "predikat '{name}': harus mulai di tempat '{prev}' berakhir ({edge}); predikat harus bersambung",
+    "band_order": "predikat '{name}': min harus di bawah max",
+    "band_last": "predikat '{name}': predikat terakhir harus berakhir di scale_max {hi}",
+    "band_off_scale": "predikat '{name}': {edge} di luar skala {lo}–{hi}",
+    "weight_required": "{what}: bobot wajib ada pada rubrik yang dapat diskor",
+    "weight_bad": "{what}: bobot {value} bukan angka yang dapat dipakai (paling banyak 2 desimal, terhingga)",
+    "weight_positive": "{what}: bobot harus positif",
+    "aspect_weights": "aspek {id}: jumlah bobot indikatornya {summed}, bukan bobotnya {declared}",
+    "domain_weights": "domain {id}: jumlah bobot aspeknya {summed}, bukan bobotnya {declared}",
+    "total_weights": "jumlah bobot indikator {total}, bukan 100",
+    "not_scorable": "kerangka {framework} tidak dapat diskor: {reason}",
+    # cohorts
+    "unknown_cohort": "kohort '{id}' tidak dikenal (yang ada: {known})",
+    "cohort_newer": "skema kohort {version} dibuat oleh spbe-planner yang lebih baru",
+    "peer_value_or_bounds": "pesaing '{name}': isi index, atau batas lower/upper",
+    "peer_not_both": "pesaing '{name}': isi index atau batas, jangan keduanya",
+    "peer_history_year": "pesaing '{name}': kunci history harus tahun, bukan '{year}'",
+    "bounds_order": "{what}: lower ({lo}) harus di bawah upper ({hi})",
+    "group_counts": "kelompok: jumlah count {total} padahal ada {n} nama",
+    "peer_twice": "pesaing '{name}' muncul dua kali",
+    "cohort_empty": "kohort perlu sedikitnya satu pesaing",
+    "cohort_framework": "kohort {id} berisi hasil {cohort_framework} dan tidak dapat memeringkat skenario {framework}",
+    # cost files
+    "cost_level_key": "tingkat harus bilangan bulat {lo} sampai {hi} (tingkat yang dicapai langkah), bukan '{got}'",
+    "cost_framework": "berkas biaya untuk {got}, skenario memakai {want}",
+    # goal seek targets and flags
+    "unknown_predikat": "predikat '{name}' tidak dikenal; {framework} memiliki {names}",
+    "index_not_number": "indeks harus angka, bukan '{got}'",
+    "index_off_scale": "indeks harus di dalam skala {lo}–{hi}, bukan {got}",
+    "rank_needs_cohort": "target peringkat perlu kohort: sebut di skenario atau dengan --cohort",
+    "rank_min": "peringkat paling kecil 1, bukan {got}",
+    "rank_whole": "peringkat harus bilangan bulat, bukan '{got}'",
+    "roadmap_order": "tahun peta jalan harus berbeda dan berurutan",
+    "roadmap_item": "seharusnya TAHUN=TARGET, bukan '{got}'",
+    "not_below_zero": "harus 0 atau lebih, bukan {got}",
+    "need_whole": "harus bilangan bulat (atau kosong)",
+    "need_number": "harus angka (atau kosong)",
+    "apply_needs_output": "--apply perlu -o KELUARAN.toml",
+    # sheets
+    "sheet_empty": "berkas kosong",
+    "sheet_not_utf8": "bukan teks UTF-8 (bita ke-{offset}); simpan lembar sebagai 'CSV UTF-8'",
+    "sheet_bad_csv": "bukan lembar CSV yang terbaca: tanda kutip tidak ditutup, atau sebuah isian lebih dari 128 KiB",
+    "sheet_bad_xlsx": "bukan buku kerja .xlsx yang terbaca ({reason})",
+    "sheet_xlsx_too_big": "buku kerja ini terurai menjadi lebih dari {limit} MiB; lembar evaluasi jauh lebih kecil",
+    "no_sheet": "tidak ada lembar bernama '{name}' (lembar: {names})",
+    "no_header": "tidak ada baris judul dengan kolom nomor indikator dan kolom tingkat (dicari mis. "
+                 "'No' / 'Nomor Indikator' dan 'Tingkat' / 'Level' / 'Nilai')",
+    "sheet_unknown_indicator": "indikator '{id}' tidak dikenal (kerangka {framework} memiliki {first}–{last})",
+    "sheet_twice": "indikator {id} muncul dua kali (pertama di baris {row})",
+    "sheet_no_level": "indikator {id} tidak punya tingkat",
+    "sheet_missing": "lembar ini tidak memuat {n} dari {total} indikator: {ids}; lembar sebagian tidak dilengkapi",
+    "sheet_kind": "impor membaca berkas .csv atau .xlsx",
+    "sheet_no_sheets": "buku kerja tidak punya lembar",
+    # command-line values
+    "year_range": "tahun harus {lo} sampai {hi}, bukan {got}",
+    "xlsx_stdout": "xlsx tidak dapat ke keluaran standar; beri nama berkas",
+    "export_count": "ekspor menerima 1 sampai {limit} berkas, bukan {got}",
+    "compare_count": "perbandingan menerima {lo} sampai {hi} berkas, bukan {got}",
+    "not_a_folder": "bukan folder",
+    "sort_key": "kunci urutan '{got}' tidak dikenal (salah satu dari {known})",
+    # rooms (coaching)
+    "not_room": "bukan folder ruang pelatihan (buat dengan `spbe-planner room add`)",
+    "room_needed": "sebut folder ruang dengan --room DIR (atau isi {env})",
+    "port_range": "port harus 0-65535",
+    "cannot_listen": "tidak dapat mendengarkan di {host}:{port} ({reason})",
+    "no_participant": "peserta tidak ada",
+    "user_name": "nama pengguna 1-32 karakter: diawali a-z, lalu a-z, 0-9, '-' atau '_', dan bukan salah satu dari "
+                 "{reserved} (bukan '{got}')",
+    "not_ssh_key": "bukan baris kunci publik SSH (seharusnya mis. 'ssh-ed25519 AAAA… nama')",
+    "no_public_key": "tidak ada kunci publik di berkas ini",
+    "code_expiry": "kode harus kedaluwarsa dalam 14 hari",
+    "not_code_file": "bukan berkas kode gabung",
+    "not_read_large": "berkas lebih besar dari {limit} KiB; tidak dibaca",
+}
+
+# Words passed as parameters ("what", "kind"): their first word is translated.
+WORDS_ID = {
+    "value": "nilai", "level": "tingkat", "cost": "biaya", "index": "indeks", "weight": "bobot",
+    "aspect": "aspek", "indicator": "indikator", "domain": "domain", "peer": "pesaing", "group": "kelompok",
+    "fifo": "FIFO (pipa bernama)", "socket": "soket", "device": "berkas perangkat", "special": "berkas khusus",
+}
+WORDS_EN = {"fifo": "FIFO (named pipe)", "device": "device file", "special": "special file"}
+_WORD_PARAMS = ("what", "kind")
+_MORE = {"id": " (dan {n} masalah lain)", "en": " (and {n} more problem{s})"}
+
+
+def _words(params: dict[str, object], lang: str) -> dict[str, object]:
+    table = WORDS_ID if lang == "id" else WORDS_EN
+    out = dict(params)
+    for key in _WORD_PARAMS:
+        value = out.get(key)
+        if isinstance(value, str):
+            head, _, rest = value.partition(" ")
+            out[key] = " ".join(p for p in (table.get(head, head), rest) if p)
+    return out
+
+
+def error_message(err: InputError, lang: str) -> str:
+    """The message of an input error in ``lang``, without the file and field."""
+    templates = ERRORS_ID if lang == "id" else MESSAGES
+    params = _words(dict(err.params), lang)
+    text = render_message(err.code, params, templates)  # type: ignore[arg-type]  # str/int values only
+    if err.more:
+        text += _MORE[lang if lang in _MORE else "en"].format(n=err.more, s="s" if err.more > 1 else "")
+    return text
+
+
+def entry_error(entry: object, lang: str) -> str:
+    """Why a listed file could not be read (its row already names the file)."""
+    err = getattr(entry, "error", None)
+    return error_text(err.replaced(path=None), lang) if isinstance(err, InputError) else ""
+
+
+def error_text(err: InputError, lang: str) -> str:
+    """``file: field: message`` in ``lang``, as the CLI prints it and the app shows it."""
+    field = field_text(err.field, lang) if err.field is not None else None
+    parts = [p for p in (err.path, field) if p]
+    return ": ".join([*parts, error_message(err, lang)])
