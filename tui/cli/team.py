@@ -111,13 +111,13 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
     rubric = RubricSet(args.rubric).get(args.framework)
     if args.cohort:
         check_framework(load_cohort(args.cohort), rubric.id)
-    levels = import_levels(args.file, rubric, args.sheet)
     year = args.year or (rubric.meta.years[-1] if rubric.meta.years else 2026)
-    try:
+    try:  # the flags first: a typo in --year should not wait for a large sheet to be read
         meta = make_meta(name=args.name, framework=rubric.id, region=args.region, year=year, cohort=args.cohort,
                          notes=t("imported_from", lang, name=args.file.name))
     except InputError as exc:
         raise flag_field(exc) from None
+    levels = import_levels(args.file, rubric, args.sheet)
     save_scenario(args.output, Scenario(meta=meta, baseline=levels))
     print(t("imported", lang, n=len(levels), path=args.output))
     return EXIT_OK

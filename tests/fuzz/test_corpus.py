@@ -1,0 +1,175 @@
+"""Every reproducer of the fuzz campaign ends in exit 2 with one message naming its file and field.
+
+Each once crashed ("galat internal"), hung or used hundreds of MiB. They run through the real CLI
+(in-process, so a traceback would show as a failure here), each bounded in time and memory.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from tests.fuzz.corpus import CASES, CORPUS, Case
+from tui.cli.main import main
+from tui.core.resources import scenarios_dir
+
+SAMPLE = scenarios_dir() / "kabupaten-contoh-2022.toml"
+MAX_SECONDS = 3.0
+MAX_PEAK_MIB = 64
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, float, float]:
+    tracemalloc.start()
+    start = time.perf_counter()
+    try:
+        code = main(list(args))
+    finally:
+        elapsed = time.perf_counter() - start
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+    return code, capsys.readouterr().err, elapsed, peak
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_reproducer_is_refused_with_one_message(case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    file = CORPUS / case.name
+    assert file.is_file(), "run `python -m tests.fuzz.corpus` to write the corpus"
+    out = tmp_path / "out.toml"
+    args = [a.format(file=file, sample=SAMPLE, out=out) for a in case.command]
+    code, err, elapsed, peak = run_cli(capsys, *args, "--lang", "en")
+    assert code == 2, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "internal" not in err, err
+    assert case.name in err and case.needle in err, err
+    assert not out.exists()
+    assert elapsed < MAX_SECONDS and peak < MAX_PEAK_MIB, (elapsed, peak)
+
+
+@pytest.mark.parametrize("command", [("validate", "{f}"), ("score", "{f}"), ("ls", "{d}"),
+                                     ("plan", str(SAMPLE), "--predikat", "baik", "--cost", "{f}"),
+                                     ("import", "{csv}", "--framework", "spbe-2020", "--region", "X", "-o", "{o}")])
+def test_special_files_are_refused_by_type_not_opened(command: tuple[str, ...], tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    fifo = tmp_path / "pipa.toml"
+    os.mkfifo(fifo)
+    csv_fifo = tmp_path / "pipa.csv"
+    os.mkfifo(csv_fifo)
+    args = [a.format(f=fifo, d=tmp_path, csv=csv_fifo, o=tmp_path / "o.toml") for a in command]
+    code, err, elapsed, _ = run_cli(capsys, *args)  # a FIFO opened for reading would block forever
+    assert elapsed < MAX_SECONDS
+    if command[0] == "ls":  # ls lists the unreadable file with its reason and exits 0
+        assert code == 0
+        assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+        return
+    assert code == 2 and "FIFO" in err and "pipa" in err, err
+
+
+def test_ls_lists_a_file_it_cannot_read_last_and_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a-rusak.toml").write_bytes((CORPUS / "level-1e308.toml").read_bytes())
+    (tmp_path / "b-baik.toml").write_bytes(SAMPLE.read_bytes())
+    os.mkfifo(tmp_path / "c-pipa.toml")
+    code = main(["ls", str(tmp_path), "--lang", "en"])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 0
+    assert out[1].startswith("b-baik.toml")
+    assert out[2].startswith("a-rusak.toml") and 'baseline."12"' in out[2]
+    assert out[3].startswith("c-pipa.toml") and "FIFO" in out[3]
+
+
+def test_symlink_loops_as_cohort_or_rubric(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    loop = tmp_path / "loop.toml"
+    loop.symlink_to(tmp_path / "loop2.toml")
+    (tmp_path / "loop2.toml").symlink_to(loop)
+    for args in (["score", "--cohort", str(loop), str(SAMPLE)], ["rubrics", "--rubric", str(loop)]):
+        code, err, _, _ = run_cli(capsys, *args, "--lang", "en")
+        assert code == 2 and "loop" in err and "loop.toml" in err, err
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (["plan", str(SAMPLE), "--index", "1e308"], "--index"),
+    (["plan", str(SAMPLE), "--index", "nan"], "--index"),
+    (["plan", str(SAMPLE), "--predikat", "baik", "--max-cost", "1e308"], "--max-cost"),
+    (["plan", str(SAMPLE), "--predikat", "baik", "--max-cost", "lima"], "--max-cost"),
+    (["plan", str(SAMPLE), "--roadmap", "2024=1e308"], "--index"),
+    (["plan", str(SAMPLE), "--roadmap", "2024=rank:99999999999999"], "--roadmap"),
+    (["new", "--framework", "spbe-2020", "--region", "X", "--year", "1999", "-o", "{o}"], "--year: must be at least"),
+    (["new", "--framework", "spbe-2020", "--region", "", "-o", "{o}"], "--region: must not be empty"),
+    (["new", "--framework", "spbe-2020", "--region", "X" * 201, "-o", "{o}"], "--region: is longer than 200"),
+    (["new", "--framework", "spbe-2020", "--region", "X", "-o", "{missing}"], "the folder does not exist"),
+    (["import", str(CORPUS / "cr-only.csv"), "--framework", "spbe-2020", "--region", "X", "--year", "1999",
+      "-o", "{o}"], "--year"),
+])
+def test_absurd_flags_get_one_message(args: list[str], needle: str, tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    args = [a.format(o=tmp_path / "o.toml", missing=tmp_path / "nope" / "o.toml") for a in args]
+    code, err, _, _ = run_cli(capsys, *args, "--lang", "en")
+    assert code == 2 and len(err.strip().splitlines()) == 1 and needle in err, err
+    assert ".tmp" not in err
+    assert not (tmp_path / "o.toml").exists()
+
+
+def test_unwritable_folder_names_the_target_not_the_temporary(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root writes anywhere; the missing-folder case covers the message")
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    code, err, _, _ = run_cli(capsys, "new", "--framework", "spbe-2020", "--region", "X", "-o",
+                              str(locked / "o.toml"), "--lang", "en")
+    assert code == 2 and "o.toml" in err and ".tmp" not in err
+
+
+def test_unknown_cohort_in_a_scenario_names_the_file_and_key(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    scenario = tmp_path / "s.toml"
+    text = re.sub(r'(?m)^cohort = .*$', 'cohort = "tidak-ada"', SAMPLE.read_text("utf-8"))
+    scenario.write_text(text, "utf-8")
+    for args in (["validate", str(scenario)], ["plan", str(scenario), "--predikat", "baik"],
+                 ["score", str(scenario)]):
+        code, err, _, _ = run_cli(capsys, *args, "--lang", "en")
+        assert code == 2 and f"{scenario}: scenario.cohort: unknown cohort 'tidak-ada'" in err, err
+
+
+def test_plan_of_an_unscorable_framework_names_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err, _, _ = run_cli(capsys, "new", "--framework", "spbe-2018", "--region", "X", "-o",
+                              str(tmp_path / "lama.toml"))
+    assert code == 0, err
+    code, err, _, _ = run_cli(capsys, "plan", str(tmp_path / "lama.toml"), "--predikat", "baik", "--lang", "en")
+    assert code == 2 and "lama.toml: scenario.framework: framework spbe-2018 cannot be scored" in err, err
+
+
+def test_a_utf8_bom_is_accepted_in_every_text_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bom = "\ufeff"
+    scenario = tmp_path / "s.toml"
+    scenario.write_text(bom + SAMPLE.read_text("utf-8"), "utf-8")
+    cost = tmp_path / "c.toml"
+    cost.write_text(bom + "schema = 1\n[default]\nstep = 2\n", "utf-8")
+    cohort = tmp_path / "k.toml"
+    cohort.write_text(bom + (CORPUS / "peer-nan.toml").read_text("utf-8").replace("nan", "3.1"), "utf-8")
+    assert run_cli(capsys, "validate", str(scenario))[0] == 0
+    assert run_cli(capsys, "plan", str(scenario), "--predikat", "baik", "--cost", str(cost))[0] == 0
+    assert run_cli(capsys, "score", "--cohort", str(cohort), str(scenario))[0] == 0
+    sheet = tmp_path / "b.csv"
+    rows = "\n".join(f"{i};2" for i in range(1, 48))
+    sheet.write_text(bom + "No;Tingkat\n" + rows + "\n", "utf-8")
+    code, err, _, _ = run_cli(capsys, "import", str(sheet), "--framework", "spbe-2020", "--region", "X", "-o",
+                              str(tmp_path / "o.toml"))
+    assert code == 0, err
+
+
+def test_messages_are_indonesian_by_default(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+                                            tmp_path: Path) -> None:
+    monkeypatch.setenv("SPBE_PLANNER_LANG", "id")
+    code, err, _, _ = run_cli(capsys, "validate", str(CORPUS / "level-1e308.toml"))
+    assert code == 2 and 'baseline."12": nilai 1e+308 jauh di luar skala mana pun' in err, err
+    sheet = tmp_path / "b.csv"
+    sheet.write_text("No,Tingkat\r1,tiga\r", "utf-8")
+    code, err, _, _ = run_cli(capsys, "import", str(sheet), "--framework", "spbe-2020", "--region", "X", "-o",
+                              str(tmp_path / "o.toml"))
+    assert code == 2 and "b.csv: baris 2, sel B2: tingkat harus angka, bukan 'tiga'" in err, err
