@@ -22,6 +22,8 @@ from tui.app.charts import ChartView, CompareChart
 from tui.cli.render import rank_text
 from tui.core.compare import MAX_FILES, Column, Comparison, compare_columns, load_column
 from tui.core.errors import InputError
+from tui.core.files import real_path
+from tui.core.listing import user_files
 from tui.core.resources import scenarios_dir
 from tui.core.rubric import RubricSet
 from tui.i18n import num, t
@@ -31,11 +33,11 @@ CHART_MIN_W, CHART_MIN_H = 110, 30
 
 
 def candidate_files(current: Path | None) -> list[Path]:
-    files = sorted(Path.cwd().glob("*.toml")) + sorted(scenarios_dir().glob("*.toml"))
+    files = user_files(Path.cwd()) + user_files(scenarios_dir())
     seen: set[Path] = set()
     out = []
     for f in files:
-        key = f.resolve()
+        key = real_path(f)
         if key not in seen:
             seen.add(key)
             out.append(f)

@@ -14,7 +14,8 @@ from textual.timer import Timer
 
 from tui.app.dialogs import ConfirmDialog, OpenDialog, SaveAsDialog
 from tui.core.errors import InputError
-from tui.core.files import is_temporary, real_path
+from tui.core.files import real_path
+from tui.core.listing import user_files
 from tui.core.recovery import clear_recovery, read_recovery, write_recovery
 from tui.core.resources import scenarios_dir
 from tui.core.scenario import load_scenario
@@ -148,9 +149,7 @@ class FileActions:
 
     def action_open(self) -> None:
         here = Path.cwd()
-        sheets = sorted(p for p in here.iterdir() if p.suffix.casefold() in (".csv", ".xlsx") and p.is_file())
-        files = [p for p in sorted(here.glob("*.toml")) if not is_temporary(p.name)]
-        files += sorted(scenarios_dir().glob("*.toml")) + sheets
+        files = user_files(here) + user_files(scenarios_dir()) + user_files(here, (".csv", ".xlsx"))
         self.app.push_screen(OpenDialog(files, self.lang), self._open_chosen)
 
     def _open_chosen(self, path: Path | None) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from tui.core.compare import Column, load_column
 from tui.core.errors import InputError
+from tui.core.files import is_temporary
 from tui.core.rubric import RubricSet
 
 SortKey = Literal["file", "region", "framework", "index", "predikat", "rank"]
@@ -32,13 +34,28 @@ class Entry:
                 "predikat": o.evaluation.predikat, "rank": o.rank.as_json() if o.rank else None, "error": None}
 
 
+def user_files(folder: Path, suffixes: tuple[str, ...] = (".toml",)) -> list[Path]:
+    """The files a user keeps in ``folder`` with one of ``suffixes``, in name order.
+
+    Hidden files are left out, and with them the temporaries a killed save may leave behind
+    (``.NAME.xxxx.tmp``); special files are kept, so that a FIFO named ``x.toml`` is listed with
+    its error instead of silently missing.
+    """
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    return [folder / n for n in names if not n.startswith(".") and not is_temporary(n)
+            and n.casefold().endswith(suffixes) and not (folder / n).is_dir()]
+
+
 def scan(folder: Path, rubrics: RubricSet | None = None) -> list[Entry]:
     """Every ``*.toml`` directly in ``folder``, scored, in file-name order."""
     if not folder.is_dir():
         raise InputError("not_a_folder", path=folder)
     rubrics = rubrics or RubricSet()
     entries: list[Entry] = []
-    for path in sorted(folder.glob("*.toml")):
+    for path in user_files(folder):
         try:
             entries.append(Entry(path, load_column(path, rubrics), None))
         except InputError as exc:

@@ -1,0 +1,237 @@
+"""Fuzzing every input format: mutations of valid files must load or raise InputError, nothing else.
+
+Mutations: byte flips, truncation, deleted and duplicated lines, numbers swapped for huge,
+non-finite, negative or text values, deep nesting, long strings, CR/CRLF line ends, a BOM and
+Windows-1252 bytes. Each example is bounded in time. CI runs a fixed budget; set FUZZ_EXAMPLES=N
+for a longer campaign locally.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.fuzz.corpus import _header_rows, _sheet_xml, _xlsx
+from tui.core.config import load_config
+from tui.core.costs import load_costs
+from tui.core.errors import InputError
+from tui.core.files import read_toml
+from tui.core.recovery import HEADER, read_recovery, recovery_path
+from tui.core.resources import cohorts_dir, rubrics_dir, scenarios_dir
+from tui.core.rubric import RubricSet, load_rubric, parse_rubric
+from tui.core.scenario import load_scenario
+from tui.core.sheets import import_levels
+from tui.core.summary import resolve_cohort, summarize
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "500"))
+# CI's fixed budget replays the same examples every run; a local FUZZ_EXAMPLES campaign explores anew.
+REPLAY = "FUZZ_EXAMPLES" not in os.environ
+MAX_SECONDS = 2.0
+SPBE = load_rubric("spbe-2020")
+RUBRICS = RubricSet()
+WORK = Path(tempfile.mkdtemp(prefix="spbe-fuzz-"))
+
+NUMBER = re.compile(rb"(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])")
+ODD_VALUES = [b"1e308", b"-1e308", b"nan", b"inf", b"-inf", b"1" + b"0" * 399, b"-7", b"3.14159", b'"3"', b"true",
+              b"[]", b"{}", b"0", b"2.999999999", b"1979-05-27", b"0x10"]
+
+
+def _seed(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+SEEDS = {
+    "scenario": _seed(scenarios_dir() / "contoh-target-baik.toml"),
+    "cohort": _seed(cohorts_dir() / "ntt-kabkota-2022.toml"),
+    "cost": _seed(scenarios_dir() / "biaya" / "contoh-biaya.toml"),
+    "rubric": _seed(rubrics_dir() / "pemdi-2026.toml"),
+    "config": b'theme = "spbe"\n[keymap]\nsave = "ctrl+s"\nquit = "ctrl+q"\n',
+    "csv": ("No;Indikator;Tingkat\n" + "".join(f"{i};Indikator {i};{2 + i % 3}\n" for i in range(1, 48))).encode(),
+}
+
+
+@st.composite
+def mutated(draw: st.DrawFn, seed: bytes) -> bytes:
+    data = bytearray(seed)
+    for _ in range(draw(st.integers(1, 4))):
+        op = draw(st.sampled_from(["flip", "truncate", "delete_line", "dup_line", "number", "nest", "long",
+                                   "newlines", "bom", "cp1252", "splice"]))
+        if not data:
+            break
+        at = draw(st.integers(0, len(data) - 1))
+        if op == "flip":
+            data[at] ^= draw(st.integers(1, 255))
+        elif op == "truncate":
+            del data[at:]
+        elif op in ("delete_line", "dup_line"):
+            lines = bytes(data).split(b"\n")
+            k = draw(st.integers(0, len(lines) - 1))
+            if op == "delete_line":
+                del lines[k]
+            else:
+                lines.insert(k, lines[k])
+            data = bytearray(b"\n".join(lines))
+        elif op == "number":
+            numbers = list(NUMBER.finditer(bytes(data)))
+            if numbers:
+                m = draw(st.sampled_from(numbers))
+                data[m.start():m.end()] = draw(st.sampled_from(ODD_VALUES))
+        elif op == "nest":
+            depth = draw(st.integers(1, 2000))
+            data[at:at] = b"\nx = " + b"[" * depth + b"]" * depth + b"\n"
+        elif op == "long":
+            data[at:at] = b'"' + b"y" * draw(st.integers(1000, 200_000)) + b'"'
+        elif op == "newlines":
+            data = bytearray(bytes(data).replace(b"\n", draw(st.sampled_from([b"\r\n", b"\r"]))))
+        elif op == "bom":
+            data[0:0] = b"\xef\xbb\xbf"
+        elif op == "cp1252":
+            data[at:at] = draw(st.sampled_from([b"\x93kutip\x94", b"caf\xe9", b"\x80", b"\xa0"]))
+        elif op == "splice":
+            data[at:at] = draw(st.binary(max_size=64))
+    return bytes(data)
+
+
+def _scenario(p: Path) -> None:
+    s, rubric = load_scenario(p, RUBRICS)
+    if rubric.scorable:
+        summarize(s, rubric, resolve_cohort(s, rubric, path=p))
+
+
+def _cohort(p: Path) -> None:
+    from tui.core.cohort import parse_cohort
+
+    c = parse_cohort(read_toml(p), p)
+    c.spans(1, 5)
+
+
+def _config(p: Path) -> None:
+    os.environ["SPBE_PLANNER_CONFIG"] = str(p)
+    try:
+        load_config()
+    finally:
+        del os.environ["SPBE_PLANNER_CONFIG"]
+
+
+READERS: dict[str, tuple[str, Callable[[Path], object]]] = {
+    "scenario": ("s.toml", _scenario),
+    "cohort": ("k.toml", _cohort),
+    "cost": ("c.toml", lambda p: load_costs(p, SPBE)),
+    "rubric": ("r.toml", lambda p: parse_rubric(read_toml(p), p)),
+    "config": ("config.toml", _config),
+    "csv": ("b.csv", lambda p: import_levels(p, SPBE)),
+}
+
+
+def check(kind: str, data: bytes) -> None:
+    name, reader = READERS[kind]
+    path = WORK / name
+    path.write_bytes(data)
+    start = time.perf_counter()
+    try:
+        reader(path)
+    except InputError as exc:
+        assert str(exc)  # renders; names the file where there is one
+    assert time.perf_counter() - start < MAX_SECONDS
+
+
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=REPLAY, database=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@FUZZ
+@given(data=mutated(SEEDS["scenario"]))
+def test_scenario_files(data: bytes) -> None:
+    check("scenario", data)
+
+
+@FUZZ
+@given(data=mutated(SEEDS["cohort"]))
+def test_cohort_files(data: bytes) -> None:
+    check("cohort", data)
+
+
+@FUZZ
+@given(data=mutated(SEEDS["cost"]))
+def test_cost_files(data: bytes) -> None:
+    check("cost", data)
+
+
+@settings(FUZZ, max_examples=max(EXAMPLES // 3, 20))
+@given(data=mutated(SEEDS["rubric"]))
+def test_rubric_files(data: bytes) -> None:
+    check("rubric", data)
+
+
+@FUZZ
+@given(data=mutated(SEEDS["config"]))
+def test_config_files(data: bytes) -> None:
+    check("config", data)
+
+
+@FUZZ
+@given(data=mutated(SEEDS["csv"]))
+def test_csv_sheets(data: bytes) -> None:
+    check("csv", data)
+
+
+@FUZZ
+@given(data=mutated(SEEDS["scenario"]))
+def test_recovery_files_never_raise_and_are_set_aside(data: bytes) -> None:
+    source = WORK / "asal.toml"
+    os.environ["SPBE_PLANNER_STATE"] = str(WORK / "state")
+    try:
+        path = recovery_path(source)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(HEADER.encode() + str(source).encode() + b"\n" + data)
+        start = time.perf_counter()
+        read = read_recovery(source, RUBRICS)  # never raises: a bad file is renamed aside
+        assert time.perf_counter() - start < MAX_SECONDS
+        if read.error is not None:
+            assert read.set_aside is not None and read.set_aside.exists() and not path.exists()
+            read.set_aside.unlink()
+    finally:
+        del os.environ["SPBE_PLANNER_STATE"]
+
+
+@settings(FUZZ, max_examples=max(EXAMPLES // 3, 20))
+@given(sheet=mutated(_sheet_xml(_header_rows() * 3).encode()), flips=st.lists(st.integers(0, 2000), max_size=3))
+def test_xlsx_sheets(sheet: bytes, flips: list[int]) -> None:
+    raw = bytearray(_xlsx(sheet))
+    for at in flips:  # damage the zip itself too, not only the XML inside it
+        raw[at % len(raw)] ^= 0xA5
+    check_xlsx(bytes(raw))
+
+
+def check_xlsx(raw: bytes) -> None:
+    path = WORK / "b.xlsx"
+    path.write_bytes(raw)
+    start = time.perf_counter()
+    try:
+        import_levels(path, SPBE)
+    except InputError as exc:
+        assert str(exc)
+    assert time.perf_counter() - start < MAX_SECONDS
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked() -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * (120 * 2**20))  # compresses to ~120 KB
+    path = WORK / "bomb.xlsx"
+    path.write_bytes(buf.getvalue())
+    try:
+        import_levels(path, SPBE)
+    except InputError as exc:
+        assert exc.code == "sheet_xlsx_too_big"
+    else:
+        raise AssertionError("a zip bomb was read")
