@@ -27,3 +27,39 @@ def test_language_choice(monkeypatch) -> None:
     assert current_lang("en") == "en"
     monkeypatch.setenv("SPBE_PLANNER_LANG", "fr")
     assert current_lang() == "id"
+
+
+def test_every_error_code_has_both_languages_with_the_same_placeholders() -> None:
+    import string
+
+    from tui.core.messages import MESSAGES
+    from tui.i18n_errors import ERRORS_ID
+
+    assert set(ERRORS_ID) == set(MESSAGES)
+
+    def fields(text: str) -> set[str]:
+        return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+    for code, english in MESSAGES.items():
+        allowed = fields(english) | {"reason"}  # not_scorable: each language has its own reason text
+        assert fields(ERRORS_ID[code]) <= allowed | {"reason_en"}, code
+        assert fields(english) - {"reason_en"} <= fields(ERRORS_ID[code]) | {"reason"}, code
+
+
+def test_every_error_code_raised_in_the_code_exists() -> None:
+    import re
+    from pathlib import Path
+
+    from tui.core.messages import MESSAGES
+
+    raised: set[str] = set()
+    for path in Path(__file__).resolve().parents[1].joinpath("tui").rglob("*.py"):
+        raised |= set(re.findall(r'(?:InputError|Invalid)\(\s*f?"([a-z0-9_]+)"', path.read_text("utf-8")))
+    raised |= {f"toml_{hint}" for hint in ("duplicate", "expected_equals", "unclosed", "bad_value",
+                                           "bad_character", "syntax")}
+    assert raised - set(MESSAGES) == set()
+    unused = set(MESSAGES) - raised - {"missing_key", "unknown_key", "want_int", "want_number", "want_text",
+                                       "want_bool", "want_table", "want_list", "not_finite", "text_pattern",
+                                       "text_too_short", "text_too_long", "list_too_short", "list_too_long",
+                                       "number_min", "number_above", "number_max", "number_below", "invalid_value"}
+    assert unused == set(), f"codes nobody raises: {sorted(unused)}"

@@ -86,6 +86,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "room_read_only": ("Dibuka hanya-baca: {user}/{name}. Simpan menyimpan salinan di folder Anda; q kembali ke ruang.", "Opened read-only: {user}/{name}. Save writes a copy in your folder; q goes back to the room."),
     "served_disabled": ("Tidak tersedia dalam sesi pelatihan", "Not available in a coaching session"),
     "recovery_set_aside": ("Berkas pemulihan tidak terbaca dan disisihkan ke {path} (tidak dihapus): {err}", "The recovery file could not be read and was set aside as {path} (not deleted): {err}"),
+    "served_crash": ("Maaf, aplikasi berhenti karena galat internal; pelatih dapat melihat catatannya. Masuk lagi untuk melanjutkan.", "Sorry, the app stopped on an internal error; your coach can see the log. Log in again to carry on."),
+    "served_crash_kept": ("Perubahan yang belum disimpan ditawarkan kembali saat Anda membuka berkas itu.", "Unsaved changes are offered back when you open that file again."),
     "internal_error": ("galat internal (mohon laporkan): {err}", "internal error (please report it): {err}"),
 }
 

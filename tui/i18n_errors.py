@@ -36,11 +36,9 @@ ERRORS_ID: dict[str, str] = {
     "hard_link": "punya lebih dari satu tautan keras; dalam sesi pelatihan hanya berkas biasa milik Anda yang dibaca",
     # writing files
     "exists": "sudah ada; pakai --force untuk menimpa",
-    "exists_app": "sudah ada",
     "no_folder": "folder tujuan tidak ada",
     "write_denied": "izin ditolak (tidak dapat menulis di sini)",
     "cannot_write": "berkas tidak dapat ditulis ({reason})",
-    "bundled_readonly": "adalah contoh bawaan; simpan perubahan dengan nama baru",
     # served-mode confinement
     "outside_read": "di luar ruang kerja Anda; hanya berkas di folder Anda sendiri yang dapat dibuka",
     "outside_write": "di luar ruang kerja Anda; berkas hanya dapat disimpan di folder Anda sendiri",
@@ -102,7 +100,6 @@ ERRORS_ID: dict[str, str] = {
     "band_gap": "predikat '{name}': harus mulai di tempat '{prev}' berakhir ({edge}); predikat harus bersambung",
     "band_order": "predikat '{name}': min harus di bawah max",
     "band_last": "predikat '{name}': predikat terakhir harus berakhir di scale_max {hi}",
-    "band_off_scale": "predikat '{name}': {edge} di luar skala {lo}–{hi}",
     "weight_required": "{what}: bobot wajib ada pada rubrik yang dapat diskor",
     "weight_bad": "{what}: bobot {value} bukan angka yang dapat dipakai (paling banyak 2 desimal, terhingga)",
     "weight_positive": "{what}: bobot harus positif",
@@ -135,7 +132,6 @@ ERRORS_ID: dict[str, str] = {
     "roadmap_item": "seharusnya TAHUN=TARGET, bukan '{got}'",
     "not_below_zero": "harus 0 atau lebih, bukan {got}",
     "need_whole": "harus bilangan bulat (atau kosong)",
-    "need_number": "harus angka (atau kosong)",
     "apply_needs_output": "--apply perlu -o KELUARAN.toml",
     # sheets
     "sheet_empty": "berkas kosong",
@@ -146,14 +142,12 @@ ERRORS_ID: dict[str, str] = {
     "no_sheet": "tidak ada lembar bernama '{name}' (lembar: {names})",
     "no_header": "tidak ada baris judul dengan kolom nomor indikator dan kolom tingkat (dicari mis. "
                  "'No' / 'Nomor Indikator' dan 'Tingkat' / 'Level' / 'Nilai')",
-    "sheet_unknown_indicator": "indikator '{id}' tidak dikenal (kerangka {framework} memiliki {first}–{last})",
     "sheet_twice": "indikator {id} muncul dua kali (pertama di baris {row})",
     "sheet_no_level": "indikator {id} tidak punya tingkat",
     "sheet_missing": "lembar ini tidak memuat {n} dari {total} indikator: {ids}; lembar sebagian tidak dilengkapi",
     "sheet_kind": "impor membaca berkas .csv atau .xlsx",
     "sheet_no_sheets": "buku kerja tidak punya lembar",
     # command-line values
-    "year_range": "tahun harus {lo} sampai {hi}, bukan {got}",
     "xlsx_stdout": "xlsx tidak dapat ke keluaran standar; beri nama berkas",
     "export_count": "ekspor menerima 1 sampai {limit} berkas, bukan {got}",
     "compare_count": "perbandingan menerima {lo} sampai {hi} berkas, bukan {got}",
@@ -171,7 +165,6 @@ ERRORS_ID: dict[str, str] = {
     "no_public_key": "tidak ada kunci publik di berkas ini",
     "code_expiry": "kode harus kedaluwarsa dalam 14 hari",
     "not_code_file": "bukan berkas kode gabung",
-    "not_read_large": "berkas lebih besar dari {limit} KiB; tidak dibaca",
 }
 
 # Words passed as parameters ("what", "kind"): their first word is translated.

@@ -71,8 +71,8 @@ def test_a_room_must_be_named(cli: Run, monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_join_code_tries_are_rate_limited_per_address(tmp_path: Path) -> None:
     ctx = ServeContext(Room(tmp_path), spawner=None, log=Log(), limits=Limits(code_tries_per_minute=3))  # type: ignore[arg-type]
-    assert [ctx.may_try_code("10.0.0.1") for _ in range(4)] == [True, True, True, False]
-    assert ctx.may_try_code("10.0.0.2")
+    assert [ctx.may_try_code("10.0.0.1", f"u{k}") for k in range(4)] == [True, True, True, False]
+    assert ctx.may_try_code("10.0.0.2", "u9")
 
 
 def test_client_terminal_names_and_sizes_are_sanitised(tmp_path: Path) -> None:

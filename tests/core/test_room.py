@@ -131,3 +131,18 @@ def test_status_scores_files_and_unsaved_work(room: Room) -> None:
     assert rows["citra"].files == [] and not rows["citra"].participant.online
     data = status_json(list(rows.values()))
     assert data[0]["user"] == "budi" and data[0]["code"] == "active" and data[0]["files"][1]["index"] == 2.62
+
+
+def test_every_code_check_costs_one_scrypt_whatever_the_name(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import tui.core.room as room_module
+
+    calls: list[str] = []
+    real = room_module.code_hash
+    monkeypatch.setattr(room_module, "code_hash", lambda a, s: (calls.append(a), real(a, s))[1])
+    room = room_module.Room(tmp_path / "kelas")
+    room.ensure()
+    room.new_code("ani")
+    for user in ("ani", "tidakada", "Bad Name!"):
+        calls.clear()
+        room.check_code(user, "WRONG-CODE")
+        assert len(calls) == 1, user

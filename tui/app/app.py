@@ -13,14 +13,17 @@ from textual.screen import Screen
 
 from tui.app.dialogs import HelpScreen
 from tui.app.planner import PlannerScreen
+from tui.app.textual_seam import exit_quietly
 from tui.app.theme import HOUSE
 from tui.core.config import load_config
 from tui.core.errors import InputError
 from tui.core.recovery import clear_recovery
 from tui.core.rubric import RubricSet
+from tui.core.served_log import log_served_error
 from tui.core.session import PlanSession
 from tui.core.summary import resolve_cohort
 from tui.core.workspace import root as workspace_root
+from tui.core.workspace import served
 from tui.i18n import t
 from tui.i18n_errors import error_text
 from tui.startup import resume_collection
@@ -73,6 +76,32 @@ class PlannerApp(App[None]):
     def for_lang(cls, lang: str, *args: object, **kw: object) -> PlannerApp:
         sub = type("PlannerApp", (cls,), {"BINDINGS": app_bindings(lang), "__module__": cls.__module__})
         return sub(*args, lang=lang, **kw)  # type: ignore[arg-type]
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Served mode: log the error server-side, keep the work, show the participant one line.
+
+        Overrides Textual's private handler of the same name (see tui.app.textual_seam).
+        """
+        if not served():
+            super()._handle_exception(error)
+            return
+        saved = self._keep_unsaved_work()
+        log_served_error(error)
+        exit_quietly(self, error, t("served_crash", self.lang) + (" " + t("served_crash_kept", self.lang)
+                                                                   if saved else ""))
+
+    def _keep_unsaved_work(self) -> bool:
+        """Write the recovery file now (the 1 s timer may never fire again); True when work was kept."""
+        from tui.core.recovery import write_recovery
+
+        session = getattr(self.screen, "session", None) or getattr(self, "start_session", None)
+        if session is None or not getattr(session, "dirty", False):
+            return False
+        try:
+            write_recovery(session.path, session.scenario)
+        except Exception:
+            return False
+        return True
 
     def on_mount(self) -> None:
         self.call_after_refresh(resume_collection)  # start-up is over once the first frame is out

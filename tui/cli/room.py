@@ -68,7 +68,7 @@ def room_dir(args: argparse.Namespace) -> Path:
                                                           else None)
     if folder is None:
         raise InputError("room_needed", field="--room", env=ROOM_ENV)
-    return folder
+    return Path(os.path.abspath(folder))
 
 
 def cmd_serve(args: argparse.Namespace, lang: str) -> int:

@@ -34,11 +34,9 @@ MESSAGES: dict[str, str] = {
     "hard_link": "has more than one hard link; in a served session only plain files of your own are read",
     # writing files
     "exists": "exists; use --force to overwrite",
-    "exists_app": "exists",
     "no_folder": "the folder does not exist",
     "write_denied": "permission denied (cannot write here)",
     "cannot_write": "cannot write the file ({reason})",
-    "bundled_readonly": "is a bundled sample; save your changes under a new name",
     # served-mode confinement
     "outside_read": "outside your workspace; only files in your own folder can be opened",
     "outside_write": "outside your workspace; files can only be saved in your own folder",
@@ -100,7 +98,6 @@ MESSAGES: dict[str, str] = {
     "band_gap": "band '{name}': must start where '{prev}' ends ({edge}); bands must be contiguous",
     "band_order": "band '{name}': min must be below max",
     "band_last": "band '{name}': the last band must end at scale_max {hi}",
-    "band_off_scale": "band '{name}': {edge} is outside the scale {lo}–{hi}",
     "weight_required": "{what}: weight is required in a scorable rubric",
     "weight_bad": "{what}: weight {value} is not a usable number (at most 2 decimals, finite)",
     "weight_positive": "{what}: weight must be positive",
@@ -133,7 +130,6 @@ MESSAGES: dict[str, str] = {
     "roadmap_item": "expected YEAR=TARGET, got '{got}'",
     "not_below_zero": "must be 0 or more, got {got}",
     "need_whole": "must be a whole number (or empty)",
-    "need_number": "must be a number (or empty)",
     "apply_needs_output": "--apply needs -o OUT.toml",
     # sheets
     "sheet_empty": "the file is empty",
@@ -144,14 +140,12 @@ MESSAGES: dict[str, str] = {
     "no_sheet": "no sheet named '{name}' (sheets: {names})",
     "no_header": "no header row with an indicator-number column and a level column (looked for e.g. "
                  "'No' / 'Nomor Indikator' and 'Tingkat' / 'Level' / 'Nilai')",
-    "sheet_unknown_indicator": "unknown indicator '{id}' (framework {framework} has {first}–{last})",
     "sheet_twice": "indicator {id} appears twice (first in row {row})",
     "sheet_no_level": "indicator {id} has no level",
     "sheet_missing": "the sheet is missing {n} of {total} indicators: {ids}; partial sheets are not filled in",
     "sheet_kind": "import reads .csv or .xlsx files",
     "sheet_no_sheets": "the workbook has no sheets",
     # command-line values
-    "year_range": "year must be from {lo} to {hi}, got {got}",
     "xlsx_stdout": "xlsx cannot go to stdout; give a file name",
     "export_count": "export takes 1 to {limit} files, got {got}",
     "compare_count": "compare takes {lo} to {hi} files, got {got}",
@@ -169,5 +163,4 @@ MESSAGES: dict[str, str] = {
     "no_public_key": "no public key in the file",
     "code_expiry": "a code must expire within 14 days",
     "not_code_file": "not a join-code file",
-    "not_read_large": "file is larger than {limit} KiB; not read",
 }

@@ -35,7 +35,7 @@ from tui.core.files import atomic_write, decode_text, read_guarded, read_toml
 from tui.core.numbers import shown
 
 USER = re.compile(r"[a-z][a-z0-9_-]{0,31}")
-RESERVED = frozenset({"keys", "codes", "online", "host_key", "root", "admin", "coach"})
+RESERVED = frozenset({"keys", "logs", "codes", "online", "host_key", "root", "admin", "coach"})
 # No I, L, O, 0, 1: codes are read aloud and copied from a whiteboard.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
@@ -139,8 +139,13 @@ class Room:
     def host_key(self) -> Path:
         return self.dir / "host_key"
 
+    @property
+    def error_log(self) -> Path:
+        """Where participants' apps record unexpected errors (never shown to the participant)."""
+        return self.dir / "logs" / "app-errors.jsonl"
+
     def ensure(self) -> None:
-        for folder in (self.dir, self.dir / "keys", self.dir / "codes", self.dir / "online"):
+        for folder in (self.dir, self.dir / "keys", self.dir / "codes", self.dir / "online", self.dir / "logs"):
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
 
     def ensure_workspace(self, user: str) -> Path:
@@ -208,8 +213,13 @@ class Room:
         os.chmod(path, 0o600)
 
     def check_code(self, user: str, attempt: str, now: float | None = None) -> Verdict:
-        """Spend the code when it matches; count a failure when it does not (locking at 5)."""
+        """Spend the code when it matches; count a failure when it does not (locking at 5).
+
+        Every path costs one scrypt, so that the time of an answer tells nothing about whether
+        the name exists or its code is used, expired or locked.
+        """
         if not valid_user(user):
+            dummy_code_check(attempt)
             return "none"
         with self._code_lock:
             return self._check_code(user, attempt, now)
@@ -217,9 +227,11 @@ class Room:
     def _check_code(self, user: str, attempt: str, now: float | None) -> Verdict:
         code = self.code(user)
         if code is None:
+            dummy_code_check(attempt)
             return "none"
         state = code.state(time.time() if now is None else now)
         if state != "active":
+            dummy_code_check(attempt)
             return state
         ok = hmac.compare_digest(code_hash(attempt, bytes.fromhex(code.salt)), code.hash)
         if ok:
@@ -277,6 +289,14 @@ class Room:
             for p in folder.iterdir():
                 with contextlib.suppress(OSError):
                     p.unlink()
+
+
+_DUMMY_SALT = b"spbe-planner-dummy-salt"
+
+
+def dummy_code_check(attempt: str) -> None:
+    """The same scrypt work as a real check, for a name or code that cannot match."""
+    code_hash(attempt, _DUMMY_SALT)
 
 
 def _key_blob(line: str) -> str:

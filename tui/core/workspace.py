@@ -36,6 +36,10 @@ def root() -> Path | None:
     return Path(value).resolve() if value else None
 
 
+def served() -> bool:
+    return bool(os.environ.get(ENV))
+
+
 def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 

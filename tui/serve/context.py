@@ -36,7 +36,7 @@ class Limits:
     idle_s: float = 60 * 60
     slow_reader_s: float = 60
     grace_s: float = 3.0
-    code_tries_per_minute: int = 10  # per client address, across all user names
+    code_tries_per_minute: int = 10  # per client address, and per user name across addresses
     # Per-process rlimits of a session (bytes, seconds, count).
     rlimits: dict[str, int] = field(default_factory=lambda: {
         "as": 2 << 30, "cpu": 3600, "fsize": 64 << 20, "nofile": 256, "core": 0})
@@ -109,14 +109,18 @@ class ServeContext:
             self._touched[user] = now
             self.room.touch_online(user)
 
-    def may_try_code(self, peer: str) -> bool:
-        window = self.code_tries[peer]
+    def may_try_code(self, peer: str, user: str) -> bool:
+        """At most N code tries a minute from one address and N for one user name, whichever
+        comes first: a per-address limit alone lets other loopback or NAT addresses try afresh."""
         now = time.monotonic()
-        while window and now - window[0] > 60:
-            window.popleft()
-        if len(window) >= self.limits.code_tries_per_minute:
+        windows = [self.code_tries[f"peer:{peer}"], self.code_tries[f"user:{user}"]]
+        for window in windows:
+            while window and now - window[0] > 60:
+                window.popleft()
+        if any(len(w) >= self.limits.code_tries_per_minute for w in windows):
             return False
-        window.append(now)
+        for window in windows:
+            window.append(now)
         return True
 
     def child_env(self, user: str, workspace: Path, term: str, client_env: dict[str, str]) -> dict[str, str]:
@@ -127,6 +131,7 @@ class ServeContext:
             "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": safe_term(term),
             "SPBE_PLANNER_LANG": self.lang,
             "SPBE_PLANNER_WORKSPACE": str(workspace), "SPBE_PLANNER_USER": user,
+            "SPBE_PLANNER_ERROR_LOG": str(self.room.error_log),
             "PYTHONDONTWRITEBYTECODE": "1",
         }
         for key in CLIENT_ENV:

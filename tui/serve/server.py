@@ -41,6 +41,9 @@ def zygote_env() -> dict[str, str]:
 
 async def serve(room_dir: Path, host: str, port: int, lang: str, limits: Limits | None = None,
                 ready: asyncio.Event | None = None) -> None:
+    # Absolute once, here: every workspace path handed to a participant's app, and the recovery
+    # files the coach reads, must not depend on the folder the coach started the server from.
+    room_dir = Path(os.path.abspath(room_dir))
     room = Room(room_dir)
     room.ensure()
     room.clear_online()
@@ -71,6 +74,7 @@ async def serve(room_dir: Path, host: str, port: int, lang: str, limits: Limits 
         log("stopping", sessions=ctx.total)
         server.close()
         for session in list(ctx.live):
+            log("stop", reason="server stopping", **session.info)
             with contextlib.suppress(Exception):
                 session.hang_up("server stopping")
         await spawner.close()  # hangs up, kills and reaps whatever is left

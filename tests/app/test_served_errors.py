@@ -1,0 +1,63 @@
+"""Served mode: an unexpected error never reaches the participant as a traceback, and no work is lost."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.app.conftest import settle
+from tui.app.main import build_app
+from tui.core.recovery import read_recovery, recovery_path
+from tui.core.rubric import RubricSet
+
+
+class Boom(RuntimeError):
+    pass
+
+
+async def test_a_crash_is_logged_server_side_and_the_work_kept(tmp_path: Path, isolated: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    log = tmp_path / "room-logs" / "app-errors.jsonl"
+    log.parent.mkdir()
+    monkeypatch.setenv("SPBE_PLANNER_WORKSPACE", str(isolated))
+    monkeypatch.setenv("SPBE_PLANNER_ERROR_LOG", str(log))
+    monkeypatch.setenv("SPBE_PLANNER_USER", "sari")
+    monkeypatch.setenv("SPBE_PLANNER_STATE", str(isolated / ".local" / "state" / "spbe-planner"))
+    app = build_app()
+    lines: list[str] = []
+    monkeypatch.setattr(app, "panic", lambda *r: (lines.extend(map(str, r)), app.exit(return_code=1)))
+
+    def explode() -> None:
+        raise Boom("secret /srv/room/path")
+
+    with pytest.raises(Boom):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("plus")  # unsaved work, not yet in a recovery file (the timer waits 1 s)
+            source = app.screen.session.path
+            assert not recovery_path(source).exists()
+            app.call_later(explode)
+            await pilot.pause()
+    assert app.return_code == 1
+    record = json.loads(log.read_text("utf-8").splitlines()[-1])
+    assert record["event"] == "error" and record["user"] == "sari" and "Boom" in record["traceback"]
+    # The participant sees one line in their language, without the traceback or server paths.
+    assert len(lines) == 1 and "galat internal" in lines[0] and "/srv" not in lines[0] and "Traceback" not in lines[0]
+    found = read_recovery(source, RubricSet()).found
+    assert found is not None and found[0].target  # the raised level is in it
+
+
+async def test_outside_served_mode_textual_reports_as_usual(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SPBE_PLANNER_WORKSPACE", raising=False)
+    app = build_app()
+
+    def explode() -> None:
+        raise Boom("local")
+
+    with pytest.raises(Boom):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            app.call_later(explode)
+            await pilot.pause()
+    assert app.return_code == 1

@@ -1,0 +1,30 @@
+"""The server-side record of an unexpected error in a served participant's app.
+
+The server gives each app ``SPBE_PLANNER_ERROR_LOG``, a file in the room folder (outside the
+participant's workspace). The traceback goes there as one JSON line with the event ``error``,
+never to the participant's screen.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import time
+import traceback
+
+ENV = "SPBE_PLANNER_ERROR_LOG"
+
+
+def log_served_error(error: BaseException) -> None:
+    path = os.environ.get(ENV)
+    if not path:
+        return
+    record = {"time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "event": "error", "what": "app crashed",
+              "user": os.environ.get("SPBE_PLANNER_USER", ""), "pid": os.getpid(),
+              "error": f"{type(error).__name__}: {error}",
+              "traceback": "".join(traceback.format_exception(error))}
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
