@@ -173,3 +173,9 @@ def test_messages_are_indonesian_by_default(capsys: pytest.CaptureFixture[str], 
     code, err, _, _ = run_cli(capsys, "import", str(sheet), "--framework", "spbe-2020", "--region", "X", "-o",
                               str(tmp_path / "o.toml"))
     assert code == 2 and "b.csv: baris 2, sel B2: tingkat harus angka, bukan 'tiga'" in err, err
+
+
+def test_digits_that_int_refuses_are_not_whole_numbers() -> None:
+    from tui.core.numbers import is_whole
+
+    assert is_whole("12") and not is_whole("²") and not is_whole("٣") and not is_whole("1" * 10)
