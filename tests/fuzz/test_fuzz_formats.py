@@ -8,9 +8,11 @@ for a longer campaign locally.
 
 from __future__ import annotations
 
+import atexit
 import io
 import os
 import re
+import shutil
 import tempfile
 import time
 import zipfile
@@ -39,6 +41,7 @@ MAX_SECONDS = 2.0
 SPBE = load_rubric("spbe-2020")
 RUBRICS = RubricSet()
 WORK = Path(tempfile.mkdtemp(prefix="spbe-fuzz-"))
+atexit.register(shutil.rmtree, WORK, True)
 
 NUMBER = re.compile(rb"(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])")
 ODD_VALUES = [b"1e308", b"-1e308", b"nan", b"inf", b"-inf", b"1" + b"0" * 399, b"-7", b"3.14159", b'"3"', b"true",

@@ -61,12 +61,14 @@ class Server:
         return path
 
     def ssh_args(self, user: str, key: Path | None, *extra: str) -> list[str]:
-        args = [SSH or "ssh", "-p", str(self.port), "-F", "/dev/null",
+        # ssh keeps the first value it is given for an option: the test's own options go first, so a
+        # test's IdentityAgent=… wins over the default of no agent.
+        args = [SSH or "ssh", "-p", str(self.port), "-F", "/dev/null", *extra,
                 "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
                 "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none", "-o", "ConnectTimeout=10"]
         if key is not None:
             args += ["-i", str(key)]
-        return [*args, *extra, f"{user}@127.0.0.1"]
+        return [*args, f"{user}@127.0.0.1"]
 
     def run(self, user: str, key: Path | None, *extra: str, command: list[str] | None = None,
             timeout: float = 20, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

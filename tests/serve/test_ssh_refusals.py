@@ -123,6 +123,9 @@ def test_local_forwarding_gets_no_connection_through(server: Server, tmp_path: P
     assert "forwarding" in server.log()
 
 
+WHATS = ("agent forwarding", "x11 forwarding")
+
+
 def test_agent_and_x11_forwarding_reach_nothing(server: Server, connect) -> None:  # type: ignore[no-untyped-def]
     agent = subprocess.run(["ssh-agent", "-s"], capture_output=True, text=True, check=True)
     env = dict(line.split(";")[0].split("=", 1) for line in agent.stdout.splitlines() if "=" in line.split(";")[0])
@@ -136,6 +139,12 @@ def test_agent_and_x11_forwarding_reach_nothing(server: Server, connect) -> None
         names = {e.split(b"=", 1)[0] for e in environ if e}
         assert b"SSH_AUTH_SOCK" not in names and b"DISPLAY" not in names
         assert names <= {b"PATH", b"HOME", b"USER", b"LOGNAME", b"LANG", b"LC_ALL", b"TERM", b"SPBE_PLANNER_LANG",
-                         b"SPBE_PLANNER_WORKSPACE", b"SPBE_PLANNER_USER", b"PYTHONDONTWRITEBYTECODE", b"NO_COLOR"}
+                         b"SPBE_PLANNER_WORKSPACE", b"SPBE_PLANNER_USER", b"PYTHONDONTWRITEBYTECODE", b"NO_COLOR",
+                         b"SPBE_PLANNER_ERROR_LOG"}
+        deadline = time.monotonic() + 10  # the requests are answered while the app starts
+        while time.monotonic() < deadline and not all(f'"what": "{w}"' in server.log() for w in WHATS):
+            time.sleep(0.1)
+        for what in WHATS:  # refused, and logged like every refusal
+            assert f'"what": "{what}"' in server.log(), server.log()
     finally:
         os.kill(int(env["SSH_AGENT_PID"]), 15)

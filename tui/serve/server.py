@@ -14,6 +14,7 @@ import asyncssh
 from tui.core.room import Room
 from tui.i18n import t
 from tui.serve.context import Limits, Log, ServeContext
+from tui.serve import refusal_log
 from tui.serve.frontdoor import FrontDoor
 from tui.serve.spawner import Spawner
 
@@ -49,6 +50,7 @@ async def serve(room_dir: Path, host: str, port: int, lang: str, limits: Limits 
     room.clear_online()
     key = load_host_key(room)
     log = Log()
+    refusal_log.install(log)
     spawner = Spawner(zygote_env())
     await spawner.start()
     ctx = ServeContext(room, spawner, log, limits or Limits(), lang)
