@@ -13,8 +13,8 @@ import asyncssh
 
 from tui.core.room import Room
 from tui.i18n import t
-from tui.serve.context import Limits, Log, ServeContext
 from tui.serve import refusal_log
+from tui.serve.context import Limits, Log, ServeContext
 from tui.serve.frontdoor import FrontDoor
 from tui.serve.spawner import Spawner
 
