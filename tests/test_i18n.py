@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import string
 
-from tui.i18n import TEXT, current_lang, t
+from tui.presentation.catalogue import TEXT, current_lang, t
 
 
 def _fields(text: str) -> set[str]:
@@ -33,7 +33,7 @@ def test_every_error_code_has_both_languages_with_the_same_placeholders() -> Non
     import string
 
     from tui.core.messages import MESSAGES
-    from tui.i18n_errors import ERRORS_ID
+    from tui.presentation.errors import ERRORS_ID
 
     assert set(ERRORS_ID) == set(MESSAGES)
 

@@ -1,15 +1,41 @@
-"""`python -m tui` and the `spbe-planner` console script."""
+"""`python -m tui` and the `spbe-planner` console script: route to a subcommand or to the app.
+
+The one module that knows both the CLI and the app, so that neither imports the other; it also
+tells the serving layer what a participant's app is (SERVED_APP), so serve names no module above it.
+"""
+
+from __future__ import annotations
 
 import sys
+
+from tui.serve.app_spec import ServedApp
+
+# What a fork server imports once, before forking one app per participant, and what each runs.
+SERVED_APP = ServedApp(
+    preload=("tui.__main__", "tui.cli.main", "tui.app.main", "tui.app.app", "tui.app.planner", "tui.app.charts",
+             "textual.drivers.linux_driver", "textual_plotext", "plotext"),
+    run="tui.__main__:route",
+)
+
+
+def route(argv: list[str]) -> int:
+    from tui.cli.main import COMMANDS
+
+    if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
+        from tui.cli.main import main as cli_main
+
+        return cli_main(argv, served_app=SERVED_APP)
+    # Deferred: importing Textual costs most of the start-up time and no subcommand needs it.
+    from tui.app.main import main as app_main
+
+    return app_main(argv, COMMANDS)
 
 
 def main() -> None:
     from tui.startup import hold_collection
 
     hold_collection()  # resumed once the first screen is up, or before a subcommand runs
-    from tui.cli.main import main as cli_main
-
-    sys.exit(cli_main())
+    sys.exit(route(sys.argv[1:]))
 
 
 if __name__ == "__main__":

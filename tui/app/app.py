@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -24,8 +24,8 @@ from tui.core.session import PlanSession
 from tui.core.summary import resolve_cohort
 from tui.core.workspace import root as workspace_root
 from tui.core.workspace import served
-from tui.i18n import t
-from tui.i18n_errors import error_text
+from tui.presentation.catalogue import t
+from tui.presentation.errors import error_text
 from tui.startup import resume_collection
 
 if TYPE_CHECKING:
@@ -75,7 +75,8 @@ class PlannerApp(App[None]):
     @classmethod
     def for_lang(cls, lang: str, *args: object, **kw: object) -> PlannerApp:
         sub = type("PlannerApp", (cls,), {"BINDINGS": app_bindings(lang), "__module__": cls.__module__})
-        return sub(*args, lang=lang, **kw)  # type: ignore[arg-type]
+        app: PlannerApp = sub(*args, lang=lang, **kw)
+        return app
 
     def _handle_exception(self, error: Exception) -> None:
         """Served mode: log the error server-side, keep the work, show the participant one line.
@@ -136,7 +137,7 @@ class PlannerApp(App[None]):
         screen = self.screen
         return screen if isinstance(screen, PlannerScreen) else None
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         if isinstance(screen, PlannerScreen):
             for title_key, action in PALETTE:
                 method = getattr(screen, f"action_{action}")

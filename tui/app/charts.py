@@ -12,14 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widget import Widget
 
 from tui.app.diff_lines import DiffLines
-from tui.i18n import num, t
+from tui.presentation.catalogue import num, t
 
 MODES = ("groups", "bands", "ladder", "off")
 DEBOUNCE_S = 0.12
@@ -52,7 +54,7 @@ def short_name(name: str) -> str:
 
 # -- plot builders (run in a worker thread; each uses its own figure, no shared plotext state) ----
 
-def _figure(w: int, h: int):  # type: ignore[no-untyped-def]
+def _figure(w: int, h: int) -> Any:  # a plotext figure; plotext ships no types
     from plotext._figure import _figure_class
 
     fig = _figure_class()
@@ -69,7 +71,7 @@ def build_groups(d: ChartData, w: int, h: int) -> str:
                      color=[BASE_COLOR, SCEN_COLOR])
     fig.ylim(d.scale[0], d.scale[1])
     fig.title(d.group_title)
-    return fig.build()
+    return str(fig.build())
 
 
 def build_bands(d: ChartData, w: int, h: int) -> str:
@@ -84,7 +86,7 @@ def build_bands(d: ChartData, w: int, h: int) -> str:
         fig.text(name, 2.45, float(low) + 0.08, color=PEER_COLOR, alignment="right")
     fig.ylim(d.scale[0], d.scale[1])
     fig.title(t("chart_bands", d.lang))
-    return fig.build()
+    return str(fig.build())
 
 
 def build_ladder(d: ChartData, w: int, h: int) -> str:
@@ -104,7 +106,7 @@ def build_ladder(d: ChartData, w: int, h: int) -> str:
     fig.yticks(positions, [r[0][:18] for r in rows])
     fig.xlim(d.scale[0], d.scale[1])
     fig.title(d.ladder_title)
-    return fig.build()
+    return str(fig.build())
 
 
 @dataclass(frozen=True)
@@ -127,10 +129,11 @@ def build_compare(d: CompareChart, w: int, h: int) -> str:
                      color=[palette[k % len(palette)] for k in range(len(d.series))])
     fig.ylim(d.scale[0], d.scale[1])
     fig.title(d.title)
-    return fig.build()
+    return str(fig.build())
 
 
-BUILDERS = {"groups": build_groups, "bands": build_bands, "ladder": build_ladder, "compare": build_compare}
+BUILDERS: dict[str, Callable[[Any, int, int], str]] = {
+    "groups": build_groups, "bands": build_bands, "ladder": build_ladder, "compare": build_compare}
 
 
 def chart_text(d: ChartData, mode: str) -> str:
@@ -154,8 +157,8 @@ class ChartView(Widget):
 
     DEFAULT_CSS = "ChartView { height: 1fr; max-height: 18; min-height: 8; }"
 
-    def __init__(self, **kw: object) -> None:
-        super().__init__(**kw)  # type: ignore[arg-type]
+    def __init__(self, **kw: Any) -> None:  # Widget's own keyword arguments
+        super().__init__(**kw)
         self._frame = Text("")
         self._data: ChartData | CompareChart | None = None
         self._mode = "groups"
@@ -195,7 +198,7 @@ class ChartView(Widget):
         self.builds += 1
 
         def work() -> None:
-            frame = Text.from_ansi(BUILDERS[mode](data, w, h))  # type: ignore[operator]
+            frame = Text.from_ansi(BUILDERS[mode](data, w, h))
             self.app.call_from_thread(self._show, frame, seq)
 
         self.run_worker(work, thread=True, exclusive=True, group="chart", exit_on_error=False)
@@ -221,12 +224,12 @@ class ChartPanel(Vertical):
     ChartPanel #chart-data { height: 4; color: $text-muted; }
     """
 
-    def __init__(self, **kw: object) -> None:
-        super().__init__(**kw)  # type: ignore[arg-type]
+    def __init__(self, **kw: Any) -> None:  # Widget's own keyword arguments
+        super().__init__(**kw)
         self._pending: tuple[Callable[[], ChartData], str] | None = None
         self._timer: Timer | None = None
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield ChartView(id="chart-view")
         yield DiffLines(id="chart-data")
 

@@ -8,7 +8,9 @@ sits under the table when the terminal has room for it.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -19,15 +21,15 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, SelectionList, Static
 
 from tui.app.charts import ChartView, CompareChart
-from tui.cli.render import rank_text
 from tui.core.compare import MAX_FILES, Column, Comparison, compare_columns, load_column
 from tui.core.errors import InputError
 from tui.core.files import real_path
 from tui.core.listing import user_files
 from tui.core.resources import scenarios_dir
 from tui.core.rubric import RubricSet
-from tui.i18n import num, t
-from tui.i18n_errors import error_text
+from tui.presentation.catalogue import num, t
+from tui.presentation.errors import error_text
+from tui.presentation.text import rank_text
 
 CHART_MIN_W, CHART_MIN_H = 110, 30
 
@@ -97,7 +99,7 @@ class CompareScreen(Screen[Path | None]):
         # In a room many participants keep a file of the same name: say whose it is.
         return f"{c.path.parent.name}/{c.label}" if self.explicit else c.label
 
-    def _column_width(self, table: DataTable, count: int) -> int:
+    def _column_width(self, table: DataTable[Any], count: int) -> int:
         """How wide each file's column may be: the names share what the label column leaves."""
         room = (table.size.width or self.size.width) - 26 - 2 * (count + 1)
         return max(14, min(28, room // max(1, count)))  # never narrower than it used to be
@@ -158,7 +160,7 @@ class CompareScreen(Screen[Path | None]):
         self._fill(table, cmp)
         self._chart(cmp)
 
-    def _fill(self, table: DataTable, cmp: Comparison) -> None:
+    def _fill(self, table: DataTable[Any], cmp: Comparison) -> None:
         lang = self.lang
         table.add_column("", key="label", width=26)
         width = self._column_width(table, len(cmp.columns))
@@ -192,11 +194,12 @@ class CompareScreen(Screen[Path | None]):
         rubric = cmp.columns[0].rubric
         kind = "domain" if rubric.domains else "aspect"
         rows = [r for r in cmp.groups if r.kind == kind]
-        series = tuple((self._head(c), tuple(r.values[k] or 0 for r in rows)) for k, c in enumerate(cmp.columns))
+        series = tuple((self._head(c), tuple(r.values[k] or Decimal(0) for r in rows))
+                       for k, c in enumerate(cmp.columns))
         title = t("compare_chart_domains" if kind == "domain" else "compare_chart_aspects", self.lang)
-        data = CompareChart(self.lang, title, tuple(r.id for r in rows), series,  # type: ignore[arg-type]
+        data = CompareChart(self.lang, title, tuple(r.id for r in rows), series,
                             (rubric.meta.scale_min, rubric.meta.scale_max))
-        self.query_one(ChartView).request(data, "compare")  # type: ignore[arg-type]
+        self.query_one(ChartView).request(data, "compare")
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from rich.text import Text
 
 from tui.app.diff_lines import DiffLines
-from tui.app.formatting import level_str, n2, n3
 from tui.core.rubric import Rubric
 from tui.core.scenario import Scenario
 from tui.core.scoring import Evaluation, step_gain
-from tui.i18n import t
+from tui.presentation.catalogue import t
+from tui.presentation.text import level_str, n2, n3
 
 
 def _level_label(rubric: Rubric, ind: str, level_h: int, lang: str) -> tuple[str, str]:

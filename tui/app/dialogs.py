@@ -6,6 +6,7 @@ Every dialog is dismissed with Esc, which means "cancel" and returns None.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from rich.text import Text
 from textual import on
@@ -18,8 +19,8 @@ from textual.widgets.option_list import Option
 
 from tui.core.errors import InputError
 from tui.core.workspace import guard_write, shown_path, user_path
-from tui.i18n import t
-from tui.i18n_errors import error_text
+from tui.presentation.catalogue import t
+from tui.presentation.errors import error_text
 
 
 def dialog_css(name: str) -> str:
@@ -52,7 +53,7 @@ class ConfirmDialog(ModalScreen[str | None]):
             yield Label(self.question)
             with Horizontal(classes="buttons"):
                 for key, label in self.choices:
-                    variant = "primary" if key == self.choices[0][0] else "default"
+                    variant: Literal["primary", "default"] = "primary" if key == self.choices[0][0] else "default"
                     yield Button(label, id=f"choice-{key}", variant=variant)
                 yield Button(t("cancel", self.lang), id="choice-cancel")
 

@@ -9,6 +9,7 @@ with the new ones and refreshes only the runs of cells that differ.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -77,8 +78,8 @@ class DiffLines(Widget):
 
     DEFAULT_CSS = "DiffLines { height: 1; }"  # callers give each one a fixed height: no relayout per key
 
-    def __init__(self, *, wrap: bool = True, **kw: object) -> None:
-        super().__init__(**kw)  # type: ignore[arg-type]
+    def __init__(self, *, wrap: bool = True, **kw: Any) -> None:  # Widget's own keyword arguments
+        super().__init__(**kw)
         self._wrap = wrap
         self._blocks: list[Text] = []
         self._laid: list[tuple[Text, list[list[Segment]]]] = []
@@ -133,7 +134,7 @@ class DiffLines(Widget):
             self._width = width
             self.refresh()
             return
-        regions = []
+        regions: list[Region] = []
         for y in range(max(len(old), len(lines))):
             before = old[y] if y < len(old) else []
             after = lines[y] if y < len(lines) else []

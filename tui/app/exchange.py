@@ -6,6 +6,7 @@ screen, saved or not; import starts a new, unsaved scenario that the user then s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,8 +23,8 @@ from tui.core.scenario import Scenario, ScenarioMeta
 from tui.core.session import PlanSession
 from tui.core.summary import resolve_cohort
 from tui.core.workspace import shown_path
-from tui.i18n import t
-from tui.i18n_errors import error_text
+from tui.presentation.catalogue import t
+from tui.presentation.errors import error_text
 
 # Reports, sheets and comparisons are imported inside the actions: start-up never pays for them.
 
@@ -65,14 +66,14 @@ class ImportDialog(ModalScreen[tuple[str, str] | None]):
 
 class ExchangeActions:
     if TYPE_CHECKING:
-        from textual.app import App
+        from tui.app.app import PlannerApp
 
         session: PlanSession
         lang: str
-        app: App[Any]
+        app: PlannerApp
 
         def notify(self, *a: Any, **kw: Any) -> None: ...
-        def guard_unsaved(self, question_key: str, proceed: object) -> None: ...
+        def guard_unsaved(self, question_key: str, proceed: Callable[[], object]) -> None: ...
         def _confirm(self, question: str, on_yes: Any) -> None: ...
         def _load_into_widgets(self) -> None: ...
         def _update_topbar(self) -> None: ...
@@ -81,7 +82,7 @@ class ExchangeActions:
 
     # -- export ------------------------------------------------------------------------------------
     def action_export(self) -> None:
-        from tui.core.report_formats import FORMATS
+        from tui.presentation.report_formats import FORMATS
 
         s = self.session
         stem = s.path.stem if s.path else s.scenario.meta.region.lower().replace(" ", "-")
@@ -100,8 +101,8 @@ class ExchangeActions:
 
     def _export(self, path: Path) -> None:
         from tui.core.compare import Column
-        from tui.core.report import scenario_report
-        from tui.core.report_formats import write_report
+        from tui.presentation.report import scenario_report
+        from tui.presentation.report_formats import write_report
 
         s = self.session
         column = Column(s.path or Path(f"{s.scenario.meta.region}.toml"), s.scenario, s.rubric, s.summary())
@@ -129,7 +130,7 @@ class ExchangeActions:
         from tui.core.sheets import import_levels
 
         try:
-            rubric = self.app.rubrics.get(framework)  # type: ignore[attr-defined]
+            rubric = self.app.rubrics.get(framework)
             levels = import_levels(sheet, rubric)
             year = rubric.meta.years[-1] if rubric.meta.years else self.session.scenario.meta.year
             cohort = self.session.scenario.meta.cohort if framework == self.session.rubric.id else None

@@ -22,19 +22,19 @@ from tui.core.scenario import load_scenario
 from tui.core.session import PlanSession, is_bundled
 from tui.core.summary import resolve_cohort
 from tui.core.workspace import shown_path
-from tui.i18n import t
-from tui.i18n_errors import error_text
+from tui.presentation.catalogue import t
+from tui.presentation.errors import error_text
 
 RECOVERY_DELAY_S = 1.0
 
 
 class FileActions:
     if TYPE_CHECKING:
-        from textual.app import App
+        from tui.app.app import PlannerApp
 
         session: PlanSession
         lang: str
-        app: App[Any]
+        app: PlannerApp
         _recovery_timer: Timer | None
 
         def notify(self, *a: Any, **kw: Any) -> None: ...
@@ -67,7 +67,7 @@ class FileActions:
 
     def _offer_recovery(self) -> None:
         s = self.session
-        read = read_recovery(s.path, self.app.rubrics)  # type: ignore[attr-defined]
+        read = read_recovery(s.path, self.app.rubrics)
         if read.error is not None:
             self.notify(t("recovery_set_aside", self.lang, err=error_text(read.error, self.lang),
                           path=shown_path(read.set_aside) if read.set_aside else "—"),
@@ -91,21 +91,22 @@ class FileActions:
                                            self.lang), answer)
 
     # -- files ------------------------------------------------------------------------------------
-    def action_save(self, then: object = None) -> None:
+    def action_save(self, then: Callable[[], object] | None = None) -> None:
         s = self.session
         if not s.can_save_in_place:
             if is_bundled(s.path):
                 self.notify(t("bundled_readonly", self.lang), timeout=4)
             self.action_save_as(then)
             return
-        assert s.path is not None
+        path = s.path
+        assert path is not None  # can_save_in_place implies a file
         if s.changed_on_disk():
-            self._confirm(t("changed_on_disk", self.lang, path=shown_path(s.path)),
-                          lambda: self._do_save(s.path, then))  # type: ignore[arg-type]
+            self._confirm(t("changed_on_disk", self.lang, path=shown_path(path)),
+                          lambda: self._do_save(path, then))
         else:
-            self._do_save(s.path, then)
+            self._do_save(path, then)
 
-    def action_save_as(self, then: object = None) -> None:
+    def action_save_as(self, then: Callable[[], object] | None = None) -> None:
         s = self.session
         suggestion = s.path.name if s.path and not is_bundled(s.path) else \
             f"{s.scenario.meta.region.lower().replace(' ', '-')}-skenario.toml"
@@ -123,11 +124,11 @@ class FileActions:
     def _confirm(self, question: str, on_yes: Callable[[], object]) -> None:
         def answer(choice: str | None) -> None:
             if choice == "yes":
-                on_yes()  # type: ignore[operator]
+                on_yes()
 
         self.app.push_screen(ConfirmDialog(question, [("yes", t("yes", self.lang))], self.lang), answer)
 
-    def _do_save(self, path: Path, then: object = None) -> None:
+    def _do_save(self, path: Path, then: Callable[[], object] | None = None) -> None:
         s = self.session
         old = s.path
         try:
@@ -163,7 +164,7 @@ class FileActions:
     def open_file(self, path: Path) -> bool:
         app = self.app
         try:
-            scenario, rubric = load_scenario(path, app.rubrics)  # type: ignore[attr-defined]
+            scenario, rubric = load_scenario(path, app.rubrics)
             cohort = resolve_cohort(scenario, rubric)
         except InputError as exc:
             self.notify(error_text(exc, self.lang), title=t("open_failed", self.lang), severity="error", timeout=10)
@@ -175,11 +176,11 @@ class FileActions:
         self.call_after_refresh(self._offer_recovery)
         return True
 
-    def guard_unsaved(self, question_key: str, proceed: object) -> None:
+    def guard_unsaved(self, question_key: str, proceed: Callable[[], object]) -> None:
         """Run ``proceed`` now, or after the user saved or discarded unsaved changes."""
         s = self.session
         if not s.dirty:
-            proceed()  # type: ignore[operator]
+            proceed()
             return
 
         def answer(choice: str | None) -> None:
@@ -187,7 +188,7 @@ class FileActions:
                 self.action_save(then=proceed)
             elif choice == "discard":
                 clear_recovery(s.path)
-                proceed()  # type: ignore[operator]
+                proceed()
 
         self.app.push_screen(ConfirmDialog(t(question_key, self.lang),
                                            [("save", t("save", self.lang)), ("discard", t("discard", self.lang))],

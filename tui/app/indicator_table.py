@@ -9,8 +9,10 @@ Row keys: ``d:<domain>``, ``a:<aspect>``, ``i:<indicator>``. Line 0 is a fixed h
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
+from typing import Any
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -22,12 +24,12 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.app.formatting import level_str, n2, n3
 from tui.core.numbers import hundredths_to_decimal
-from tui.core.rubric import Rubric
+from tui.core.rubric import Aspect, Rubric
 from tui.core.scenario import Scenario
 from tui.core.scoring import Evaluation, step_gain
-from tui.i18n import t
+from tui.presentation.catalogue import t
+from tui.presentation.text import level_str, n2, n3
 
 COLUMNS = ("id", "name", "weight", "base", "target", "delta")
 NAME_WIDTH = 26
@@ -81,8 +83,8 @@ class IndicatorTable(ScrollView, can_focus=True):
             super().__init__()
             self.key = key
 
-    def __init__(self, **kw: object) -> None:
-        super().__init__(**kw)  # type: ignore[arg-type]
+    def __init__(self, **kw: Any) -> None:  # Widget's own keyword arguments
+        super().__init__(**kw)
         self.rubric: Rubric | None = None
         self.lang = "id"
         self.collapsed: set[str] = set()
@@ -115,7 +117,8 @@ class IndicatorTable(ScrollView, can_focus=True):
         current = self.current_key()
         rows: list[Row] = []
         needle = self.filter_text.strip().casefold()
-        groups = [(d.id, d.name, rubric.aspects_of(d.id)) for d in rubric.domains] or [(None, "", rubric.aspects)]
+        groups: list[tuple[str | None, str, list[Aspect]]] = \
+            [(d.id, d.name, rubric.aspects_of(d.id)) for d in rubric.domains] or [(None, "", rubric.aspects)]
         for domain_id, domain_name, aspects in groups:
             visible = {a.id: [i.id for i in rubric.members(a.id) if not needle or _matches(rubric, i.id, needle)]
                        for a in aspects}
@@ -150,17 +153,17 @@ class IndicatorTable(ScrollView, can_focus=True):
         assert rubric is not None
         regions: list[Region] = []
         for ind in ids:
-            regions += self._replace(f"i:{ind}", lambda ind=ind: self._indicator_cells(scenario, ind))
+            regions += self._replace(f"i:{ind}", partial(self._indicator_cells, scenario, ind))
             aspect = rubric.aspect_by_id[rubric.by_id[ind].aspect]
             regions += self._replace(f"a:{aspect.id}",
-                                     lambda a=aspect: self._group_cells(a.id, a.name, base, scen, False))
+                                     partial(self._group_cells, aspect.id, aspect.name, base, scen, False))
             if aspect.domain:
                 d = rubric.domain_by_id[aspect.domain]
-                regions += self._replace(f"d:{d.id}", lambda d=d: self._group_cells(d.id, d.name, base, scen, True))
+                regions += self._replace(f"d:{d.id}", partial(self._group_cells, d.id, d.name, base, scen, True))
         if regions:
             self.refresh(*regions)  # one refresh for all: each call has a fixed cost
 
-    def _replace(self, key: str, cells) -> list[Region]:  # type: ignore[no-untyped-def]
+    def _replace(self, key: str, cells: Callable[[], tuple[Cell, ...]]) -> list[Region]:
         """Put new cells in a row; returns the on-screen regions that now differ."""
         i = self.index.get(key)
         if i is None:

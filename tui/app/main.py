@@ -1,17 +1,25 @@
-"""Start the app: open the given file (or the bundled demo region) and run."""
+"""Start the app: its own arguments, open the given file (or the bundled demo region) and run."""
 
 from __future__ import annotations
 
+import argparse
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from tui import __version__
 from tui.core.errors import InputError
+
+if TYPE_CHECKING:  # Textual is imported only when the app is built
+    from tui.app.app import PlannerApp
 from tui.core.resources import default_scenario
 from tui.core.rubric import RubricSet
 from tui.core.scenario import load_scenario
 from tui.core.session import PlanSession
 from tui.core.summary import resolve_cohort
-from tui.i18n import t
-from tui.i18n_errors import error_text
+from tui.presentation.catalogue import current_lang, t
+from tui.presentation.console import run_reporting
+from tui.presentation.errors import error_text
 
 
 def open_session(path: Path, rubrics: RubricSet, cohort: str | None = None) -> PlanSession:
@@ -20,7 +28,7 @@ def open_session(path: Path, rubrics: RubricSet, cohort: str | None = None) -> P
 
 
 def build_app(file: Path | None = None, cohort: str | None = None, lang: str = "id",
-              rubric: Path | None = None, room: Path | None = None):  # type: ignore[no-untyped-def]
+              rubric: Path | None = None, room: Path | None = None) -> PlannerApp:
     """The app, ready to run; a bad file or rubric becomes a message on the start screen."""
     from tui.app.app import PlannerApp
 
@@ -50,3 +58,29 @@ def launch(file: Path | None = None, cohort: str | None = None, lang: str = "id"
     app = build_app(file, cohort, lang, rubric, room)
     app.run()
     return app.return_code or 0
+
+
+def build_app_parser(commands: tuple[str, ...] = ()) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="spbe-planner", description="Buka aplikasi perencana / open the planner app."
+                                + (f" Subperintah: {', '.join(commands)}." if commands else ""))
+    p.add_argument("file", nargs="?", type=Path, help="berkas skenario atau baseline (.toml)")
+    p.add_argument("--cohort", default=None, metavar="ID|FILE")
+    p.add_argument("--lang", choices=("id", "en"), default=None)
+    p.add_argument("--rubric", type=Path, default=None, metavar="FILE")
+    p.add_argument("--room", type=Path, default=None, metavar="DIR",
+                   help="layar ruang pelatihan untuk pelatih / the coach's room screen")
+    p.add_argument("--version", action="version", version=f"spbe-planner {__version__}")
+    return p
+
+
+def main(argv: list[str] | None = None, commands: tuple[str, ...] = ()) -> int:
+    """Parse the app's arguments and run it; ``commands`` names the subcommands for --help."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    state = {"lang": current_lang()}
+
+    def body() -> int:
+        args = build_app_parser(commands).parse_args(argv)
+        state["lang"] = current_lang(args.lang)
+        return launch(file=args.file, cohort=args.cohort, lang=state["lang"], rubric=args.rubric, room=args.room)
+
+    return run_reporting(body, lambda: state["lang"])

@@ -8,7 +8,9 @@ few cell updates); charts are debounced and built in a worker (see charts.py).
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -31,7 +33,7 @@ from tui.core.ranking import ladder
 from tui.core.scenario import Scenario
 from tui.core.session import PlanSession
 from tui.core.summary import Summary
-from tui.i18n import localized, num, t
+from tui.presentation.catalogue import localized, num, t
 
 WIDE_MIN_W, WIDE_MIN_H = 110, 30
 TINY_W, TINY_H = 60, 16
@@ -66,6 +68,11 @@ def bindings_for(lang: str) -> list[Binding]:
 
 
 class PlannerScreen(FileActions, ExchangeActions, Screen[None]):
+    if TYPE_CHECKING:
+        from tui.app.app import PlannerApp
+
+        app: PlannerApp  # the screen only ever runs in the planner app
+
     def __init__(self, session: PlanSession, lang: str) -> None:
         super().__init__()
         use_tight_updates(self)
@@ -201,7 +208,7 @@ class PlannerScreen(FileActions, ExchangeActions, Screen[None]):
         base, scen = self._summary.baseline.evaluation, self._summary.scenario.evaluation
         use_domains = bool(s.rubric.domains)
         groups = base.domains if use_domains else base.aspects
-        rows: list[tuple[str, object, str]] = []
+        rows: list[tuple[str, Decimal, str]] = []
         title = ""
         if s.cohort is not None:
             title = t("chart_ladder", lang, cohort=localized(s.cohort.meta.name, s.cohort.meta.name_en, lang))
@@ -216,7 +223,7 @@ class PlannerScreen(FileActions, ExchangeActions, Screen[None]):
             rows.append((f"◆ {region}", base.index, "base"))
             rows.append((f"★ {region}", scen.index, "scen"))
             order = {"scen": 0, "base": 1, "peer": 2}
-            rows.sort(key=lambda r: (-r[1], order[r[2]]))  # type: ignore[operator]
+            rows.sort(key=lambda r: (-r[1], order[r[2]]))
         return ChartData(
             lang=lang, group_title=t("chart_domains" if use_domains else "chart_aspects", lang),
             labels=tuple(groups), base=tuple(groups.values()),
@@ -224,7 +231,7 @@ class PlannerScreen(FileActions, ExchangeActions, Screen[None]):
             bands=tuple((b.name, b.lower, b.upper) for b in s.rubric.bands),
             base_index=base.index, scen_index=scen.index,
             scale=(s.rubric.meta.scale_min, s.rubric.meta.scale_max),
-            ladder_title=title, ladder=tuple(rows),  # type: ignore[arg-type]
+            ladder_title=title, ladder=tuple(rows),
         )
 
     def _update_charts(self, immediate: bool = False) -> None:
@@ -315,7 +322,7 @@ class PlannerScreen(FileActions, ExchangeActions, Screen[None]):
 
     def action_compare(self) -> None:
         from tui.app.compare_screen import CompareScreen
-        screen = CompareScreen.for_lang(self.lang)(self.session.path, self.app.rubrics, self.lang)  # type: ignore[attr-defined]
+        screen = CompareScreen.for_lang(self.lang)(self.session.path, self.app.rubrics, self.lang)
         self.app.push_screen(screen, self._compare_done)
 
     def _compare_done(self, path: Path | None) -> None:

@@ -15,7 +15,6 @@ from textual.containers import Grid, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
-from tui.cli.plan import plan_lines, sensitivity_lines
 from tui.core.costs import Constraints, load_costs
 from tui.core.errors import InputError, Invalid, from_invalid
 from tui.core.goals import Plan, apply_plan, parse_target, plan_scenario
@@ -25,8 +24,9 @@ from tui.core.scenario import Scenario
 from tui.core.scoring import next_band
 from tui.core.session import PlanSession
 from tui.core.workspace import user_path
-from tui.i18n import t
-from tui.i18n_errors import error_text
+from tui.presentation.catalogue import t
+from tui.presentation.errors import error_text
+from tui.presentation.goal_seek_text import plan_lines, sensitivity_lines
 
 FIELDS = ("target", "max-step", "max-steps", "max-cost", "cost-file")
 

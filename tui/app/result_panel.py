@@ -8,12 +8,12 @@ from __future__ import annotations
 from rich.text import Text
 
 from tui.app.diff_lines import DiffLines
-from tui.app.formatting import n2, rank_pair
 from tui.core.cohort import Cohort
 from tui.core.rubric import Rubric
 from tui.core.scoring import gap_to_next_band
 from tui.core.summary import Summary
-from tui.i18n import localized, t
+from tui.presentation.catalogue import localized, t
+from tui.presentation.text import n2, rank_pair
 
 
 class ResultPanel(DiffLines):

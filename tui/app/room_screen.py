@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,19 +18,24 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from tui.cli.render import rank_text, since_text
 from tui.core.errors import InputError
 from tui.core.listing import Entry
 from tui.core.room import Room
 from tui.core.room_status import ParticipantStatus, room_status
 from tui.core.rubric import RubricSet
-from tui.i18n import num, t
-from tui.i18n_errors import error_text
+from tui.presentation.catalogue import num, t
+from tui.presentation.errors import error_text
+from tui.presentation.text import rank_text, since_text
 
 REFRESH_S = 3.0
 
 
 class RoomScreen(Screen[None]):
+    if TYPE_CHECKING:
+        from tui.app.app import PlannerApp
+
+        app: PlannerApp  # the screen only ever runs in the planner app
+
     DEFAULT_CSS = """
     RoomScreen { layout: vertical; }
     RoomScreen #room-title { height: 1; background: $panel; padding: 0 1; }
@@ -148,9 +154,9 @@ class RoomScreen(Screen[None]):
     def action_open_row(self) -> None:
         key = self._current_key()
         entry = self._entry(key) if key else None
-        if entry is None or entry.column is None:
+        if key is None or entry is None or entry.column is None:
             return
-        self.app.open_read_only(key.partition(":")[0], entry.column)  # type: ignore[attr-defined,union-attr]
+        self.app.open_read_only(key.partition(":")[0], entry.column)
 
     def action_compare(self) -> None:
         from tui.app.compare_screen import CompareScreen
@@ -168,4 +174,4 @@ class RoomScreen(Screen[None]):
         entry = next((e for ps in self.status for e in ps.files
                       if e.column is not None and e.path.resolve() == path.resolve()), None)
         if entry is not None and entry.column is not None:
-            self.app.open_read_only(path.parent.name, entry.column)  # type: ignore[attr-defined]
+            self.app.open_read_only(path.parent.name, entry.column)

@@ -1,16 +1,14 @@
-"""`spbe-planner` entry point: subcommands for the core, or the app when none is given.
+"""The `spbe-planner` subcommands (the entry point, tui.__main__, routes here or to the app).
 
 Exit codes: 0 ok, 2 bad input (one message naming the file and field, never a traceback),
-1 internal error. Textual is imported only on the path that opens the app.
+1 internal error. Nothing here imports Textual or the app.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,13 +21,13 @@ from tui.core.rubric import RubricSet, bundled_rubric_ids
 from tui.core.scenario import load_scenario, new_scenario, save_scenario
 from tui.core.scoring import require_scorable
 from tui.core.summary import resolve_cohort, summarize
-from tui.i18n import current_lang, localized, t
-from tui.i18n_errors import error_text
+from tui.presentation.catalogue import current_lang, localized, t
+from tui.presentation.console import EXIT_INPUT, EXIT_OK, report_input_error, run_reporting
+from tui.serve.app_spec import ServedApp
 from tui.startup import resume_collection
 
 COMMANDS = ("rubrics", "cohorts", "new", "validate", "score", "plan", "compare", "ls", "import", "export",
             "serve", "room")
-EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -76,32 +74,6 @@ def build_parser() -> argparse.ArgumentParser:
     team.add_parsers(sub, _common)
     room.add_parsers(sub, _common)
     return parser
-
-
-def build_app_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="spbe-planner", description="Buka aplikasi perencana / open the planner app. "
-                                f"Subperintah: {', '.join(COMMANDS)}.")
-    p.add_argument("file", nargs="?", type=Path, help="berkas skenario atau baseline (.toml)")
-    p.add_argument("--cohort", default=None, metavar="ID|FILE")
-    p.add_argument("--lang", choices=("id", "en"), default=None)
-    p.add_argument("--rubric", type=Path, default=None, metavar="FILE")
-    p.add_argument("--room", type=Path, default=None, metavar="DIR",
-                   help="layar ruang pelatihan untuk pelatih / the coach's room screen")
-    p.add_argument("--version", action="version", version=f"spbe-planner {__version__}")
-    return p
-
-
-def _err(message: str, lang: str) -> None:
-    print(f"spbe-planner: {t('error', lang)}: {message}", file=sys.stderr)
-
-
-def report_input_error(exc: InputError, lang: str, path: Path | str | None = None) -> None:
-    """One line in the user's language naming the file (``path`` when the error names none) and field."""
-    # A flag's error (--cohort: …) is about the flag, not about the file being processed.
-    flag = isinstance(exc.field, str) and exc.field.startswith("--")
-    named = exc.with_path(path) if path is not None and exc.path is None and not flag else exc
-    _err(error_text(named, lang), lang)
-
 
 
 def cmd_rubrics(args: argparse.Namespace, lang: str) -> int:
@@ -196,44 +168,26 @@ def handlers() -> dict[str, Callable[[argparse.Namespace, str], int]]:
             "score": cmd_score, "plan": plan.cmd_plan, **team.HANDLERS, **room.HANDLERS}
 
 
-def run_app(argv: list[str]) -> int:
-    args = build_app_parser().parse_args(argv)
-    lang = current_lang(args.lang)
-    # Deferred: importing Textual costs most of the start-up time and the CLI never needs it.
-    from tui.app.main import launch
-    return launch(file=args.file, cohort=args.cohort, lang=lang, rubric=args.rubric, room=args.room)
-
-
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, served_app: ServedApp | None = None) -> int:
+    """Run one subcommand (or --help, --version). ``served_app`` is the entry point's answer to what
+    `serve` forks for each participant; the CLI itself names no app module."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    lang = current_lang()
-    try:
-        if argv and argv[0] in COMMANDS:
-            args = build_parser().parse_args(argv)
-            lang = current_lang(args.lang)
-            resume_collection()  # only the app waits for its first frame; serve and room run for long
-            return handlers()[args.command](args, lang)
-        if argv and argv[0] in ("-h", "--help"):
+    state = {"lang": current_lang()}
+
+    def body() -> int:
+        if not argv or argv[0] in ("-h", "--help"):
             build_parser().print_help()
             return EXIT_OK
-        if argv and argv[0] in ("--version",):
+        if argv[0] == "--version":
             print(f"spbe-planner {__version__}")
             return EXIT_OK
-        return run_app(argv)
-    except InputError as exc:
-        report_input_error(exc, lang)
-        return EXIT_INPUT
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        # `spbe-planner score … | head` closed the pipe: not an error worth a traceback.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
-    except Exception as exc:  # the promise is: no traceback for users, exit 1
-        if os.environ.get("SPBE_PLANNER_DEBUG"):
-            traceback.print_exc()
-        _err(t("internal_error", lang, err=f"{type(exc).__name__}: {exc}"), lang)
-        return EXIT_INTERNAL
+        args = build_parser().parse_args(argv)
+        state["lang"] = current_lang(args.lang)
+        args.served_app = served_app
+        resume_collection()  # only the app waits for its first frame; serve and room run for long
+        return handlers()[args.command](args, state["lang"])
+
+    return run_reporting(body, lambda: state["lang"])
 
 
 if __name__ == "__main__":

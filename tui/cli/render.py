@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-import time
-
 from tui.core.errors import InputError
-from tui.core.ranking import Rank
 from tui.core.rubric import Rubric
 from tui.core.scenario import Scenario
 from tui.core.summary import Summary
-from tui.i18n import num, t
+from tui.presentation.catalogue import num, t
+from tui.presentation.text import rank_text
 
 
 def flag_field(exc: InputError) -> InputError:
     """Values typed as flags (--year, --region, --name) are named as the flag, not the file key."""
     name = exc.field if isinstance(exc.field, str) else None
     return exc.with_field(f"--{name.rsplit('.', 1)[-1].replace('_', '-')}") if name else exc
-
-
-def rank_text(r: Rank | None, lang: str) -> str:
-    if r is None:
-        return t("no_cohort", lang)
-    pos = str(r.position) if r.certain else f"{r.position}–{r.position_worst}"
-    return t("rank_of", lang, pos=pos, of=r.of)
 
 
 def _row(label: str, a: str, b: str, extra: str = "", width: int = 34) -> str:
@@ -47,16 +38,3 @@ def score_text(path: str, s: Scenario, rubric: Rubric, summary: Summary, lang: s
     for a in rubric.aspects:
         lines.append(_row(f"{a.id} {a.name}", num(be.aspects[a.id], lang), num(ce.aspects[a.id], lang)))
     return "\n".join(lines)
-
-
-def since_text(ts: float | None, now: float) -> str:
-    """How long ago a participant was last active: seconds, minutes, then the clock time."""
-    if ts is None:
-        return "—"
-    seconds = max(0, int(now - ts))
-    if seconds < 60:
-        return f"{seconds} s"
-    if seconds < 3600:
-        return f"{seconds // 60} min"
-    fmt = "%H:%M" if seconds < 20 * 3600 else "%Y-%m-%d %H:%M"
-    return time.strftime(fmt, time.localtime(ts))

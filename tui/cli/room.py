@@ -15,14 +15,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tui.cli.render import rank_text, since_text
 from tui.core.errors import InputError
 from tui.core.room import DEFAULT_HOURS, Participant, Room, check_user
 from tui.core.room_status import ParticipantStatus, room_status, status_json
 from tui.core.rubric import RubricSet
 from tui.core.scenario import load_scenario
-from tui.i18n import num, t
-from tui.i18n_errors import entry_error
+from tui.presentation.catalogue import num, t
+from tui.presentation.errors import entry_error
+from tui.presentation.text import rank_text, since_text
 
 EXIT_OK = 0
 ROOM_ENV = "SPBE_PLANNER_ROOM"
@@ -81,7 +81,9 @@ def cmd_serve(args: argparse.Namespace, lang: str) -> int:
         raise InputError("port_range", field="--port")
     limits = Limits(max_sessions=max(1, args.max_sessions), idle_s=max(1.0, args.idle_minutes) * 60)
     try:
-        asyncio.run(serve(args.room, args.host, args.port, lang, limits))
+        if getattr(args, "served_app", None) is None:  # only the entry point knows what the app is
+            raise RuntimeError("serve must be started through the entry point (spbe-planner / python -m tui)")
+        asyncio.run(serve(args.room, args.host, args.port, lang, args.served_app, limits))
     except OSError as exc:
         raise InputError("cannot_listen", field="--port", host=args.host, port=args.port,
                          reason=exc.strerror or type(exc).__name__) \

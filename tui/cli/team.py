@@ -10,19 +10,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tui.cli.render import flag_field, rank_text
+from tui.cli.render import flag_field
 from tui.core.cohort import load_cohort
 from tui.core.compare import Column, compare, compare_columns, load_column
 from tui.core.errors import InputError
 from tui.core.listing import SORT_KEYS, scan, sort_entries
 from tui.core.ranking import check_framework
-from tui.core.report import Report, comparison_report, scenario_report
-from tui.core.report_formats import FORMATS, to_csv, to_markdown, to_text, write_report
 from tui.core.rubric import RubricSet
 from tui.core.scenario import Scenario, make_meta, save_scenario
 from tui.core.sheets import import_levels
-from tui.i18n import num, t
-from tui.i18n_errors import entry_error
+from tui.presentation.catalogue import num, t
+from tui.presentation.errors import entry_error
+from tui.presentation.report import Report, comparison_report, scenario_report
+from tui.presentation.report_formats import FORMATS, to_csv, to_markdown, to_text, write_report
+from tui.presentation.text import rank_text
 
 EXIT_OK = 0
 

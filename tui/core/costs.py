@@ -90,9 +90,15 @@ class Constraints:
 
     def relaxed(self, name: str) -> Constraints:
         """The same constraints with one limit lifted: how we find out what blocks a target."""
-        lifted = {"locked": {"locked": frozenset()}, "max_step": {"max_step": None},
-                  "max_steps": {"max_steps": None}, "max_cost": {"max_cost_h": None}}[name]
-        return replace(self, **lifted)
+        if name == "locked":
+            return replace(self, locked=frozenset())
+        if name == "max_step":
+            return replace(self, max_step=None)
+        if name == "max_steps":
+            return replace(self, max_steps=None)
+        if name == "max_cost":
+            return replace(self, max_cost_h=None)
+        raise ValueError(f"no limit named {name!r}")
 
     def active(self) -> list[str]:
         names = [("locked", bool(self.locked)), ("max_step", self.max_step is not None),

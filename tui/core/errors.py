@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -27,7 +28,7 @@ class CellRef:
     cell: str = ""
 
 
-Field = str | CellRef
+Where = str | CellRef
 
 
 class InputError(Exception):
@@ -37,7 +38,7 @@ class InputError(Exception):
     the file (when there is one) and the field, so a user can find the problem.
     """
 
-    def __init__(self, code: str, *, path: Path | str | None = None, field: Field | None = None,
+    def __init__(self, code: str, *, path: Path | str | None = None, field: Where | None = None,
                  more: int = 0, **params: Param) -> None:
         if code not in MESSAGES:  # a programming error, caught by the catalogue test
             raise KeyError(f"no message for error code {code!r}")
@@ -61,7 +62,7 @@ class InputError(Exception):
     def with_path(self, path: Path | str) -> InputError:
         return self.replaced(path=str(path))
 
-    def with_field(self, field: Field) -> InputError:
+    def with_field(self, field: Where) -> InputError:
         return self.replaced(field=field)
 
     def replaced(self, **changes: object) -> InputError:
@@ -80,9 +81,10 @@ class Invalid(ValueError):
         super().__init__(render_message(code, params, MESSAGES))
 
 
-def from_invalid(exc: Invalid, *, path: Path | str | None = None, field: Field | None = None) -> InputError:
+def from_invalid(exc: Invalid, *, path: Path | str | None = None, field: Where | None = None) -> InputError:
     """The InputError for a value check that failed at ``field``."""
-    return InputError(exc.code, path=path, field=field, **exc.params)
+    params: dict[str, Any] = dict(exc.params)  # parameters never use the name "more"
+    return InputError(exc.code, path=path, field=field, **params)
 
 
 def render_message(code: str, params: Mapping[str, Param], templates: Mapping[str, str]) -> str:
@@ -93,7 +95,7 @@ def render_message(code: str, params: Mapping[str, Param], templates: Mapping[st
 _CELL_WORDS = {"en": ("sheet", "row", "cell"), "id": ("lembar", "baris", "sel")}
 
 
-def field_text(field: Field, lang: str) -> str:
+def field_text(field: Where, lang: str) -> str:
     if isinstance(field, str):
         return field
     sheet_w, row_w, cell_w = _CELL_WORDS.get(lang, _CELL_WORDS["en"])

@@ -1,7 +1,7 @@
 """The English text of every input-error code the core raises (``InputError(code, **params)``).
 
 The core is usable from plain Python, so ``str(err)`` needs a language of its own: English. The
-presentation layer (``tui.i18n_errors``) holds the same codes in Bahasa Indonesia, and a test
+presentation layer (``tui.presentation.errors``) holds the same codes in Bahasa Indonesia, and a test
 checks both have every code with the same placeholders.
 """
 

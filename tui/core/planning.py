@@ -117,8 +117,9 @@ def solve(rubric: Rubric, levels: Mapping[str, int], need: int | None, cons: Con
                 if cons.max_cost_h is not None and new_cost > cons.max_cost_h:
                     continue
                 new_steps = steps + o.steps if track_steps else 0
-                if track_steps and new_steps > cons.max_steps:  # type: ignore[operator]
+                if cons.max_steps is not None and new_steps > cons.max_steps:
                     continue
+                value: tuple[int, int, _Chain]
                 if o.steps:
                     nk = (new_cost * (n + 1) + (key % (n + 1)) + 1, new_steps)
                     value = (gain + o.gain, new_cost, (k, o, chain))

@@ -34,8 +34,9 @@ class ParticipantStatus:
     @property
     def best(self) -> Entry | None:
         """The file with the highest scenario index, the one a coach looks at first."""
-        good = [e for e in [*self.files, *self.unsaved] if e.column is not None]
-        return max(good, key=lambda e: e.column.summary.scenario.evaluation.index) if good else None  # type: ignore[union-attr]
+        scored = [(e.column.summary.scenario.evaluation.index, k, e)
+                  for k, e in enumerate([*self.files, *self.unsaved]) if e.column is not None]
+        return max(scored, key=lambda x: (x[0], -x[1]))[2] if scored else None
 
     def as_json(self, now: float) -> dict[str, Any]:
         p = self.participant

@@ -21,7 +21,7 @@ from typing import Annotated, Any
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from tui.core.errors import InputError, Invalid, from_invalid, from_validation
+from tui.core.errors import InputError, Invalid, Where, from_invalid, from_validation
 from tui.core.files import atomic_write, read_toml
 from tui.core.numbers import FileNumber, level_to_toml, shown, to_hundredths
 from tui.core.rubric import Rubric, RubricSet
@@ -103,7 +103,7 @@ def _ordered(rubric: Rubric, levels: Mapping[str, int]) -> dict[str, int]:
     return {i: levels[i] for i in rubric.indicator_ids if i in levels}
 
 
-def check_level(rubric: Rubric, indicator_id: str, level_h: int, where: str) -> None:
+def check_level(rubric: Rubric, indicator_id: str, level_h: int, where: Where) -> None:
     meta = rubric.meta
     if indicator_id not in rubric.by_id:
         raise InputError("unknown_indicator", field=where, id=indicator_id, framework=rubric.id,

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tui.core.errors import CellRef, InputError, Invalid, from_invalid
 from tui.core.files import decode_text, read_guarded
@@ -152,10 +153,10 @@ def read_xlsx(path: Path, sheet: str | None = None) -> list[Sheet]:
         book.close()
 
 
-def _xlsx_rows(ws: object) -> list[SheetRow]:
+def _xlsx_rows(ws: Any) -> list[SheetRow]:  # openpyxl ships no types
     # Bounded: read-only mode pads every row to the widest one, so a single cell in column XFD
     # would otherwise make each row 16,384 cells long.
-    rows = ws.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLUMNS, values_only=True)  # type: ignore[attr-defined]
+    rows = ws.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLUMNS, values_only=True)
     return [SheetRow(k, tuple(_xlsx_cell(c) for c in r)) for k, r in enumerate(rows, start=1)]
 
 
@@ -191,7 +192,7 @@ def _indicator_number(value: Cell) -> str | None:
     return str(int(m.group(1))) if m else None
 
 
-def _level(value: Cell, where: str) -> int:
+def _level(value: Cell, where: CellRef) -> int:
     if isinstance(value, str):
         text = value.strip().replace(",", ".")
         try:

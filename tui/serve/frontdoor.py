@@ -10,13 +10,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import asyncssh
 
 from tui.core.errors import InputError
 from tui.core.room import dummy_code_check, valid_user
-from tui.i18n import t
+from tui.presentation.catalogue import t
 from tui.serve.session import AppSession
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ class FrontDoor(asyncssh.SSHServer):
         lang = self.ctx.lang
         return ("spbe-planner", t("serve_code_intro", lang), "", [(t("serve_code_prompt", lang), False)])
 
-    async def validate_kbdint_response(self, username: str, responses: list[str]) -> bool:
+    async def validate_kbdint_response(self, username: str, responses: Sequence[str]) -> bool:
         attempt = responses[0] if responses else ""
         loop = asyncio.get_running_loop()
         verdict = "none"

@@ -12,8 +12,9 @@ from pathlib import Path
 import asyncssh
 
 from tui.core.room import Room
-from tui.i18n import t
+from tui.presentation.catalogue import t
 from tui.serve import refusal_log
+from tui.serve.app_spec import ServedApp
 from tui.serve.context import Limits, Log, ServeContext
 from tui.serve.frontdoor import FrontDoor
 from tui.serve.spawner import Spawner
@@ -40,7 +41,7 @@ def zygote_env() -> dict[str, str]:
     return env
 
 
-async def serve(room_dir: Path, host: str, port: int, lang: str, limits: Limits | None = None,
+async def serve(room_dir: Path, host: str, port: int, lang: str, app: ServedApp, limits: Limits | None = None,
                 ready: asyncio.Event | None = None) -> None:
     # Absolute once, here: every workspace path handed to a participant's app, and the recovery
     # files the coach reads, must not depend on the folder the coach started the server from.
@@ -51,7 +52,7 @@ async def serve(room_dir: Path, host: str, port: int, lang: str, limits: Limits 
     key = load_host_key(room)
     log = Log()
     refusal_log.install(log)
-    spawner = Spawner(zygote_env())
+    spawner = Spawner(zygote_env(), app)
     await spawner.start()
     ctx = ServeContext(room, spawner, log, limits or Limits(), lang)
     server = await asyncssh.create_server(

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import asyncssh
 
-from tui.i18n import t
+from tui.presentation.catalogue import t
 
 if TYPE_CHECKING:
     from tui.serve.context import ServeContext
@@ -36,7 +36,7 @@ def set_winsize(fd: int, cols: int, rows: int) -> None:
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
 
 
-class AppSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
+class AppSession(asyncssh.SSHServerSession[bytes]):  # the server runs with encoding=None: bytes
     def __init__(self, ctx: ServeContext, user: str, info: dict[str, Any]) -> None:
         self.ctx, self.user, self.info = ctx, user, info
         self.chan: Any = None

@@ -13,6 +13,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
+from tui.serve.app_spec import ServedApp
+
 READY_TIMEOUT_S = 120.0
 
 
@@ -25,6 +27,7 @@ class Spawner:
     """Owns the zygote process; restarts it when it is gone."""
 
     env: dict[str, str]
+    app: ServedApp
     proc: subprocess.Popen[bytes] | None = None
     sock: socket.socket | None = None
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -36,7 +39,7 @@ class Spawner:
         loop = asyncio.get_running_loop()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tui.serve.zygote", str(theirs.fileno())],
+            [sys.executable, "-m", "tui.serve.zygote", str(theirs.fileno()), *self.app.argv()],
             pass_fds=[theirs.fileno()], env=self.env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
             start_new_session=True)
         theirs.close()
@@ -92,7 +95,8 @@ class Spawner:
                 asyncio.get_running_loop().remove_reader(self.sock)
             self.sock.close()
             self.sock = None
-        for fut in [*self._pending.values(), *([self._ready] if self._ready else [])]:
+        futures: list[asyncio.Future[Any]] = [*self._pending.values(), *([self._ready] if self._ready else [])]
+        for fut in futures:
             if not fut.done():
                 fut.set_exception(SpawnError("fork server exited"))
         self._pending.clear()

@@ -17,8 +17,10 @@ The zygote stays single-threaded so that forking it is safe.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import fcntl
+import importlib
 import json
 import os
 import resource
@@ -29,22 +31,27 @@ import sys
 import termios
 import time
 import traceback
+from collections.abc import Callable
 from typing import Any
 
-# What the first screen needs: importing these here is the whole point of the zygote.
-PRELOAD = ("tui.cli.main", "tui.app.main", "tui.app.app", "tui.app.planner", "tui.app.charts",
-           "textual.drivers.linux_driver", "textual_plotext", "plotext")
 GRACE_S = 2.0
+# The child's entry, resolved once before the first fork (set by main).
+RUN: Callable[[list[str]], int]
 
 
-def preload() -> None:
-    import importlib
-
-    for name in PRELOAD:
+def preload(modules: list[str]) -> None:
+    """Import what the first screen needs, as the entry point listed it: the whole point of the zygote."""
+    for name in modules:
         importlib.import_module(name)
     from tui.core.rubric import RubricSet
 
     RubricSet()  # parses and validates the bundled rubrics once, for every child
+
+
+def entry(target: str) -> Callable[[list[str]], int]:
+    module, _, function = target.partition(":")
+    run: Callable[[list[str]], int] = getattr(importlib.import_module(module), function)
+    return run
 
 
 def send(sock: socket.socket, message: dict[str, Any]) -> None:
@@ -103,10 +110,11 @@ def become_session(slave: int) -> None:
     if slave > 2:
         os.close(slave)
     # Fresh text streams on the pty: the zygote's own were pipes with their own buffers.
-    sys.stdin = sys.__stdin__ = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
-    sys.stdout = sys.__stdout__ = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
-    sys.stderr = sys.__stderr__ = open(2, "w", encoding="utf-8", errors="backslashreplace",  # noqa: SIM115
-                                       closefd=False)
+    # The __std*__ originals too (typeshed calls them final): Textual's driver writes to sys.__stderr__.
+    sys.stdin = sys.__stdin__ = open(0, encoding="utf-8", closefd=False)  # type: ignore[misc]  # noqa: SIM115
+    sys.stdout = sys.__stdout__ = open(1, "w", encoding="utf-8", closefd=False)  # type: ignore[misc]  # noqa: SIM115
+    sys.stderr = sys.__stderr__ = open(  # type: ignore[misc]  # noqa: SIM115
+        2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
 
 
 def run_child(request: dict[str, Any], slave: int, sock: socket.socket, wakeup: tuple[int, int]) -> None:
@@ -124,10 +132,8 @@ def run_child(request: dict[str, Any], slave: int, sock: socket.socket, wakeup: 
         os.environ.clear()
         os.environ.update(request["env"])
         apply_limits(request.get("limits", {}))
-        from tui.cli.main import main
-
         sys.argv = list(request["argv"])
-        code = main(sys.argv[1:])
+        code = RUN(sys.argv[1:])
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else 1
     except BaseException:
@@ -150,12 +156,12 @@ def serve(sock: socket.socket) -> None:
     children: set[int] = set()
     send(sock, {"ready": True})
     while True:
-        ready, _, _ = select.select([sock, wakeup[0]], [], [])
+        ready, _, _ = select.select([sock.fileno(), wakeup[0]], [], [])
         if wakeup[0] in ready:
             with contextlib.suppress(BlockingIOError):
                 os.read(wakeup[0], 512)
             reap(sock, children)
-        if sock not in ready:
+        if sock.fileno() not in ready:
             continue
         try:
             data, fds, _, _ = socket.recv_fds(sock, 1 << 16, 1)
@@ -179,10 +185,17 @@ def serve(sock: socket.socket) -> None:
 
 
 def main() -> None:
-    sock = socket.socket(fileno=int(sys.argv[1]))
+    global RUN
+    parser = argparse.ArgumentParser(prog="tui.serve.zygote")
+    parser.add_argument("fd", type=int)
+    parser.add_argument("--preload", default="")
+    parser.add_argument("--run", required=True)
+    args = parser.parse_args()
+    sock = socket.socket(fileno=args.fd)
     sock.setblocking(True)
     try:
-        preload()
+        preload([m for m in args.preload.split(",") if m])
+        RUN = entry(args.run)
     except Exception as exc:
         send(sock, {"ready": False, "error": f"{type(exc).__name__}: {exc}"})
         raise

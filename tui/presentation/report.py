@@ -8,14 +8,15 @@ its own way (the decimal comma in Bahasa Indonesia text, plain numbers in CSV an
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from tui.core.compare import Column, Comparison
 from tui.core.numbers import hundredths_to_decimal, round_half_up
 from tui.core.ranking import Rank
 from tui.core.scoring import step_gain
-from tui.i18n import localized, t
+from tui.presentation.catalogue import localized, t
 
 Value = str | Decimal | int | None
 
@@ -25,7 +26,7 @@ class Table:
     key: str  # stable id: "result", "changes", "indicators", "groups", "files"
     title: str
     header: tuple[str, ...]
-    rows: list[tuple[Value, ...]]
+    rows: Sequence[tuple[Value, ...]]
     places: dict[int, int] = field(default_factory=dict)  # column -> decimals (else as written: 3, 3.75)
     signed: frozenset[int] = frozenset()  # columns shown with a sign (+0.42)
     best: dict[int, frozenset[int]] = field(default_factory=dict)  # row -> columns holding the row's best
@@ -84,12 +85,14 @@ def scenario_report(col: Column, lang: str) -> Report:
     groups = Table("groups", t("report_groups", lang),
                    (t("report_kind", lang), t("col_id", lang), t("report_name", lang), t("weight", lang),
                     t("baseline", lang), t("scenario", lang)), [], {3: 2, 4: 2, 5: 2})
+    group_rows: list[tuple[Value, ...]] = []
     for d in rubric.domains:
-        groups.rows.append(("domain", d.id, d.name, hundredths_to_decimal(rubric.domain_weight_h[d.id]),
+        group_rows.append(("domain", d.id, d.name, hundredths_to_decimal(rubric.domain_weight_h[d.id]),
                             b.evaluation.domains[d.id], c.evaluation.domains[d.id]))
     for a in rubric.aspects:
-        groups.rows.append((t("report_aspect", lang), a.id, a.name, hundredths_to_decimal(rubric.aspect_weight_h[a.id]),
+        group_rows.append((t("report_aspect", lang), a.id, a.name, hundredths_to_decimal(rubric.aspect_weight_h[a.id]),
                             b.evaluation.aspects[a.id], c.evaluation.aspects[a.id]))
+    groups = replace(groups, rows=group_rows)
     return Report(f"{s.meta.name} — {s.meta.region}", facts, [result, changed, groups, indicators],
                   sheet_name=col.path.stem)
 

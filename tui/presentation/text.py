@@ -1,13 +1,14 @@
-"""Small text helpers shared by the app's widgets (language-aware numbers and rank strings)."""
+"""Numbers and result words for people: language-aware numbers, ranks, "how long ago"."""
 
 from __future__ import annotations
 
+import time
 from decimal import Decimal
 from fractions import Fraction
 
 from tui.core.numbers import format_number, round_half_up
 from tui.core.ranking import Rank
-from tui.i18n import t
+from tui.presentation.catalogue import t
 
 
 def n2(value: Decimal, lang: str, sign: bool = False) -> str:
@@ -24,10 +25,28 @@ def level_str(level_h: int, lang: str) -> str:
 
 
 def rank_pos(r: Rank) -> str:
+    """A place, or the range of places where peers are only known by bounds: "3" or "3–5"."""
     return str(r.position) if r.certain else f"{r.position}–{r.position_worst}"
+
+
+def rank_text(r: Rank | None, lang: str) -> str:
+    return t("no_cohort", lang) if r is None else t("rank_of", lang, pos=rank_pos(r), of=r.of)
 
 
 def rank_pair(base: Rank | None, scen: Rank | None, lang: str) -> str:
     if base is None or scen is None:
         return t("no_cohort", lang)
-    return f"{rank_pos(base)} → {t('rank_of', lang, pos=rank_pos(scen), of=scen.of)}"
+    return f"{rank_pos(base)} → {rank_text(scen, lang)}"
+
+
+def since_text(ts: float | None, now: float) -> str:
+    """How long ago a participant was last active: seconds, minutes, then the clock time."""
+    if ts is None:
+        return "—"
+    seconds = max(0, int(now - ts))
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min"
+    fmt = "%H:%M" if seconds < 20 * 3600 else "%Y-%m-%d %H:%M"
+    return time.strftime(fmt, time.localtime(ts))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tui.core.files import atomic_write
 from tui.core.numbers import format_number
-from tui.core.report import Report, Table, Value
+from tui.presentation.report import Report, Table, Value
 
 FORMATS = ("md", "csv", "xlsx", "txt")
 
@@ -127,14 +127,14 @@ def write_xlsx(path: Path, reports: Sequence[Report]) -> None:
     from openpyxl.styles import Font
 
     book = openpyxl.Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    book.remove(book.active)
     used: set[str] = set()
     for rep in reports:
         ws = book.create_sheet(_sheet_title(rep.sheet_name, used))
         ws.append([rep.title])
         ws.cell(row=1, column=1).font = Font(bold=True)
-        for k, v in rep.facts:
-            ws.append([k, v])
+        for fact, value in rep.facts:
+            ws.append([fact, value])
         for table in rep.tables:
             ws.append([])
             ws.append([table.title])
