@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from tui.app.textual_seam import plotext_seam_active, seam_active
 from tui.core.resources import scenarios_dir
+
+# Tests of what the seam adds (the house theme in the first frame, the quiet served exit, charts
+# sized past the terminal): CI also runs the suite with the seam off, where these are skipped.
+requires_seam = pytest.mark.skipif(not (seam_active() and plotext_seam_active()),
+                                   reason="tests the seam (tui/app/textual_seam.py), which is off")
 
 
 @pytest.fixture(autouse=True)

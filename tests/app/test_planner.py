@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from tests.app.conftest import settle, toasts
+from tests.app.conftest import requires_seam, settle, toasts
 from tui.app.charts import ChartView
 from tui.app.dialogs import ConfirmDialog, HelpScreen, OpenDialog, SaveAsDialog
 from tui.app.diff_lines import DiffLines, TopBar
@@ -389,6 +389,7 @@ async def test_unknown_theme_in_config_falls_back_with_a_message(isolated: Path,
         assert any("Tema 'no-such-theme' tidak dikenal" in m for m in toasts(app))
 
 
+@requires_seam
 async def test_house_theme_from_the_first_frame_and_a_configured_theme_replaces_it(isolated: Path,
                                                                                   monkeypatch) -> None:
     from tui.app.theme import HOUSE

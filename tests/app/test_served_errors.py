@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.conftest import settle
+from tests.app.conftest import requires_seam, settle
 from tui.app.main import build_app
 from tui.core.recovery import read_recovery, recovery_path
 from tui.core.rubric import RubricSet
@@ -17,6 +17,7 @@ class Boom(RuntimeError):
     pass
 
 
+@requires_seam
 async def test_a_crash_is_logged_server_side_and_the_work_kept(tmp_path: Path, isolated: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     log = tmp_path / "room-logs" / "app-errors.jsonl"
@@ -61,3 +62,14 @@ async def test_outside_served_mode_textual_reports_as_usual(monkeypatch: pytest.
             app.call_later(explode)
             await pilot.pause()
     assert app.return_code == 1
+
+
+def test_in_served_mode_textual_prints_its_exit_traceback_to_the_server_log(
+        tmp_path: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever the Textual version (seam on or off), its exit output never reaches the participant."""
+    log = tmp_path / "app-errors.jsonl"
+    monkeypatch.setenv("SPBE_PLANNER_WORKSPACE", str(isolated))
+    monkeypatch.setenv("SPBE_PLANNER_ERROR_LOG", str(log))
+    app = build_app()
+    app.error_console.print("Traceback (most recent call last): …")
+    assert "Traceback" in log.read_text("utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.conftest import settle
+from tests.app.conftest import requires_seam, settle
 from tui.app.main import build_app
 from tui.core.resources import scenarios_dir
 
@@ -50,7 +50,7 @@ def test_planning_screen_80x24(snap_compare) -> None:
     assert snap_compare(build_app(), terminal_size=(80, 24), run_before=open_plan)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("size", [(80, 24), pytest.param((120, 40), marks=requires_seam)], ids=["80x24", "120x40"])
 def test_compare_screen(snap_compare, size: tuple[int, int]) -> None:
     async def open_compare(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.press("c")

@@ -7,19 +7,20 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.console import Console
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from tui.app.dialogs import HelpScreen
 from tui.app.planner import PlannerScreen
-from tui.app.textual_seam import exit_quietly
+from tui.app.textual_seam import QuietServedErrors, set_theme_early
 from tui.app.theme import HOUSE
 from tui.core.config import load_config
 from tui.core.errors import InputError
 from tui.core.recovery import clear_recovery
 from tui.core.rubric import RubricSet
-from tui.core.served_log import log_served_error
+from tui.core.served_log import error_stream, log_served_error
 from tui.core.session import PlanSession
 from tui.core.summary import resolve_cohort
 from tui.core.workspace import root as workspace_root
@@ -47,7 +48,11 @@ def app_bindings(lang: str) -> list[Binding]:
     ]
 
 
-class PlannerApp(App[None]):
+def served_crash_line(lang: str, kept_work: bool) -> str:
+    return t("served_crash", lang) + (" " + t("served_crash_kept", lang) if kept_work else "")
+
+
+class PlannerApp(QuietServedErrors, App[None]):
     TITLE = "spbe-planner"
     # Over SSH an animation is just latency; nothing here needs one.
     ANIMATION_LEVEL = "none"
@@ -64,13 +69,14 @@ class PlannerApp(App[None]):
         self.start_session = session
         self.start_error = start_error
         self._quitting = False
-        self.register_theme(HOUSE)
-        # In before the stylesheet is first parsed: setting App.theme once running re-parses every
-        # stylesheet (about 2% of start-up). The house theme is dark, like Textual's default, so
-        # the -dark-mode class the app starts with still holds.
-        self.set_reactive(App.theme, HOUSE.name)
-        self.set_class(True, f"-theme-{HOUSE.name}", update=False)
-        self.stylesheet.set_variables(self.get_css_variables())
+        set_theme_early(self, HOUSE)  # before the stylesheet is first parsed (see the seam)
+        self.kept_work = False  # served mode: unsaved work written to the recovery file at a crash
+        if served():
+            # Whatever Textual prints at exit after an unhandled exception (a Rich traceback with
+            # locals, on any Textual version) goes to the server-side log, never to the participant.
+            stream = error_stream()
+            if stream is not None:
+                self.error_console = Console(file=stream, markup=False, highlight=False, color_system=None)
 
     @classmethod
     def for_lang(cls, lang: str, *args: object, **kw: object) -> PlannerApp:
@@ -78,18 +84,17 @@ class PlannerApp(App[None]):
         app: PlannerApp = sub(*args, lang=lang, **kw)
         return app
 
-    def _handle_exception(self, error: Exception) -> None:
-        """Served mode: log the error server-side, keep the work, show the participant one line.
+    def served_error_line(self, error: Exception) -> str | None:
+        """Served mode: log the error server-side, keep the work, and say so in one line.
 
-        Overrides Textual's private handler of the same name (see tui.app.textual_seam).
+        Called by QuietServedErrors (tui.app.textual_seam) for an unhandled exception; None when
+        not served, so that Textual reports it as usual.
         """
         if not served():
-            super()._handle_exception(error)
-            return
-        saved = self._keep_unsaved_work()
+            return None
+        self.kept_work = self._keep_unsaved_work()
         log_served_error(error)
-        exit_quietly(self, error, t("served_crash", self.lang) + (" " + t("served_crash_kept", self.lang)
-                                                                   if saved else ""))
+        return served_crash_line(self.lang, self.kept_work)
 
     def _keep_unsaved_work(self) -> bool:
         """Write the recovery file now (the 1 s timer may never fire again); True when work was kept."""

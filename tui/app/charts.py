@@ -21,6 +21,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from tui.app.diff_lines import DiffLines
+from tui.app.textual_seam import plot_figure
 from tui.presentation.catalogue import num, t
 
 MODES = ("groups", "bands", "ladder", "off")
@@ -54,59 +55,49 @@ def short_name(name: str) -> str:
 
 # -- plot builders (run in a worker thread; each uses its own figure, no shared plotext state) ----
 
-def _figure(w: int, h: int) -> Any:  # a plotext figure; plotext ships no types
-    from plotext._figure import _figure_class
-
-    fig = _figure_class()
-    fig.plotsize(w, h)
-    fig._set_size(w, h)  # plotext otherwise caps the plot at the process's terminal size
-    fig.theme("clear")
-    return fig
-
-
 def build_groups(d: ChartData, w: int, h: int) -> str:
-    fig = _figure(w, h)
-    fig.multiple_bar(list(d.labels), [[float(v) for v in d.base], [float(v) for v in d.scen]],
-                     labels=[t("legend_baseline", d.lang), t("legend_scenario", d.lang)],
-                     color=[BASE_COLOR, SCEN_COLOR])
-    fig.ylim(d.scale[0], d.scale[1])
-    fig.title(d.group_title)
-    return str(fig.build())
+    with plot_figure(w, h) as fig:
+        fig.multiple_bar(list(d.labels), [[float(v) for v in d.base], [float(v) for v in d.scen]],
+                         labels=[t("legend_baseline", d.lang), t("legend_scenario", d.lang)],
+                         color=[BASE_COLOR, SCEN_COLOR])
+        fig.ylim(d.scale[0], d.scale[1])
+        fig.title(d.group_title)
+        return str(fig.build())
 
 
 def build_bands(d: ChartData, w: int, h: int) -> str:
-    fig = _figure(w, h)
-    # One series per bar with its own colour: plotext's per-bar colour lists are not stable.
-    fig.bar([1], [float(d.base_index)], color=BASE_COLOR, width=0.4, label=t("legend_baseline", d.lang))
-    fig.bar([2], [float(d.scen_index)], color=SCEN_COLOR, width=0.4, label=t("legend_scenario", d.lang))
-    fig.xticks([1, 2], [t("legend_baseline", d.lang), t("legend_scenario", d.lang)])
-    for name, low, _high in d.bands:
-        if low > d.scale[0]:
-            fig.hline(float(low), PEER_COLOR)
-        fig.text(name, 2.45, float(low) + 0.08, color=PEER_COLOR, alignment="right")
-    fig.ylim(d.scale[0], d.scale[1])
-    fig.title(t("chart_bands", d.lang))
-    return str(fig.build())
+    with plot_figure(w, h) as fig:
+        # One series per bar with its own colour: plotext's per-bar colour lists are not stable.
+        fig.bar([1], [float(d.base_index)], color=BASE_COLOR, width=0.4, label=t("legend_baseline", d.lang))
+        fig.bar([2], [float(d.scen_index)], color=SCEN_COLOR, width=0.4, label=t("legend_scenario", d.lang))
+        fig.xticks([1, 2], [t("legend_baseline", d.lang), t("legend_scenario", d.lang)])
+        for name, low, _high in d.bands:
+            if low > d.scale[0]:
+                fig.hline(float(low), PEER_COLOR)
+            fig.text(name, 2.45, float(low) + 0.08, color=PEER_COLOR, alignment="right")
+        fig.ylim(d.scale[0], d.scale[1])
+        fig.title(t("chart_bands", d.lang))
+        return str(fig.build())
 
 
 def build_ladder(d: ChartData, w: int, h: int) -> str:
-    fig = _figure(w, h)
-    rows = list(d.ladder)
-    room = max(3, h - 4)
-    if len(rows) > room:  # keep the window that holds the region's own places
-        mine = [i for i, r in enumerate(rows) if r[2] != "peer"]
-        start = max(0, min(min(mine) - 1, len(rows) - room)) if mine else 0
-        rows = rows[start:start + room]
-    colors = {"peer": PEER_COLOR, "base": BASE_COLOR, "scen": SCEN_COLOR}
-    positions = list(range(len(rows), 0, -1))  # best at the top
-    for kind, color in colors.items():  # one series per colour: per-bar colour lists are not stable
-        picked = [(p, float(r[1])) for p, r in zip(positions, rows, strict=True) if r[2] == kind]
-        if picked:
-            fig.bar([p for p, _ in picked], [v for _, v in picked], orientation="h", color=color, width=0.6)
-    fig.yticks(positions, [r[0][:18] for r in rows])
-    fig.xlim(d.scale[0], d.scale[1])
-    fig.title(d.ladder_title)
-    return str(fig.build())
+    with plot_figure(w, h) as fig:
+        rows = list(d.ladder)
+        room = max(3, h - 4)
+        if len(rows) > room:  # keep the window that holds the region's own places
+            mine = [i for i, r in enumerate(rows) if r[2] != "peer"]
+            start = max(0, min(min(mine) - 1, len(rows) - room)) if mine else 0
+            rows = rows[start:start + room]
+        colors = {"peer": PEER_COLOR, "base": BASE_COLOR, "scen": SCEN_COLOR}
+        positions = list(range(len(rows), 0, -1))  # best at the top
+        for kind, color in colors.items():  # one series per colour: per-bar colour lists are not stable
+            picked = [(p, float(r[1])) for p, r in zip(positions, rows, strict=True) if r[2] == kind]
+            if picked:
+                fig.bar([p for p, _ in picked], [v for _, v in picked], orientation="h", color=color, width=0.6)
+        fig.yticks(positions, [r[0][:18] for r in rows])
+        fig.xlim(d.scale[0], d.scale[1])
+        fig.title(d.ladder_title)
+        return str(fig.build())
 
 
 @dataclass(frozen=True)
@@ -122,14 +113,14 @@ class CompareChart:
 
 
 def build_compare(d: CompareChart, w: int, h: int) -> str:
-    fig = _figure(w, h)
-    palette = [BASE_COLOR, SCEN_COLOR, "green", "red", "magenta", "cyan", "yellow", PEER_COLOR]
-    fig.multiple_bar(list(d.labels), [[float(v) for v in values] for _, values in d.series],
-                     labels=[name[:16] for name, _ in d.series],
-                     color=[palette[k % len(palette)] for k in range(len(d.series))])
-    fig.ylim(d.scale[0], d.scale[1])
-    fig.title(d.title)
-    return str(fig.build())
+    with plot_figure(w, h) as fig:
+        palette = [BASE_COLOR, SCEN_COLOR, "green", "red", "magenta", "cyan", "yellow", PEER_COLOR]
+        fig.multiple_bar(list(d.labels), [[float(v) for v in values] for _, values in d.series],
+                         labels=[name[:16] for name, _ in d.series],
+                         color=[palette[k % len(palette)] for k in range(len(d.series))])
+        fig.ylim(d.scale[0], d.scale[1])
+        fig.title(d.title)
+        return str(fig.build())
 
 
 BUILDERS: dict[str, Callable[[Any, int, int], str]] = {

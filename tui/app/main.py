@@ -17,6 +17,7 @@ from tui.core.rubric import RubricSet
 from tui.core.scenario import load_scenario
 from tui.core.session import PlanSession
 from tui.core.summary import resolve_cohort
+from tui.core.workspace import served
 from tui.presentation.catalogue import current_lang, t
 from tui.presentation.console import run_reporting
 from tui.presentation.errors import error_text
@@ -57,6 +58,12 @@ def launch(file: Path | None = None, cohort: str | None = None, lang: str = "id"
            room: Path | None = None) -> int:
     app = build_app(file, cohort, lang, rubric, room)
     app.run()
+    if served() and app.return_code == 1:
+        # The traceback went to the server-side log (PlannerApp's error console); the participant
+        # gets one line on their terminal, in their language.
+        from tui.app.app import served_crash_line
+
+        print(served_crash_line(lang, app.kept_work), flush=True)
     return app.return_code or 0
 
 

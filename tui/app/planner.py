@@ -28,7 +28,7 @@ from tui.app.exchange import ExchangeActions
 from tui.app.file_actions import FileActions
 from tui.app.indicator_table import IndicatorTable
 from tui.app.result_panel import ResultPanel
-from tui.app.tight_update import use_tight_updates
+from tui.app.textual_seam import use_tight_updates
 from tui.core.ranking import ladder
 from tui.core.scenario import Scenario
 from tui.core.session import PlanSession

@@ -1,25 +1,256 @@
-"""Where the app reaches past Textual's public API, in one place, each use naming what it mirrors.
+"""Where the app reaches past Textual's and plotext's public API: in one place, each use naming
+the upstream code it mirrors, each with a fallback to the public behaviour.
 
-Served mode: an unhandled exception must never show a traceback (with locals and server paths)
-on a participant's screen. Textual has no public hook between "an exception escaped" and "print
-a Rich traceback at exit", so ``PlannerApp._handle_exception`` (an override of Textual's private
-method of that name, textual/app.py, 8.2.x) calls ``exit_quietly`` here when served. It does what
-Textual's own handler does (return code 1, remember the exception for Pilot, exit) but with one
-line of text instead of the traceback. If a Textual release renames the method, the override is
-simply never called and Textual's stock handler runs: the app still exits, only less quietly.
+What is here is used only on the versions it was verified on (``VERIFIED_TEXTUAL``); on any other
+version, or with ``SPBE_PLANNER_NO_SEAM=1``, the stock behaviour runs and the app still works:
+partial updates resend whole lines, the theme is set the public way, an error in served mode is
+reported by Textual's own handler. ``docs/upstream/`` holds the compositor change as a patch
+that could be proposed to Textual, so this part of the seam can go the day Textual takes it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import threading
+from collections.abc import Iterator
+from functools import cache
+from importlib import metadata
+from itertools import pairwise
 from typing import Any
 
+from rich.cells import cell_len
+from rich.console import Console
+from rich.control import Control
 from textual.app import App
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.theme import Theme
+
+VERIFIED_TEXTUAL = ("8.2.8",)
+VERIFIED_PLOTEXT = ("5.3.2",)
+DISABLE_ENV = "SPBE_PLANNER_NO_SEAM"
 
 
-def exit_quietly(app: App[Any], error: Exception, line: str) -> None:
-    """Exit after ``error`` showing only ``line``; mirrors App._handle_exception without the traceback."""
-    app._return_code = 1  # Textual's own handler sets the same; App.return_code reads it
-    if getattr(app, "_exception", None) is None:  # Pilot re-raises the first exception in tests
-        app._exception = error
-        app._exception_event.set()
-    app.panic(line)  # public: exits and prints the renderable after the terminal is restored
+def _verified(package: str, versions: tuple[str, ...]) -> bool:
+    if os.environ.get(DISABLE_ENV) == "1":
+        return False
+    try:
+        return metadata.version(package) in versions
+    except metadata.PackageNotFoundError:
+        return False
+
+
+@cache
+def seam_active() -> bool:
+    """True when Textual is a version this module was verified on and the seam is not disabled."""
+    return _verified("textual", VERIFIED_TEXTUAL)
+
+
+@cache
+def plotext_seam_active() -> bool:
+    return _verified("plotext", VERIFIED_PLOTEXT)
+
+
+# -- 1. partial updates that write only the cells that changed ---------------------------------
+#
+# Textual 8.2.8 crops a partial update at the right end of each changed span but always starts
+# writing at the left edge of the widget ("TODO: crop to x extents" in ChopsUpdate, in
+# textual/_compositor.py). A one-digit change at the end of a line thus resends the whole line;
+# over SSH, and for the terminal that parses it, those bytes are most of a keystroke's cost. The
+# compositor below crops both ends, and renders a widget only on the rows a change crosses.
+
+def start_cell(strip: Strip, offset: int) -> int:
+    """``offset``, moved left by one if it falls on the right half of a wide character.
+
+    Writing from the right half of a CJK character or an emoji would leave half a glyph on screen.
+    """
+    x = 0
+    for segment in strip:
+        width = cell_len(segment.text)
+        if x + width <= offset:
+            x += width
+            continue
+        for ch in segment.text:
+            w = cell_len(ch)
+            if x + w > offset:
+                return x
+            x += w
+        break
+    return offset
+
+
+def _runs(rows: list[int]) -> list[range]:
+    """Sorted row numbers as ranges of consecutive rows: [3, 4, 5, 9] -> [range(3, 6), range(9, 10)]."""
+    out: list[range] = []
+    for y in rows:
+        if out and out[-1].stop == y:
+            out[-1] = range(out[-1].start, y + 1)
+        else:
+            out.append(range(y, y + 1))
+    return out
+
+
+@cache
+def tight_compositor_class() -> type[Any]:
+    """A subclass of Textual's private Compositor (textual/_compositor.py, 8.2.8)."""
+    from textual._compositor import ChopsUpdate, Compositor
+
+    class TightChopsUpdate(ChopsUpdate):
+        def render_segments(self, console: Console) -> str:
+            # Mirrors ChopsUpdate.render_segments, with each chop cropped to [x1, x2).
+            out: list[str] = []
+            append = out.append
+            move_to = Control.move_to
+            last_y = self.spans[-1][0]
+            for y, x1, x2 in self.spans:
+                for end, (x, strip) in zip(self.chop_ends[y], self.chops[y].items(), strict=False):
+                    if strip is None or x > x2 or end <= x1:
+                        continue
+                    start = start_cell(strip, max(x, x1) - x)
+                    append(move_to(x + start, y).segment.text)
+                    append(strip.crop(start, min(end, x2) - x).render(console))
+                if y != last_y:
+                    append("\n")
+            return "".join(out)
+
+    class TightCompositor(Compositor):
+        update_class: type[ChopsUpdate] = TightChopsUpdate  # for tests: the upstream patch's checks
+
+        def render_partial_update(self) -> ChopsUpdate | None:
+            # Mirrors Compositor.render_partial_update (its _dirty_regions, _regions_to_spans, cuts).
+            regions = [r for r in (d.intersection(self.size.region) for d in self._dirty_regions) if r]
+            self._dirty_regions.clear()
+            if not regions:
+                return None
+            spans = list(self._regions_to_spans(regions))
+            chops = self._render_spans(spans)
+            return TightChopsUpdate(chops, spans, [cut_set[1:] for cut_set in self.cuts])
+
+        def _render_spans(self, spans: list[tuple[int, int, int]]) -> list[dict[int, Strip | None]]:
+            """Render only the pieces of the screen that changed, for every widget under them.
+
+            Textual renders every line of every widget overlapping the bounding box of all changes,
+            which on a keystroke touching the top bar and the detail panel is the whole screen. Here
+            a widget is rendered only on the rows where a changed span crosses its columns, in runs
+            of consecutive rows. Relies on visible_widgets being ordered front to back.
+            """
+            cuts = self.cuts
+            chops: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
+            needed: dict[int, list[int]] = {}
+            for y, x1, x2 in spans:
+                row = cuts[y]
+                needed.setdefault(y, []).extend(c for c, nxt in pairwise(row) if c < x2 and nxt > x1)
+            for widget, (region, clip) in self.visible_widgets.items():  # front to back: first wins
+                visible = region.intersection(clip)
+                if not visible:
+                    continue
+                first_cut, last_cut = visible.column_span
+                mine = [y for y in range(visible.y, visible.bottom) if y in needed
+                        and any(chops[y][cut] is None for cut in needed[y] if first_cut <= cut < last_cut)]
+                for run in _runs(mine):
+                    self._paint(widget, region, visible, run, chops)
+            return chops
+
+        def _paint(self, widget: Any, region: Region, visible: Region, rows: range,
+                   chops: list[dict[int, Strip | None]]) -> None:
+            """Render ``rows`` of ``widget`` and file the pieces under the cuts they fall in."""
+            first_cut, last_cut = visible.column_span
+            area = Region(visible.x, rows.start, visible.width, len(rows))
+            strips = widget.render_lines(area.translate((-region.x, -region.y)))
+            for y, strip in zip(rows, strips, strict=False):
+                line = chops[y]
+                final_cuts = [cut for cut in self.cuts[y] if last_cut >= cut >= first_cut]
+                for cut, piece in zip(final_cuts, strip.divide([c - area.x for c in final_cuts[1:]]), strict=False):
+                    if line.get(cut) is None:
+                        line[cut] = piece
+
+    return TightCompositor
+
+
+def use_tight_updates(screen: Any) -> bool:
+    """Give a freshly made screen the cropping compositor (before it is mounted); False when the
+    seam is off and the screen keeps Textual's own."""
+    if not seam_active():
+        return False
+    screen._compositor = tight_compositor_class()()  # Screen._compositor, textual/screen.py 8.2.8
+    return True
+
+
+# -- 2. the house theme before the stylesheet is first parsed ----------------------------------
+
+def set_theme_early(app: App[Any], theme: Theme) -> None:
+    """Select ``theme`` in App.__init__, before the first stylesheet parse.
+
+    Setting App.theme once running re-parses every stylesheet (about 2 % of start-up). This does
+    the part of App._watch_theme (textual/app.py 8.2.8) that matters before the first parse: the
+    reactive's value, the -theme- class and the CSS variables. The theme must be dark, like
+    Textual's default, so the -dark-mode class the app starts with still holds. Off the seam, the
+    public way: set App.theme once the app is running.
+    """
+    app.register_theme(theme)
+    if not seam_active():
+        app.call_later(setattr, app, "theme", theme.name)
+        return
+    app.set_reactive(App.theme, theme.name)
+    app.set_class(True, f"-theme-{theme.name}", update=False)
+    app.stylesheet.set_variables(app.get_css_variables())
+
+
+# -- 3. served mode: no traceback on a participant's screen ------------------------------------
+
+class QuietServedErrors:
+    """Mixed into the App: in served mode an unhandled exception shows one line, not a traceback.
+
+    Textual has no public hook between "an exception escaped" and "print a Rich traceback (with
+    locals) at exit", so this overrides its private App._handle_exception (textual/app.py 8.2.8).
+    The App supplies ``served_error_line(error) -> str | None``: None means "not served, behave as
+    Textual does".
+    """
+
+    def served_error_line(self, error: Exception) -> str | None:
+        return None
+
+    def _handle_exception(self, error: Exception) -> None:
+        line = self.served_error_line(error) if seam_active() else None
+        if line is None:
+            super()._handle_exception(error)  # type: ignore[misc]  # App's, next in the MRO
+            return
+        app: Any = self
+        app._return_code = 1  # as Textual's own handler: App.return_code reads it
+        if app._exception is None:  # Pilot re-raises the first exception in tests
+            app._exception = error
+            app._exception_event.set()
+        app.panic(line)  # public: exits and prints the line after the terminal is restored
+
+
+# -- 4. plotext: one figure per chart build -----------------------------------------------------
+
+_SHARED_FIGURE = threading.Lock()
+
+
+@contextlib.contextmanager
+def plot_figure(width: int, height: int) -> Iterator[Any]:
+    """A plotext figure of exactly ``width`` × ``height`` for one chart build (in a worker thread).
+
+    plotext's public API draws on one module-level figure; charts are built off the UI thread, so
+    each build gets its own private figure (plotext._figure._figure_class, plotext 5.3.2) and sets
+    its size past the terminal-size cap (_set_size). Off the seam: the public module under a lock,
+    capped at the terminal's size.
+    """
+    if plotext_seam_active():
+        from plotext._figure import _figure_class
+
+        fig = _figure_class()
+        fig.plotsize(width, height)
+        fig._set_size(width, height)
+        fig.theme("clear")
+        yield fig
+        return
+    import plotext
+
+    with _SHARED_FIGURE:
+        plotext.clear_figure()
+        plotext.plotsize(width, height)
+        plotext.theme("clear")
+        yield plotext

@@ -12,8 +12,22 @@ import json
 import os
 import time
 import traceback
+from typing import TextIO
 
 ENV = "SPBE_PLANNER_ERROR_LOG"
+
+
+def error_stream() -> TextIO | None:
+    """The server-side log, opened for appending: where whatever the app would print to a
+    participant's terminal at a crash goes instead (a traceback with locals and server paths)."""
+    path = os.environ.get(ENV)
+    if not path:
+        return None
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    except OSError:
+        return None
+    return os.fdopen(fd, "a", encoding="utf-8", buffering=1)
 
 
 def log_served_error(error: BaseException) -> None:
