@@ -21,11 +21,12 @@ import time
 from collections.abc import Callable
 
 from tui.core.costs import Constraints
-from tui.core.goals import plan_scenario, predikat_target, roadmap
+from tui.core.goal_seek import plan_scenario, roadmap
 from tui.core.resources import default_scenario
 from tui.core.rubric import load_rubric
 from tui.core.scenario import load_scenario, new_scenario
 from tui.core.summary import resolve_cohort
+from tui.core.targets import predikat_target
 
 
 def cases() -> dict[str, tuple[Callable[[], object], float]]:

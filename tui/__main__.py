@@ -12,7 +12,7 @@ from tui.serve.app_spec import ServedApp
 
 # What a fork server imports once, before forking one app per participant, and what each runs.
 SERVED_APP = ServedApp(
-    preload=("tui.__main__", "tui.cli.main", "tui.app.main", "tui.app.app", "tui.app.planner", "tui.app.charts",
+    preload=("tui.__main__", "tui.cli.main", "tui.app.main", "tui.app.app", "tui.app.editor_screen", "tui.app.charts",
              "textual.drivers.linux_driver", "plotext"),
     run="tui.__main__:route",
 )

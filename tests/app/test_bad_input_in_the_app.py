@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from tests.app.conftest import settle, toasts
-from tests.app.test_planning_screen import status_text, type_into
+from tests.app.test_goal_seek_screen import status_text, type_into
 from tests.fuzz.corpus import CORPUS
 from tui.app.dialogs import ConfirmDialog, OpenDialog, SaveAsDialog
+from tui.app.editor_screen import EditorScreen
 from tui.app.main import build_app
-from tui.app.planner import PlannerScreen
 from tui.core.recovery import recovery_path
 
 
@@ -33,11 +33,11 @@ async def test_save_as_with_an_unusable_path_is_a_message(name: str) -> None:
         await _save_as(pilot, name)
         await pilot.pause()
         assert app.return_code is None  # still running
-        assert isinstance(app.screen, SaveAsDialog | PlannerScreen)
+        assert isinstance(app.screen, SaveAsDialog | EditorScreen)
         assert toasts(app), "no message shown"
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, PlannerScreen) and app.screen.session.dirty  # nothing lost
+        assert isinstance(app.screen, EditorScreen) and app.screen.session.dirty  # nothing lost
 
 
 async def test_export_with_an_unknown_home_is_a_message() -> None:
@@ -69,7 +69,7 @@ async def test_planning_fields_show_their_error(field: str, text: str, needle: s
         assert needle in status_text(app)
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, PlannerScreen)
+        assert isinstance(app.screen, EditorScreen)
 
 
 async def test_a_deeply_nested_config_file_is_a_message(isolated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -91,7 +91,7 @@ async def test_a_bad_recovery_file_is_set_aside_with_a_message_and_the_file_open
         app = build_app(file=path)
         async with app.run_test(size=(100, 30), notifications=True) as pilot:
             await settle(pilot)
-            assert isinstance(app.screen, PlannerScreen) and app.screen.session.path == path
+            assert isinstance(app.screen, EditorScreen) and app.screen.session.path == path
             messages = toasts(app)
         if _ == 0:
             assert any("disisihkan" in m for m in messages)
@@ -106,7 +106,7 @@ async def test_a_start_file_that_once_crashed_the_loader_opens_the_demo(name: st
     app = build_app(file=CORPUS / name)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await settle(pilot)
-        assert isinstance(app.screen, PlannerScreen)
+        assert isinstance(app.screen, EditorScreen)
         assert any(name in m for m in toasts(app))
 
 

@@ -9,8 +9,8 @@ from textual.widgets import DataTable, SelectionList, Static
 
 from tests.app.conftest import settle
 from tui.app.compare_screen import CompareScreen
+from tui.app.editor_screen import EditorScreen
 from tui.app.main import build_app
-from tui.app.planner import PlannerScreen
 from tui.core.resources import scenarios_dir
 
 
@@ -66,7 +66,7 @@ async def test_a_bad_file_is_reported_and_e_opens_a_file_for_editing(isolated: P
         files.highlighted = next(k for k, f in enumerate(app.screen.files) if f.name == "tim.toml")
         await pilot.press("e")
         await pilot.pause()
-        assert isinstance(app.screen, PlannerScreen)
+        assert isinstance(app.screen, EditorScreen)
         assert app.screen.session.path is not None and app.screen.session.path.name == "tim.toml"
 
 

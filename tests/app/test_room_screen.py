@@ -10,8 +10,8 @@ from textual.widgets import DataTable, SelectionList
 from tests.app.conftest import settle, toasts
 from tui.app.compare_screen import CompareScreen
 from tui.app.diff_lines import TopBar
+from tui.app.editor_screen import EditorScreen
 from tui.app.main import build_app
-from tui.app.planner import PlannerScreen
 from tui.app.room_screen import RoomScreen
 from tui.core.resources import scenarios_dir
 from tui.core.room import Room
@@ -58,7 +58,7 @@ async def test_enter_opens_read_only_and_q_goes_back(tmp_path: Path) -> None:
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, PlannerScreen)
+        assert isinstance(app.screen, EditorScreen)
         assert app.screen.session.path is None
         assert "ani: Target Baik 2023" in app.screen.query_one("#topbar", TopBar).plain
         await pilot.press("+", "s")
@@ -92,5 +92,5 @@ async def test_a_folder_that_is_not_a_room_is_reported(tmp_path: Path) -> None:
     app = build_app(room=tmp_path / "nothing")
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
-        assert isinstance(app.screen, PlannerScreen)
+        assert isinstance(app.screen, EditorScreen)
         assert any("bukan folder ruang pelatihan" in m for m in toasts(app))

@@ -8,9 +8,10 @@ import pytest
 
 from tui.core.costs import load_costs
 from tui.core.errors import InputError
-from tui.core.goals import plan_scenario, predikat_target
+from tui.core.goal_seek import plan_scenario
 from tui.core.rubric import load_rubric
 from tui.core.scenario import new_scenario
+from tui.core.targets import predikat_target
 
 SPBE = load_rubric("spbe-2020")
 

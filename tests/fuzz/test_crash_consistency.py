@@ -46,12 +46,12 @@ CHILD = textwrap.dedent("""
     from tui.core.recovery import recovery_path, write_recovery
     from tui.core.rubric import RubricSet
     from tui.core.scenario import load_scenario
-    from tui.core.session import PlanSession
+    from tui.core.edit_session import EditSession
     T, SAMPLE, BASE, SHEET, WRITER, ONCE = sys.argv[1:7]
     SESSIONS = []
     for f in (SAMPLE, BASE):
         s, r = load_scenario(f, RubricSet())
-        SESSIONS.append(PlanSession.opened(s, r, None, None))
+        SESSIONS.append(EditSession.opened(s, r, None, None))
     for n in itertools.count():
         k = n % 2 if ONCE == "-" else int(ONCE)
         exec(WRITER)

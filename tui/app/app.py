@@ -13,15 +13,15 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tui.app.dialogs import HelpScreen
-from tui.app.planner import PlannerScreen
+from tui.app.editor_screen import EditorScreen
 from tui.app.textual_seam import QuietServedErrors, set_theme_early
 from tui.app.theme import HOUSE
 from tui.core.config import load_config
+from tui.core.edit_session import EditSession
 from tui.core.errors import InputError
 from tui.core.recovery import clear_recovery
 from tui.core.rubric import RubricSet
 from tui.core.served_log import error_stream, log_served_error
-from tui.core.session import PlanSession
 from tui.core.summary import resolve_cohort
 from tui.core.workspace import root as workspace_root
 from tui.core.workspace import served
@@ -60,7 +60,7 @@ class PlannerApp(QuietServedErrors, App[None]):
     # every stylesheet when the screen is first shown, which cost about 4% of the start-up.
     CSS_PATH = Path(__file__).with_name("planner.tcss")
 
-    def __init__(self, session: PlanSession, lang: str, rubrics: RubricSet,
+    def __init__(self, session: EditSession, lang: str, rubrics: RubricSet,
                  start_error: str | None = None, room: Path | None = None) -> None:
         super().__init__()
         self.room = room
@@ -124,7 +124,7 @@ class PlannerApp(QuietServedErrors, App[None]):
 
             self.push_screen(RoomScreen.for_lang(self.lang)(Room(self.room), self.rubrics, self.lang))
         else:
-            self.push_screen(PlannerScreen.for_lang(self.lang)(self.start_session, self.lang))
+            self.push_screen(EditorScreen.for_lang(self.lang)(self.start_session, self.lang))
         if self.start_error:
             self.notify(self.start_error, title=t("bad_start_file", self.lang), severity="error", timeout=15)
 
@@ -138,12 +138,12 @@ class PlannerApp(QuietServedErrors, App[None]):
             self.set_keymap(keymap)
 
     @property
-    def planner(self) -> PlannerScreen | None:
+    def planner(self) -> EditorScreen | None:
         screen = self.screen
-        return screen if isinstance(screen, PlannerScreen) else None
+        return screen if isinstance(screen, EditorScreen) else None
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        if isinstance(screen, PlannerScreen):
+        if isinstance(screen, EditorScreen):
             for title_key, action in PALETTE:
                 method = getattr(screen, f"action_{action}")
                 yield SystemCommand(t(title_key, self.lang), t(title_key, self.lang), method)
@@ -186,7 +186,7 @@ class PlannerApp(QuietServedErrors, App[None]):
     def help_rows(self) -> list[tuple[str, str]]:
         rows = [("↑ ↓", t("indicator", self.lang)), ("Enter", t("key_toggle", self.lang))]
         seen: set[str] = set()
-        for binding in [*app_bindings(self.lang), *PlannerScreen.for_lang(self.lang).BINDINGS]:
+        for binding in [*app_bindings(self.lang), *EditorScreen.for_lang(self.lang).BINDINGS]:
             assert isinstance(binding, Binding)
             if binding.action in seen or binding.action.startswith("set_level("):
                 continue
@@ -210,8 +210,8 @@ class PlannerApp(QuietServedErrors, App[None]):
             cohort = resolve_cohort(scenario, column.rubric)
         except InputError:
             cohort = None
-        session = PlanSession.opened(scenario, column.rubric, cohort, None)
-        self.push_screen(PlannerScreen.for_lang(self.lang)(session, self.lang))
+        session = EditSession.opened(scenario, column.rubric, cohort, None)
+        self.push_screen(EditorScreen.for_lang(self.lang)(session, self.lang))
         self.notify(t("room_read_only", self.lang, user=user, name=column.path.name), timeout=5)
 
     async def action_quit(self) -> None:

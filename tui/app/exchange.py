@@ -18,9 +18,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from tui.app.dialogs import SaveAsDialog, dialog_css
+from tui.core.edit_session import EditSession
 from tui.core.errors import InputError
 from tui.core.scenario import Scenario, ScenarioMeta
-from tui.core.session import PlanSession
 from tui.core.summary import resolve_cohort
 from tui.core.workspace import shown_path
 from tui.presentation.catalogue import t
@@ -68,7 +68,7 @@ class ExchangeActions:
     if TYPE_CHECKING:
         from tui.app.app import PlannerApp
 
-        session: PlanSession
+        session: EditSession
         lang: str
         app: PlannerApp
 
@@ -137,7 +137,7 @@ class ExchangeActions:
             meta = ScenarioMeta(name="Baseline", framework=rubric.id, region=region, year=year, cohort=cohort,
                                 notes=f"Diimpor dari {sheet.name}")
             scenario = Scenario(meta=meta, baseline=levels)
-            session = PlanSession(scenario=scenario, rubric=rubric, cohort=resolve_cohort(scenario, rubric))
+            session = EditSession(scenario=scenario, rubric=rubric, cohort=resolve_cohort(scenario, rubric))
         except InputError as exc:
             self.notify(error_text(exc, self.lang), title=t("open_failed", self.lang), severity="error", timeout=12)
             return

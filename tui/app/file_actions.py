@@ -1,6 +1,6 @@
 """File actions of the planning screen: save, save as, open, the unsaved-changes guard, recovery.
 
-A mixin so that planner.py keeps to layout and editing. It relies on the screen's ``session``,
+A mixin so that editor_screen.py keeps to layout and editing. It relies on the screen's ``session``,
 ``lang``, ``table`` and ``_load_into_widgets`` / ``_after_change`` / ``_update_topbar``.
 """
 
@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Any
 from textual.timer import Timer
 
 from tui.app.dialogs import ConfirmDialog, OpenDialog, SaveAsDialog
+from tui.core.edit_session import EditSession, is_bundled
 from tui.core.errors import InputError
 from tui.core.files import real_path
 from tui.core.listing import user_files
 from tui.core.recovery import clear_recovery, read_recovery, write_recovery
 from tui.core.resources import scenarios_dir
 from tui.core.scenario import load_scenario
-from tui.core.session import PlanSession, is_bundled
 from tui.core.summary import resolve_cohort
 from tui.core.workspace import shown_path
 from tui.presentation.catalogue import t
@@ -32,7 +32,7 @@ class FileActions:
     if TYPE_CHECKING:
         from tui.app.app import PlannerApp
 
-        session: PlanSession
+        session: EditSession
         lang: str
         app: PlannerApp
         _recovery_timer: Timer | None
@@ -169,7 +169,7 @@ class FileActions:
         except InputError as exc:
             self.notify(error_text(exc, self.lang), title=t("open_failed", self.lang), severity="error", timeout=10)
             return False
-        self.session = PlanSession.opened(scenario, rubric, cohort, path)
+        self.session = EditSession.opened(scenario, rubric, cohort, path)
         self.table.collapsed.clear()
         self._load_into_widgets()
         self.notify(t("opened", self.lang, path=shown_path(path)), timeout=3)

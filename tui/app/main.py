@@ -12,10 +12,10 @@ from tui.core.errors import InputError
 
 if TYPE_CHECKING:  # Textual is imported only when the app is built
     from tui.app.app import PlannerApp
+from tui.core.edit_session import EditSession
 from tui.core.resources import default_scenario
 from tui.core.rubric import RubricSet
 from tui.core.scenario import load_scenario
-from tui.core.session import PlanSession
 from tui.core.summary import resolve_cohort
 from tui.core.workspace import served
 from tui.presentation.catalogue import current_lang, t
@@ -23,9 +23,9 @@ from tui.presentation.console import run_reporting
 from tui.presentation.errors import error_text
 
 
-def open_session(path: Path, rubrics: RubricSet, cohort: str | None = None) -> PlanSession:
+def open_session(path: Path, rubrics: RubricSet, cohort: str | None = None) -> EditSession:
     scenario, rubric = load_scenario(path, rubrics)
-    return PlanSession.opened(scenario, rubric, resolve_cohort(scenario, rubric, cohort, path=path), path)
+    return EditSession.opened(scenario, rubric, resolve_cohort(scenario, rubric, cohort, path=path), path)
 
 
 def build_app(file: Path | None = None, cohort: str | None = None, lang: str = "id",

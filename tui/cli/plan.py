@@ -12,27 +12,19 @@ from typing import Any
 from tui.core.cohort import Projection
 from tui.core.costs import Constraints, load_costs
 from tui.core.errors import InputError, Invalid, from_invalid
-from tui.core.goals import (
-    Plan,
-    Target,
-    apply_plan,
-    index_target,
-    parse_target,
-    predikat_target,
-    rank_target,
-    roadmap,
-)
+from tui.core.goal_seek import GoalSeekResult, apply_plan, roadmap
 from tui.core.numbers import (
     is_whole,
     level_to_toml,
     parse_number,
     shown,
 )
-from tui.core.planning import Move, sensitivity
 from tui.core.rubric import Rubric, RubricSet
 from tui.core.scenario import Scenario, load_scenario, save_scenario
 from tui.core.scoring import require_scorable
+from tui.core.solver import Move, sensitivity
 from tui.core.summary import resolve_cohort
+from tui.core.targets import Target, index_target, parse_target, predikat_target, rank_target
 from tui.presentation.catalogue import t
 from tui.presentation.goal_seek_text import amount_text, plan_lines, sensitivity_lines
 
@@ -109,7 +101,7 @@ def _move_json(m: Move) -> dict[str, Any]:
             "cost": level_to_toml(m.cost_h), "gain": round(float(m.gain), 4)}
 
 
-def plans_json(plans: list[Plan], moves: list[Move], top: int) -> dict[str, Any]:
+def plans_json(plans: list[GoalSeekResult], moves: list[Move], top: int) -> dict[str, Any]:
     if len(plans) == 1:
         out = plans[0].as_json()
     else:
@@ -159,7 +151,7 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
     return EXIT_OK
 
 
-def _print_text(args: argparse.Namespace, s: Scenario, rubric: Rubric, plans: list[Plan], moves: list[Move],
+def _print_text(args: argparse.Namespace, s: Scenario, rubric: Rubric, plans: list[GoalSeekResult], moves: list[Move],
                 cons: Constraints, lang: str) -> None:
     start = t("plan_from", lang) if s.target else t("plan_from_baseline", lang)
     out = [f"{args.file}", f"  {s.meta.region} · {rubric.meta.index_name} ({rubric.id}) · {start}"]

@@ -8,10 +8,11 @@ from __future__ import annotations
 from fractions import Fraction
 
 from tui.core.costs import Constraints
-from tui.core.goals import Plan, Target
+from tui.core.goal_seek import GoalSeekResult
 from tui.core.numbers import format_number, hundredths_to_decimal, is_whole, level_to_toml, round_half_up
-from tui.core.planning import Move
 from tui.core.rubric import Rubric
+from tui.core.solver import Move
+from tui.core.targets import Target
 from tui.presentation.catalogue import num, t
 from tui.presentation.text import rank_text
 
@@ -30,7 +31,7 @@ def target_text(target: Target, lang: str) -> str:
     return t("plan_target_predikat", lang, name=target.value)
 
 
-def blockers_text(plan: Plan, cons: Constraints, lang: str) -> str:
+def blockers_text(plan: GoalSeekResult, cons: Constraints, lang: str) -> str:
     words = {
         "scale": lambda: t("block_scale", lang),
         "rank": lambda: t("block_rank", lang),
@@ -50,7 +51,7 @@ def _gain(g: Fraction, lang: str) -> str:
     return format_number(round_half_up(g, 3), lang, places=3, sign=True)
 
 
-def plan_lines(plan: Plan, rubric: Rubric, cons: Constraints, lang: str) -> list[str]:
+def plan_lines(plan: GoalSeekResult, rubric: Rubric, cons: Constraints, lang: str) -> list[str]:
     need = num(hundredths_to_decimal(plan.required_h), lang) if plan.required_h is not None else None
     goal = t("plan_goal", lang, year=plan.year, target=target_text(plan.target, lang), need=need) if need else \
         t("plan_goal_none", lang, year=plan.year, target=target_text(plan.target, lang))

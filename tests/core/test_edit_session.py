@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui.core.edit_session import EditSession
 from tui.core.resources import default_scenario
 from tui.core.scenario import load_scenario
-from tui.core.session import PlanSession
 from tui.core.summary import resolve_cohort, summarize
 
 SCENARIO, RUBRIC = load_scenario(default_scenario())
@@ -18,7 +18,7 @@ edits = st.lists(st.tuples(st.sampled_from(IDS), st.sampled_from(["up", "down", 
                            st.integers(1, 5)), max_size=25)
 
 
-def edit(session: PlanSession, ind: str, what: str, level: int) -> None:
+def edit(session: EditSession, ind: str, what: str, level: int) -> None:
     if what in ("up", "down"):
         session.step(ind, 1 if what == "up" else -1)
     elif what == "set":
@@ -34,14 +34,14 @@ def edit(session: PlanSession, ind: str, what: str, level: int) -> None:
 @settings(max_examples=40, deadline=None)
 @given(edits)
 def test_summary_matches_scoring_from_scratch_after_any_edits(steps: list[tuple[str, str, int]]) -> None:
-    session = PlanSession.opened(SCENARIO, RUBRIC, COHORT, None)
+    session = EditSession.opened(SCENARIO, RUBRIC, COHORT, None)
     for ind, what, level in steps:
         edit(session, ind, what, level)
         assert session.summary() == summarize(session.scenario, RUBRIC, COHORT, session.projection)
 
 
 def test_a_new_baseline_is_scored_afresh() -> None:
-    session = PlanSession.opened(SCENARIO, RUBRIC, COHORT, None)
+    session = EditSession.opened(SCENARIO, RUBRIC, COHORT, None)
     first = session.summary().baseline
     ind = IDS[0]
     raised = SCENARIO.with_level(RUBRIC, ind, 500)

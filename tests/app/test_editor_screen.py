@@ -10,8 +10,8 @@ from tests.app.conftest import requires_seam, settle, toasts
 from tui.app.charts import ChartView
 from tui.app.dialogs import ConfirmDialog, HelpScreen, OpenDialog, SaveAsDialog
 from tui.app.diff_lines import DiffLines, TopBar
+from tui.app.editor_screen import EditorScreen
 from tui.app.main import build_app
-from tui.app.planner import PlannerScreen
 from tui.app.result_panel import ResultPanel
 from tui.core.recovery import recovery_path
 from tui.core.resources import default_scenario, scenarios_dir
@@ -30,7 +30,7 @@ async def test_opens_the_demo_region_with_its_results() -> None:
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, PlannerScreen)
+        assert isinstance(app.screen, EditorScreen)
         text = result_text(app)
         assert "Indeks 2,20" in text
         assert "Predikat Cukup → Cukup" in text and "+0,40 menuju Baik" in text
@@ -121,7 +121,7 @@ async def test_bundled_sample_is_never_overwritten_save_goes_to_save_as(isolated
         inp.value = "rencana"
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, PlannerScreen)
+        assert isinstance(app.screen, EditorScreen)
         assert load_scenario(isolated / "rencana.toml")[0].target == {"1": 400}
         assert app.screen.session.path == Path("rencana.toml")
     assert default_scenario().read_bytes() == before
@@ -171,7 +171,7 @@ async def test_quit_asks_when_there_are_unsaved_changes() -> None:
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, PlannerScreen) and app.is_running
+        assert isinstance(app.screen, EditorScreen) and app.is_running
         await pilot.press("q")
         await pilot.pause()
         await pilot.click("#choice-discard")
@@ -215,7 +215,7 @@ async def test_opening_a_broken_file_keeps_the_current_work(isolated: Path) -> N
         await pilot.click("#choice-discard")
         await pilot.pause()
         assert any("bukan TOML yang sah" in m for m in toasts(app))
-        assert isinstance(app.screen, PlannerScreen)
+        assert isinstance(app.screen, EditorScreen)
 
 
 async def test_unsaved_edits_are_kept_for_recovery_and_offered_back(copy_sample) -> None:
@@ -331,7 +331,7 @@ async def test_help_lists_keys_and_closes_with_escape() -> None:
             assert needle in text
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, PlannerScreen)
+        assert isinstance(app.screen, EditorScreen)
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)

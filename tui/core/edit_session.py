@@ -1,4 +1,4 @@
-"""A planning session: one scenario being edited, with undo/redo, dirty tracking and its file.
+"""An editing session: one scenario being edited, with undo/redo, dirty tracking and its file.
 
 Textual-free, so the app's behaviour (every edit undoable, unsaved work tracked, overwrite checks)
 is plain Python that tests can drive directly.
@@ -41,7 +41,7 @@ def is_bundled(path: Path | None) -> bool:
 
 
 @dataclass
-class PlanSession:
+class EditSession:
     scenario: Scenario
     rubric: Rubric
     cohort: Cohort | None = None
@@ -56,7 +56,7 @@ class PlanSession:
     _base: tuple[tuple[object, ...], Outcome] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def opened(cls, scenario: Scenario, rubric: Rubric, cohort: Cohort | None, path: Path | None) -> PlanSession:
+    def opened(cls, scenario: Scenario, rubric: Rubric, cohort: Cohort | None, path: Path | None) -> EditSession:
         digest = file_digest(path) if path else None
         return cls(scenario=scenario, rubric=rubric, cohort=cohort, path=path,
                    saved=scenario if path else None, disk_digest=digest)

@@ -16,13 +16,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
 from tui.core.costs import Constraints, load_costs
+from tui.core.edit_session import EditSession
 from tui.core.errors import InputError, Invalid, from_invalid
-from tui.core.goals import Plan, apply_plan, parse_target, plan_scenario
+from tui.core.goal_seek import GoalSeekResult, apply_plan, plan_scenario
 from tui.core.numbers import is_whole, parse_number
-from tui.core.planning import sensitivity
 from tui.core.scenario import Scenario
 from tui.core.scoring import next_band
-from tui.core.session import PlanSession
+from tui.core.solver import sensitivity
+from tui.core.targets import parse_target
 from tui.core.workspace import user_path
 from tui.presentation.catalogue import t
 from tui.presentation.errors import error_text
@@ -31,26 +32,26 @@ from tui.presentation.goal_seek_text import plan_lines, sensitivity_lines
 FIELDS = ("target", "max-step", "max-steps", "max-cost", "cost-file")
 
 
-class PlanningScreen(Screen[Scenario | None]):
+class GoalSeekScreen(Screen[Scenario | None]):
     """Dismisses with the planned scenario (to apply) or None (back without changes)."""
 
     DEFAULT_CSS = """
-    PlanningScreen { layout: vertical; }
-    PlanningScreen #plan-title { height: 1; background: $panel; padding: 0 1; }
-    PlanningScreen #plan-form { grid-size: 4; grid-columns: 22 1fr 22 1fr; height: auto; padding: 0 1; }
-    PlanningScreen #plan-form Label { height: 1; padding: 0 1 0 0; }
-    PlanningScreen #plan-form Input { height: 1; border: none; padding: 0 1; background: $boost; }
-    PlanningScreen #plan-form Input:focus { background: $accent 30%; }
-    PlanningScreen #plan-status { height: 1; padding: 0 1; }
-    PlanningScreen #plan-status.-error { color: $error; text-style: bold; }
-    PlanningScreen #plan-view { height: 1fr; border-top: hkey $panel; padding: 0 1; }
+    GoalSeekScreen { layout: vertical; }
+    GoalSeekScreen #plan-title { height: 1; background: $panel; padding: 0 1; }
+    GoalSeekScreen #plan-form { grid-size: 4; grid-columns: 22 1fr 22 1fr; height: auto; padding: 0 1; }
+    GoalSeekScreen #plan-form Label { height: 1; padding: 0 1 0 0; }
+    GoalSeekScreen #plan-form Input { height: 1; border: none; padding: 0 1; background: $boost; }
+    GoalSeekScreen #plan-form Input:focus { background: $accent 30%; }
+    GoalSeekScreen #plan-status { height: 1; padding: 0 1; }
+    GoalSeekScreen #plan-status.-error { color: $error; text-style: bold; }
+    GoalSeekScreen #plan-view { height: 1fr; border-top: hkey $panel; padding: 0 1; }
     """
 
-    def __init__(self, session: PlanSession, lang: str) -> None:
+    def __init__(self, session: EditSession, lang: str) -> None:
         super().__init__()
         self.session = session
         self.lang = lang
-        self.plan: Plan | None = None
+        self.plan: GoalSeekResult | None = None
         self._cost_cache: tuple[str, Constraints] | None = None
 
     @classmethod
@@ -62,8 +63,8 @@ class PlanningScreen(Screen[Scenario | None]):
         ]
 
     @classmethod
-    def for_lang(cls, lang: str) -> type[PlanningScreen]:
-        return type("PlanningScreen", (cls,), {"BINDINGS": cls.bindings(lang), "__module__": cls.__module__})
+    def for_lang(cls, lang: str) -> type[GoalSeekScreen]:
+        return type("GoalSeekScreen", (cls,), {"BINDINGS": cls.bindings(lang), "__module__": cls.__module__})
 
     def compose(self) -> ComposeResult:
         s, lang = self.session, self.lang

@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.widgets import Input, Static
 
 from tests.app.conftest import settle
+from tui.app.editor_screen import EditorScreen
+from tui.app.goal_seek_screen import GoalSeekScreen
 from tui.app.main import build_app
-from tui.app.planner import PlannerScreen
-from tui.app.planning_screen import PlanningScreen
 from tui.app.result_panel import ResultPanel
 from tui.core.scoring import evaluate
 
@@ -33,7 +33,7 @@ async def test_p_opens_the_plan_for_the_next_predikat_and_a_applies_it() -> None
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("p")
         await pilot.pause()
-        assert isinstance(app.screen, PlanningScreen)
+        assert isinstance(app.screen, GoalSeekScreen)
         assert app.screen.query_one("#target", Input).value == "baik"
         text = plan_text(app)
         assert "Target 2023: predikat Baik (indeks minimal 2,60)" in text
@@ -41,7 +41,7 @@ async def test_p_opens_the_plan_for_the_next_predikat_and_a_applies_it() -> None
         await pilot.press("ctrl+a")
         await pilot.pause()
         planner = app.screen
-        assert isinstance(planner, PlannerScreen)
+        assert isinstance(planner, EditorScreen)
         levels = planner.session.scenario.levels()
         assert evaluate(planner.session.rubric, levels).predikat == "Baik"
         assert "Predikat Cukup → Baik" in planner.query_one(ResultPanel).plain
@@ -63,7 +63,7 @@ async def test_target_and_limits_typed_in_replan_live() -> None:
         assert "Blocked by: the per-indicator cap (+1)" in plan_text(app)
         await pilot.press("ctrl+a")  # nothing to apply: stays, says so
         await pilot.pause()
-        assert isinstance(app.screen, PlanningScreen)
+        assert isinstance(app.screen, GoalSeekScreen)
         await type_into(pilot, "target", "rank 3")
         assert "rank 3" in plan_text(app) and "rank 3 of 22" in plan_text(app)
         await type_into(pilot, "target", "3,0")
@@ -82,7 +82,7 @@ async def test_bad_input_is_shown_not_raised() -> None:
         assert "nope.toml" in status_text(app)
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, PlannerScreen) and not app.screen.session.dirty
+        assert isinstance(app.screen, EditorScreen) and not app.screen.session.dirty
 
 
 async def test_plan_is_in_the_palette() -> None:

@@ -1,6 +1,6 @@
 """The main planning screen: header, results, the indicator table, detail and charts.
 
-State lives in a core ``PlanSession``; every key goes through it and then ``_refresh`` pushes the
+State lives in a core ``EditSession``; every key goes through it and then ``_refresh`` pushes the
 new numbers into the widgets. The keystroke path does only cheap work (exact integer scoring and a
 few cell updates); charts are debounced and built in a worker (see charts.py).
 """
@@ -29,9 +29,9 @@ from tui.app.file_actions import FileActions
 from tui.app.indicator_table import IndicatorTable
 from tui.app.result_panel import ResultPanel
 from tui.app.textual_seam import use_tight_updates
+from tui.core.edit_session import EditSession
 from tui.core.ranking import ladder
 from tui.core.scenario import Scenario
-from tui.core.session import PlanSession
 from tui.core.summary import Summary
 from tui.presentation.catalogue import localized, num, t
 
@@ -67,13 +67,13 @@ def bindings_for(lang: str) -> list[Binding]:
     return out
 
 
-class PlannerScreen(FileActions, ExchangeActions, Screen[None]):
+class EditorScreen(FileActions, ExchangeActions, Screen[None]):
     if TYPE_CHECKING:
         from tui.app.app import PlannerApp
 
         app: PlannerApp  # the screen only ever runs in the planner app
 
-    def __init__(self, session: PlanSession, lang: str) -> None:
+    def __init__(self, session: EditSession, lang: str) -> None:
         super().__init__()
         use_tight_updates(self)
         self.session = session
@@ -84,9 +84,9 @@ class PlannerScreen(FileActions, ExchangeActions, Screen[None]):
         self._topbar_inputs: tuple[object, ...] = ()
 
     @classmethod
-    def for_lang(cls, lang: str) -> type[PlannerScreen]:
+    def for_lang(cls, lang: str) -> type[EditorScreen]:
         """Binding descriptions are shown in the footer and help, so they follow the language."""
-        return type("PlannerScreen", (cls,), {"BINDINGS": bindings_for(lang), "__module__": cls.__module__})
+        return type("EditorScreen", (cls,), {"BINDINGS": bindings_for(lang), "__module__": cls.__module__})
 
     # -- layout ----------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -307,8 +307,8 @@ class PlannerScreen(FileActions, ExchangeActions, Screen[None]):
 
     def action_plan(self) -> None:
         # Imported here: the planning screen is only paid for when someone opens it.
-        from tui.app.planning_screen import PlanningScreen
-        screen = PlanningScreen.for_lang(self.lang)(self.session, self.lang)
+        from tui.app.goal_seek_screen import GoalSeekScreen
+        screen = GoalSeekScreen.for_lang(self.lang)(self.session, self.lang)
         self.app.push_screen(screen, self._plan_chosen)
 
     def _plan_chosen(self, planned: Scenario | None) -> None:

@@ -1,0 +1,123 @@
+"""Goal seek: the cheapest plan that reaches a target, and yearly roadmaps of them.
+
+``GoalSeekResult`` is one answer (the changes, their cost, the result, or why the target cannot be
+reached); the exact solver is tui.core.solver, the targets tui.core.targets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from tui.core.cohort import Cohort, Projection
+from tui.core.costs import Constraints
+from tui.core.errors import InputError
+from tui.core.numbers import hundredths_to_decimal, level_to_toml
+from tui.core.rubric import Rubric
+from tui.core.scenario import Scenario
+from tui.core.scoring import require_scorable
+from tui.core.solver import Change, Solution, need_for, solve
+from tui.core.summary import Outcome, outcome
+from tui.core.targets import Target, required_index_h
+
+
+@dataclass(frozen=True, slots=True)
+class GoalSeekResult:
+    """A solved target: the changes, the resulting outcome and, when out of reach, why."""
+
+    target: Target
+    year: int
+    required_h: int | None
+    reachable: bool
+    changes: tuple[Change, ...]
+    total_cost_h: int
+    start: dict[str, int]
+    levels: dict[str, int]
+    result: Outcome
+    blockers: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        e = self.result.evaluation
+        return {
+            "reachable": self.reachable,
+            "total_cost": level_to_toml(self.total_cost_h),
+            "changes": [{"indicator": c.indicator, "from": level_to_toml(c.from_h), "to": level_to_toml(c.to_h),
+                         "cost": level_to_toml(c.cost_h), "gain": round(float(c.gain), 4)}
+                        for c in self.changes],
+            "result": {"index": float(e.index), "predikat": e.predikat,
+                       "rank": self.result.rank.as_json() if self.result.rank else None},
+            "target": {"kind": self.target.kind, "value": _target_json(self.target)},
+            "year": self.year,
+            "required_index": float(hundredths_to_decimal(self.required_h)) if self.required_h is not None else None,
+            "blockers": list(self.blockers),
+        }
+
+
+def _target_json(target: Target) -> str | int | float:
+    return float(hundredths_to_decimal(int(target.value))) if target.kind == "index" else target.value
+
+
+def _blockers(rubric: Rubric, start: dict[str, int], need: int, cons: Constraints) -> tuple[str, ...]:
+    """Which limits, lifted one at a time, would make the target reachable ("scale" if none would)."""
+    if not solve(rubric, start, need, Constraints(step_cost_h=cons.step_cost_h)).feasible:
+        return ("scale",)
+    single = tuple(name for name in cons.active() if solve(rubric, start, need, cons.relaxed(name)).feasible)
+    return single or tuple(cons.active())
+
+
+def make_plan(rubric: Rubric, start: dict[str, int], target: Target, cons: Constraints, *,
+              cohort: Cohort | None, region: str, projection: Projection, year: int) -> GoalSeekResult:
+    require_scorable(rubric)
+    required = required_index_h(rubric, target, cohort=cohort, region=region, projection=projection, year=year)
+    if required is None:
+        sol: Solution = solve(rubric, start, None, cons)
+        blockers: tuple[str, ...] = ("rank",)
+        reachable = False
+    else:
+        need = need_for(rubric, start, required)
+        sol = solve(rubric, start, need, cons)
+        reachable = sol.feasible
+        blockers = ()
+        if not reachable:
+            blockers = _blockers(rubric, start, need, cons)
+            sol = solve(rubric, start, None, cons)
+    levels = {**start, **{c.indicator: c.to_h for c in sol.changes}}
+    result = outcome(rubric, levels, cohort, region, projection, year)
+    return GoalSeekResult(target, year, required, reachable, sol.changes, sol.total_cost_h, dict(start), levels,
+                result, blockers)
+
+
+def plan_scenario(scenario: Scenario, rubric: Rubric, target: Target, cons: Constraints, *,
+                  cohort: Cohort | None, projection: Projection = "hold") -> GoalSeekResult:
+    """GoalSeekResult from the scenario's targets where it has any, else from its baseline."""
+    return make_plan(rubric, scenario.levels(), target, cons, cohort=cohort, region=scenario.meta.region,
+                     projection=projection, year=scenario.target_year)
+
+
+def roadmap(scenario: Scenario, rubric: Rubric, steps: list[tuple[int, Target]], cons: Constraints, *,
+            cohort: Cohort | None, projection: Projection = "hold") -> list[GoalSeekResult]:
+    """One plan per year, each starting where the previous one ends; the limits apply per year.
+
+    Each year takes its cheapest plan; a year that cannot be reached still moves as far as it can,
+    and the following years build on that.
+    """
+    years = [y for y, _ in steps]
+    if years != sorted(set(years)):
+        raise InputError("roadmap_order", field="--roadmap")
+    plans: list[GoalSeekResult] = []
+    levels = scenario.levels()
+    for year, target in steps:
+        p = make_plan(rubric, levels, target, cons, cohort=cohort, region=scenario.meta.region,
+                      projection=projection, year=year)
+        plans.append(p)
+        levels = p.levels
+    return plans
+
+
+def apply_plan(scenario: Scenario, rubric: Rubric, plans: list[GoalSeekResult]) -> Scenario:
+    """The scenario with the (last) plan's levels as its targets and its year as the target year."""
+    last = plans[-1]
+    s = scenario.with_targets(rubric, {i: h for i, h in last.levels.items() if h != scenario.level(i)})
+    if last.year != scenario.target_year:
+        s = replace(s, meta=s.meta.model_copy(update={"target_year": last.year}))
+    return s
