@@ -53,3 +53,12 @@ async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
 def toasts(app) -> list[str]:  # type: ignore[no-untyped-def]
     """The notifications on screen, each as its text reads (title, then message)."""
     return [str(toast.render()) for toast in app.screen.query("Toast")]
+
+
+async def palette_titles(app) -> list[str]:  # type: ignore[no-untyped-def]
+    """What the command palette lists for the current screen: its actions, then Textual's own."""
+    from tui.app.actions import ActionCommands
+
+    provider = ActionCommands(app.screen)
+    titles = [str(hit.text or hit.display) async for hit in provider.discover()]
+    return titles + [c.title for c in app.get_system_commands(app.screen)]

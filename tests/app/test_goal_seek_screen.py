@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, Static
 
-from tests.app.conftest import settle
+from tests.app.conftest import palette_titles, settle
 from tui.app.editor_screen import EditorScreen
 from tui.app.goal_seek_screen import GoalSeekScreen
 from tui.app.main import build_app
@@ -88,5 +88,5 @@ async def test_bad_input_is_shown_not_raised() -> None:
 async def test_plan_is_in_the_palette() -> None:
     app = build_app()
     async with app.run_test(size=(80, 24)):
-        titles = [c.title for c in app.get_system_commands(app.screen)]
+        titles = await palette_titles(app)
         assert "skenario: Rencana termurah menuju target…" in titles

@@ -48,3 +48,18 @@ def test_a_new_baseline_is_scored_afresh() -> None:
     session.scenario = type(SCENARIO)(meta=raised.meta, baseline=raised.levels())
     assert session.summary().baseline != first
     assert session.summary() == summarize(session.scenario, RUBRIC, COHORT)
+
+
+def test_the_session_says_which_indicators_an_edit_undo_or_redo_moved(demo) -> None:  # type: ignore[no-untyped-def]
+    from tui.core.edit_session import EditSession
+    from tui.core.rubric import load_rubric
+
+    rubric = load_rubric("spbe-2020")
+    s = EditSession.opened(demo, rubric, None, None)
+    assert s.step("12", 1) and s.last_changed == {"12"}
+    assert s.step("3", 1) and s.last_changed == {"3"}
+    assert s.undo() and s.last_changed == {"3"}
+    assert s.undo() and s.last_changed == {"12"}
+    assert s.redo() and s.last_changed == {"12"}
+    plan = s.scenario.with_targets(rubric, {"1": 400, "2": 400, "12": 300})
+    assert s.apply(plan) and s.last_changed == {"1", "2"}  # 12 was at 3 already

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 
+from tui.app.actions import ActionCommands, app_bindings, help_rows
 from tui.app.dialogs import HelpScreen
 from tui.app.editor_screen import EditorScreen
-from tui.app.textual_seam import QuietServedErrors, set_theme_early
+from tui.app.textual_seam import QuietServedErrors, localize_bindings, set_theme_early
 from tui.app.theme import HOUSE
 from tui.core.config import load_config
 from tui.core.edit_session import EditSession
@@ -33,27 +33,22 @@ if TYPE_CHECKING:
     from tui.core.compare import Column
 
 # Palette entries: (catalogue key of the title, screen action)
-PALETTE = [
-    ("cmd_raise", "raise"), ("cmd_lower", "lower"), ("cmd_reset", "reset"), ("cmd_undo", "undo"),
-    ("cmd_redo", "redo"), ("cmd_save", "save"), ("cmd_save_as", "save_as"), ("cmd_open", "open"),
-    ("cmd_filter", "filter"), ("cmd_chart", "chart"), ("cmd_projection", "projection"),
-    ("cmd_plan", "plan"), ("cmd_compare", "compare"), ("cmd_export", "export"),
-]
-
-
-def app_bindings(lang: str) -> list[Binding]:
-    return [
-        Binding("q", "quit", t("key_quit", lang), id="quit"),
-        Binding("f1,question_mark", "help", t("key_help", lang), key_display="F1", id="help"),
-    ]
-
-
 def served_crash_line(lang: str, kept_work: bool) -> str:
     return t("served_crash", lang) + (" " + t("served_crash_kept", lang) if kept_work else "")
 
 
+# Textual's system commands: catalogue keys of their title and help text.
+SYSTEM_COMMANDS = {
+    "Keys": ("sys_keys", "sys_keys_help"), "Maximize": ("sys_maximize", "sys_maximize_help"),
+    "Minimize": ("sys_minimize", "sys_minimize_help"), "Screenshot": ("sys_screenshot", "sys_screenshot_help"),
+    "Theme": ("sys_theme", "sys_theme_help"),
+}
+
+
 class PlannerApp(QuietServedErrors, App[None]):
     TITLE = "spbe-planner"
+    BINDINGS = app_bindings("id")
+    COMMANDS = App.COMMANDS | {ActionCommands}
     # Over SSH an animation is just latency; nothing here needs one.
     ANIMATION_LEVEL = "none"
     # The main screen's styles load with the app's: a screen's own CSS_PATH makes Textual re-parse
@@ -63,6 +58,7 @@ class PlannerApp(QuietServedErrors, App[None]):
     def __init__(self, session: EditSession, lang: str, rubrics: RubricSet,
                  start_error: str | None = None, room: Path | None = None) -> None:
         super().__init__()
+        localize_bindings(self, app_bindings(lang))
         self.room = room
         self.lang = lang
         self.rubrics = rubrics
@@ -77,12 +73,6 @@ class PlannerApp(QuietServedErrors, App[None]):
             stream = error_stream()
             if stream is not None:
                 self.error_console = Console(file=stream, markup=False, highlight=False, color_system=None)
-
-    @classmethod
-    def for_lang(cls, lang: str, *args: object, **kw: object) -> PlannerApp:
-        sub = type("PlannerApp", (cls,), {"BINDINGS": app_bindings(lang), "__module__": cls.__module__})
-        app: PlannerApp = sub(*args, lang=lang, **kw)
-        return app
 
     def served_error_line(self, error: Exception) -> str | None:
         """Served mode: log the error server-side, keep the work, and say so in one line.
@@ -122,9 +112,9 @@ class PlannerApp(QuietServedErrors, App[None]):
             from tui.app.room_screen import RoomScreen
             from tui.core.room import Room
 
-            self.push_screen(RoomScreen.for_lang(self.lang)(Room(self.room), self.rubrics, self.lang))
+            self.push_screen(RoomScreen(Room(self.room), self.rubrics, self.lang))
         else:
-            self.push_screen(EditorScreen.for_lang(self.lang)(self.start_session, self.lang))
+            self.push_screen(EditorScreen(self.start_session, self.lang))
         if self.start_error:
             self.notify(self.start_error, title=t("bad_start_file", self.lang), severity="error", timeout=15)
 
@@ -143,16 +133,19 @@ class PlannerApp(QuietServedErrors, App[None]):
         return screen if isinstance(screen, EditorScreen) else None
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        if isinstance(screen, EditorScreen):
-            for title_key, action in PALETTE:
-                method = getattr(screen, f"action_{action}")
-                yield SystemCommand(t(title_key, self.lang), t(title_key, self.lang), method)
-            yield SystemCommand(t("cmd_help", self.lang), t("cmd_help", self.lang), self.action_help)
-            yield SystemCommand(t("cmd_quit", self.lang), t("cmd_quit", self.lang), self.action_quit)
+        """Textual's own commands (keys, theme, maximize, quit, …) in the user's language; the
+        screen's own actions come from its ActionCommands provider."""
         for command in super().get_system_commands(screen):
             # Served: a screenshot would write outside the participant's allow-listed file names.
-            if not (self.served and command.title == "Screenshot"):
+            if self.served and command.title == "Screenshot":
+                continue
+            if command.title == "Quit":  # ours ("aplikasi: Keluar") is in the action table
+                continue
+            words = SYSTEM_COMMANDS.get(command.title)
+            if words is None:
                 yield command
+                continue
+            yield command._replace(title=t(words[0], self.lang), help=t(words[1], self.lang))
 
     # -- served mode (spbe-planner serve): nothing may leave the workspace or reach a shell -------
     @property
@@ -184,18 +177,10 @@ class PlannerApp(QuietServedErrors, App[None]):
             super().open_url(url, new_tab=new_tab)
 
     def help_rows(self) -> list[tuple[str, str]]:
-        rows = [("↑ ↓", t("indicator", self.lang)), ("Enter", t("key_toggle", self.lang))]
-        seen: set[str] = set()
-        for binding in [*app_bindings(self.lang), *EditorScreen.for_lang(self.lang).BINDINGS]:
-            assert isinstance(binding, Binding)
-            if binding.action in seen or binding.action.startswith("set_level("):
-                continue
-            seen.add(binding.action)
-            keys = binding.key_display or binding.key.replace(",", " ")
-            rows.append((keys, binding.description))
-        rows.insert(3, ("1 … 5", t("key_set", self.lang, n="1–5")))
-        rows.append(("ctrl+p", t("key_palette", self.lang)))
-        return rows
+        """The keys of the screen F1 was pressed on (its action table), then the app's."""
+        screen = self.screen
+        extra = [(keys, t(key, self.lang)) for keys, key in getattr(screen, "HELP_EXTRA", ())]
+        return extra + help_rows(getattr(screen, "ACTIONS", ()), self.lang)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -211,7 +196,7 @@ class PlannerApp(QuietServedErrors, App[None]):
         except InputError:
             cohort = None
         session = EditSession.opened(scenario, column.rubric, cohort, None)
-        self.push_screen(EditorScreen.for_lang(self.lang)(session, self.lang))
+        self.push_screen(EditorScreen(session, self.lang))
         self.notify(t("room_read_only", self.lang, user=user, name=column.path.name), timeout=5)
 
     async def action_quit(self) -> None:

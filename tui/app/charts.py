@@ -10,7 +10,7 @@ number is also shown as text under the plot.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -22,12 +22,15 @@ from textual.widget import Widget
 
 from tui.app.diff_lines import DiffLines
 from tui.app.textual_seam import plot_figure
+from tui.app.theme import chart_palette
 from tui.presentation.catalogue import num, t
 
 MODES = ("groups", "bands", "ladder", "off")
 DEBOUNCE_S = 0.12
 MIN_W, MIN_H = 30, 8
-BASE_COLOR, SCEN_COLOR, PEER_COLOR = "blue", "orange", "gray"
+RGB = tuple[int, int, int]
+# Until the view sets the theme's (see ChartView.request); index 0 baseline, 1 scenario, 2 peers.
+NO_PALETTE: tuple[RGB, ...] = ((90, 140, 200), (224, 164, 58), (128, 128, 128))
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class ChartData:
     ladder_title: str = ""
     # (label, value) best first, including the region's own two places, flagged by kind
     ladder: tuple[tuple[str, Decimal, str], ...] = field(default_factory=tuple)
+    palette: tuple[RGB, ...] = NO_PALETTE  # series colours from the theme
 
 
 def short_name(name: str) -> str:
@@ -59,7 +63,7 @@ def build_groups(d: ChartData, w: int, h: int) -> str:
     with plot_figure(w, h) as fig:
         fig.multiple_bar(list(d.labels), [[float(v) for v in d.base], [float(v) for v in d.scen]],
                          labels=[t("legend_baseline", d.lang), t("legend_scenario", d.lang)],
-                         color=[BASE_COLOR, SCEN_COLOR])
+                         color=[d.palette[0], d.palette[1]])
         fig.ylim(d.scale[0], d.scale[1])
         fig.title(d.group_title)
         return str(fig.build())
@@ -68,13 +72,13 @@ def build_groups(d: ChartData, w: int, h: int) -> str:
 def build_bands(d: ChartData, w: int, h: int) -> str:
     with plot_figure(w, h) as fig:
         # One series per bar with its own colour: plotext's per-bar colour lists are not stable.
-        fig.bar([1], [float(d.base_index)], color=BASE_COLOR, width=0.4, label=t("legend_baseline", d.lang))
-        fig.bar([2], [float(d.scen_index)], color=SCEN_COLOR, width=0.4, label=t("legend_scenario", d.lang))
+        fig.bar([1], [float(d.base_index)], color=d.palette[0], width=0.4, label=t("legend_baseline", d.lang))
+        fig.bar([2], [float(d.scen_index)], color=d.palette[1], width=0.4, label=t("legend_scenario", d.lang))
         fig.xticks([1, 2], [t("legend_baseline", d.lang), t("legend_scenario", d.lang)])
         for name, low, _high in d.bands:
             if low > d.scale[0]:
-                fig.hline(float(low), PEER_COLOR)
-            fig.text(name, 2.45, float(low) + 0.08, color=PEER_COLOR, alignment="right")
+                fig.hline(float(low), d.palette[2])
+            fig.text(name, 2.45, float(low) + 0.08, color=d.palette[2], alignment="right")
         fig.ylim(d.scale[0], d.scale[1])
         fig.title(t("chart_bands", d.lang))
         return str(fig.build())
@@ -88,7 +92,7 @@ def build_ladder(d: ChartData, w: int, h: int) -> str:
             mine = [i for i, r in enumerate(rows) if r[2] != "peer"]
             start = max(0, min(min(mine) - 1, len(rows) - room)) if mine else 0
             rows = rows[start:start + room]
-        colors = {"peer": PEER_COLOR, "base": BASE_COLOR, "scen": SCEN_COLOR}
+        colors = {"peer": d.palette[2], "base": d.palette[0], "scen": d.palette[1]}
         positions = list(range(len(rows), 0, -1))  # best at the top
         for kind, color in colors.items():  # one series per colour: per-bar colour lists are not stable
             picked = [(p, float(r[1])) for p, r in zip(positions, rows, strict=True) if r[2] == kind]
@@ -110,11 +114,12 @@ class CompareChart:
     series: tuple[tuple[str, tuple[Decimal, ...]], ...]
     scale: tuple[int, int]
     ladder: tuple[()] = ()
+    palette: tuple[RGB, ...] = NO_PALETTE
 
 
 def build_compare(d: CompareChart, w: int, h: int) -> str:
     with plot_figure(w, h) as fig:
-        palette = [BASE_COLOR, SCEN_COLOR, "green", "red", "magenta", "cyan", "yellow", PEER_COLOR]
+        palette = d.palette
         fig.multiple_bar(list(d.labels), [[float(v) for v in values] for _, values in d.series],
                          labels=[name[:16] for name, _ in d.series],
                          color=[palette[k % len(palette)] for k in range(len(d.series))])
@@ -158,7 +163,7 @@ class ChartView(Widget):
         self.builds = 0  # how many plots were actually built (tests: none while hidden)
 
     def request(self, data: ChartData | CompareChart, mode: str) -> None:
-        self._data, self._mode = data, mode
+        self._data, self._mode = replace(data, palette=chart_palette(self.app)), mode
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE_S, self._rebuild)
@@ -167,7 +172,7 @@ class ChartView(Widget):
         """Build at once (the caller has already debounced)."""
         if self._timer is not None:
             self._timer.stop()
-        self._data, self._mode = data, mode
+        self._data, self._mode = replace(data, palette=chart_palette(self.app)), mode
         self._rebuild()
 
     def on_resize(self) -> None:

@@ -15,12 +15,13 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, SelectionList, Static
 
+from tui.app.actions import COMPARE_ACTIONS, ActionCommands, bindings
 from tui.app.charts import ChartView, CompareChart
+from tui.app.textual_seam import localize_bindings
 from tui.core.compare import MAX_FILES, Column, Comparison, compare_columns, load_column
 from tui.core.errors import InputError
 from tui.core.files import real_path
@@ -63,23 +64,22 @@ class CompareScreen(Screen[Path | None]):
     CompareScreen.-wide #cmp-chart { display: block; }
     """
 
+    ACTIONS = COMPARE_ACTIONS
+    BINDINGS = bindings(COMPARE_ACTIONS, "id")
+    COMMANDS = {ActionCommands}
+
     def __init__(self, current: Path | None, rubrics: RubricSet, lang: str,
                  files: list[Path] | None = None, ticked: set[Path] | None = None) -> None:
         """``files``: compare these instead of the working folder's (the room screen passes every
         participant's files, named ``user/file``); ``ticked``: which start ticked."""
         super().__init__()
+        localize_bindings(self, bindings(self.ACTIONS, lang))
         self.current, self.rubrics, self.lang = current, rubrics, lang
         self.explicit = files is not None
         self.files = files if files is not None else candidate_files(current)
         self.ticked = {p.resolve() for p in ticked} if ticked else ({current.resolve()} if current else set())
         self._columns: dict[Path, Column | str] = {}  # loaded once per visit; str = the error
         self.comparison: Comparison | None = None
-
-    @classmethod
-    def for_lang(cls, lang: str) -> type[CompareScreen]:
-        bindings = [Binding("escape", "back", t("key_back", lang), id="compare-back"),
-                    Binding("e", "edit", t("key_edit_file", lang), id="compare-edit")]
-        return type("CompareScreen", (cls,), {"BINDINGS": bindings, "__module__": cls.__module__})
 
     def compose(self) -> ComposeResult:
         yield Static(Text(t("compare_title", self.lang), style="bold"), id="cmp-title")

@@ -11,12 +11,13 @@ from typing import Literal
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.app.actions import DIALOG_ACTIONS, HELP_ACTIONS, bindings
+from tui.app.textual_seam import localize_bindings
 from tui.core.errors import InputError
 from tui.core.workspace import guard_write, shown_path, user_path
 from tui.presentation.catalogue import t
@@ -42,10 +43,11 @@ class ConfirmDialog(ModalScreen[str | None]):
     """A question with buttons; returns the chosen key or None on Esc."""
 
     DEFAULT_CSS = dialog_css("ConfirmDialog")
-    BINDINGS = [Binding("escape", "dismiss_none", "Cancel", id="dialog-cancel")]
+    BINDINGS = bindings(DIALOG_ACTIONS, "id")
 
     def __init__(self, question: str, choices: list[tuple[str, str]], lang: str) -> None:
         super().__init__()
+        localize_bindings(self, bindings(DIALOG_ACTIONS, lang))
         self.question, self.choices, self.lang = question, choices, lang
 
     def compose(self) -> ComposeResult:
@@ -71,11 +73,12 @@ class ConfirmDialog(ModalScreen[str | None]):
 
 class SaveAsDialog(ModalScreen[Path | None]):
     DEFAULT_CSS = dialog_css("SaveAsDialog")
-    BINDINGS = [Binding("escape", "dismiss_none", "Cancel", id="dialog-cancel")]
+    BINDINGS = bindings(DIALOG_ACTIONS, "id")
 
     def __init__(self, suggestion: str, lang: str, title: str | None = None,
                  suffixes: tuple[str, ...] = (".toml",)) -> None:
         super().__init__()
+        localize_bindings(self, bindings(DIALOG_ACTIONS, lang))
         self.suggestion, self.lang = suggestion, lang
         self.title_text = title or t("save_as_title", lang)
         self.suffixes = suffixes
@@ -108,10 +111,11 @@ class SaveAsDialog(ModalScreen[Path | None]):
 
 class OpenDialog(ModalScreen[Path | None]):
     DEFAULT_CSS = dialog_css("OpenDialog")
-    BINDINGS = [Binding("escape", "dismiss_none", "Cancel", id="dialog-cancel")]
+    BINDINGS = bindings(DIALOG_ACTIONS, "id")
 
     def __init__(self, files: list[Path], lang: str) -> None:
         super().__init__()
+        localize_bindings(self, bindings(DIALOG_ACTIONS, lang))
         self.files, self.lang = files, lang
 
     def compose(self) -> ComposeResult:
@@ -138,12 +142,11 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen > Vertical { width: 90; }
     HelpScreen VerticalScroll { height: auto; max-height: 30; }
     """
-    BINDINGS = [
-        Binding("escape,f1,question_mark,q", "dismiss_none", "Close", id="help-close"),
-    ]
+    BINDINGS = bindings(HELP_ACTIONS, "id")
 
     def __init__(self, rows: list[tuple[str, str]], lang: str) -> None:
         super().__init__()
+        localize_bindings(self, bindings(HELP_ACTIONS, lang))
         self.rows, self.lang = rows, lang
 
     def compose(self) -> ComposeResult:

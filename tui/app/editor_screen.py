@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
+from tui.app.actions import EDITOR_ACTIONS, ActionCommands, bindings
 from tui.app.charts import MODES, ChartData, ChartPanel, short_name
 from tui.app.detail_panel import DetailPanel
 from tui.app.diff_lines import TopBar
@@ -28,7 +28,8 @@ from tui.app.exchange import ExchangeActions
 from tui.app.file_actions import FileActions
 from tui.app.indicator_table import IndicatorTable
 from tui.app.result_panel import ResultPanel
-from tui.app.textual_seam import use_tight_updates
+from tui.app.textual_seam import localize_bindings, use_tight_updates
+from tui.app.theme import theme_style
 from tui.core.edit_session import EditSession
 from tui.core.ranking import ladder
 from tui.core.scenario import Scenario
@@ -38,43 +39,21 @@ from tui.presentation.catalogue import localized, num, t
 WIDE_MIN_W, WIDE_MIN_H = 110, 30
 TINY_W, TINY_H = 60, 16
 
-# (keys, action, catalogue key for the description, shown in the footer, binding id)
-KEYS: list[tuple[str, str, str, bool, str]] = [
-    ("plus,equals_sign", "raise", "key_raise", False, "raise"),
-    ("minus", "lower", "key_lower", False, "lower"),
-    *[(str(n), f"set_level({n})", "key_set", False, f"level-{n}") for n in range(1, 6)],
-    ("0", "reset", "key_reset", False, "reset"),
-    ("u", "undo", "key_undo", True, "undo"),
-    ("ctrl+y", "redo", "key_redo", False, "redo"),
-    ("s", "save", "key_save", True, "save"),
-    ("S", "save_as", "key_save_as", False, "save-as"),
-    ("o", "open", "key_open", True, "open"),
-    ("slash", "filter", "key_filter", True, "filter"),
-    ("g", "chart", "key_chart", True, "chart"),
-    ("t", "projection", "key_projection", False, "projection"),
-    ("p", "plan", "key_plan", True, "plan"),
-    ("c", "compare", "key_compare", False, "compare"),
-    ("escape", "clear_filter", "cancel", False, "clear-filter"),
-]
-
-
-def bindings_for(lang: str) -> list[Binding]:
-    out = []
-    for keys, action, text_key, show, bid in KEYS:
-        desc = t(text_key, lang, n=action[-2]) if text_key == "key_set" else t(text_key, lang)
-        display = {"plus,equals_sign": "+", "minus": "-", "slash": "/"}.get(keys)
-        out.append(Binding(keys, action, desc, show=show, id=bid, key_display=display))
-    return out
-
-
 class EditorScreen(FileActions, ExchangeActions, Screen[None]):
     if TYPE_CHECKING:
         from tui.app.app import PlannerApp
 
         app: PlannerApp  # the screen only ever runs in the planner app
 
+    ACTIONS = EDITOR_ACTIONS
+    BINDINGS = bindings(EDITOR_ACTIONS, "id")
+    COMMANDS = {ActionCommands}
+    # Help rows for keys the table handles itself.
+    HELP_EXTRA = (("↑ ↓", "indicator"), ("Enter", "key_toggle"))
+
     def __init__(self, session: EditSession, lang: str) -> None:
         super().__init__()
+        localize_bindings(self, bindings(self.ACTIONS, lang))
         use_tight_updates(self)
         self.session = session
         self.lang = lang
@@ -82,11 +61,6 @@ class EditorScreen(FileActions, ExchangeActions, Screen[None]):
         self._summary: Summary | None = None
         self._recovery_timer: Timer | None = None
         self._topbar_inputs: tuple[object, ...] = ()
-
-    @classmethod
-    def for_lang(cls, lang: str) -> type[EditorScreen]:
-        """Binding descriptions are shown in the footer and help, so they follow the language."""
-        return type("EditorScreen", (cls,), {"BINDINGS": bindings_for(lang), "__module__": cls.__module__})
 
     # -- layout ----------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -184,7 +158,7 @@ class EditorScreen(FileActions, ExchangeActions, Screen[None]):
         if s.projection == "trend":
             state.append(f" {t('projection_trend', lang)} ", style="dim")
         if s.dirty:
-            state.append(f" ● {t('unsaved', lang)} ", style="bold reverse yellow")
+            state.append(f" ● {t('unsaved', lang)} ", style=theme_style(self.app, "warning", bold=True, reverse=True))
         self.query_one(TopBar).show_parts(text, state)
 
     def _update_detail(self) -> None:
@@ -195,9 +169,9 @@ class EditorScreen(FileActions, ExchangeActions, Screen[None]):
             panel.show_indicator(s.rubric, s.scenario, ind, self.lang)
             return
         key = self.table.current_key()
-        if key and self._summary is not None:
-            gid = key[2:]
-            group = s.rubric.domain_by_id.get(gid) or s.rubric.aspect_by_id.get(gid)
+        if key is not None and self._summary is not None:
+            gid = key.id
+            group = s.rubric.domain_by_id.get(gid) if key.kind == "domain" else s.rubric.aspect_by_id.get(gid)
             if group is not None:
                 panel.show_group(group.name, self._summary.baseline.evaluation,
                                  self._summary.scenario.evaluation, gid, self.lang)
@@ -256,18 +230,15 @@ class EditorScreen(FileActions, ExchangeActions, Screen[None]):
             self.notify(t("pick_indicator", self.lang), severity="warning", timeout=3)
             return
         s = self.session
-        before = s.scenario
         done = {"step": lambda: s.step(ind, args[0]), "set": lambda: s.set_level(ind, args[0] * 100),
                 "reset": lambda: s.reset(ind)}[change]()
         if done:
-            self._after_change(before)
+            self._after_change()
         elif change == "step":
             self.notify(t("level_bounds", self.lang), timeout=2)
 
-    def _after_change(self, before: Scenario) -> None:
-        after = self.session.scenario
-        ids = {i for i in self.session.rubric.indicator_ids if before.level(i) != after.level(i)}
-        self._refresh(changed=ids)
+    def _after_change(self) -> None:
+        self._refresh(changed=set(self.session.last_changed))  # the session says what moved
         self._schedule_recovery()
 
     def action_raise(self) -> None:
@@ -289,9 +260,8 @@ class EditorScreen(FileActions, ExchangeActions, Screen[None]):
         self._history(self.session.redo, "nothing_redo")
 
     def _history(self, step: Callable[[], bool], empty_key: str) -> None:
-        before = self.session.scenario
         if step():
-            self._after_change(before)
+            self._after_change()
         else:
             self.notify(t(empty_key, self.lang), timeout=2)
 
@@ -308,21 +278,19 @@ class EditorScreen(FileActions, ExchangeActions, Screen[None]):
     def action_plan(self) -> None:
         # Imported here: the planning screen is only paid for when someone opens it.
         from tui.app.goal_seek_screen import GoalSeekScreen
-        screen = GoalSeekScreen.for_lang(self.lang)(self.session, self.lang)
+        screen = GoalSeekScreen(self.session, self.lang)
         self.app.push_screen(screen, self._plan_chosen)
 
     def _plan_chosen(self, planned: Scenario | None) -> None:
         if planned is None:
             return
-        before = self.session.scenario
         if self.session.apply(planned):
-            self._after_change(before)
-            n = sum(1 for i in self.session.rubric.indicator_ids if before.level(i) != planned.level(i))
-            self.notify(t("plan_applied", self.lang, n=n), timeout=4)
+            self._after_change()
+            self.notify(t("plan_applied", self.lang, n=len(self.session.last_changed)), timeout=4)
 
     def action_compare(self) -> None:
         from tui.app.compare_screen import CompareScreen
-        screen = CompareScreen.for_lang(self.lang)(self.session.path, self.app.rubrics, self.lang)
+        screen = CompareScreen(self.session.path, self.app.rubrics, self.lang)
         self.app.push_screen(screen, self._compare_done)
 
     def _compare_done(self, path: Path | None) -> None:

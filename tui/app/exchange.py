@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from tui.app.actions import DIALOG_ACTIONS, bindings
 from tui.app.dialogs import SaveAsDialog, dialog_css
+from tui.app.textual_seam import localize_bindings
 from tui.core.edit_session import EditSession
 from tui.core.errors import InputError
 from tui.core.scenario import Scenario, ScenarioMeta
@@ -35,10 +36,11 @@ class ImportDialog(ModalScreen[tuple[str, str] | None]):
     """Asks which framework the sheet follows and the region's name; returns both or None."""
 
     DEFAULT_CSS = dialog_css("ImportDialog")
-    BINDINGS = [Binding("escape", "dismiss_none", "Cancel", id="dialog-cancel")]
+    BINDINGS = bindings(DIALOG_ACTIONS, "id")
 
     def __init__(self, sheet: Path, framework: str, region: str, lang: str) -> None:
         super().__init__()
+        localize_bindings(self, bindings(DIALOG_ACTIONS, lang))
         self.sheet, self.framework_id, self.region_name, self.lang = sheet, framework, region, lang
 
     def compose(self) -> ComposeResult:

@@ -10,11 +10,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
+from tui.app.actions import GOAL_SEEK_ACTIONS, ActionCommands, bindings
+from tui.app.textual_seam import localize_bindings
 from tui.core.costs import Constraints, load_costs
 from tui.core.edit_session import EditSession
 from tui.core.errors import InputError, Invalid, from_invalid
@@ -47,24 +48,17 @@ class GoalSeekScreen(Screen[Scenario | None]):
     GoalSeekScreen #plan-view { height: 1fr; border-top: hkey $panel; padding: 0 1; }
     """
 
+    ACTIONS = GOAL_SEEK_ACTIONS
+    BINDINGS = bindings(GOAL_SEEK_ACTIONS, "id")
+    COMMANDS = {ActionCommands}
+
     def __init__(self, session: EditSession, lang: str) -> None:
         super().__init__()
+        localize_bindings(self, bindings(self.ACTIONS, lang))
         self.session = session
         self.lang = lang
         self.plan: GoalSeekResult | None = None
         self._cost_cache: tuple[str, Constraints] | None = None
-
-    @classmethod
-    def bindings(cls, lang: str) -> list[Binding]:
-        return [
-            Binding("escape", "back", t("key_back", lang), id="plan-back"),
-            Binding("a", "apply", t("key_apply_plan", lang), id="plan-apply"),
-            Binding("ctrl+a", "apply", t("key_apply_plan", lang), show=False, priority=True, id="plan-apply-anywhere"),
-        ]
-
-    @classmethod
-    def for_lang(cls, lang: str) -> type[GoalSeekScreen]:
-        return type("GoalSeekScreen", (cls,), {"BINDINGS": cls.bindings(lang), "__module__": cls.__module__})
 
     def compose(self) -> ComposeResult:
         s, lang = self.session, self.lang

@@ -50,7 +50,7 @@ def build_app(file: Path | None = None, cohort: str | None = None, lang: str = "
     if room is not None and not (room / "keys").is_dir():
         errors.append(error_text(InputError("not_room", path=room), lang))
         room = None
-    return PlannerApp.for_lang(lang, session=session, rubrics=rubrics,
+    return PlannerApp(lang=lang, session=session, rubrics=rubrics,
                                start_error="\n".join(errors) or None, room=room)
 
 

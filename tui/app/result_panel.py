@@ -8,6 +8,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from tui.app.diff_lines import DiffLines
+from tui.app.theme import theme_style
 from tui.core.cohort import Cohort
 from tui.core.rubric import Rubric
 from tui.core.scoring import gap_to_next_band
@@ -28,7 +29,11 @@ class ResultPanel(DiffLines):
         index = Text()
         index.append(f"{t('index', lang)} {n2(s.index, lang)}", style="bold")
         index.append(f"   {t('vs_baseline', lang, value=n2(b.index, lang))}   ")
-        index.append(n2(delta, lang, sign=True), style="bold green" if delta > 0 else "bold red" if delta < 0 else "")
+        if delta:
+            index.append(n2(delta, lang, sign=True), style=theme_style(self.app, "success" if delta > 0 else "error",
+                                                                      bold=True))
+        else:
+            index.append(n2(delta, lang, sign=True))
         band = Text(f"{t('predikat', lang)} {b.predikat} → ")
         band.append(s.predikat, style="bold")
         gap = gap_to_next_band(rubric, s.index)

@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from tui.app.actions import ROOM_ACTIONS, ActionCommands, bindings
+from tui.app.textual_seam import localize_bindings
+from tui.app.theme import theme_style
 from tui.core.errors import InputError
 from tui.core.listing import Entry
 from tui.core.room import Room
@@ -43,22 +45,17 @@ class RoomScreen(Screen[None]):
     RoomScreen DataTable { height: 1fr; }
     """
 
+    ACTIONS = ROOM_ACTIONS
+    BINDINGS = bindings(ROOM_ACTIONS, "id")
+    COMMANDS = {ActionCommands}
+
     def __init__(self, room: Room, rubrics: RubricSet, lang: str) -> None:
         super().__init__()
+        localize_bindings(self, bindings(self.ACTIONS, lang))
         self.room, self.rubrics, self.lang = room, rubrics, lang
         self.rows: dict[str, tuple[Path, bool]] = {}  # row key -> (file, is it unsaved work)
         self.marked: set[str] = set()
         self.status: list[ParticipantStatus] = []
-
-    @classmethod
-    def for_lang(cls, lang: str) -> type[RoomScreen]:
-        bindings = [
-            Binding("enter", "open_row", t("room_key_open", lang), id="room-open"),
-            Binding("space", "mark", t("room_key_mark", lang), id="room-mark"),
-            Binding("c", "compare", t("key_compare", lang), id="room-compare"),
-            Binding("r", "refresh", t("room_key_refresh", lang), id="room-refresh"),
-        ]
-        return type("RoomScreen", (cls,), {"BINDINGS": bindings, "__module__": cls.__module__})
 
     def compose(self) -> ComposeResult:
         yield Static(Text(t("room_title", self.lang, room=self.room.dir), style="bold"), id="room-title")
@@ -117,7 +114,8 @@ class RoomScreen(Screen[None]):
     def _cells(self, e: Entry, unsaved: bool) -> list[str | Text]:
         name = e.path.name + (f" ({t('room_unsaved', self.lang)})" if unsaved else "")
         if e.column is None:
-            return [Text(name, style="red"), "", Text(t("room_unreadable", self.lang), style="red"), ""]
+            bad = theme_style(self.app, "error")
+            return [Text(name, style=bad), "", Text(t("room_unreadable", self.lang), style=bad), ""]
         o = e.column.summary.scenario
         return [Text(name, style="italic" if unsaved else ""), num(o.evaluation.index, self.lang),
                 o.evaluation.predikat, rank_text(o.rank, self.lang)]
@@ -165,7 +163,7 @@ class RoomScreen(Screen[None]):
                  if not unsaved for name in [path.name]]
         ticked = {self.room.workspace(k.partition(":")[0]) / self.rows[k][0].name for k in self.marked
                   if k in self.rows and not self.rows[k][1]}
-        screen = CompareScreen.for_lang(self.lang)(None, self.rubrics, self.lang, files=files, ticked=ticked)
+        screen = CompareScreen(None, self.rubrics, self.lang, files=files, ticked=ticked)
         self.app.push_screen(screen, self._compared)
 
     def _compared(self, path: Path | None) -> None:

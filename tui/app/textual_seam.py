@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 from importlib import metadata
 from itertools import pairwise
@@ -23,6 +23,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.control import Control
 from textual.app import App
+from textual.binding import Binding, BindingsMap
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.theme import Theme
@@ -177,7 +178,28 @@ def use_tight_updates(screen: Any) -> bool:
     return True
 
 
-# -- 2. the house theme before the stylesheet is first parsed ----------------------------------
+# -- 2. key bindings in the user's language, one class for every language -------------------
+
+def localize_bindings(node: Any, bindings: Sequence[Binding | tuple[str, str] | tuple[str, str, str]]) -> None:
+    """Give one screen, dialog or app its bindings in the user's language.
+
+    Textual keeps a node's bindings in DOMNode._bindings, copied from the class's BINDINGS in
+    DOMNode.__init__ (textual/dom.py 8.2.8), and applies the keymap to it when keys are looked up;
+    descriptions (what the footer and the help show) have no public setter. So instead of a
+    subclass per language, each instance gets its own map, built from the action table. Off the
+    seam the class's bindings (in Bahasa Indonesia, the default language) stay.
+    """
+    if not seam_active():
+        return
+    # The class's map holds the base classes' bindings too (tab on every screen, ctrl+p, ctrl+q):
+    # only the keys of the action table get their localized bindings.
+    local = node._bindings.copy()
+    for key, localized in BindingsMap(bindings).key_to_bindings.items():
+        local.key_to_bindings[key] = localized
+    node._bindings = local
+
+
+# -- 3. the house theme before the stylesheet is first parsed ----------------------------------
 
 def set_theme_early(app: App[Any], theme: Theme) -> None:
     """Select ``theme`` in App.__init__, before the first stylesheet parse.
@@ -197,7 +219,7 @@ def set_theme_early(app: App[Any], theme: Theme) -> None:
     app.stylesheet.set_variables(app.get_css_variables())
 
 
-# -- 3. served mode: no traceback on a participant's screen ------------------------------------
+# -- 4. served mode: no traceback on a participant's screen ------------------------------------
 
 class QuietServedErrors:
     """Mixed into the App: in served mode an unhandled exception shows one line, not a traceback.
@@ -224,7 +246,7 @@ class QuietServedErrors:
         app.panic(line)  # public: exits and prints the line after the terminal is restored
 
 
-# -- 4. plotext: one figure per chart build -----------------------------------------------------
+# -- 5. plotext: one figure per chart build -----------------------------------------------------
 
 _SHARED_FIGURE = threading.Lock()
 

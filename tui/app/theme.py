@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from rich.style import Style
+from textual.app import App
 from textual.theme import Theme
 
 HOUSE = Theme(
@@ -18,3 +22,33 @@ HOUSE = Theme(
     panel="#243041",
     dark=True,
 )
+
+
+def theme_style(app: App[Any], variable: str, *, bold: bool = False, reverse: bool = False) -> Style:
+    """A Rich style in the colour of the current theme's ``$variable`` (success, error, warning…),
+    for text built in Python; cached per theme, since a keystroke asks for it every time."""
+    key = (app.theme, variable, bold, reverse)
+    style = _STYLES.get(key)
+    if style is None:
+        colour = app.get_css_variables().get(variable, "")
+        style = _STYLES[key] = Style(color=colour[:7] if colour.startswith("#") else None, bold=bold,
+                                     reverse=reverse)
+    return style
+
+
+def theme_rgb(app: App[Any], variable: str) -> tuple[int, int, int]:
+    """The current theme's ``$variable`` as an RGB triple, the form plotext takes a colour in."""
+    colour = app.get_css_variables().get(variable, "#808080")
+    text = colour[1:7] if colour.startswith("#") and len(colour) >= 7 else "808080"
+    return int(text[0:2], 16), int(text[2:4], 16), int(text[4:6], 16)
+
+
+# The chart series, by theme variable: baseline, scenario, peers, then more files in a comparison.
+CHART_COLOURS = ("primary", "warning", "foreground-muted", "success", "error", "secondary", "accent", "panel-lighten-3")
+
+
+def chart_palette(app: App[Any]) -> tuple[tuple[int, int, int], ...]:
+    return tuple(theme_rgb(app, v) for v in CHART_COLOURS)
+
+
+_STYLES: dict[tuple[str, str, bool, bool], Style] = {}

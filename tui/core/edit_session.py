@@ -30,6 +30,13 @@ def file_digest(path: Path) -> str | None:
         return None
 
 
+def changed_indicators(before: Scenario, after: Scenario) -> frozenset[str]:
+    """Indicators whose level differs: only the targets need comparing while the baseline stays."""
+    if before.baseline != after.baseline:
+        return frozenset(i for i in after.baseline if before.level(i) != after.level(i))
+    return frozenset(i for i in before.target.keys() | after.target.keys() if before.level(i) != after.level(i))
+
+
 def is_bundled(path: Path | None) -> bool:
     """Bundled samples are read-only templates: saving them means "save as"."""
     if path is None:
@@ -49,6 +56,8 @@ class EditSession:
     projection: Projection = "hold"
     saved: Scenario | None = None  # what is on disk (None: never saved)
     disk_digest: str | None = None  # the file's bytes when opened/saved, to notice outside edits
+    # The indicators whose level the last change (edit, undo, redo) moved: what the screen redraws.
+    last_changed: frozenset[str] = frozenset()
     _undo: list[Scenario] = field(default_factory=list)
     _redo: list[Scenario] = field(default_factory=list)
     # The baseline's outcome, reused while baseline, region, rubric and cohort stay the same: it is
@@ -88,8 +97,12 @@ class EditSession:
         self._undo.append(self.scenario)
         del self._undo[:-UNDO_LIMIT]
         self._redo.clear()
-        self.scenario = new
+        self._become(new)
         return True
+
+    def _become(self, new: Scenario) -> None:
+        self.last_changed = changed_indicators(self.scenario, new)
+        self.scenario = new
 
     def set_level(self, indicator_id: str, level_h: int) -> bool:
         return self.apply(self.scenario.with_level(self.rubric, indicator_id, level_h))
@@ -117,7 +130,7 @@ class EditSession:
         if not source:
             return False
         dest.append(self.scenario)
-        self.scenario = source.pop()
+        self._become(source.pop())
         return True
 
     # -- files -----------------------------------------------------------------------------------

@@ -1,0 +1,138 @@
+"""One table of actions per screen: its keys, the footer, the help screen and the command palette.
+
+Each ``Action`` says once what a key does: the binding id (for the keymap in config.toml), the
+keys, the action it runs, the catalogue key of its description (footer and help), the catalogue
+key of its palette title (None: not in the palette), and whether the footer shows it. Bindings,
+help rows and palette entries are all built from these tables, in the user's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from tui.presentation.catalogue import t
+
+# What Textual's BINDINGS class variable holds.
+BindingList = list[Binding | tuple[str, str] | tuple[str, str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    id: str
+    keys: str  # Textual key names, comma-separated; "" for a palette-only action
+    action: str
+    text: str  # catalogue key: what the footer and the help screen say
+    palette: str | None = None  # catalogue key of the palette title
+    footer: bool = False
+    display: str | None = None  # how the keys are shown ("+" for plus,equals_sign)
+    priority: bool = False
+    n: int | None = None  # the number in "set level n"
+
+    def description(self, lang: str) -> str:
+        return t(self.text, lang, n=self.n) if self.n is not None else t(self.text, lang)
+
+
+APP_ACTIONS = (
+    Action("quit", "q", "app.quit", "key_quit", "cmd_quit", footer=True),
+    Action("help", "f1,question_mark", "app.help", "key_help", "cmd_help", footer=True, display="F1"),
+)
+
+EDITOR_ACTIONS = (
+    Action("raise", "plus,equals_sign", "raise", "key_raise", "cmd_raise", display="+"),
+    Action("lower", "minus", "lower", "key_lower", "cmd_lower", display="-"),
+    *(Action(f"level-{n}", str(n), f"set_level({n})", "key_set", n=n) for n in range(1, 6)),
+    Action("reset", "0", "reset", "key_reset", "cmd_reset"),
+    Action("undo", "u", "undo", "key_undo", "cmd_undo", footer=True),
+    Action("redo", "ctrl+y", "redo", "key_redo", "cmd_redo"),
+    Action("save", "s", "save", "key_save", "cmd_save", footer=True),
+    Action("save-as", "S", "save_as", "key_save_as", "cmd_save_as"),
+    Action("open", "o", "open", "key_open", "cmd_open", footer=True),
+    Action("filter", "slash", "filter", "key_filter", "cmd_filter", footer=True, display="/"),
+    Action("chart", "g", "chart", "key_chart", "cmd_chart", footer=True),
+    Action("projection", "t", "projection", "key_projection", "cmd_projection"),
+    Action("plan", "p", "plan", "key_plan", "cmd_plan", footer=True),
+    Action("compare", "c", "compare", "key_compare", "cmd_compare"),
+    Action("export", "", "export", "cmd_export", "cmd_export"),
+    Action("clear-filter", "escape", "clear_filter", "cancel", display="Esc"),
+)
+
+GOAL_SEEK_ACTIONS = (
+    Action("plan-back", "escape", "back", "key_back", "cmd_back", footer=True, display="Esc"),
+    Action("plan-apply", "a", "apply", "key_apply_plan", "cmd_apply_plan", footer=True),
+    Action("plan-apply-anywhere", "ctrl+a", "apply", "key_apply_plan", priority=True),
+)
+
+COMPARE_ACTIONS = (
+    Action("compare-back", "escape", "back", "key_back", "cmd_back", footer=True, display="Esc"),
+    Action("compare-edit", "e", "edit", "key_edit_file", "key_edit_file", footer=True),
+)
+
+ROOM_ACTIONS = (
+    Action("room-open", "enter", "open_row", "room_key_open", "room_key_open", footer=True),
+    Action("room-mark", "space", "mark", "room_key_mark", footer=True),
+    Action("room-compare", "c", "compare", "key_compare", "key_compare", footer=True),
+    Action("room-refresh", "r", "refresh", "room_key_refresh", "room_key_refresh", footer=True),
+)
+
+DIALOG_ACTIONS = (Action("dialog-cancel", "escape", "dismiss_none", "cancel"),)
+HELP_ACTIONS = (Action("help-close", "escape,f1,question_mark,q", "dismiss_none", "key_close"),)
+
+
+def bindings(actions: Iterable[Action], lang: str) -> BindingList:
+    return [Binding(a.keys, a.action.removeprefix("app."), a.description(lang), show=a.footer, id=a.id,
+                    key_display=a.display, priority=a.priority)
+            for a in actions if a.keys and not a.action.startswith("app.")]
+
+
+def app_bindings(lang: str) -> BindingList:
+    return [Binding(a.keys, a.action.removeprefix("app."), a.description(lang), show=a.footer, id=a.id,
+                    key_display=a.display) for a in APP_ACTIONS]
+
+
+def help_rows(actions: Sequence[Action], lang: str) -> list[tuple[str, str]]:
+    """Every key of a screen and of the app, one row per action (the five level keys as one)."""
+    rows: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for a in [*actions, *APP_ACTIONS]:
+        if not a.keys or a.action in seen:
+            continue
+        seen.add(a.action)
+        if a.n is not None:
+            if a.n == 1:
+                rows.append(("1 … 5", t("key_set", lang, n="1–5")))
+            continue
+        rows.append((a.display or a.keys.replace(",", " "), a.description(lang)))
+    rows.append(("ctrl+p", t("key_palette", lang)))
+    return rows
+
+
+class ActionCommands(Provider):
+    """The palette's entries for the screen it was opened on: that screen's actions, then the app's."""
+
+    def _entries(self) -> list[tuple[str, Any]]:
+        screen: Any = self.screen
+        lang = getattr(self.app, "lang", "id")
+        out: list[tuple[str, Any]] = []
+        for a in [*getattr(screen, "ACTIONS", ()), *APP_ACTIONS]:
+            if a.palette is None:
+                continue
+            target = self.app if a.action.startswith("app.") else screen
+            out.append((t(a.palette, lang), partial(target.run_action, a.action.removeprefix("app."))))
+        return out
+
+    async def discover(self) -> Hits:
+        for title, run in self._entries():
+            yield DiscoveryHit(title, run)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, run in self._entries():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), run, text=title)
