@@ -7,8 +7,7 @@ from pathlib import Path
 from textual.widgets import Input, OptionList
 
 from tests.app.conftest import toasts
-from tui.app.dialogs import OpenDialog, SaveAsDialog
-from tui.app.exchange import ImportDialog
+from tui.app.dialogs import ImportDialog, OpenDialog, SaveAsDialog
 from tui.app.main import build_app
 from tui.core.rubric import load_rubric
 
@@ -71,7 +70,40 @@ async def test_a_bad_sheet_is_a_notification_and_keeps_the_work(isolated: Path) 
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.press("5")
         before = app.screen.session.scenario
-        app.screen._import(isolated / "rusak.csv", "spbe-2020", "X")
+        app.screen.document._import(isolated / "rusak.csv", "spbe-2020", "X")
         await pilot.pause()
         assert app.screen.session.scenario == before
         assert any("rusak.csv" in m and "sel B2" in m for m in toasts(app))
+
+
+async def test_the_import_dialog_starts_without_the_current_regions_name(isolated: Path) -> None:
+    (isolated / "lembar.csv").write_text("No;Tingkat\n1;2\n", encoding="utf-8")
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.screen.document.import_sheet(isolated / "lembar.csv")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportDialog)
+        assert app.screen.query_one("#import-region", Input).value == ""  # not "Kabupaten Contoh"
+
+
+async def test_opening_a_file_reads_it_once(copy_sample, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import tui.core.edit_session as edit_session
+    import tui.core.files as files
+
+    path = copy_sample()
+    reads: list[str] = []
+    real = files.read_guarded
+
+    def counting(p, **kw):  # type: ignore[no-untyped-def]
+        reads.append(str(p))
+        return real(p, **kw)
+
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(files, "read_guarded", counting)
+        monkeypatch.setattr(edit_session, "read_guarded", counting)
+        assert app.screen.document.open_file(path)
+        await pilot.pause()
+        assert reads.count(str(path)) == 1  # parse and checksum from the same bytes
+        assert not app.screen.session.changed_on_disk()

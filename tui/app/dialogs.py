@@ -162,3 +162,37 @@ class HelpScreen(ModalScreen[None]):
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
+
+
+class ImportDialog(ModalScreen[tuple[str, str] | None]):
+    """Asks which framework the sheet follows and the region's name; returns both or None."""
+
+    DEFAULT_CSS = dialog_css("ImportDialog")
+    BINDINGS = bindings(DIALOG_ACTIONS, "id")
+
+    def __init__(self, sheet: Path, framework: str, region: str, lang: str) -> None:
+        super().__init__()
+        localize_bindings(self, bindings(DIALOG_ACTIONS, lang))
+        self.sheet, self.framework_id, self.region_name, self.lang = sheet, framework, region, lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(t("import_title", self.lang, name=self.sheet.name))
+            yield Label(t("import_framework", self.lang))
+            yield Input(value=self.framework_id, id="import-framework")
+            yield Label(t("import_region", self.lang))
+            yield Input(value=self.region_name, id="import-region")
+
+    @on(Input.Submitted, "#import-framework")
+    def _next(self) -> None:
+        self.query_one("#import-region", Input).focus()
+
+    @on(Input.Submitted, "#import-region")
+    def _done(self) -> None:
+        framework = self.query_one("#import-framework", Input).value.strip()
+        region = self.query_one("#import-region", Input).value.strip()
+        if framework and region:
+            self.dismiss((framework, region))
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)

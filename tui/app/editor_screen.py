@@ -17,15 +17,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from tui.app.actions import EDITOR_ACTIONS, ActionCommands, bindings
 from tui.app.charts import MODES, ChartData, ChartPanel, short_name
 from tui.app.detail_panel import DetailPanel
 from tui.app.diff_lines import TopBar
-from tui.app.exchange import ExchangeActions
-from tui.app.file_actions import FileActions
+from tui.app.document import Document
 from tui.app.indicator_table import IndicatorTable
 from tui.app.result_panel import ResultPanel
 from tui.app.textual_seam import localize_bindings, use_tight_updates
@@ -39,7 +37,7 @@ from tui.presentation.catalogue import localized, num, t
 WIDE_MIN_W, WIDE_MIN_H = 110, 30
 TINY_W, TINY_H = 60, 16
 
-class EditorScreen(FileActions, ExchangeActions, Screen[None]):
+class EditorScreen(Screen[None]):
     if TYPE_CHECKING:
         from tui.app.app import PlannerApp
 
@@ -55,12 +53,16 @@ class EditorScreen(FileActions, ExchangeActions, Screen[None]):
         super().__init__()
         localize_bindings(self, bindings(self.ACTIONS, lang))
         use_tight_updates(self)
-        self.session = session
+        self.document = Document(self, session, lang)
         self.lang = lang
         self.chart_mode = "groups"
         self._summary: Summary | None = None
-        self._recovery_timer: Timer | None = None
         self._topbar_inputs: tuple[object, ...] = ()
+
+    @property
+    def session(self) -> EditSession:
+        """The session being edited: the document's, which a file opening replaces."""
+        return self.document.session
 
     # -- layout ----------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -82,7 +84,7 @@ class EditorScreen(FileActions, ExchangeActions, Screen[None]):
         self._apply_size_classes()
         self._load_into_widgets()
         self.query_one(IndicatorTable).focus()
-        self.call_after_refresh(self._offer_recovery)
+        self.call_after_refresh(self.document.offer_recovery)
 
     def on_resize(self) -> None:
         self._apply_size_classes()
@@ -213,6 +215,35 @@ class EditorScreen(FileActions, ExchangeActions, Screen[None]):
             return  # hidden: never build (nor prepare) a chart nobody sees
         self.query_one(ChartPanel).show(self.chart_data, self.chart_mode, immediate=immediate)
 
+    # -- the file (the document does the work; these route keys and redraw what it reports) --------
+    def action_save(self) -> None:
+        self.document.save()
+
+    def action_save_as(self) -> None:
+        self.document.save_as()
+
+    def action_open(self) -> None:
+        self.document.choose_file()
+
+    def action_export(self) -> None:
+        self.document.export()
+
+    def guard_unsaved(self, question_key: str, proceed: Callable[[], object]) -> None:
+        self.document.guard_unsaved(question_key, proceed)
+
+    @on(Document.Opened)
+    def _document_opened(self) -> None:
+        self.table.collapsed.clear()
+        self._load_into_widgets()
+
+    @on(Document.Changed)
+    def _document_changed(self) -> None:
+        self._after_change()
+
+    @on(Document.Saved)
+    def _document_saved(self) -> None:
+        self._update_topbar()
+
     # -- table events ------------------------------------------------------------------------------
     @on(IndicatorTable.Highlighted)
     def _highlighted(self) -> None:
@@ -239,7 +270,7 @@ class EditorScreen(FileActions, ExchangeActions, Screen[None]):
 
     def _after_change(self) -> None:
         self._refresh(changed=set(self.session.last_changed))  # the session says what moved
-        self._schedule_recovery()
+        self.document.schedule_recovery()
 
     def action_raise(self) -> None:
         self._edit("step", 1)
@@ -295,7 +326,7 @@ class EditorScreen(FileActions, ExchangeActions, Screen[None]):
 
     def _compare_done(self, path: Path | None) -> None:
         if path is not None:
-            self.guard_unsaved("open_unsaved", lambda: self.open_file(path))
+            self.document.guard_unsaved("open_unsaved", lambda: self.document.open_file(path))
 
     # -- filter ---------------------------------------------------------------------------------
     def action_filter(self) -> None:

@@ -12,21 +12,19 @@ from pathlib import Path
 
 from tui.core.cohort import Cohort, Projection
 from tui.core.errors import InputError
-from tui.core.files import atomic_write
+from tui.core.files import atomic_write, read_guarded
 from tui.core.resources import scenarios_dir
 from tui.core.rubric import Rubric
 from tui.core.scenario import Scenario, dump_scenario
 from tui.core.summary import Outcome, Summary, baseline_outcome, summarize
-from tui.core.workspace import guard_read
 
 UNDO_LIMIT = 500
 
 
 def file_digest(path: Path) -> str | None:
     try:
-        guard_read(path)
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except (OSError, InputError):
+        return hashlib.sha256(read_guarded(path)).hexdigest()
+    except InputError:
         return None
 
 
@@ -65,8 +63,11 @@ class EditSession:
     _base: tuple[tuple[object, ...], Outcome] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def opened(cls, scenario: Scenario, rubric: Rubric, cohort: Cohort | None, path: Path | None) -> EditSession:
-        digest = file_digest(path) if path else None
+    def opened(cls, scenario: Scenario, rubric: Rubric, cohort: Cohort | None, path: Path | None, *,
+               digest: str | None = None) -> EditSession:
+        """A session on a scenario just read from ``path``; ``digest`` is the checksum of the bytes read."""
+        if digest is None and path is not None:
+            digest = file_digest(path)
         return cls(scenario=scenario, rubric=rubric, cohort=cohort, path=path,
                    saved=scenario if path else None, disk_digest=digest)
 

@@ -13,6 +13,7 @@ bytes and two versions diff line by line; saves are atomic.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,7 +23,7 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tui.core.errors import InputError, Invalid, Where, from_invalid, from_validation
-from tui.core.files import atomic_write, read_toml
+from tui.core.files import atomic_write, read_toml, read_toml_with_bytes
 from tui.core.numbers import FileNumber, level_to_toml, shown, to_hundredths
 from tui.core.rubric import Rubric, RubricSet
 
@@ -168,6 +169,13 @@ def parse_scenario(raw: Mapping[str, Any], rubrics: RubricSet,
 
 def load_scenario(path: Path | str, rubrics: RubricSet | None = None) -> tuple[Scenario, Rubric]:
     return parse_scenario(read_toml(path), rubrics or RubricSet(), path)
+
+
+def load_scenario_and_digest(path: Path | str, rubrics: RubricSet | None = None) -> tuple[Scenario, Rubric, str]:
+    """As load_scenario, and the SHA-256 of exactly the bytes parsed (to notice later outside edits)."""
+    raw, data = read_toml_with_bytes(path)
+    scenario, rubric = parse_scenario(raw, rubrics or RubricSet(), path)
+    return scenario, rubric, hashlib.sha256(data).hexdigest()
 
 
 def make_meta(**values: Any) -> ScenarioMeta:

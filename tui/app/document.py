@@ -1,0 +1,275 @@
+"""The document controller: the file behind the editor — open, save, save as, recovery, import,
+export, and the checks for unsaved work and for edits made outside the app.
+
+It owns the editing session and its file state; the editor screen composes widgets and routes
+keys, and hears back through typed messages (``Opened``, ``Changed``, ``Saved``), so neither calls
+into the other's insides. Dialogs are pushed on the screen's app; timers run on the screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.message import Message
+from textual.timer import Timer
+
+from tui.app.dialogs import ConfirmDialog, ImportDialog, OpenDialog, SaveAsDialog
+from tui.core.edit_session import EditSession, is_bundled
+from tui.core.errors import InputError
+from tui.core.files import real_path
+from tui.core.listing import user_files
+from tui.core.recovery import clear_recovery, read_recovery, write_recovery
+from tui.core.resources import scenarios_dir
+from tui.core.scenario import Scenario, load_scenario_and_digest, make_meta
+from tui.core.summary import resolve_cohort
+from tui.core.workspace import shown_path
+from tui.presentation.catalogue import t
+from tui.presentation.errors import error_text
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+RECOVERY_DELAY_S = 1.0
+Then = Callable[[], object] | None
+
+
+class Document:
+    """One scenario being edited and the file behind it, for one editor screen."""
+
+    @dataclass
+    class Opened(Message):
+        """A new session replaced the old one (a file opened, a sheet imported)."""
+
+    @dataclass
+    class Changed(Message):
+        """The scenario changed without a key press (recovered unsaved work)."""
+
+    @dataclass
+    class Saved(Message):
+        path: Path
+
+    def __init__(self, screen: Screen[Any], session: EditSession, lang: str) -> None:
+        self.screen = screen
+        self.session = session
+        self.lang = lang
+        self._recovery_timer: Timer | None = None
+
+    @property
+    def app(self) -> Any:  # the PlannerApp: its rubrics and push_screen
+        return self.screen.app
+
+    def _notify(self, message: str, **kw: Any) -> None:
+        self.screen.notify(message, **kw)
+
+    def _error(self, exc: InputError, title_key: str | None = None, timeout: float = 10) -> None:
+        title = t(title_key, self.lang) if title_key else ""
+        self._notify(error_text(exc, self.lang), title=title, severity="error", timeout=timeout)
+
+    # -- recovery ---------------------------------------------------------------------------------
+    def schedule_recovery(self) -> None:
+        """Keep unsaved edits on disk 1 s after the last change (a crash or a dropped SSH session)."""
+        if self._recovery_timer is not None:
+            self._recovery_timer.stop()
+        self._recovery_timer = self.screen.set_timer(RECOVERY_DELAY_S, self._write_recovery)
+
+    def _write_recovery(self) -> None:
+        s = self.session
+        path, scenario, dirty = s.path, s.scenario, s.dirty
+
+        def work() -> None:
+            if dirty:
+                write_recovery(path, scenario)
+            else:
+                clear_recovery(path)
+
+        self.screen.run_worker(work, thread=True, exclusive=True, group="recovery", exit_on_error=False)
+
+    def offer_recovery(self) -> None:
+        s = self.session
+        read = read_recovery(s.path, self.app.rubrics)
+        if read.error is not None:
+            self._notify(t("recovery_set_aside", self.lang, err=error_text(read.error, self.lang),
+                           path=shown_path(read.set_aside) if read.set_aside else "—"),
+                         severity="warning", timeout=12)
+        found = read.found
+        if found is None or found[0] == s.scenario or found[0].framework != s.rubric.id:
+            return
+        name = s.path.name if s.path else s.scenario.meta.name
+
+        def answer(choice: str | None) -> None:
+            if choice == "recover":
+                s.apply(found[0])
+                self.screen.post_message(self.Changed())
+                self._notify(t("recovered", self.lang), timeout=3)
+            elif choice == "discard":
+                clear_recovery(s.path)
+
+        self.app.push_screen(ConfirmDialog(t("recover_title", self.lang, name=name),
+                                           [("recover", t("recover", self.lang)), ("discard", t("discard", self.lang))],
+                                           self.lang), answer)
+
+    # -- saving -----------------------------------------------------------------------------------
+    def save(self, then: Then = None) -> None:
+        s = self.session
+        if not s.can_save_in_place:
+            if is_bundled(s.path):
+                self._notify(t("bundled_readonly", self.lang), timeout=4)
+            self.save_as(then)
+            return
+        path = s.path
+        assert path is not None  # can_save_in_place implies a file
+        if s.changed_on_disk():
+            self.confirm(t("changed_on_disk", self.lang, path=shown_path(path)), lambda: self._save_to(path, then))
+        else:
+            self._save_to(path, then)
+
+    def save_as(self, then: Then = None) -> None:
+        s = self.session
+        suggestion = s.path.name if s.path and not is_bundled(s.path) else \
+            f"{s.scenario.meta.region.lower().replace(' ', '-')}-skenario.toml"
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            if path.exists() and (s.path is None or real_path(path) != real_path(s.path)):
+                self.confirm(t("overwrite", self.lang, path=shown_path(path)), lambda: self._save_to(path, then))
+            else:
+                self._save_to(path, then)
+
+        self.app.push_screen(SaveAsDialog(suggestion, self.lang), chosen)
+
+    def confirm(self, question: str, on_yes: Callable[[], object]) -> None:
+        def answer(choice: str | None) -> None:
+            if choice == "yes":
+                on_yes()
+
+        self.app.push_screen(ConfirmDialog(question, [("yes", t("yes", self.lang))], self.lang), answer)
+
+    def _save_to(self, path: Path, then: Then = None) -> None:
+        s = self.session
+        old = s.path
+        try:
+            s.save(path)
+        except InputError as exc:  # a missing folder, no permission, or outside the workspace
+            self._error(exc, "save_failed_title", timeout=8)
+            return
+        clear_recovery(old)
+        clear_recovery(path)
+        self._notify(t("saved", self.lang, path=shown_path(path)), timeout=3)
+        self.screen.post_message(self.Saved(path))
+        if then is not None:
+            then()
+
+    def guard_unsaved(self, question_key: str, proceed: Callable[[], object]) -> None:
+        """Run ``proceed`` now, or after the user saved or discarded unsaved changes."""
+        s = self.session
+        if not s.dirty:
+            proceed()
+            return
+
+        def answer(choice: str | None) -> None:
+            if choice == "save":
+                self.save(then=proceed)
+            elif choice == "discard":
+                clear_recovery(s.path)
+                proceed()
+
+        self.app.push_screen(ConfirmDialog(t(question_key, self.lang),
+                                           [("save", t("save", self.lang)), ("discard", t("discard", self.lang))],
+                                           self.lang), answer)
+
+    # -- opening ----------------------------------------------------------------------------------
+    def choose_file(self) -> None:
+        here = Path.cwd()
+        files = user_files(here) + user_files(scenarios_dir()) + user_files(here, (".csv", ".xlsx"))
+        self.app.push_screen(OpenDialog(files, self.lang), self._chosen)
+
+    def _chosen(self, path: Path | None) -> None:
+        if path is None:
+            return
+        if path.suffix.casefold() in (".csv", ".xlsx"):
+            self.import_sheet(path)
+            return
+        self.guard_unsaved("open_unsaved", lambda: self.open_file(path))
+
+    def open_file(self, path: Path) -> bool:
+        """Open ``path`` in place of the current session; a bad file is a message, nothing is lost."""
+        try:
+            # One read: the scenario and the checksum that notices later outside edits.
+            scenario, rubric, digest = load_scenario_and_digest(path, self.app.rubrics)
+            cohort = resolve_cohort(scenario, rubric, path=path)
+        except InputError as exc:
+            self._error(exc, "open_failed")
+            return False
+        self._replace(EditSession.opened(scenario, rubric, cohort, path, digest=digest))
+        self._notify(t("opened", self.lang, path=shown_path(path)), timeout=3)
+        self.screen.call_after_refresh(self.offer_recovery)
+        return True
+
+    def _replace(self, session: EditSession) -> None:
+        self.session = session
+        self.screen.post_message(self.Opened())
+
+    # -- import and export ------------------------------------------------------------------------
+    def import_sheet(self, sheet: Path) -> None:
+        meta = self.session.scenario.meta
+
+        def chosen(answer: tuple[str, str] | None) -> None:
+            if answer is not None:
+                self.guard_unsaved("open_unsaved", lambda: self._import(sheet, *answer))
+
+        self.app.push_screen(ImportDialog(sheet, meta.framework, "", self.lang), chosen)
+
+    def _import(self, sheet: Path, framework: str, region: str) -> None:
+        from tui.core.sheets import import_levels
+
+        current = self.session.scenario.meta
+        try:
+            rubric = self.app.rubrics.get(framework)
+            levels = import_levels(sheet, rubric)
+            year = rubric.meta.years[-1] if rubric.meta.years else current.year
+            cohort = current.cohort if framework == self.session.rubric.id else None
+            meta = make_meta(name="Baseline", framework=rubric.id, region=region, year=year, cohort=cohort,
+                             notes=t("imported_from", self.lang, name=sheet.name))
+            scenario = Scenario(meta=meta, baseline=levels)
+            session = EditSession(scenario=scenario, rubric=rubric, cohort=resolve_cohort(scenario, rubric))
+        except InputError as exc:
+            self._error(exc, "open_failed", timeout=12)
+            return
+        self._replace(session)
+        self._notify(t("import_done", self.lang, name=sheet.name), timeout=5)
+
+    def export(self) -> None:
+        from tui.presentation.report_formats import FORMATS
+
+        s = self.session
+        stem = s.path.stem if s.path else s.scenario.meta.region.lower().replace(" ", "-")
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            if path.exists():
+                self.confirm(t("overwrite", self.lang, path=shown_path(path)), lambda: self._export(path))
+            else:
+                self._export(path)
+
+        suffixes = tuple(f".{f}" for f in FORMATS)
+        self.app.push_screen(SaveAsDialog(f"{stem}-laporan.md", self.lang, t("export_title", self.lang),
+                                          (".md", *[x for x in suffixes if x != ".md"])), chosen)
+
+    def _export(self, path: Path) -> None:
+        from tui.core.compare import Column
+        from tui.presentation.report import scenario_report
+        from tui.presentation.report_formats import write_report
+
+        s = self.session
+        column = Column(s.path or Path(f"{s.scenario.meta.region}.toml"), s.scenario, s.rubric, s.summary())
+        try:
+            write_report(path, path.suffix.lstrip(".").casefold(), [scenario_report(column, self.lang)], self.lang)
+        except InputError as exc:  # a missing folder, no permission, or outside the workspace
+            self._error(exc)
+            return
+        self._notify(t("exported", self.lang, path=shown_path(path)), timeout=4)
