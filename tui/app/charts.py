@@ -23,7 +23,8 @@ from textual.widget import Widget
 from tui.app.diff_lines import DiffLines
 from tui.app.textual_seam import plot_figure
 from tui.app.theme import chart_palette
-from tui.presentation.catalogue import num, t
+from tui.presentation.catalogue import t
+from tui.presentation.text import n2
 
 MODES = ("groups", "bands", "ladder", "off")
 DEBOUNCE_S = 0.12
@@ -136,15 +137,15 @@ def chart_text(d: ChartData, mode: str) -> str:
     """The charted numbers as text, for small screens, screen readers and copy-paste."""
     lang = d.lang
     if mode == "groups":
-        return " · ".join(f"{lab} {num(b, lang)}→{num(s, lang)}" for lab, b, s in zip(d.labels, d.base, d.scen,
+        return " · ".join(f"{lab} {n2(b, lang)}→{n2(s, lang)}" for lab, b, s in zip(d.labels, d.base, d.scen,
                                                                                       strict=True))
     if mode == "bands":
-        bands = " · ".join(f"{n} {num(lo, lang)}" for n, lo, _ in d.bands)
-        return f"{t('index', lang)} {num(d.base_index, lang)} → {num(d.scen_index, lang)} | {bands}"
+        bands = " · ".join(f"{n} {n2(lo, lang)}" for n, lo, _ in d.bands)
+        return f"{t('index', lang)} {n2(d.base_index, lang)} → {n2(d.scen_index, lang)} | {bands}"
     if mode == "ladder":
         if not d.ladder:
             return t("chart_no_cohort", lang)
-        return " · ".join(f"{lab} {num(v, lang)}" for lab, v, _kind in d.ladder)
+        return " · ".join(f"{lab} {n2(v, lang)}" for lab, v, _kind in d.ladder)
     return t("chart_off", lang)
 
 

@@ -28,9 +28,9 @@ from tui.core.files import real_path
 from tui.core.listing import user_files
 from tui.core.resources import scenarios_dir
 from tui.core.rubric import RubricSet
-from tui.presentation.catalogue import num, t
+from tui.presentation.catalogue import t
 from tui.presentation.errors import error_text
-from tui.presentation.text import rank_text
+from tui.presentation.text import n2, rank_text
 
 CHART_MIN_W, CHART_MIN_H = 110, 30
 
@@ -174,13 +174,13 @@ class CompareScreen(Screen[Path | None]):
 
         outs = [c.summary.scenario for c in cmp.columns]
         table.add_row(Text(t("index", lang), style="bold"),
-                      *cells([num(o.evaluation.index, lang) for o in outs], cmp.index_best), key="index")
+                      *cells([n2(o.evaluation.index, lang) for o in outs], cmp.index_best), key="index")
         table.add_row(t("predikat", lang), *cells([o.evaluation.predikat for o in outs], frozenset()),
                       key="predikat")
         table.add_row(t("rank", lang), *cells([rank_text(o.rank, lang) for o in outs], cmp.rank_best), key="rank")
         for r in cmp.groups:
             label = Text(f"{r.id} {r.name}"[:26], style="bold" if r.kind == "domain" else "")
-            table.add_row(label, *cells([num(v, lang) if v is not None else "" for v in r.values], r.best),
+            table.add_row(label, *cells([n2(v, lang) if v is not None else "" for v in r.values], r.best),
                           key=f"g:{r.id}")
         for r in cmp.indicators:
             label = Text(f"{r.id} {r.name}"[:26], style="italic")

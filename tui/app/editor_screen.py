@@ -32,7 +32,8 @@ from tui.core.edit_session import EditSession
 from tui.core.ranking import ladder
 from tui.core.scenario import Scenario
 from tui.core.summary import Summary
-from tui.presentation.catalogue import localized, num, t
+from tui.presentation.catalogue import localized, t
+from tui.presentation.text import n2
 
 WIDE_MIN_W, WIDE_MIN_H = 110, 30
 TINY_W, TINY_H = 60, 16
@@ -193,7 +194,7 @@ class EditorScreen(Screen[None]):
                            target_year=s.scenario.target_year)
             for row in peers:
                 label = short_name(row.name) if row.name else t(
-                    "ladder_group", lang, count=row.count, low=num(row.low, lang), high=num(row.high, lang))
+                    "ladder_group", lang, count=row.count, low=n2(row.low, lang), high=n2(row.high, lang))
                 rows.append((label, row.high, "peer"))
             region = short_name(s.scenario.meta.region)
             rows.append((f"◆ {region}", base.index, "base"))

@@ -25,9 +25,9 @@ from tui.core.listing import Entry
 from tui.core.room import Room
 from tui.core.room_status import ParticipantStatus, room_status
 from tui.core.rubric import RubricSet
-from tui.presentation.catalogue import num, t
+from tui.presentation.catalogue import t
 from tui.presentation.errors import error_text
-from tui.presentation.text import rank_text, since_text
+from tui.presentation.text import n2, rank_text, since_text
 
 REFRESH_S = 3.0
 
@@ -117,7 +117,7 @@ class RoomScreen(Screen[None]):
             bad = theme_style(self.app, "error")
             return [Text(name, style=bad), "", Text(t("room_unreadable", self.lang), style=bad), ""]
         o = e.column.summary.scenario
-        return [Text(name, style="italic" if unsaved else ""), num(o.evaluation.index, self.lang),
+        return [Text(name, style="italic" if unsaved else ""), n2(o.evaluation.index, self.lang),
                 o.evaluation.predikat, rank_text(o.rank, self.lang)]
 
     # -- actions --------------------------------------------------------------------------------

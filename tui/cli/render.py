@@ -6,8 +6,8 @@ from tui.core.errors import InputError
 from tui.core.rubric import Rubric
 from tui.core.scenario import Scenario
 from tui.core.summary import Summary
-from tui.presentation.catalogue import num, t
-from tui.presentation.text import rank_text
+from tui.presentation.catalogue import t
+from tui.presentation.text import n2, rank_text
 
 
 def flag_field(exc: InputError) -> InputError:
@@ -28,13 +28,13 @@ def score_text(path: str, s: Scenario, rubric: Rubric, summary: Summary, lang: s
         f"  {s.meta.region} · {rubric.meta.index_name} ({rubric.id}) · {t('year', lang).lower()} {s.meta.year}"
         f" · {s.meta.name}",
         _row("", t("baseline", lang), t("scenario", lang)),
-        _row(t("index", lang), num(be.index, lang), num(ce.index, lang), num(ce.index - be.index, lang, sign=True)),
+        _row(t("index", lang), n2(be.index, lang), n2(ce.index, lang), n2(ce.index - be.index, lang, sign=True)),
         _row(t("predikat", lang), be.predikat, ce.predikat),
         _row(t("rank", lang), rank_text(b.rank, lang), rank_text(c.rank, lang),
              f"({c.rank.cohort})" if c.rank else ""),
     ]
     for d in rubric.domains:
-        lines.append(_row(f"{d.id} {d.name}", num(be.domains[d.id], lang), num(ce.domains[d.id], lang)))
+        lines.append(_row(f"{d.id} {d.name}", n2(be.domains[d.id], lang), n2(ce.domains[d.id], lang)))
     for a in rubric.aspects:
-        lines.append(_row(f"{a.id} {a.name}", num(be.aspects[a.id], lang), num(ce.aspects[a.id], lang)))
+        lines.append(_row(f"{a.id} {a.name}", n2(be.aspects[a.id], lang), n2(ce.aspects[a.id], lang)))
     return "\n".join(lines)

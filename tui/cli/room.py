@@ -20,9 +20,9 @@ from tui.core.room import DEFAULT_HOURS, Participant, Room, check_user
 from tui.core.room_status import ParticipantStatus, room_status, status_json
 from tui.core.rubric import RubricSet
 from tui.core.scenario import load_scenario
-from tui.presentation.catalogue import num, t
+from tui.presentation.catalogue import t
 from tui.presentation.errors import entry_error
-from tui.presentation.text import rank_text, since_text
+from tui.presentation.text import n2, rank_text, since_text
 
 EXIT_OK = 0
 ROOM_ENV = "SPBE_PLANNER_ROOM"
@@ -175,7 +175,7 @@ def status_lines(rows: list[ParticipantStatus], lang: str, now: float) -> list[s
                 lines.append(f"{lead} {name[:28]:<28} {t('room_unreadable', lang)}: {entry_error(e, lang)}")
                 continue
             o = e.column.summary.scenario
-            lines.append(f"{lead} {name[:28]:<28} {num(o.evaluation.index, lang):>6}  {o.evaluation.predikat:<12} "
+            lines.append(f"{lead} {name[:28]:<28} {n2(o.evaluation.index, lang):>6}  {o.evaluation.predikat:<12} "
                          f"{rank_text(o.rank, lang)[:16]:<16} {last}")
     return lines
 

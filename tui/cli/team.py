@@ -19,11 +19,11 @@ from tui.core.ranking import check_framework
 from tui.core.rubric import RubricSet
 from tui.core.scenario import Scenario, make_meta, save_scenario
 from tui.core.sheets import import_levels
-from tui.presentation.catalogue import num, t
+from tui.presentation.catalogue import t
 from tui.presentation.errors import entry_error
 from tui.presentation.report import Report, comparison_report, scenario_report
 from tui.presentation.report_formats import FORMATS, to_csv, to_markdown, to_text, write_report
-from tui.presentation.text import rank_text
+from tui.presentation.text import n2, rank_text
 
 EXIT_OK = 0
 
@@ -102,7 +102,7 @@ def cmd_ls(args: argparse.Namespace, lang: str) -> int:
             continue
         c, o = e.column, e.column.summary.scenario
         print(f"{name:<{width}}  {c.scenario.meta.region[:24]:<24} {c.rubric.id:<10} "
-              f"{num(o.evaluation.index, lang):>6}  {o.evaluation.predikat:<12} {rank_text(o.rank, lang)}")
+              f"{n2(o.evaluation.index, lang):>6}  {o.evaluation.predikat:<12} {rank_text(o.rank, lang)}")
     return EXIT_OK
 
 

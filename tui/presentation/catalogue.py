@@ -7,9 +7,6 @@ every key has both languages.
 from __future__ import annotations
 
 import os
-from decimal import Decimal
-
-from tui.core.numbers import format_number
 
 LANGS = ("id", "en")
 
@@ -108,8 +105,6 @@ def localized(name: str, name_en: str, lang: str) -> str:
     return name_en if lang == "en" and name_en else name
 
 
-def num(value: Decimal | float, lang: str = "id", sign: bool = False) -> str:
-    return format_number(value, lang, sign=sign)
 
 # The app's text. Kept beside the CLI's so there is one catalogue to translate and to check.
 TEXT.update({

@@ -13,8 +13,8 @@ from tui.core.numbers import format_number, hundredths_to_decimal, is_whole, lev
 from tui.core.rubric import Rubric
 from tui.core.solver import Move
 from tui.core.targets import Target
-from tui.presentation.catalogue import num, t
-from tui.presentation.text import rank_text
+from tui.presentation.catalogue import t
+from tui.presentation.text import n2, rank_text
 
 
 def amount_text(h: int, lang: str) -> str:
@@ -25,7 +25,7 @@ def amount_text(h: int, lang: str) -> str:
 
 def target_text(target: Target, lang: str) -> str:
     if target.kind == "index":
-        return t("plan_target_index", lang, value=num(hundredths_to_decimal(int(target.value)), lang))
+        return t("plan_target_index", lang, value=n2(hundredths_to_decimal(int(target.value)), lang))
     if target.kind == "rank":
         return t("plan_target_rank", lang, n=target.value)
     return t("plan_target_predikat", lang, name=target.value)
@@ -52,7 +52,7 @@ def _gain(g: Fraction, lang: str) -> str:
 
 
 def plan_lines(plan: GoalSeekResult, rubric: Rubric, cons: Constraints, lang: str) -> list[str]:
-    need = num(hundredths_to_decimal(plan.required_h), lang) if plan.required_h is not None else None
+    need = n2(hundredths_to_decimal(plan.required_h), lang) if plan.required_h is not None else None
     goal = t("plan_goal", lang, year=plan.year, target=target_text(plan.target, lang), need=need) if need else \
         t("plan_goal_none", lang, year=plan.year, target=target_text(plan.target, lang))
     lines = [goal]
@@ -72,7 +72,7 @@ def plan_lines(plan: GoalSeekResult, rubric: Rubric, cons: Constraints, lang: st
             lines.append(f"  {label[:34]:<34} {amount_text(c.from_h, lang):>5} {amount_text(c.to_h, lang):>4} "
                          f"{_gain(c.gain, lang):>9} {amount_text(c.cost_h, lang):>6}")
     e = plan.result.evaluation
-    lines.append("  " + t("plan_result", lang, index=num(e.index, lang), predikat=e.predikat,
+    lines.append("  " + t("plan_result", lang, index=n2(e.index, lang), predikat=e.predikat,
                           rank=rank_text(plan.result.rank, lang)))
     if not plan.reachable:
         lines.append("  " + t("plan_blocked", lang, what=blockers_text(plan, cons, lang)))
