@@ -18,9 +18,32 @@ SERVED_APP = ServedApp(
 )
 
 
+# Options every subcommand and the app take, each followed by its value.
+GLOBAL_OPTIONS = ("--lang", "--rubric")
+
+
+def command_first(argv: list[str], commands: tuple[str, ...]) -> list[str]:
+    """``--lang en rubrics`` → ``rubrics --lang en``: a subcommand is found after the global options
+    too, so its name is never taken for a file to open."""
+    i = 0
+    while i < len(argv):
+        if argv[i] in GLOBAL_OPTIONS:
+            i += 2
+        elif argv[i].startswith(tuple(f"{o}=" for o in GLOBAL_OPTIONS)):
+            i += 1
+        else:
+            break
+    if i < len(argv) and argv[i] in commands:
+        return [argv[i], *argv[:i], *argv[i + 1:]]
+    return argv
+
+
 def route(argv: list[str]) -> int:
     from tui.cli.main import COMMANDS
 
+    argv = command_first(argv, COMMANDS)
+    if "--version" in argv:  # before or after any subcommand
+        argv = ["--version"]
     if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
         from tui.cli.main import main as cli_main
 

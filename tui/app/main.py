@@ -19,7 +19,7 @@ from tui.core.scenario import load_scenario
 from tui.core.summary import resolve_cohort
 from tui.core.workspace import served
 from tui.presentation.catalogue import current_lang, t
-from tui.presentation.console import run_reporting
+from tui.presentation.console import EXIT_INPUT, error_line, run_reporting
 from tui.presentation.errors import error_text
 
 
@@ -88,6 +88,9 @@ def main(argv: list[str] | None = None, commands: tuple[str, ...] = ()) -> int:
     def body() -> int:
         args = build_app_parser(commands).parse_args(argv)
         state["lang"] = current_lang(args.lang)
+        if not sys.stdout.isatty():  # a pipe or a file: a full-screen app would never end there
+            error_line(t("needs_terminal", state["lang"]), state["lang"])
+            return EXIT_INPUT
         return launch(file=args.file, cohort=args.cohort, lang=state["lang"], rubric=args.rubric, room=args.room)
 
     return run_reporting(body, lambda: state["lang"])

@@ -85,6 +85,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "recovery_set_aside": ("Berkas pemulihan tidak terbaca dan disisihkan ke {path} (tidak dihapus): {err}", "The recovery file could not be read and was set aside as {path} (not deleted): {err}"),
     "served_crash": ("Maaf, aplikasi berhenti karena galat internal; pelatih dapat melihat catatannya. Masuk lagi untuk melanjutkan.", "Sorry, the app stopped on an internal error; your coach can see the log. Log in again to carry on."),
     "served_crash_kept": ("Perubahan yang belum disimpan ditawarkan kembali saat Anda membuka berkas itu.", "Unsaved changes are offered back when you open that file again."),
+    "needs_terminal": ("aplikasi ini perlu terminal; dari skrip atau pipa pakai subperintah, mis. spbe-planner score BERKAS", "the app needs a terminal; from a script or a pipe use a subcommand, e.g. spbe-planner score FILE"),
     "internal_error": ("galat internal (mohon laporkan): {err}", "internal error (please report it): {err}"),
 }
 
