@@ -343,7 +343,7 @@ async def test_every_action_is_in_the_command_palette_and_every_binding_has_an_i
     async with app.run_test(size=(80, 24)):
         titles = await palette_titles(app)
         for title in ("berkas: Simpan", "berkas: Simpan sebagai…", "berkas: Buka…",
-                      "skenario: Batalkan perubahan terakhir", "tampilan: Ganti grafik",
+                      "skenario: Urungkan perubahan terakhir", "tampilan: Ganti grafik",
                       "indikator: Naikkan target satu tingkat", "aplikasi: Keluar", "Tema", "Tombol"):
             assert titles.count(title) == 1, title  # once each, and Textual's own in Indonesian
         assert "Quit" not in titles and "Keys" not in titles

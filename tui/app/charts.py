@@ -58,6 +58,20 @@ def short_name(name: str) -> str:
     return name
 
 
+def scale_ticks(fig: Any, scale: tuple[int, int], lang: str, axis: str) -> None:
+    """The index axis over the whole scale, its ticks written in the user's language (2,50 in
+    Indonesian): plotext would print its own ticks with the decimal point."""
+    lo, hi = scale
+    values = [lo + (hi - lo) * k / 4 for k in range(5)]
+    labels = [n2(Decimal(str(v)), lang) for v in values]
+    if axis == "y":
+        fig.ylim(lo, hi)
+        fig.yticks(values, labels)
+    else:
+        fig.xlim(lo, hi)
+        fig.xticks(values, labels)
+
+
 # -- plot builders (run in a worker thread; each uses its own figure, no shared plotext state) ----
 
 def build_groups(d: ChartData, w: int, h: int) -> str:
@@ -65,7 +79,7 @@ def build_groups(d: ChartData, w: int, h: int) -> str:
         fig.multiple_bar(list(d.labels), [[float(v) for v in d.base], [float(v) for v in d.scen]],
                          labels=[t("legend_baseline", d.lang), t("legend_scenario", d.lang)],
                          color=[d.palette[0], d.palette[1]])
-        fig.ylim(d.scale[0], d.scale[1])
+        scale_ticks(fig, d.scale, d.lang, "y")
         fig.title(d.group_title)
         return str(fig.build())
 
@@ -80,7 +94,7 @@ def build_bands(d: ChartData, w: int, h: int) -> str:
             if low > d.scale[0]:
                 fig.hline(float(low), d.palette[2])
             fig.text(name, 2.45, float(low) + 0.08, color=d.palette[2], alignment="right")
-        fig.ylim(d.scale[0], d.scale[1])
+        scale_ticks(fig, d.scale, d.lang, "y")
         fig.title(t("chart_bands", d.lang))
         return str(fig.build())
 
@@ -100,7 +114,7 @@ def build_ladder(d: ChartData, w: int, h: int) -> str:
             if picked:
                 fig.bar([p for p, _ in picked], [v for _, v in picked], orientation="h", color=color, width=0.6)
         fig.yticks(positions, [r[0][:18] for r in rows])
-        fig.xlim(d.scale[0], d.scale[1])
+        scale_ticks(fig, d.scale, d.lang, "x")
         fig.title(d.ladder_title)
         return str(fig.build())
 
@@ -124,7 +138,7 @@ def build_compare(d: CompareChart, w: int, h: int) -> str:
         fig.multiple_bar(list(d.labels), [[float(v) for v in values] for _, values in d.series],
                          labels=[name[:16] for name, _ in d.series],
                          color=[palette[k % len(palette)] for k in range(len(d.series))])
-        fig.ylim(d.scale[0], d.scale[1])
+        scale_ticks(fig, d.scale, d.lang, "y")
         fig.title(d.title)
         return str(fig.build())
 
