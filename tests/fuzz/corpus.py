@@ -101,6 +101,16 @@ def _unsupported_method() -> bytes:
     return bytes(data)
 
 
+def _zip_version() -> bytes:
+    """Every member claims to need zip version 17.7 to extract (zipfile raises NotImplementedError)."""
+    data = bytearray(_xlsx(_sheet_xml(_header_rows())))
+    at = 0
+    while (at := data.find(b"PK\x01\x02", at)) != -1:
+        data[at + 6:at + 8] = (177).to_bytes(2, "little")
+        at += 4
+    return bytes(data)
+
+
 def _wide_xlsx(rows: int = 5000) -> bytes:
     body = "".join(f'<row r="{r}"><c r="XFD{r}"><v>1</v></c></row>' for r in range(1, rows + 1))
     return _xlsx(_sheet_xml(body))
@@ -132,6 +142,7 @@ def files() -> dict[str, bytes]:
         "corrupt-deflate.xlsx": _corrupt_deflate(),
         "bzip2-member.xlsx": _xlsx(_sheet_xml(_header_rows()), zipfile.ZIP_BZIP2),
         "method-99.xlsx": _unsupported_method(),
+        "zip-version.xlsx": _zip_version(),  # found by the hypothesis campaign
         "column-xfd.xlsx": _wide_xlsx(),
     }
     return {k: v.encode("utf-8") if isinstance(v, str) else v for k, v in out.items()}
@@ -164,6 +175,7 @@ CASES: tuple[Case, ...] = (
     Case("corrupt-deflate.xlsx", IMPORT, ".xlsx"),
     Case("bzip2-member.xlsx", IMPORT, ".xlsx"),
     Case("method-99.xlsx", IMPORT, ".xlsx"),
+    Case("zip-version.xlsx", IMPORT, ".xlsx"),
     Case("column-xfd.xlsx", IMPORT, "header"),
 )
 
