@@ -15,6 +15,7 @@ from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parent.parent / "fuzz_corpus"
 RUBRICS = Path(__file__).resolve().parents[2] / "rubrics"
+STAMP = (2026, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -68,9 +69,9 @@ def _xlsx(sheet: bytes | str, compress: int = zipfile.ZIP_DEFLATED) -> bytes:
     }
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, text in files.items():
-            z.writestr(name, text)
-        z.writestr(zipfile.ZipInfo("xl/worksheets/sheet1.xml"), sheet, compress_type=compress)
+        for name, text in files.items():  # fixed dates: the same bytes every time the corpus is written
+            z.writestr(zipfile.ZipInfo(name, STAMP), text, compress_type=zipfile.ZIP_DEFLATED)
+        z.writestr(zipfile.ZipInfo("xl/worksheets/sheet1.xml", STAMP), sheet, compress_type=compress)
     return buf.getvalue()
 
 
