@@ -67,9 +67,10 @@ def read_guarded(path: Path | str, *, max_bytes: int = MAX_BYTES) -> bytes:
     guard_read(p)
     try:
         st = os.stat(p)
-    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
-        raise (_os_error(exc, p) if isinstance(exc, OSError) else
-               InputError("bad_path", path=p, reason="NUL")) from None
+    except OSError as exc:
+        raise _os_error(exc, p) from None
+    except ValueError:  # a NUL byte in the path
+        raise InputError("bad_path", path=p, reason="NUL") from None
     if stat.S_ISDIR(st.st_mode):
         raise InputError("is_folder", path=p)
     if not stat.S_ISREG(st.st_mode):
@@ -110,8 +111,7 @@ def decode_text(raw: bytes, path: Path | str | None) -> str:
 
 def read_toml(path: Path | str, *, max_bytes: int = MAX_BYTES) -> dict[str, Any]:
     """Read a TOML file, refusing special, huge, non-UTF-8, over-deep or malformed files."""
-    p = Path(path)
-    return parse_toml(decode_text(read_guarded(p, max_bytes=max_bytes), p), p)
+    return read_toml_with_bytes(path, max_bytes=max_bytes)[0]
 
 
 def read_toml_with_bytes(path: Path | str, *, max_bytes: int = MAX_BYTES) -> tuple[dict[str, Any], bytes]:

@@ -37,6 +37,7 @@ def root() -> Path | None:
 
 
 def served() -> bool:
+    """True in a participant's app under `spbe-planner serve` (confined to a workspace)."""
     return bool(os.environ.get(ENV))
 
 
@@ -53,12 +54,12 @@ def _readable_roots(ws: Path) -> list[Path]:
 MAX_PATH_CHARS = 4096
 
 
-def user_path(text: str, base: Path | None = None) -> Path:
+def user_path(text: str) -> Path:
     """The one way a path typed by a user becomes a Path; every failure is an InputError.
 
     ``~`` is the user's home, or in served mode the workspace (never another account's home:
-    ``~name`` would tell a participant which accounts exist). Relative paths are taken from
-    ``base`` (the working folder by default; the workspace in served mode).
+    ``~name`` would tell a participant which accounts exist). Relative paths stay relative to the
+    working folder, which in served mode is the workspace.
     """
     text = text.strip()
     if not text or len(text) > MAX_PATH_CHARS or "\0" in text:
@@ -76,10 +77,7 @@ def user_path(text: str, base: Path | None = None) -> Path:
         else:
             home = ws if ws is not None else Path(os.path.expanduser("~"))
         return home / rest if sep else home
-    p = Path(text)
-    # Relative stays relative (to the working folder, which in served mode is the workspace),
-    # so what the user typed is what they see again.
-    return base / p if base is not None and not p.is_absolute() else p
+    return Path(text)  # relative stays relative: what the user typed is what they see again
 
 
 def shown_path(path: Path | str) -> str:
