@@ -73,3 +73,32 @@ def test_in_served_mode_textual_prints_its_exit_traceback_to_the_server_log(
     app = build_app()
     app.error_console.print("Traceback (most recent call last): …")
     assert "Traceback" in log.read_text("utf-8")
+
+
+@requires_seam
+async def test_a_crash_under_a_dialog_keeps_the_editors_work(tmp_path: Path, isolated: Path, copy_sample,  # type: ignore[no-untyped-def]
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SPBE_PLANNER_WORKSPACE", str(isolated))
+    monkeypatch.setenv("SPBE_PLANNER_ERROR_LOG", str(tmp_path / "log.jsonl"))
+    monkeypatch.setenv("SPBE_PLANNER_STATE", str(isolated / ".local" / "state" / "spbe-planner"))
+    app = build_app()
+    monkeypatch.setattr(app, "panic", lambda *r: app.exit(return_code=1))
+
+    def explode() -> None:
+        raise Boom("under the dialog")
+
+    with pytest.raises(Boom):
+        async with app.run_test(size=(80, 24)) as pilot:
+            opened = copy_sample()
+            assert app.screen.document.open_file(opened)  # a session other than the one it started with
+            await pilot.pause()
+            await pilot.press("plus")
+            source = app.screen.session.path
+            assert source == opened
+            await pilot.press("S")  # Save As open on top of the editor
+            await pilot.pause()
+            app.call_later(explode)
+            await pilot.pause()
+    assert app.kept_work
+    found = read_recovery(source, RubricSet()).found
+    assert found is not None and found[0].target

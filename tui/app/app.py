@@ -23,7 +23,6 @@ from tui.core.recovery import clear_recovery
 from tui.core.rubric import RubricSet
 from tui.core.served_log import error_stream, log_served_error
 from tui.core.summary import resolve_cohort
-from tui.core.workspace import root as workspace_root
 from tui.core.workspace import served
 from tui.presentation.catalogue import t
 from tui.presentation.errors import error_text
@@ -90,12 +89,13 @@ class PlannerApp(QuietServedErrors, App[None]):
         """Write the recovery file now (the 1 s timer may never fire again); True when work was kept."""
         from tui.core.recovery import write_recovery
 
-        session = getattr(self.screen, "session", None) or getattr(self, "start_session", None)
-        if session is None or not getattr(session, "dirty", False):
+        # The editor may be under a dialog when the error happens: look down the screen stack.
+        editor = next((s for s in reversed(self.screen_stack) if isinstance(s, EditorScreen)), None)
+        if editor is None or not editor.session.dirty:
             return False
         try:
-            write_recovery(session.path, session.scenario)
-        except Exception:
+            write_recovery(editor.session.path, editor.session.scenario)
+        except Exception:  # already failing: the first error is the one that gets logged
             return False
         return True
 
@@ -150,7 +150,7 @@ class PlannerApp(QuietServedErrors, App[None]):
     # -- served mode (spbe-planner serve): nothing may leave the workspace or reach a shell -------
     @property
     def served(self) -> bool:
-        return workspace_root() is not None
+        return served()
 
     def _refuse_when_served(self) -> bool:
         if self.served:
