@@ -17,7 +17,7 @@ from tui.core.resources import scenarios_dir
 def tick(app, name: str) -> None:  # type: ignore[no-untyped-def]
     screen = app.screen
     files = screen.query_one(SelectionList)
-    files.select(next(k for k, f in enumerate(screen.files) if f.name == name))
+    files.select(next(k for k, f in enumerate(screen.files) if f is not None and f.name == name))
 
 
 def cell_texts(app) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
@@ -79,3 +79,42 @@ async def test_the_chart_is_built_only_when_there_is_room() -> None:
         await settle(pilot)
         from tui.app.charts import ChartView
         assert app.screen.query_one(ChartView).builds == 1
+
+
+async def test_the_unsaved_scenario_is_a_column_beside_its_saved_file() -> None:
+    app = build_app(lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "down", "plus", "c")  # indicator 3 up one level, not saved
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert screen.files[0] is None  # the working scenario comes first
+        listed = [str(o.prompt) for o in screen.query_one(SelectionList).options]
+        assert listed[0].startswith("● (unsaved) kabupaten-contoh-2022")
+        rows = cell_texts(app)
+        heads = [str(c.label) for c in screen.query_one(DataTable).columns.values()]
+        assert heads[1].startswith("● ") and heads[2].startswith("kabupaten-con")
+        assert rows["i:3"][1:] == ["3*", "2"]  # the edit, against the file on disk
+        note = str(screen.query_one("#cmp-note", Static).render())
+        assert "● = the scenario being edited, not saved" in note
+        await settle(pilot)
+
+
+async def test_three_files_at_80x24_show_two_side_by_side_and_scroll_for_the_third() -> None:
+    app = build_app(lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        tick(app, "contoh-target-baik.toml")
+        tick(app, "contoh-langkah-cepat.toml")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        widths = [c.get_render_width(table) for c in table.columns.values()]
+        assert len(widths) == 4
+        assert sum(widths[:3]) <= table.size.width  # names and two files fit side by side
+        assert table.max_scroll_x > 0  # the third one is reached by scrolling
+        table.focus()
+        await pilot.press("right", "right", "right")
+        await pilot.pause()
+        assert table.scroll_x > 0
+        await settle(pilot)

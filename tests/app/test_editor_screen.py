@@ -316,7 +316,9 @@ async def test_pemdi_decimals_step_to_whole_levels() -> None:
         assert app.screen.table.current_indicator() == "4"
         await pilot.press("plus")
         assert s.scenario.level("4") == 200
-        await pilot.press("minus", "minus")
+        await pilot.press("minus")  # back to the baseline exactly, not to 1
+        assert s.scenario.level("4") == 175 and "4" not in s.scenario.target
+        await pilot.press("minus")
         assert s.scenario.level("4") == 100
         assert "Peringkat —" in result_text(app)  # no Pemdi results are published: no cohort
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, Static
 
-from tests.app.conftest import palette_titles, settle
+from tests.app.conftest import palette_titles, settle, toasts
 from tui.app.editor_screen import EditorScreen
 from tui.app.goal_seek_screen import GoalSeekScreen
 from tui.app.main import build_app
@@ -28,7 +28,7 @@ async def type_into(pilot, field: str, text: str) -> None:  # type: ignore[no-un
     await pilot.pause()
 
 
-async def test_p_opens_the_plan_for_the_next_predikat_and_a_applies_it() -> None:
+async def test_p_opens_the_plan_for_the_next_predikat_and_f2_applies_it() -> None:
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("p")
@@ -38,7 +38,7 @@ async def test_p_opens_the_plan_for_the_next_predikat_and_a_applies_it() -> None
         text = plan_text(app)
         assert "Target 2023: predikat Baik (indeks minimal 2,60)" in text
         assert "Rencana termurah" in text and "Langkah berikutnya yang paling berdaya" in text
-        await pilot.press("ctrl+a")
+        await pilot.press("f2")
         await pilot.pause()
         planner = app.screen
         assert isinstance(planner, EditorScreen)
@@ -61,7 +61,7 @@ async def test_target_and_limits_typed_in_replan_live() -> None:
         await type_into(pilot, "max-step", "1")
         assert "Not reachable under these limits" in plan_text(app)
         assert "Blocked by: the per-indicator cap (+1)" in plan_text(app)
-        await pilot.press("ctrl+a")  # nothing to apply: stays, says so
+        await pilot.press("f2")  # nothing to apply: stays, says so
         await pilot.pause()
         assert isinstance(app.screen, GoalSeekScreen)
         await type_into(pilot, "target", "rank 3")
@@ -70,19 +70,77 @@ async def test_target_and_limits_typed_in_replan_live() -> None:
         assert "index 3.00" in plan_text(app)
 
 
-async def test_bad_input_is_shown_not_raised() -> None:
+def field_error(app, field: str) -> str:  # type: ignore[no-untyped-def]
+    return str(app.screen.query_one(f"#{field}-error", Static).render())
+
+
+async def test_each_bad_field_says_so_beside_itself_and_no_stale_plan_is_left() -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        assert "Rencana termurah" in plan_text(app)
+        await type_into(pilot, "target", "hebat")
+        await type_into(pilot, "cost-file", "nope.toml")
+        assert "predikat 'hebat' tidak dikenal" in field_error(app, "target")
+        assert "nope.toml" in field_error(app, "cost-file")
+        assert "--predikat" not in field_error(app, "target")  # the form names fields, not flags
+        assert field_error(app, "max-step") == ""
+        assert plan_text(app) == "" and app.screen.plan is None  # the plan from before is gone
+        assert "Perbaiki isian" in status_text(app)
+        await pilot.press("f2")  # refused, with the field's own error
+        await pilot.pause()
+        assert isinstance(app.screen, GoalSeekScreen)
+        assert any("Target" in m and "hebat" in m for m in toasts(app))
+        await type_into(pilot, "max-cost", "-3")
+        assert "harus 0 atau lebih" in field_error(app, "max-cost")
+        await type_into(pilot, "target", "baik")
+        app.screen.query_one("#cost-file", Input).value = ""
+        app.screen.query_one("#max-cost", Input).value = ""
+        await pilot.pause()
+        assert field_error(app, "target") == "" and "Rencana termurah" in plan_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen) and not app.screen.session.dirty
+
+
+async def test_keys_in_a_field_edit_text_enter_solves_and_f2_applies() -> None:
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("p")
         await pilot.pause()
-        await type_into(pilot, "target", "luar biasa")
-        assert "tidak dikenal" in status_text(app)
-        await type_into(pilot, "target", "baik")
-        await type_into(pilot, "cost-file", "nope.toml")
-        assert "nope.toml" in status_text(app)
-        await pilot.press("escape")
+        box = app.screen.query_one("#cost-file", Input)
+        box.focus()
+        await pilot.press(*"data.toml", "ctrl+a")  # a and ctrl+a edit the text: nothing applied
         await pilot.pause()
-        assert isinstance(app.screen, EditorScreen) and not app.screen.session.dirty
+        assert isinstance(app.screen, GoalSeekScreen)
+        assert box.value == "data.toml" and box.cursor_position == 0  # ctrl+a went to the line start
+        box.value = ""
+        target = app.screen.query_one("#target", Input)
+        target.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused is target  # Enter solved in place, it did not move on
+        assert "Rencana termurah" in plan_text(app)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen) and app.screen.session.dirty
+
+
+async def test_limits_from_a_cost_file_show_in_their_fields(isolated) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from tui.core.resources import scenarios_dir
+
+    shutil.copy(scenarios_dir() / "biaya" / "contoh-biaya.toml", isolated / "biaya.toml")
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.screen.query_one("#max-step", Input).placeholder == "—"
+        await type_into(pilot, "cost-file", "biaya.toml")
+        assert app.screen.query_one("#max-step", Input).placeholder == "2 (dari berkas biaya)"
+        assert field_error(app, "cost-file") == ""
 
 
 async def test_plan_is_in_the_palette() -> None:

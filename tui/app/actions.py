@@ -48,7 +48,12 @@ EDITOR_ACTIONS = (
     Action("lower", "minus", "lower", "key_lower", "cmd_lower", display="-"),
     *(Action(f"level-{n}", str(n), f"set_level({n})", "key_set", n=n) for n in range(1, 6)),
     Action("reset", "0", "reset", "key_reset", "cmd_reset"),
-    Action("undo", "u", "undo", "key_undo", "cmd_undo", footer=True),
+    Action("value", "v", "type_value", "key_value", "cmd_value"),
+    Action("note", "n", "edit_note", "key_note", "cmd_note", footer=True),
+    Action("scenario-notes", "N", "edit_scenario_notes", "key_scenario_notes", "cmd_scenario_notes"),
+    Action("rename", "", "rename", "cmd_rename", "cmd_rename"),
+    # Not on the footer: at 80 columns it has room for seven keys, and u is in F1 and the palette.
+    Action("undo", "u", "undo", "key_undo", "cmd_undo"),
     Action("redo", "ctrl+y", "redo", "key_redo", "cmd_redo"),
     Action("save", "s", "save", "key_save", "cmd_save", footer=True),
     Action("save-as", "S", "save_as", "key_save_as", "cmd_save_as"),
@@ -63,13 +68,16 @@ EDITOR_ACTIONS = (
 )
 
 GOAL_SEEK_ACTIONS = (
-    Action("plan-back", "escape", "back", "key_back", "cmd_back", footer=True, display="Esc"),
-    Action("plan-apply", "a", "apply", "key_apply_plan", "cmd_apply_plan", footer=True),
-    Action("plan-apply-anywhere", "ctrl+a", "apply", "key_apply_plan", priority=True),
+    # q types a q into the form's fields; outside them it goes back, like Esc.
+    Action("plan-back", "escape,q", "back", "key_back", "cmd_back", footer=True, display="Esc"),
+    # A function key: no text field edits with it, so it applies from anywhere on the screen.
+    Action("plan-apply", "f2", "apply", "key_apply_plan", "cmd_apply_plan", footer=True, display="F2",
+           priority=True),
 )
 
 COMPARE_ACTIONS = (
-    Action("compare-back", "escape", "back", "key_back", "cmd_back", footer=True, display="Esc"),
+    # On a sub-screen q goes back to the main screen; only there (or with ctrl+q) does it quit.
+    Action("compare-back", "escape,q", "back", "key_back", "cmd_back", footer=True, display="Esc"),
     Action("compare-edit", "e", "edit", "key_edit_file", "key_edit_file", footer=True),
 )
 
@@ -81,6 +89,7 @@ ROOM_ACTIONS = (
 )
 
 DIALOG_ACTIONS = (Action("dialog-cancel", "escape", "dismiss_none", "cancel"),)
+NOTE_ACTIONS = (*DIALOG_ACTIONS, Action("note-keep", "f2", "keep", "save", priority=True))
 HELP_ACTIONS = (Action("help-close", "escape,f1,question_mark,q", "dismiss_none", "key_close"),)
 
 

@@ -89,8 +89,7 @@ class PlannerApp(QuietServedErrors, App[None]):
         """Write the recovery file now (the 1 s timer may never fire again); True when work was kept."""
         from tui.core.recovery import write_recovery
 
-        # The editor may be under a dialog when the error happens: look down the screen stack.
-        editor = next((s for s in reversed(self.screen_stack) if isinstance(s, EditorScreen)), None)
+        editor = self.editor()  # it may be under a dialog when the error happens
         if editor is None or not editor.session.dirty:
             return False
         try:
@@ -126,11 +125,6 @@ class PlannerApp(QuietServedErrors, App[None]):
             self.notify(t("bad_theme", self.lang, theme=theme), severity="warning")
         if keymap:
             self.set_keymap(keymap)
-
-    @property
-    def planner(self) -> EditorScreen | None:
-        screen = self.screen
-        return screen if isinstance(screen, EditorScreen) else None
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own commands (keys, theme, maximize, quit, …) in the user's language; the
@@ -199,16 +193,40 @@ class PlannerApp(QuietServedErrors, App[None]):
         self.push_screen(EditorScreen(session, self.lang))
         self.notify(t("room_read_only", self.lang, user=user, name=column.path.name), timeout=5)
 
+    def editor(self) -> EditorScreen | None:
+        """The editor on the screen stack (under a dialog or a sub-screen), or None."""
+        return next((s for s in reversed(self.screen_stack) if isinstance(s, EditorScreen)), None)
+
     async def action_quit(self) -> None:
-        planner = self.planner
-        if planner is not None and self.room is not None:
-            # Coach: q leaves the participant's scenario and goes back to the room.
-            planner.guard_unsaved("quit_unsaved", self.pop_screen)
+        """Every way out (q, ctrl+q, the palette's Quit) comes here and meets the same guard."""
+        editor = self.editor()
+        if editor is not None and self.room is not None:
+            # Coach: leaving the participant's scenario goes back to the room, not out of the app.
+            editor.guard_unsaved("quit_unsaved", lambda: self._back_to(editor, pop=True))
             return
-        if planner is None or not planner.session.dirty:
-            if planner is not None:
-                clear_recovery(planner.session.path)
+        if editor is None or not editor.session.dirty:
+            if editor is not None:
+                clear_recovery(editor.session.path)
             self.exit()
             return
-        planner.guard_unsaved("quit_unsaved", self.exit)
+        # Asked over whatever is showing, so that quitting from the compare screen is guarded too.
+        editor.guard_unsaved("quit_unsaved", self.exit)
 
+    def _back_to(self, screen: Screen[Any], pop: bool = False) -> None:
+        """Close every screen above ``screen`` (and ``screen`` itself when ``pop``)."""
+        while self.screen is not screen and len(self.screen_stack) > 1:
+            self.pop_screen()
+        if pop and len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def action_help_quit(self) -> None:
+        # Textual's ctrl+c reminder, in the user's language and naming our keys.
+        self.notify(t("ctrl_c_notice", self.lang), title=t("ctrl_c_title", self.lang), timeout=4)
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from tui.app.textual_seam import localized_palette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(localized_palette(t("palette_placeholder", self.lang), t("palette_none", self.lang)))

@@ -16,7 +16,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widget import Widget
 
@@ -46,7 +46,8 @@ class ChartData:
     scen_index: Decimal
     scale: tuple[int, int]
     ladder_title: str = ""
-    # (label, value) best first, including the region's own two places, flagged by kind
+    # (label, value, kind) best first: kind "peer", "range" (peers known only as a range, the label
+    # says which), "base" and "scen" (the region's own two places)
     ladder: tuple[tuple[str, Decimal, str], ...] = field(default_factory=tuple)
     palette: tuple[RGB, ...] = NO_PALETTE  # series colours from the theme
 
@@ -110,12 +111,14 @@ def build_ladder(d: ChartData, w: int, h: int) -> str:
         colors = {"peer": d.palette[2], "base": d.palette[0], "scen": d.palette[1]}
         positions = list(range(len(rows), 0, -1))  # best at the top
         for kind, color in colors.items():  # one series per colour: per-bar colour lists are not stable
-            picked = [(p, float(r[1])) for p, r in zip(positions, rows, strict=True) if r[2] == kind]
+            picked = [(p, float(r[1])) for p, r in zip(positions, rows, strict=True)
+                      if r[2] == kind or (kind == "peer" and r[2] == "range")]
             if picked:
                 fig.bar([p for p, _ in picked], [v for _, v in picked], orientation="h", color=color, width=0.6)
         fig.yticks(positions, [r[0][:18] for r in rows])
         scale_ticks(fig, d.scale, d.lang, "x")
-        fig.title(d.ladder_title)
+        # plotext drops a title wider than the plot: the legend fits, the cohort's name is in the text.
+        fig.title(t("ladder_legend", d.lang)[:w])
         return str(fig.build())
 
 
@@ -159,7 +162,8 @@ def chart_text(d: ChartData, mode: str) -> str:
     if mode == "ladder":
         if not d.ladder:
             return t("chart_no_cohort", lang)
-        return " · ".join(f"{lab} {n2(v, lang)}" for lab, v, _kind in d.ladder)
+        places = " · ".join(lab if kind == "range" else f"{lab} {n2(v, lang)}" for lab, v, kind in d.ladder)
+        return f"{d.ladder_title} ({t('ladder_legend', lang)})\n{places}"
     return t("chart_off", lang)
 
 
@@ -191,8 +195,12 @@ class ChartView(Widget):
         self._rebuild()
 
     def on_resize(self) -> None:
+        # Debounced like an edit: dragging a window edge, or the filter box opening, resizes
+        # many times in a row and only the last size is worth a build.
         if self._data is not None:
-            self._rebuild()
+            if self._timer is not None:
+                self._timer.stop()
+            self._timer = self.set_timer(DEBOUNCE_S, self._rebuild)
 
     def _visible(self) -> bool:
         return self.display and self.size.width >= MIN_W and self.size.height >= MIN_H
@@ -232,7 +240,8 @@ class ChartPanel(Vertical):
 
     DEFAULT_CSS = """
     ChartPanel { height: 1fr; }
-    ChartPanel #chart-data { height: 4; color: $text-muted; }
+    ChartPanel #chart-data-box { height: 4; }  /* fixed: a twin that changed length would resize the plot */
+    ChartPanel #chart-data { color: $text-muted; }
     """
 
     def __init__(self, **kw: Any) -> None:  # Widget's own keyword arguments
@@ -242,7 +251,8 @@ class ChartPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield ChartView(id="chart-view")
-        yield DiffLines(id="chart-data")
+        with VerticalScroll(id="chart-data-box"):  # a long ladder scrolls; nothing is cut
+            yield DiffLines(id="chart-data", fit_height=True)
 
     def show(self, make: Callable[[], ChartData], mode: str, immediate: bool = False) -> None:
         """Chart what ``make`` returns once edits pause (its data is gathered then, not per key)."""

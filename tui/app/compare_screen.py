@@ -1,7 +1,9 @@
 """The compare screen (key c): tick scenario files, see them side by side, open one for editing.
 
-Files come from the current folder and the bundled samples; the current file starts ticked. The
-table follows every tick. Values that are best in their row are bold and marked with *, indicator
+Files come from the current folder and the bundled samples. The scenario being edited, when it
+has unsaved changes, is the first entry (marked ●) and starts ticked with its saved file, so the
+user sees what the edits changed. The table follows every tick; at 80 columns two files fit side
+by side and more scroll sideways (← →), with the row names fixed on the left. Values that are best in their row are bold and marked with *, indicator
 rows appear only where the files differ. A bar chart of the domain (or aspect) indices per file
 sits under the table when the terminal has room for it.
 """
@@ -33,6 +35,8 @@ from tui.presentation.errors import error_text
 from tui.presentation.text import n2, rank_text
 
 CHART_MIN_W, CHART_MIN_H = 110, 30
+NARROW_W = 100  # below this the file list takes less room
+MIN_FILE_W = 12  # a file's column: "2,62*" and most of its name
 
 
 def candidate_files(current: Path | None) -> list[Path]:
@@ -57,6 +61,7 @@ class CompareScreen(Screen[Path | None]):
     CompareScreen #cmp-title { height: 1; background: $panel; padding: 0 1; }
     CompareScreen #cmp-body { height: 1fr; }
     CompareScreen #cmp-files { width: 30; height: 1fr; border-right: vkey $panel; }
+    CompareScreen.-narrow #cmp-files { width: 22; }
     CompareScreen #cmp-right { width: 1fr; }
     CompareScreen #cmp-note { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
     CompareScreen #cmp-table { height: 1fr; }
@@ -69,14 +74,19 @@ class CompareScreen(Screen[Path | None]):
     COMMANDS = {ActionCommands}
 
     def __init__(self, current: Path | None, rubrics: RubricSet, lang: str,
-                 files: list[Path] | None = None, ticked: set[Path] | None = None) -> None:
+                 files: list[Path] | None = None, ticked: set[Path] | None = None,
+                 working: Column | None = None) -> None:
         """``files``: compare these instead of the working folder's (the room screen passes every
-        participant's files, named ``user/file``); ``ticked``: which start ticked."""
+        participant's files, named ``user/file``); ``ticked``: which start ticked; ``working``:
+        the scenario being edited, not saved, shown as the first entry."""
         super().__init__()
         localize_bindings(self, bindings(self.ACTIONS, lang))
         self.current, self.rubrics, self.lang = current, rubrics, lang
         self.explicit = files is not None
-        self.files = files if files is not None else candidate_files(current)
+        self.working = working
+        # None stands for the working scenario: it has no file of its own.
+        found: list[Path] = files if files is not None else candidate_files(current)
+        self.files: list[Path | None] = [None, *found] if working is not None else list(found)
         self.ticked = {p.resolve() for p in ticked} if ticked else ({current.resolve()} if current else set())
         self._columns: dict[Path, Column | str] = {}  # loaded once per visit; str = the error
         self.comparison: Comparison | None = None
@@ -84,25 +94,37 @@ class CompareScreen(Screen[Path | None]):
     def compose(self) -> ComposeResult:
         yield Static(Text(t("compare_title", self.lang), style="bold"), id="cmp-title")
         with Horizontal(id="cmp-body"):
-            yield SelectionList[int](*[(self._label(f), k, f.resolve() in self.ticked)
+            yield SelectionList[int](*[(self._label(f), k, f is None or f.resolve() in self.ticked)
                                        for k, f in enumerate(self.files)], id="cmp-files")
             with Vertical(id="cmp-right"):
                 yield Static(id="cmp-note")
-                yield DataTable(id="cmp-table", zebra_stripes=True, cursor_type="row")
+                # The row names stay in view while the files scroll sideways.
+                yield DataTable(id="cmp-table", zebra_stripes=True, cursor_type="row", fixed_columns=1)
                 yield ChartView(id="cmp-chart")
         yield Footer()
 
-    def _label(self, f: Path) -> str:
+    def _label(self, f: Path | None) -> str:
+        if f is None:
+            return t("compare_working", self.lang, name=self.working.label if self.working else "")
         return f"{f.parent.name}/{f.name}" if self.explicit else f.name
 
     def _head(self, c: Column) -> str:
+        if c is self.working:
+            return f"● {c.label}"
         # In a room many participants keep a file of the same name: say whose it is.
         return f"{c.path.parent.name}/{c.label}" if self.explicit else c.label
 
-    def _column_width(self, table: DataTable[Any], count: int) -> int:
-        """How wide each file's column may be: the names share what the label column leaves."""
-        room = (table.size.width or self.size.width) - 26 - 2 * (count + 1)
-        return max(14, min(28, room // max(1, count)))  # never narrower than it used to be
+    def _table_width(self, table: DataTable[Any]) -> int:
+        # Before the first layout the table has no size yet: what the file list leaves.
+        return table.size.width or self.size.width - (22 if self.has_class("-narrow") else 30) - 1
+
+    def _widths(self, table: DataTable[Any], count: int) -> tuple[int, int]:
+        """The row names' width and each file's: names get up to 26 cells while two files of 16
+        still fit beside them; past two, files share the rest (at least 12) and scroll sideways."""
+        room = self._table_width(table)
+        label = max(16, min(26, room - 2 * (16 + 2) - 2))
+        per_file = (room - label - 2 - 2 * count) // max(1, count)
+        return label, max(MIN_FILE_W, min(28, per_file))
 
     def on_mount(self) -> None:
         self.query_one(SelectionList).focus()
@@ -115,8 +137,12 @@ class CompareScreen(Screen[Path | None]):
     def _resize_classes(self) -> None:
         w, h = self.size
         self.set_class(w >= CHART_MIN_W and h >= CHART_MIN_H, "-wide")
+        self.set_class(w < NARROW_W, "-narrow")
 
-    def _column(self, path: Path) -> Column | str:
+    def _column(self, path: Path | None) -> Column | str:
+        if path is None:
+            assert self.working is not None  # None is listed only with a working scenario
+            return self.working
         if path not in self._columns:
             try:
                 self._columns[path] = load_column(path, self.rubrics)
@@ -128,7 +154,7 @@ class CompareScreen(Screen[Path | None]):
     def _ticked(self) -> None:
         self.refresh_comparison()
 
-    def selected_paths(self) -> list[Path]:
+    def selected_paths(self) -> list[Path | None]:
         return [self.files[k] for k in sorted(self.query_one(SelectionList).selected)]
 
     def refresh_comparison(self) -> None:
@@ -145,6 +171,8 @@ class CompareScreen(Screen[Path | None]):
             else:
                 cols.append(c)
         messages = errors[:]
+        if any(c is self.working for c in cols):
+            messages.append(t("compare_working_note", self.lang))
         if len(cols) > MAX_FILES:
             messages.append(t("compare_too_many", self.lang, n=MAX_FILES))
             cols = cols[:MAX_FILES]
@@ -162,11 +190,11 @@ class CompareScreen(Screen[Path | None]):
 
     def _fill(self, table: DataTable[Any], cmp: Comparison) -> None:
         lang = self.lang
-        table.add_column("", key="label", width=26)
-        width = self._column_width(table, len(cmp.columns))
+        label_w, width = self._widths(table, len(cmp.columns))
+        table.add_column("", key="label", width=label_w)
         for k, c in enumerate(cmp.columns):
             head = self._head(c)
-            table.add_column(head if len(head) <= width else head[:width - 1] + "…", key=f"f{k}")
+            table.add_column(head if len(head) <= width else head[:width - 1] + "…", key=f"f{k}", width=width)
 
         def cells(values: list[str], best: frozenset[int]) -> list[Text]:
             return [Text(v + ("*" if k in best else ""), style="bold" if k in best else "")
@@ -179,11 +207,11 @@ class CompareScreen(Screen[Path | None]):
                       key="predikat")
         table.add_row(t("rank", lang), *cells([rank_text(o.rank, lang) for o in outs], cmp.rank_best), key="rank")
         for r in cmp.groups:
-            label = Text(f"{r.id} {r.name}"[:26], style="bold" if r.kind == "domain" else "")
+            label = Text(f"{r.id} {r.name}"[:label_w], style="bold" if r.kind == "domain" else "")
             table.add_row(label, *cells([n2(v, lang) if v is not None else "" for v in r.values], r.best),
                           key=f"g:{r.id}")
         for r in cmp.indicators:
-            label = Text(f"{r.id} {r.name}"[:26], style="italic")
+            label = Text(f"{r.id} {r.name}"[:label_w], style="italic")
             values = [str(v.normalize()) if v is not None else "" for v in r.values]
             table.add_row(label, *cells([v.replace(".", ",") if lang == "id" else v for v in values], r.best),
                           key=f"i:{r.id}")
@@ -209,4 +237,5 @@ class CompareScreen(Screen[Path | None]):
         files = self.query_one(SelectionList)
         if files.highlighted is None:
             return
+        # The working scenario is already in the editor: going back is opening it.
         self.dismiss(self.files[files.highlighted])

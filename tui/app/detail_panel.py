@@ -1,4 +1,5 @@
-"""What the focused indicator's current and target levels require, and the gain of one more step."""
+"""What the focused indicator's current, target and next levels require, the gain of one more
+step, and the notes: the user's own (n) and, on a group row, the scenario's (N)."""
 
 from __future__ import annotations
 
@@ -31,15 +32,28 @@ class DetailPanel(DiffLines):
             blocks.append(Text.assemble(
                 (f"{t('detail_target', lang, level=level_str(target, lang), name=name)}: ", "bold"), req))
         if target < rubric.scale_max_h:
+            # What + would ask for, read before pressing it.
             nxt = min(rubric.scale_max_h, (target // 100 + 1) * 100)
+            name, req = _level_label(rubric, ind, nxt, lang)
+            blocks.append(Text.assemble(
+                (f"{t('detail_next_level', lang, level=level_str(nxt, lang), name=name)}: ", "bold"), req))
             blocks.append(Text(t("detail_next", lang, gain=n3(step_gain(rubric, ind, target, nxt), lang))))
         else:
             blocks.append(Text(t("detail_top", lang)))
+        own = scenario.indicator_notes.get(ind)
+        if own:
+            blocks.append(Text.assemble((f"{t('detail_your_note', lang)}: ", "bold"), own))
+        else:
+            blocks.append(Text(t("detail_no_note", lang), style="dim"))
         if info.note:
             blocks.append(Text(f"{t('detail_note', lang)}: {info.note}", style="dim"))
         self.set_blocks(blocks)
 
-    def show_group(self, name: str, base: Evaluation, scen: Evaluation, group_id: str, lang: str) -> None:
+    def show_group(self, name: str, base: Evaluation, scen: Evaluation, group_id: str, lang: str,
+                   notes: str = "") -> None:
         values = {**base.domains, **base.aspects}, {**scen.domains, **scen.aspects}
-        self.set_text(Text(t("detail_group", lang, name=f"{group_id} {name}", base=n2(values[0][group_id], lang),
-                         scen=n2(values[1][group_id], lang))))
+        blocks = [Text(t("detail_group", lang, name=f"{group_id} {name}", base=n2(values[0][group_id], lang),
+                         scen=n2(values[1][group_id], lang)))]
+        if notes:
+            blocks.append(Text.assemble((f"{t('detail_scenario_notes', lang)}: ", "bold"), notes))
+        self.set_blocks(blocks)

@@ -1,10 +1,12 @@
-"""Modal dialogs: confirm (with up to three choices), save-as, open, and the help screen.
+"""Modal dialogs: confirm (with up to three choices), save-as, open, a line of text, a note,
+import, and the help screen.
 
 Every dialog is dismissed with Esc, which means "cancel" and returns None.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
@@ -16,12 +18,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.app.actions import DIALOG_ACTIONS, HELP_ACTIONS, bindings
+from tui.app.actions import DIALOG_ACTIONS, HELP_ACTIONS, NOTE_ACTIONS, bindings
 from tui.app.textual_seam import localize_bindings
 from tui.core.errors import InputError
+from tui.core.files import MAX_BYTES, check_openable
+from tui.core.sheets import MAX_SHEET_BYTES
 from tui.core.workspace import guard_write, shown_path, user_path
 from tui.presentation.catalogue import t
-from tui.presentation.errors import error_text
+from tui.presentation.errors import error_message, error_text
 
 
 def dialog_css(name: str) -> str:
@@ -36,6 +40,8 @@ def dialog_css(name: str) -> str:
 {name} .buttons {{ height: auto; align-horizontal: right; margin-top: 1; }}
 {name} Button {{ margin-left: 1; min-width: 10; }}
 {name} OptionList {{ height: auto; max-height: 16; }}
+{name} .message {{ width: 1fr; height: auto; }}
+{name} .field-error {{ width: 1fr; height: auto; color: $error; text-style: bold; }}
 """
 
 
@@ -52,7 +58,7 @@ class ConfirmDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question)
+            yield Static(self.question, classes="message", markup=False)  # wraps; never cut
             with Horizontal(classes="buttons"):
                 for key, label in self.choices:
                     variant: Literal["primary", "default"] = "primary" if key == self.choices[0][0] else "default"
@@ -76,23 +82,35 @@ class SaveAsDialog(ModalScreen[Path | None]):
     BINDINGS = bindings(DIALOG_ACTIONS, "id")
 
     def __init__(self, suggestion: str, lang: str, title: str | None = None,
-                 suffixes: tuple[str, ...] = (".toml",)) -> None:
+                 suffixes: tuple[str, ...] = (".toml",), scenario_name: str | None = None) -> None:
+        """``scenario_name``: also offer the scenario's name for editing (read back from
+        ``scenario_name`` after the dialog closed with a path)."""
         super().__init__()
         localize_bindings(self, bindings(DIALOG_ACTIONS, lang))
         self.suggestion, self.lang = suggestion, lang
         self.title_text = title or t("save_as_title", lang)
         self.suffixes = suffixes
+        self.scenario_name = scenario_name
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.title_text)
+            yield Static(self.title_text, classes="message", markup=False)
             yield Input(value=self.suggestion, placeholder=t("file_name", self.lang), id="save-name")
+            if self.scenario_name is not None:
+                yield Static(t("scenario_name_label", self.lang), classes="message")
+                yield Input(value=self.scenario_name, id="save-scenario-name")
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
-        name = event.value.strip()
+        name = self.query_one("#save-name", Input).value.strip()
         if not name:
             return
+        if self.scenario_name is not None:
+            chosen = self.query_one("#save-scenario-name", Input).value.strip()
+            if not chosen:
+                self.notify(error_message(InputError("name_empty"), self.lang), severity="error", timeout=6)
+                return
+            self.scenario_name = chosen
         try:
             path = user_path(name)
             if path.suffix.casefold() not in self.suffixes:
@@ -110,26 +128,134 @@ class SaveAsDialog(ModalScreen[Path | None]):
 
 
 class OpenDialog(ModalScreen[Path | None]):
+    """A path typed in (relative, absolute or with ~; confined in served mode), or one picked from
+    the working folder's files and the bundled samples (listed by their short names)."""
+
     DEFAULT_CSS = dialog_css("OpenDialog")
     BINDINGS = bindings(DIALOG_ACTIONS, "id")
 
-    def __init__(self, files: list[Path], lang: str) -> None:
+    def __init__(self, files: list[Path], lang: str, samples: frozenset[Path] = frozenset()) -> None:
         super().__init__()
         localize_bindings(self, bindings(DIALOG_ACTIONS, lang))
-        self.files, self.lang = files, lang
+        self.files, self.lang, self.samples = files, lang, samples
+
+    def _shown(self, path: Path) -> str:
+        if path in self.samples:
+            return t("sample_file", self.lang, name=path.name)
+        return shown_path(path)
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(t("open_title", self.lang))
+            yield Static(t("open_title", self.lang), classes="message", markup=False)
+            yield Input(placeholder=t("open_path_hint", self.lang), id="open-path")
+            yield Static("", id="open-error", classes="field-error", markup=False)
             if self.files:
-                yield OptionList(*[Option(shown_path(p), id=str(i)) for i, p in enumerate(self.files)],
+                yield OptionList(*[Option(self._shown(p), id=str(i)) for i, p in enumerate(self.files)],
                                  id="open-list")
             else:
                 yield Label(t("open_none", self.lang))
 
+    def on_mount(self) -> None:
+        # The list first when there is one: most opens pick a file; Tab (or ↑ at the top) reaches the path.
+        target = self.query("#open-list").first() if self.files else self.query_one("#open-path")
+        target.focus()
+
+    @on(Input.Submitted, "#open-path")
+    def _typed(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            return
+        error = self.query_one("#open-error", Static)
+        try:
+            path = user_path(text)
+            # A sheet may be larger than a scenario; each reader checks its own limit again.
+            check_openable(path, max_bytes=MAX_SHEET_BYTES if path.suffix.casefold() in (".csv", ".xlsx")
+                           else MAX_BYTES)
+        except InputError as exc:
+            error.update(error_text(exc, self.lang))
+            return
+        self.dismiss(path)
+
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.files[int(event.option.id or 0)])
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+class TextDialog(ModalScreen[str | None]):
+    """One line of text (a name, a value): ``check`` turns it into the result or raises an
+    InputError, shown under the field while the dialog stays open."""
+
+    DEFAULT_CSS = dialog_css("TextDialog")
+    BINDINGS = bindings(DIALOG_ACTIONS, "id")
+
+    def __init__(self, title: str, value: str, lang: str, check: Callable[[str], object] | None = None,
+                 hint: str = "") -> None:
+        super().__init__()
+        localize_bindings(self, bindings(DIALOG_ACTIONS, lang))
+        self.title_text, self.value, self.lang, self.check, self.hint = title, value, lang, check, hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.title_text, classes="message", markup=False)
+            yield Input(value=self.value, placeholder=self.hint, id="text-value")
+            yield Static("", id="text-error", classes="field-error", markup=False)
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if self.check is not None:
+            try:
+                self.check(text)
+            except InputError as exc:
+                self.query_one("#text-error", Static).update(error_message(exc, self.lang))
+                return
+        self.dismiss(text)
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+class NoteDialog(ModalScreen[str | None]):
+    """A note of a few lines: F2 (or the Simpan button) keeps it, Esc leaves it as it was."""
+
+    DEFAULT_CSS = dialog_css("NoteDialog") + """
+    NoteDialog TextArea { height: 8; }
+    """
+    BINDINGS = bindings(NOTE_ACTIONS, "id")
+
+    def __init__(self, title: str, text: str, lang: str) -> None:
+        super().__init__()
+        localize_bindings(self, bindings(NOTE_ACTIONS, lang))
+        self.title_text, self.text, self.lang = title, text, lang
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import TextArea
+
+        with Vertical():
+            yield Static(self.title_text, classes="message", markup=False)
+            yield TextArea(self.text, id="note-text", soft_wrap=True, show_line_numbers=False)
+            yield Static(t("note_hint", self.lang), classes="message")
+            with Horizontal(classes="buttons"):
+                yield Button(t("save", self.lang), id="note-keep", variant="primary")
+                yield Button(t("cancel", self.lang), id="note-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#note-text").focus()
+
+    def action_keep(self) -> None:
+        from textual.widgets import TextArea
+
+        self.dismiss(self.query_one("#note-text", TextArea).text)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "note-keep":
+            self.action_keep()
+        else:
+            self.dismiss(None)
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
@@ -177,7 +303,7 @@ class ImportDialog(ModalScreen[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(t("import_title", self.lang, name=self.sheet.name))
+            yield Static(t("import_title", self.lang, name=self.sheet.name), classes="message", markup=False)
             yield Label(t("import_framework", self.lang))
             yield Input(value=self.framework_id, id="import-framework")
             yield Label(t("import_region", self.lang))

@@ -78,9 +78,12 @@ class DiffLines(Widget):
 
     DEFAULT_CSS = "DiffLines { height: 1; }"  # callers give each one a fixed height: no relayout per key
 
-    def __init__(self, *, wrap: bool = True, **kw: Any) -> None:  # Widget's own keyword arguments
-        super().__init__(**kw)
+    def __init__(self, *, wrap: bool = True, fit_height: bool = False, **kw: Any) -> None:
+        """``fit_height``: the widget is as tall as its text (inside a scrolling container), so
+        nothing is cut; its height is set only when the number of lines changes."""
+        super().__init__(**kw)  # Widget's own keyword arguments
         self._wrap = wrap
+        self._fit_height = fit_height
         self._blocks: list[Text] = []
         self._laid: list[tuple[Text, list[list[Segment]]]] = []
         self._lines: list[list[Segment]] = []
@@ -128,7 +131,12 @@ class DiffLines(Widget):
             self._width = 0  # lay out once the size is known (on_resize)
             return
         same_width = width == self._width and not repaint_all
-        lines = self._layout_lines(width, reuse=same_width)[:self.size.height]  # what does not fit is not drawn
+        lines = self._layout_lines(width, reuse=same_width)
+        if self._fit_height:
+            if len(lines) != self.size.height:
+                self.styles.height = max(1, len(lines))  # the scrolling container shows the rest
+        else:
+            lines = lines[:self.size.height]  # what does not fit is not drawn
         old, self._lines = self._lines, lines
         if not same_width:
             self._width = width

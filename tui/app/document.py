@@ -131,15 +131,20 @@ class Document:
         suggestion = s.path.name if s.path and not is_bundled(s.path) else \
             f"{s.scenario.meta.region.lower().replace(' ', '-')}-skenario.toml"
 
+        dialog = SaveAsDialog(suggestion, self.lang, scenario_name=s.scenario.meta.name)
+
         def chosen(path: Path | None) -> None:
             if path is None:
                 return
+            name = dialog.scenario_name
+            if name and name != s.scenario.meta.name and s.rename(name):  # saved under its new name
+                self.screen.post_message(self.Changed())
             if path.exists() and (s.path is None or real_path(path) != real_path(s.path)):
                 self.confirm(t("overwrite", self.lang, path=shown_path(path)), lambda: self._save_to(path, then))
             else:
                 self._save_to(path, then)
 
-        self.app.push_screen(SaveAsDialog(suggestion, self.lang), chosen)
+        self.app.push_screen(dialog, chosen)
 
     def confirm(self, question: str, on_yes: Callable[[], object]) -> None:
         def answer(choice: str | None) -> None:
@@ -184,8 +189,9 @@ class Document:
     # -- opening ----------------------------------------------------------------------------------
     def choose_file(self) -> None:
         here = Path.cwd()
-        files = user_files(here) + user_files(scenarios_dir()) + user_files(here, (".csv", ".xlsx"))
-        self.app.push_screen(OpenDialog(files, self.lang), self._chosen)
+        samples = user_files(scenarios_dir())
+        files = user_files(here) + samples + user_files(here, (".csv", ".xlsx"))
+        self.app.push_screen(OpenDialog(files, self.lang, frozenset(samples)), self._chosen)
 
     def _chosen(self, path: Path | None) -> None:
         if path is None:

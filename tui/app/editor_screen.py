@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
@@ -29,11 +29,13 @@ from tui.app.result_panel import ResultPanel
 from tui.app.textual_seam import localize_bindings, use_tight_updates
 from tui.app.theme import theme_style
 from tui.core.edit_session import EditSession
+from tui.core.errors import InputError
 from tui.core.ranking import ladder
 from tui.core.scenario import Scenario
 from tui.core.summary import Summary
 from tui.presentation.catalogue import localized, t
-from tui.presentation.text import n2
+from tui.presentation.errors import error_text
+from tui.presentation.text import level_str, n2
 
 WIDE_MIN_W, WIDE_MIN_H = 110, 30
 TINY_W, TINY_H = 60, 16
@@ -75,7 +77,9 @@ class EditorScreen(Screen[None]):
         with Horizontal(id="body"):
             yield IndicatorTable(id="table")
             with Vertical(id="side"):
-                yield DetailPanel(id="detail")
+                # As tall as its text up to its share of the terminal, then it scrolls (Tab, ↑ ↓).
+                with VerticalScroll(id="detail-box"):
+                    yield DetailPanel(id="detail", fit_height=True)
                 yield ChartPanel(id="charts")
         yield Input(placeholder=t("filter_placeholder", self.lang), id="filter")
         yield Static(id="too-small")
@@ -177,7 +181,7 @@ class EditorScreen(Screen[None]):
             group = s.rubric.domain_by_id.get(gid) if key.kind == "domain" else s.rubric.aspect_by_id.get(gid)
             if group is not None:
                 panel.show_group(group.name, self._summary.baseline.evaluation,
-                                 self._summary.scenario.evaluation, gid, self.lang)
+                                 self._summary.scenario.evaluation, gid, self.lang, s.scenario.meta.notes)
 
     def chart_data(self) -> ChartData:
         s, lang = self.session, self.lang
@@ -193,13 +197,15 @@ class EditorScreen(Screen[None]):
                            scale_max=s.rubric.meta.scale_max, projection=s.projection,
                            target_year=s.scenario.target_year)
             for row in peers:
-                label = short_name(row.name) if row.name else t(
-                    "ladder_group", lang, count=row.count, low=n2(row.low, lang), high=n2(row.high, lang))
-                rows.append((label, row.high, "peer"))
+                if row.name:
+                    rows.append((short_name(row.name), row.high, "peer"))
+                else:  # peers published only as a range: the label carries the range
+                    rows.append((t("ladder_group", lang, count=row.count, low=n2(row.low, lang),
+                                   high=n2(row.high, lang)), row.high, "range"))
             region = short_name(s.scenario.meta.region)
             rows.append((f"◆ {region}", base.index, "base"))
             rows.append((f"★ {region}", scen.index, "scen"))
-            order = {"scen": 0, "base": 1, "peer": 2}
+            order = {"scen": 0, "base": 1, "peer": 2, "range": 2}
             rows.sort(key=lambda r: (-r[1], order[r[2]]))
         return ChartData(
             lang=lang, group_title=t("chart_domains" if use_domains else "chart_aspects", lang),
@@ -285,6 +291,105 @@ class EditorScreen(Screen[None]):
     def action_reset(self) -> None:
         self._edit("reset")
 
+    # -- typed values, names and notes -----------------------------------------------------------
+    def action_type_value(self) -> None:
+        """A target typed in (2,5 or 2.5): how Pemdi's decimal values are reached exactly."""
+        from tui.app.dialogs import TextDialog
+
+        ind = self.table.current_indicator()
+        if ind is None:
+            self.notify(t("pick_indicator", self.lang), severity="warning", timeout=3)
+            return
+        s, lang = self.session, self.lang
+        meta = s.rubric.meta
+        now, base = s.scenario.level(ind), s.scenario.baseline[ind]
+        step = t("value_step_whole" if meta.integer_levels else "value_step_decimal", lang)
+        title = t("value_title", lang, id=ind, lo=meta.scale_min, hi=meta.scale_max, step=step,
+                  now=level_str(now, lang), base=level_str(base, lang))
+
+        def check(text: str) -> int:
+            return self._typed_level(ind, text)
+
+        def chosen(text: str | None) -> None:
+            if text is not None and s.set_level(ind, self._typed_level(ind, text)):
+                self._after_change()
+
+        self.app.push_screen(TextDialog(title, level_str(now, lang), lang, check), chosen)
+
+    def _typed_level(self, ind: str, text: str) -> int:
+        """The typed value in hundredths, checked against the rubric (raises InputError)."""
+        from tui.core.errors import Invalid, from_invalid
+        from tui.core.numbers import parse_number
+        from tui.core.scenario import check_level
+
+        try:
+            level_h = parse_number(text, "level")
+        except Invalid as exc:
+            raise from_invalid(exc) from None
+        check_level(self.session.rubric, ind, level_h, ind)
+        return level_h
+
+    def action_edit_note(self) -> None:
+        from tui.app.dialogs import NoteDialog
+
+        ind = self.table.current_indicator()
+        if ind is None:
+            self.action_edit_scenario_notes()  # on a group row, n edits the scenario's notes
+            return
+        s = self.session
+        title = t("note_title", self.lang, id=ind, name=s.rubric.by_id[ind].name)
+
+        def chosen(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                changed = s.set_indicator_note(ind, text)
+            except InputError as exc:
+                self.notify(error_text(exc, self.lang), severity="error", timeout=8)
+                return
+            if changed:
+                self._after_change()
+                self.notify(t("note_saved" if text.strip() else "note_removed", self.lang), timeout=3)
+
+        self.app.push_screen(NoteDialog(title, s.scenario.indicator_notes.get(ind, ""), self.lang), chosen)
+
+    def action_edit_scenario_notes(self) -> None:
+        from tui.app.dialogs import NoteDialog
+
+        s = self.session
+        title = t("scenario_notes_title", self.lang, name=s.scenario.meta.name)
+
+        def chosen(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                changed = s.set_notes(text.strip())
+            except InputError as exc:
+                self.notify(error_text(exc, self.lang), severity="error", timeout=8)
+                return
+            if changed:
+                self._after_change()
+                self.notify(t("note_saved" if text.strip() else "note_removed", self.lang), timeout=3)
+
+        self.app.push_screen(NoteDialog(title, s.scenario.meta.notes, self.lang), chosen)
+
+    def action_rename(self) -> None:
+        from tui.app.dialogs import TextDialog
+
+        s = self.session
+
+        def check(text: str) -> None:
+            if not text:
+                raise InputError("name_empty")
+            s.scenario.with_meta(name=text)  # the same checks as the file's [scenario].name
+
+        def chosen(text: str | None) -> None:
+            if text is not None and s.rename(text):
+                self._after_change()
+                self.notify(t("renamed", self.lang, name=text), timeout=3)
+
+        self.app.push_screen(TextDialog(t("rename_title", self.lang), s.scenario.meta.name, self.lang, check), chosen)
+
     def action_undo(self) -> None:
         self._history(self.session.undo, "nothing_undo")
 
@@ -322,7 +427,13 @@ class EditorScreen(Screen[None]):
 
     def action_compare(self) -> None:
         from tui.app.compare_screen import CompareScreen
-        screen = CompareScreen(self.session.path, self.app.rubrics, self.lang)
+        from tui.core.compare import Column
+
+        s = self.session
+        working = None
+        if s.dirty or s.path is None:  # what is on screen differs from any file: compare it too
+            working = Column(s.path or Path(f"{s.scenario.meta.region}.toml"), s.scenario, s.rubric, s.summary())
+        screen = CompareScreen(s.path, self.app.rubrics, self.lang, working=working)
         self.app.push_screen(screen, self._compare_done)
 
     def _compare_done(self, path: Path | None) -> None:

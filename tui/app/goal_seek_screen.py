@@ -7,10 +7,13 @@ scenario back to the main screen, which makes it one undoable change.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Grid, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
@@ -24,13 +27,25 @@ from tui.core.numbers import is_whole, parse_number
 from tui.core.scenario import Scenario
 from tui.core.scoring import next_band
 from tui.core.solver import sensitivity
-from tui.core.targets import parse_target
+from tui.core.targets import Target, parse_target
 from tui.core.workspace import user_path
 from tui.presentation.catalogue import t
-from tui.presentation.errors import error_text
-from tui.presentation.goal_seek_text import plan_lines, sensitivity_lines
+from tui.presentation.errors import error_message, error_text
+from tui.presentation.goal_seek_text import amount_text, plan_lines, sensitivity_lines
+
+T = TypeVar("T")
 
 FIELDS = ("target", "max-step", "max-steps", "max-cost", "cost-file")
+LABELS = {"target": "plan_target_label", "max-step": "plan_max_step", "max-steps": "plan_max_steps",
+          "max-cost": "plan_max_cost", "cost-file": "plan_cost_file"}
+
+
+class FieldErrors(Exception):
+    """One or more of the form's fields are wrong: field id → the message shown beside it."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(errors)
+        self.errors = errors
 
 
 class GoalSeekScreen(Screen[Scenario | None]):
@@ -39,11 +54,13 @@ class GoalSeekScreen(Screen[Scenario | None]):
     DEFAULT_CSS = """
     GoalSeekScreen { layout: vertical; }
     GoalSeekScreen #plan-title { height: 1; background: $panel; padding: 0 1; }
-    GoalSeekScreen #plan-form { grid-size: 4; grid-columns: 22 1fr 22 1fr; height: auto; padding: 0 1; }
-    GoalSeekScreen #plan-form Label { height: 1; padding: 0 1 0 0; }
-    GoalSeekScreen #plan-form Input { height: 1; border: none; padding: 0 1; background: $boost; }
-    GoalSeekScreen #plan-form Input:focus { background: $accent 30%; }
-    GoalSeekScreen #plan-status { height: 1; padding: 0 1; }
+    GoalSeekScreen #plan-form { height: auto; padding: 0 1; }
+    GoalSeekScreen .plan-row { height: auto; }
+    GoalSeekScreen .plan-row Label { width: 22; height: 1; padding: 0 1 0 0; }
+    GoalSeekScreen .plan-row Input { width: 26; height: 1; border: none; padding: 0 1; background: $boost; }
+    GoalSeekScreen .plan-row Input:focus { background: $accent 30%; }
+    GoalSeekScreen .plan-row .field-error { width: 1fr; height: auto; padding: 0 1; color: $error; text-style: bold; }
+    GoalSeekScreen #plan-status { height: auto; padding: 0 1; }
     GoalSeekScreen #plan-status.-error { color: $error; text-style: bold; }
     GoalSeekScreen #plan-view { height: 1fr; border-top: hkey $panel; padding: 0 1; }
     """
@@ -58,6 +75,7 @@ class GoalSeekScreen(Screen[Scenario | None]):
         self.session = session
         self.lang = lang
         self.plan: GoalSeekResult | None = None
+        self.field_errors: dict[str, str] = {}
         self._cost_cache: tuple[str, Constraints] | None = None
 
     def compose(self) -> ComposeResult:
@@ -65,17 +83,20 @@ class GoalSeekScreen(Screen[Scenario | None]):
         start = t("plan_from", lang) if s.scenario.target else t("plan_from_baseline", lang)
         yield Static(Text(f"{t('plan_title', lang)} · {s.scenario.meta.region} · {start}", style="bold"),
                      id="plan-title")
-        with Grid(id="plan-form"):
-            yield Label(t("plan_target_label", lang))
-            yield Input(value=self._default_target(), placeholder=t("plan_target_hint", lang), id="target")
-            yield Label(t("plan_max_step", lang))
-            yield Input(placeholder="—", id="max-step", type="integer")
-            yield Label(t("plan_max_steps", lang))
-            yield Input(placeholder="—", id="max-steps", type="integer")
-            yield Label(t("plan_max_cost", lang))
-            yield Input(placeholder="—", id="max-cost")
-            yield Label(t("plan_cost_file", lang))
-            yield Input(placeholder=t("plan_cost_hint", lang), id="cost-file")
+        inputs = {
+            "target": Input(value=self._default_target(), placeholder=t("plan_target_hint", lang), id="target"),
+            "max-step": Input(placeholder="—", id="max-step", type="integer"),
+            "max-steps": Input(placeholder="—", id="max-steps", type="integer"),
+            "max-cost": Input(placeholder="—", id="max-cost"),
+            "cost-file": Input(placeholder=t("plan_cost_hint", lang), id="cost-file"),
+        }
+        with Vertical(id="plan-form"):
+            for field, box in inputs.items():
+                with Horizontal(classes="plan-row"):
+                    yield Label(t(LABELS[field], lang))
+                    yield box
+                    # The field's own error, beside it, naming it by its place on the form.
+                    yield Static("", id=f"{field}-error", classes="field-error", markup=False)
         yield Static(id="plan-status")
         with VerticalScroll(id="plan-view", can_focus=True):
             yield Static(id="plan-text")
@@ -94,53 +115,95 @@ class GoalSeekScreen(Screen[Scenario | None]):
     def _value(self, field: str) -> str:
         return self.query_one(f"#{field}", Input).value.strip()
 
-    def _constraints(self) -> Constraints:
-        rubric = self.session.rubric
+    def _cost_constraints(self) -> Constraints:
         path = self._value("cost-file")
-        cons = Constraints()
-        if path:
-            cached = self._cost_cache
-            if cached is None or cached[0] != path:
-                cached = (path, load_costs(user_path(path), rubric))
-                self._cost_cache = cached
-            cons = cached[1]
+        if not path:
+            return Constraints()
+        cached = self._cost_cache
+        if cached is None or cached[0] != path:
+            cached = (path, load_costs(user_path(path), self.session.rubric))
+            self._cost_cache = cached
+        return cached[1]
 
-        def whole(field: str, flag: str) -> int | None:
-            text = self._value(field)
-            if not text:
-                return None
-            if not is_whole(text):
-                raise InputError("need_whole", field=flag)
-            return int(text)
+    def _whole(self, field: str) -> int | None:
+        text = self._value(field)
+        if not text:
+            return None
+        if not is_whole(text):
+            raise InputError("need_whole")
+        return int(text)
 
-        max_cost = None
-        if self._value("max-cost"):
+    def _max_cost(self) -> int | None:
+        text = self._value("max-cost")
+        if not text:
+            return None
+        try:
+            value = parse_number(text, "cost")
+        except Invalid as exc:
+            raise from_invalid(exc) from None
+        if value < 0:
+            raise InputError("not_below_zero", got=text)
+        return value
+
+    def _read_form(self) -> tuple[Constraints, Target]:
+        """Every field checked on its own, so that each wrong one says so beside itself."""
+        s = self.session
+        errors: dict[str, str] = {}
+
+        def read(field: str, get: Callable[[], T], fallback: T) -> T:
             try:
-                max_cost = parse_number(self._value("max-cost"), "cost")
-            except Invalid as exc:
-                raise from_invalid(exc, field="--max-cost") from None
-            if max_cost < 0:
-                raise InputError("not_below_zero", field="--max-cost", got=self._value("max-cost"))
-        return cons.with_overrides(max_step=whole("max-step", "--max-step"),
-                                   max_steps=whole("max-steps", "--max-steps"), max_cost_h=max_cost)
+                return get()
+            except InputError as exc:
+                # A cost file's errors name the file and its key; the form's fields need neither.
+                errors[field] = error_text(exc, self.lang) if field == "cost-file" else error_message(exc, self.lang)
+                return fallback
+
+        base = read("cost-file", self._cost_constraints, Constraints())
+        self._show_file_limits(base)
+        max_step = read("max-step", lambda: self._whole("max-step"), None)
+        max_steps = read("max-steps", lambda: self._whole("max-steps"), None)
+        max_cost = read("max-cost", self._max_cost, None)
+        target = read("target", lambda: parse_target(s.rubric, self._value("target") or self._default_target(),
+                                                     s.cohort), None)
+        if errors or target is None:
+            raise FieldErrors(errors)
+        return base.with_overrides(max_step=max_step, max_steps=max_steps, max_cost_h=max_cost), target
+
+    def _show_file_limits(self, cons: Constraints) -> None:
+        """Limits a cost file sets show in their (empty) fields: applied, so never shown as "—"."""
+        lang = self.lang
+        file_values = {"max-step": cons.max_step, "max-steps": cons.max_steps,
+                       "max-cost": None if cons.max_cost_h is None else amount_text(cons.max_cost_h, lang)}
+        for field, value in file_values.items():
+            box = self.query_one(f"#{field}", Input)
+            box.placeholder = "—" if value is None else t("plan_from_cost_file", lang, value=value)
 
     def solve(self) -> None:
         s, lang = self.session, self.lang
         status = self.query_one("#plan-status", Static)
         try:
-            cons = self._constraints()
-            target = parse_target(s.rubric, self._value("target") or self._default_target(), s.cohort)
+            cons, target = self._read_form()
             self.plan = plan_scenario(s.scenario, s.rubric, target, cons, cohort=s.cohort, projection=s.projection)
-        except InputError as exc:
-            self.plan = None
+            self.field_errors = {}
+        except (FieldErrors, InputError) as exc:
+            self.plan = None  # a stale plan from before the bad field would be applied by mistake
+            self.field_errors = exc.errors if isinstance(exc, FieldErrors) else {"target": error_message(exc, lang)}
+            self._show_field_errors()
             status.set_class(True, "-error")
-            status.update(error_text(exc, lang))
+            status.update(t("plan_fix_fields", lang))
+            self.query_one("#plan-text", Static).update("")
             return
+        self._show_field_errors()
         status.set_class(False, "-error")
         status.update(t("plan_apply_hint", lang) if self.plan.reachable and self.plan.changes else "")
         lines = plan_lines(self.plan, s.rubric, cons, lang)
         lines += ["", *sensitivity_lines(sensitivity(s.rubric, self.plan.start, cons), s.rubric, lang, 5)]
         self.query_one("#plan-text", Static).update("\n".join(lines))
+
+    def _show_field_errors(self) -> None:
+        for field in FIELDS:
+            message = self.field_errors.get(field)
+            self.query_one(f"#{field}-error", Static).update(f"✗ {message}" if message else "")
 
     @on(Input.Changed)
     def _changed(self) -> None:
@@ -148,13 +211,18 @@ class GoalSeekScreen(Screen[Scenario | None]):
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
-        self.focus_next()
+        self.solve()  # Enter solves (the plan also follows every keystroke); focus stays put
 
     def action_back(self) -> None:
         self.dismiss(None)
 
     def action_apply(self) -> None:
         plan = self.plan
+        if self.field_errors:
+            field = next(f for f in FIELDS if f in self.field_errors)  # the first on the form
+            message = self.field_errors[field]
+            self.notify(f"{t(LABELS[field], self.lang)}: {message}", severity="error", timeout=6)
+            return
         if plan is None or not plan.reachable:
             self.notify(t("plan_cannot_apply", self.lang), severity="warning", timeout=4)
             return

@@ -12,7 +12,7 @@ Line 0 is a fixed header.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from rich.cells import cell_len, set_cell_size
@@ -30,9 +30,23 @@ from tui.core.rubric import Rubric
 from tui.core.scenario import Scenario
 from tui.core.scoring import Evaluation
 
-NAME_WIDTH = 26
+NAME_WIDTH = 26  # the least the name column gets; it takes whatever width the table has free
+MAX_NAME_WIDTH = 72
 WIDTHS = (3, NAME_WIDTH, 5, 5, 6, 7)
 RIGHT = {"weight", "base"}
+
+
+def widths_for(total: int) -> tuple[int, ...]:
+    """Column widths for a table ``total`` cells wide: the name column grows into the free room."""
+    fixed = sum(WIDTHS) - NAME_WIDTH + len(WIDTHS)  # the other columns and every one-cell gap
+    name = max(NAME_WIDTH, min(MAX_NAME_WIDTH, total - fixed))
+    return (WIDTHS[0], name, *WIDTHS[2:])
+
+
+@cache  # a handful of widths per terminal size; asked on every keystroke
+def column_xs(widths: tuple[int, ...]) -> tuple[int, ...]:
+    """Where each column starts on the line: the widths before it plus one-cell gaps."""
+    return tuple(sum(w + 1 for w in widths[:k]) for k in range(len(widths)))
 
 
 Row = ModelRow
@@ -88,6 +102,7 @@ class IndicatorTable(ScrollView, can_focus=True):
         # ancestors' styles, which cost more than drawing the row; they change only with the styles.
         self._styles: tuple[Style, Style, Style] | None = None
         self._kind_styles: dict[str, Style | None] | None = None
+        self.widths = WIDTHS
 
     # -- data -------------------------------------------------------------------------------------
     def setup(self, rubric: Rubric, lang: str) -> None:
@@ -124,7 +139,7 @@ class IndicatorTable(ScrollView, can_focus=True):
         self.index = {r.key: i for i, r in enumerate(rows)}
         self._strips.clear()
         self._cursor_strip = None
-        self.virtual_size = Size(sum(WIDTHS) + len(WIDTHS), len(rows) + 1)
+        self.virtual_size = Size(sum(self.widths) + len(self.widths), len(rows) + 1)
         if current in self.index:
             self.cursor = self.index[current]
         else:
@@ -162,7 +177,7 @@ class IndicatorTable(ScrollView, can_focus=True):
             return [Region(0, y, self.size.width, 1)]
         # Columns have fixed widths, so a changed cell is a known stretch of the line: a level
         # change repaints a few of the row's 60-odd cells without comparing them one by one.
-        return [Region(x, y, width, 1) for x, width in _changed_columns(before, after)]
+        return [Region(x, y, width, 1) for x, width in _changed_columns(before, after, self.widths)]
 
     # -- rendering (line API) ---------------------------------------------------------------------
     def notify_style_update(self) -> None:
@@ -181,7 +196,7 @@ class IndicatorTable(ScrollView, can_focus=True):
     def _strip(self, row: Row) -> Strip:
         strip = self._strips.get(row.key)
         if strip is None:
-            strip = self._strips[row.key] = Strip(_segments(row.cells, self._cell_styles()))
+            strip = self._strips[row.key] = Strip(_segments(row.cells, self._cell_styles(), self.widths))
         return strip
 
     def _resolved_styles(self) -> tuple[Style, Style, Style]:
@@ -196,7 +211,7 @@ class IndicatorTable(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         base, header, cursor = self._resolved_styles()
         if y == 0:
-            return Strip(_segments(self._model.header(), {})).crop(scroll_x, scroll_x + width) \
+            return Strip(_segments(self._model.header(), {}, self.widths)).crop(scroll_x, scroll_x + width) \
                 .apply_style(header).extend_cell_length(width, header)
         i = scroll_y + y - 1
         if not 0 <= i < len(self.rows):
@@ -216,7 +231,7 @@ class IndicatorTable(ScrollView, can_focus=True):
         if self._cursor_strip is None or self._cursor_strip[0] != row.key:
             # A glyph as well as a colour: with NO_COLOR or a monochrome terminal the colour is gone.
             (text, kind), *rest = row.cells
-            self._cursor_strip = (row.key, Strip(_segments((("▶" + text, kind), *rest), self._cell_styles())))
+            self._cursor_strip = (row.key, Strip(_segments((("▶" + text, kind), *rest), self._cell_styles(), self.widths)))
         return list(self._cursor_strip[1])
 
     # -- cursor -----------------------------------------------------------------------------------
@@ -252,6 +267,13 @@ class IndicatorTable(ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor - visible + 1, animate=False, immediate=True)
 
     def on_resize(self) -> None:
+        widths = widths_for(self.size.width)
+        if widths != self.widths:  # the name column follows the terminal's width
+            self.widths = widths
+            self._strips.clear()
+            self._cursor_strip = None
+            self.virtual_size = Size(sum(widths) + len(widths), len(self.rows) + 1)
+            self.refresh()
         self._scroll_to_cursor()
 
     def action_cursor(self, delta: int) -> None:
@@ -276,10 +298,11 @@ class IndicatorTable(ScrollView, can_focus=True):
         return self._model.toggle(self.current_key())
 
 
-def _segments(cells: tuple[Cell, ...], styles: dict[str, Style | None]) -> list[Segment]:
+def _segments(cells: tuple[Cell, ...], styles: dict[str, Style | None],
+              widths: tuple[int, ...] = WIDTHS) -> list[Segment]:
     """One row's cells, cut or padded to the column widths, as segments in their kinds' styles."""
     out: list[Segment] = []
-    for col, width, (text, kind) in zip(COLUMNS, WIDTHS, cells, strict=True):
+    for col, width, (text, kind) in zip(COLUMNS, widths, cells, strict=True):
         if cell_len(text) > width:
             text = set_cell_size(text, width - 1) + "…"
         pad = " " * (width - cell_len(text))
@@ -289,17 +312,18 @@ def _segments(cells: tuple[Cell, ...], styles: dict[str, Style | None]) -> list[
     return list(Segment.simplify(out))
 
 
-# Where each column starts on the line: its width plus the one-cell gap after it.
-COLUMN_X = tuple(sum(w + 1 for w in WIDTHS[:k]) for k in range(len(WIDTHS)))
+COLUMN_X = column_xs(WIDTHS)
 
 
-def _changed_columns(before: tuple[Cell, ...], after: tuple[Cell, ...]) -> list[tuple[int, int]]:
+def _changed_columns(before: tuple[Cell, ...], after: tuple[Cell, ...],
+                     widths: tuple[int, ...] = WIDTHS) -> list[tuple[int, int]]:
     """(x, width) of the runs of neighbouring columns whose cells differ, gaps included."""
     runs: list[tuple[int, int]] = []
+    xs = column_xs(widths)
     for k, (old, new) in enumerate(zip(before, after, strict=True)):
         if old == new:
             continue
-        x, width = COLUMN_X[k], WIDTHS[k] + 1
+        x, width = xs[k], widths[k] + 1
         if runs and runs[-1][0] + runs[-1][1] == x:
             runs[-1] = (runs[-1][0], runs[-1][1] + width)
         else:

@@ -246,6 +246,44 @@ class QuietServedErrors:
         app.panic(line)  # public: exits and prints the line after the terminal is restored
 
 
+# -- 4b. the command palette in the user's language --------------------------------------------
+
+def localized_palette(placeholder: str, no_matches: str) -> Any:
+    """The command palette with our placeholder (public) and our "no matches" line.
+
+    Textual takes the placeholder as a constructor argument but writes "No matches found" inside
+    CommandPalette._start_no_matches_countdown (textual/command.py 8.2.8). On the seam a subclass
+    rewrites that option's prompt as it is added; off the seam only the placeholder is ours. Upstream,
+    this would be a ``no_matches`` argument beside ``placeholder``.
+    """
+    from textual.command import CommandList, CommandPalette
+
+    if not seam_active():
+        return CommandPalette(placeholder=placeholder, id="--command-palette")
+
+    class LocalizedPalette(CommandPalette):
+        def _start_no_matches_countdown(self, search_value: str) -> None:
+            self._stop_no_matches_countdown()  # type: ignore[attr-defined]  # private, verified
+            marker = self._NO_MATCHES  # type: ignore[attr-defined]
+
+            def show() -> None:
+                if not search_value:
+                    self._list_visible = False  # type: ignore[attr-defined]
+                    return
+                from rich.align import Align
+                from rich.text import Text
+                from textual.widgets.option_list import Option
+
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text(no_matches, style="not bold")), disabled=True, id=marker))
+                self._list_visible = True  # type: ignore[attr-defined]
+
+            self._no_matches_timer = self.set_timer(  # type: ignore[attr-defined]
+                self._NO_MATCHES_COUNTDOWN, show)  # type: ignore[attr-defined]
+
+    return LocalizedPalette(placeholder=placeholder, id="--command-palette")
+
+
 # -- 5. plotext: one figure per chart build -----------------------------------------------------
 
 _SHARED_FIGURE = threading.Lock()

@@ -109,13 +109,29 @@ class EditSession:
         return self.apply(self.scenario.with_level(self.rubric, indicator_id, level_h))
 
     def step(self, indicator_id: str, direction: int) -> bool:
-        """Move a target one whole level up or down (decimal values snap to the next whole level)."""
+        """Move a target to the next whole level up or down, stopping at the baseline on the way:
+        a decimal baseline (1,75) is one of the stops, so + then - returns to it exactly."""
         current = self.scenario.level(indicator_id)
+        base = self.scenario.baseline[indicator_id]
         if direction > 0:
             new = min(self.rubric.scale_max_h, (current // 100 + 1) * 100)
+            if current < base < new:
+                new = base
         else:
             new = max(self.rubric.scale_min_h, (-(-current // 100) - 1) * 100)
+            if new < base < current:
+                new = base
         return self.set_level(indicator_id, new)
+
+    def rename(self, name: str) -> bool:
+        """Give the scenario a new name (undoable); the name is checked like a file's."""
+        return self.apply(self.scenario.with_meta(name=name))
+
+    def set_notes(self, notes: str) -> bool:
+        return self.apply(self.scenario.with_meta(notes=notes))
+
+    def set_indicator_note(self, indicator_id: str, note: str) -> bool:
+        return self.apply(self.scenario.with_indicator_note(self.rubric, indicator_id, note))
 
     def reset(self, indicator_id: str) -> bool:
         return self.set_level(indicator_id, self.scenario.baseline[indicator_id])

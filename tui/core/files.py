@@ -61,22 +61,28 @@ def real_path(path: Path | str) -> Path:
     return Path(os.path.realpath(path))
 
 
+def check_openable(path: Path, *, max_bytes: int = MAX_BYTES) -> None:
+    """Refuse, by what it is, a path that is no regular readable file of at most ``max_bytes``
+    (a folder, FIFO, device, missing, outside the workspace) before anything opens it."""
+    guard_read(path)
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise _os_error(exc, path) from None
+    except ValueError:  # a NUL byte in the path
+        raise InputError("bad_path", path=path, reason="NUL") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError("is_folder", path=path)
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError("not_regular", path=path, kind=_kind(st.st_mode))
+    if st.st_size > max_bytes:
+        raise InputError("too_large", path=path, limit=max_bytes // 1024)
+
+
 def read_guarded(path: Path | str, *, max_bytes: int = MAX_BYTES) -> bytes:
     """The bytes of a regular file of at most ``max_bytes``, or an InputError saying why not."""
     p = Path(path)
-    guard_read(p)
-    try:
-        st = os.stat(p)
-    except OSError as exc:
-        raise _os_error(exc, p) from None
-    except ValueError:  # a NUL byte in the path
-        raise InputError("bad_path", path=p, reason="NUL") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise InputError("is_folder", path=p)
-    if not stat.S_ISREG(st.st_mode):
-        raise InputError("not_regular", path=p, kind=_kind(st.st_mode))
-    if st.st_size > max_bytes:
-        raise InputError("too_large", path=p, limit=max_bytes // 1024)
+    check_openable(p, max_bytes=max_bytes)
     try:
         # O_NONBLOCK: should the file be swapped for a FIFO after the check, open does not block.
         fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)

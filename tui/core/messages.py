@@ -130,6 +130,7 @@ MESSAGES: dict[str, str] = {
     "roadmap_item": "expected YEAR=TARGET, got '{got}'",
     "not_below_zero": "must be 0 or more, got {got}",
     "need_whole": "must be a whole number (or empty)",
+    "name_empty": "a scenario name cannot be empty",
     "apply_needs_output": "--apply needs -o OUT.toml",
     # sheets
     "sheet_empty": "the file is empty",

@@ -31,6 +31,9 @@ SCENARIO_SCHEMA = 1
 Number = FileNumber
 
 
+MAX_NOTE = 4000  # characters in one note: a few paragraphs, never a pasted document
+
+
 class ScenarioMeta(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
@@ -40,7 +43,7 @@ class ScenarioMeta(BaseModel):
     year: Annotated[int, Field(ge=2000, le=2100)]
     target_year: Annotated[int, Field(ge=2000, le=2100)] | None = None
     cohort: Annotated[str, Field(min_length=1)] | None = None
-    notes: str = ""
+    notes: Annotated[str, Field(max_length=MAX_NOTE)] = ""
     author: str = ""
     created: str = ""
     updated: str = ""
@@ -53,7 +56,7 @@ class ScenarioFile(BaseModel):
     scenario: ScenarioMeta
     baseline: dict[str, Number]
     target: dict[str, Number] = {}
-    indicator_notes: dict[str, str] = {}
+    indicator_notes: dict[str, Annotated[str, Field(max_length=MAX_NOTE)]] = {}
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,23 @@ class Scenario:
         else:
             target[indicator_id] = level_h
         return replace(self, target=_ordered(rubric, target))
+
+    def with_meta(self, **changes: str) -> Scenario:
+        """New name, notes, …: validated as the file's [scenario] table would be."""
+        return replace(self, meta=make_meta(**{**self.meta.model_dump(), **changes}))
+
+    def with_indicator_note(self, rubric: Rubric, indicator_id: str, note: str) -> Scenario:
+        """Set (or, when blank, drop) one indicator's note, kept in the rubric's order."""
+        if indicator_id not in rubric.by_id:
+            raise InputError("unknown_indicator_short", field=f'indicator_notes."{indicator_id}"', id=indicator_id)
+        if len(note) > MAX_NOTE:
+            raise InputError("text_too_long", field=f'indicator_notes."{indicator_id}"', limit=MAX_NOTE)
+        notes = dict(self.indicator_notes)
+        if note.strip():
+            notes[indicator_id] = note.strip()
+        else:
+            notes.pop(indicator_id, None)
+        return replace(self, indicator_notes={i: notes[i] for i in rubric.indicator_ids if i in notes})
 
     def with_targets(self, rubric: Rubric, targets: Mapping[str, int]) -> Scenario:
         s = self

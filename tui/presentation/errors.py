@@ -132,6 +132,7 @@ ERRORS_ID: dict[str, str] = {
     "roadmap_item": "seharusnya TAHUN=TARGET, bukan '{got}'",
     "not_below_zero": "harus 0 atau lebih, bukan {got}",
     "need_whole": "harus bilangan bulat (atau kosong)",
+    "name_empty": "nama skenario tidak boleh kosong",
     "apply_needs_output": "--apply perlu -o KELUARAN.toml",
     # sheets
     "sheet_empty": "berkas kosong",
