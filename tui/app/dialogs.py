@@ -266,7 +266,7 @@ class HelpScreen(ModalScreen[None]):
 
     DEFAULT_CSS = dialog_css("HelpScreen") + """
     HelpScreen > Vertical { width: 90; }
-    HelpScreen VerticalScroll { height: auto; max-height: 30; }
+    HelpScreen VerticalScroll { height: auto; max-height: 80vh; }
     """
     BINDINGS = bindings(HELP_ACTIONS, "id")
 
@@ -283,8 +283,12 @@ class HelpScreen(ModalScreen[None]):
         for keys, what in self.rows:
             text.append(f"  {keys:<14}", style="bold")
             text.append(f"{what}\n")
-        with Vertical(), VerticalScroll():
+        with Vertical(), VerticalScroll(id="help-scroll"):
             yield Static(text)
+
+    def on_mount(self) -> None:
+        # Focused, so ↑ ↓ PgUp PgDn Home End reach every row on a 24-line terminal.
+        self.query_one("#help-scroll").focus()
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

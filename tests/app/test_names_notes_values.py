@@ -1,0 +1,165 @@
+"""Typed target values (Pemdi's decimals), scenario names and notes, and opening by a typed path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, OptionList, Static, TextArea
+
+from tests.app.conftest import palette_titles, settle, toasts
+from tui.app.detail_panel import DetailPanel
+from tui.app.dialogs import NoteDialog, OpenDialog, SaveAsDialog, TextDialog
+from tui.app.editor_screen import EditorScreen
+from tui.app.main import build_app
+from tui.core.resources import scenarios_dir
+from tui.core.scenario import load_scenario
+
+PEMDI = scenarios_dir() / "kabupaten-contoh-pemdi-2026.toml"
+
+
+async def type_in(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    box = pilot.app.screen.query_one(Input)
+    box.value = ""
+    await pilot.press(*list(text), "enter")
+    await pilot.pause()
+
+
+async def test_a_typed_decimal_target_with_comma_or_point_on_pemdi() -> None:
+    app = build_app(file=PEMDI)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = app.screen
+        await pilot.press("down", "down", "down", "down", "v")  # indicator 4
+        await pilot.pause()
+        assert isinstance(app.screen, TextDialog)
+        assert "boleh dua desimal" in app.screen.title_text
+        await type_in(pilot, "2,5")
+        assert isinstance(app.screen, EditorScreen)
+        assert editor.session.scenario.level("4") == 250
+        await pilot.press("v")
+        await pilot.pause()
+        await type_in(pilot, "3.25")
+        assert editor.session.scenario.level("4") == 325
+        await pilot.press("v")
+        await pilot.pause()
+        await type_in(pilot, "7")  # off the scale: the dialog stays, saying why
+        assert isinstance(app.screen, TextDialog)
+        assert "di luar skala" in str(app.screen.query_one("#text-error", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert editor.session.scenario.level("4") == 325
+        await settle(pilot)
+
+
+async def test_a_typed_decimal_is_refused_where_levels_are_whole() -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "down", "v")
+        await pilot.pause()
+        assert "bilangan bulat" in app.screen.title_text
+        await type_in(pilot, "2,5")
+        assert isinstance(app.screen, TextDialog)
+        assert "bulat" in str(app.screen.query_one("#text-error", Static).render())
+        await type_in(pilot, "4")
+        assert app.screen.session.scenario.level("3") == 400
+
+
+async def test_rename_from_the_palette_shows_in_the_header_and_is_saved(isolated: Path, copy_sample) -> None:  # type: ignore[no-untyped-def]
+    path = copy_sample()
+    app = build_app(file=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "berkas: Ganti nama skenario…" not in await palette_titles(app)
+        assert "skenario: Ganti nama skenario…" in await palette_titles(app)
+        await app.screen.run_action("rename")
+        await pilot.pause()
+        assert isinstance(app.screen, TextDialog)
+        await type_in(pilot, "")  # empty: refused
+        assert "tidak boleh kosong" in str(app.screen.query_one("#text-error", Static).render())
+        await type_in(pilot, "Rencana Baik 2023")
+        assert "Rencana Baik 2023" in app.screen.query_one("#topbar").plain
+        await pilot.press("s")
+        await pilot.pause()
+        assert load_scenario(path)[0].meta.name == "Rencana Baik 2023"
+        await settle(pilot)
+
+
+async def test_save_as_offers_the_scenario_name(isolated: Path) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("S")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveAsDialog)
+        name = app.screen.query_one("#save-scenario-name", Input)
+        assert name.value == "Baseline 2022"
+        name.value = "Skenario Bappeda"
+        box = app.screen.query_one("#save-name", Input)
+        box.value = "bappeda.toml"
+        box.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert load_scenario(isolated / "bappeda.toml")[0].meta.name == "Skenario Bappeda"
+        await settle(pilot)
+
+
+async def test_indicator_and_scenario_notes_are_shown_edited_and_saved(isolated: Path, copy_sample) -> None:  # type: ignore[no-untyped-def]
+    path = copy_sample()
+    app = build_app(file=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = app.screen
+        await pilot.press("down", "down")  # indicator 3
+        panel = editor.query_one(DetailPanel)
+        assert "n: tambah catatan" in panel.plain
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteDialog)
+        app.screen.query_one(TextArea).text = "Perbup data sedang diharmonisasi\nPIC: Diskominfo"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        text = panel.plain.replace("\n", " ")
+        assert "Catatan Anda (n): Perbup data sedang diharmonisasi PIC: Diskominfo" in text
+        await pilot.press("home")  # the first domain row: the scenario's notes
+        await pilot.press("N")
+        await pilot.pause()
+        app.screen.query_one(TextArea).text = "Disusun bersama Bappeda"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "Catatan skenario (N): Disusun bersama Bappeda" in panel.plain.replace("\n", " ")
+        await pilot.press("s")
+        await pilot.pause()
+        saved = load_scenario(path)[0]
+        assert saved.indicator_notes["3"] == "Perbup data sedang diharmonisasi\nPIC: Diskominfo"
+        assert saved.meta.notes == "Disusun bersama Bappeda"
+        await pilot.press("u")  # a note is one undoable change
+        await pilot.pause()
+        assert editor.session.scenario.meta.notes != "Disusun bersama Bappeda"
+        assert any(b.binding.key == "n" and b.binding.show for b in app.screen.active_bindings.values())
+        await settle(pilot)
+
+
+async def test_open_takes_a_typed_path_and_lists_samples_by_short_name(isolated: Path, tmp_path: Path) -> None:
+    import shutil
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy(scenarios_dir() / "contoh-target-baik.toml", elsewhere / "rencana.toml")
+    app = build_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, OpenDialog)
+        listed = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
+        assert "contoh: kabupaten-contoh-2022.toml" in listed
+        assert not any("site-packages" in x or x.startswith("/") for x in listed)
+        box = app.screen.query_one("#open-path", Input)
+        box.focus()
+        await pilot.press(*"../nope.toml", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, OpenDialog)  # stays open, saying why
+        assert "nope.toml" in str(app.screen.query_one("#open-error", Static).render())
+        box.value = ""
+        await pilot.press(*"../elsewhere/rencana.toml", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        assert app.screen.session.path.resolve() == (elsewhere / "rencana.toml").resolve()
+        assert any("rencana.toml" in m for m in toasts(app))
+        await settle(pilot)
