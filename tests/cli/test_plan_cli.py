@@ -110,3 +110,17 @@ def test_bad_cost_file_names_file_and_field(cli: Run, write: Callable[..., Path]
 def test_plan_runs_as_a_command() -> None:
     out = run("plan", DEMO, "--predikat", "baik")
     assert out.returncode == 0 and "Rencana termurah" in out.stdout
+
+
+def test_apply_names_the_written_scenario(cli: Run, tmp_path: Path) -> None:
+    named = tmp_path / "named.toml"
+    code, _, err = cli("plan", DEMO, "--predikat", "baik", "--apply", "-o", named, "--name", "Rencana Bappeda 2023")
+    assert code == 0, err
+    assert load_scenario(named)[0].meta.name == "Rencana Bappeda 2023"
+    default = tmp_path / "default.toml"
+    assert cli("plan", DEMO, "--predikat", "baik", "--apply", "-o", default)[0] == 0
+    assert load_scenario(default)[0].meta.name == "Rencana predikat Baik 2023"  # not "Baseline 2022"
+    code, _, err = cli("plan", DEMO, "--predikat", "baik", "--name", "X")
+    assert code == 2 and "--name" in err and "--apply" in err
+    code, _, err = cli("plan", DEMO, "--predikat", "baik", "--apply", "-o", tmp_path / "e.toml", "--name", " ")
+    assert code == 2 and "--name: nama skenario tidak boleh kosong" in err

@@ -154,3 +154,28 @@ def test_import_export_import_round_trip(cli: Run, tmp_path: Path, fmt: str) -> 
     assert cli("import", again, "--framework", "spbe-2020", "--region", "Kabupaten Contoh", "-o", second)[0] == 0
     original, _ = load_scenario(BASE)
     assert load_scenario(first)[0].baseline == load_scenario(second)[0].baseline == original.levels()
+
+
+def test_csv_style_follows_the_language_and_can_be_chosen(cli: Run, tmp_path: Path) -> None:
+    code, out, _ = cli("export", TARGET, "--format", "csv", "-o", "-")
+    assert code == 0 and "Indeks;2,20;2,62;0,42" in out  # Indonesian: Excel-ID style by default
+    code, out, _ = cli("export", TARGET, "--format", "csv", "--csv-style", "plain", "-o", "-")
+    assert code == 0 and "Indeks,2.20,2.62,0.42" in out
+    code, out, _ = cli("export", TARGET, "--format", "csv", "-o", "-", "--lang", "en")
+    assert code == 0 and "Indeks,2.20,2.62,0.42" in out  # English: plain
+    written = tmp_path / "r.csv"
+    assert cli("export", TARGET, "--format", "csv", "--csv-style", "excel-id", "-o", written)[0] == 0
+    assert written.read_bytes().startswith("\ufeff".encode())  # UTF-8 with BOM, for Excel
+    code, _, err = cli("export", TARGET, "--format", "md", "--csv-style", "plain", "-o", "-")
+    assert code == 2 and "--csv-style" in err
+
+
+def test_reports_carry_the_scenario_and_indicator_notes(cli: Run, tmp_path: Path) -> None:
+    code, out, _ = cli("export", TARGET, "--format", "txt", "-o", "-")
+    assert code == 0
+    assert "Catatan\n-------" in out
+    assert "Susun pedoman manajemen risiko SPBE (Bagian Organisasi + Diskominfo)." in out
+    book_path = tmp_path / "r.xlsx"
+    assert cli("export", TARGET, "--format", "xlsx", "-o", book_path)[0] == 0
+    rows = list(openpyxl.load_workbook(book_path).active.iter_rows(values_only=True))
+    assert any(r[:2] == ("indikator", "42") and "SP4N-LAPOR!" in str(r[3]) for r in rows)

@@ -228,5 +228,5 @@ class PlannerApp(QuietServedErrors, App[None]):
 
         from tui.app.textual_seam import localized_palette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(localized_palette(t("palette_placeholder", self.lang), t("palette_none", self.lang)))

@@ -3,9 +3,9 @@
 Files come from the current folder and the bundled samples. The scenario being edited, when it
 has unsaved changes, is the first entry (marked ●) and starts ticked with its saved file, so the
 user sees what the edits changed. The table follows every tick; at 80 columns two files fit side
-by side and more scroll sideways (← →), with the row names fixed on the left. Values that are best in their row are bold and marked with *, indicator
-rows appear only where the files differ. A bar chart of the domain (or aspect) indices per file
-sits under the table when the terminal has room for it.
+by side and more scroll sideways (← →), with the row names fixed on the left. Values that are
+best in their row are bold and marked with *; indicator rows appear only where the files differ.
+A bar chart of the domain (or aspect) indices per file sits under the table when there is room.
 """
 
 from __future__ import annotations

@@ -177,7 +177,7 @@ class TopBar(DiffLines):
     and a long description can never push it off a narrow terminal.
     """
 
-    def __init__(self, **kw: object) -> None:
+    def __init__(self, **kw: Any) -> None:  # Widget's own keyword arguments
         super().__init__(wrap=False, **kw)
         self._right = Text("")
         self._left: tuple[Text, int, list[Segment]] | None = None

@@ -102,7 +102,7 @@ class IndicatorTable(ScrollView, can_focus=True):
         # ancestors' styles, which cost more than drawing the row; they change only with the styles.
         self._styles: tuple[Style, Style, Style] | None = None
         self._kind_styles: dict[str, Style | None] | None = None
-        self.widths = WIDTHS
+        self.widths: tuple[int, ...] = WIDTHS
 
     # -- data -------------------------------------------------------------------------------------
     def setup(self, rubric: Rubric, lang: str) -> None:
@@ -231,7 +231,8 @@ class IndicatorTable(ScrollView, can_focus=True):
         if self._cursor_strip is None or self._cursor_strip[0] != row.key:
             # A glyph as well as a colour: with NO_COLOR or a monochrome terminal the colour is gone.
             (text, kind), *rest = row.cells
-            self._cursor_strip = (row.key, Strip(_segments((("▶" + text, kind), *rest), self._cell_styles(), self.widths)))
+            marked = Strip(_segments((("▶" + text, kind), *rest), self._cell_styles(), self.widths))
+            self._cursor_strip = (row.key, marked)
         return list(self._cursor_strip[1])
 
     # -- cursor -----------------------------------------------------------------------------------

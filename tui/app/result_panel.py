@@ -5,6 +5,8 @@ The first line always reads ``Indeks <value>``: tests and the benchmark look for
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 
 from tui.app.diff_lines import DiffLines
@@ -20,7 +22,7 @@ from tui.presentation.text import n2, rank_pair
 class ResultPanel(DiffLines):
     """Three lines of results; rebuilt on every change, repainted only where a value moved."""
 
-    def __init__(self, **kw: object) -> None:
+    def __init__(self, **kw: Any) -> None:  # Widget's own keyword arguments
         super().__init__(wrap=False, **kw)
 
     def show(self, summary: Summary, rubric: Rubric, cohort: Cohort | None, lang: str) -> None:

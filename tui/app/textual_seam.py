@@ -253,7 +253,8 @@ def localized_palette(placeholder: str, no_matches: str) -> Any:
 
     Textual takes the placeholder as a constructor argument but writes "No matches found" inside
     CommandPalette._start_no_matches_countdown (textual/command.py 8.2.8). On the seam a subclass
-    rewrites that option's prompt as it is added; off the seam only the placeholder is ours. Upstream,
+    replaces that method with one that adds the same option (same timer, same id) in our words;
+    off the seam only the placeholder is ours. Upstream,
     this would be a ``no_matches`` argument beside ``placeholder``.
     """
     from textual.command import CommandList, CommandPalette
@@ -263,12 +264,12 @@ def localized_palette(placeholder: str, no_matches: str) -> Any:
 
     class LocalizedPalette(CommandPalette):
         def _start_no_matches_countdown(self, search_value: str) -> None:
-            self._stop_no_matches_countdown()  # type: ignore[attr-defined]  # private, verified
-            marker = self._NO_MATCHES  # type: ignore[attr-defined]
+            self._stop_no_matches_countdown()  # private, verified
+            marker = self._NO_MATCHES
 
             def show() -> None:
                 if not search_value:
-                    self._list_visible = False  # type: ignore[attr-defined]
+                    self._list_visible = False
                     return
                 from rich.align import Align
                 from rich.text import Text
@@ -276,10 +277,10 @@ def localized_palette(placeholder: str, no_matches: str) -> Any:
 
                 self.query_one(CommandList).add_option(
                     Option(Align.center(Text(no_matches, style="not bold")), disabled=True, id=marker))
-                self._list_visible = True  # type: ignore[attr-defined]
+                self._list_visible = True
 
-            self._no_matches_timer = self.set_timer(  # type: ignore[attr-defined]
-                self._NO_MATCHES_COUNTDOWN, show)  # type: ignore[attr-defined]
+            self._no_matches_timer = self.set_timer(
+                self._NO_MATCHES_COUNTDOWN, show)
 
     return LocalizedPalette(placeholder=placeholder, id="--command-palette")
 

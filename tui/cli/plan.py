@@ -26,7 +26,7 @@ from tui.core.solver import Move, sensitivity
 from tui.core.summary import resolve_cohort
 from tui.core.targets import Target, index_target, parse_target, predikat_target, rank_target
 from tui.presentation.catalogue import t
-from tui.presentation.goal_seek_text import amount_text, plan_lines, sensitivity_lines
+from tui.presentation.goal_seek_text import amount_text, plan_lines, sensitivity_lines, target_text
 
 EXIT_OK, EXIT_INPUT, EXIT_UNREACHED = 0, 2, 3
 
@@ -52,6 +52,8 @@ def add_parser(sub: Any, common: Any) -> None:
     p.add_argument("--json", action="store_true", help="keluaran JSON")
     p.add_argument("--apply", action="store_true", help="tulis rencana sebagai target skenario (perlu -o)")
     p.add_argument("-o", "--output", type=Path, metavar="OUT.toml")
+    p.add_argument("--name", default=None, metavar="NAME",
+                   help="nama skenario hasil --apply (bawaan: dari target, mis. 'Rencana predikat Baik 2023')")
     p.add_argument("--force", action="store_true", help="timpa berkas yang ada / overwrite")
 
 
@@ -123,6 +125,10 @@ def plans_json(plans: list[GoalSeekResult], moves: list[Move], top: int) -> dict
 def cmd_plan(args: argparse.Namespace, lang: str) -> int:
     if args.apply and args.output is None:
         raise InputError("apply_needs_output", field="--apply")
+    if args.name is not None and not args.apply:
+        raise InputError("name_needs_apply", field="--name")
+    if args.name is not None and not args.name.strip():
+        raise InputError("name_empty", field="--name")
     if args.output is not None and args.output.exists() and not args.force:
         raise InputError("exists", path=args.output)
     s, rubric = load_scenario(args.file, RubricSet(args.rubric))
@@ -145,7 +151,15 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
         if not all(p.reachable for p in plans):
             print(t("plan_not_written", lang), file=sys.stderr)
             return EXIT_UNREACHED
-        save_scenario(args.output, apply_plan(s, rubric, plans))
+        planned = apply_plan(s, rubric, plans)
+        last = plans[-1]
+        name = args.name.strip() if args.name else t("plan_scenario_name", lang, target=target_text(last.target, lang),
+                                                     year=last.year)
+        try:
+            planned = planned.with_meta(name=name)
+        except InputError as exc:
+            raise exc.with_field("--name") from None
+        save_scenario(args.output, planned)
         if not args.json:
             print(t("plan_written", lang, path=args.output))
     return EXIT_OK

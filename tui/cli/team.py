@@ -22,7 +22,15 @@ from tui.core.sheets import import_levels
 from tui.presentation.catalogue import t
 from tui.presentation.errors import entry_error
 from tui.presentation.report import Report, comparison_report, scenario_report
-from tui.presentation.report_formats import FORMATS, to_csv, to_markdown, to_text, write_report
+from tui.presentation.report_formats import (
+    CSV_STYLES,
+    FORMATS,
+    default_csv_style,
+    to_csv,
+    to_markdown,
+    to_text,
+    write_report,
+)
 from tui.presentation.text import n2, rank_text
 
 EXIT_OK = 0
@@ -61,6 +69,9 @@ def add_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> 
     common(p)
     p.add_argument("files", nargs="+", type=Path, metavar="FILE.toml")
     p.add_argument("--format", choices=FORMATS, required=True)
+    p.add_argument("--csv-style", choices=CSV_STYLES, default=None,
+                   help="excel-id: ';' dan koma desimal (Excel berbahasa Indonesia); plain: ',' dan titik. "
+                        "Bawaan mengikuti --lang (id: excel-id)")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT", help="'-' untuk stdout (bukan xlsx)")
     p.add_argument("--cohort", default=None, metavar="ID|FILE")
     p.add_argument("--force", action="store_true")
@@ -132,6 +143,9 @@ def reports_for(columns: list[Column], lang: str) -> list[Report]:
 
 def cmd_export(args: argparse.Namespace, lang: str) -> int:
     to_stdout = str(args.output) == "-"
+    if args.csv_style is not None and args.format != "csv":
+        raise InputError("csv_style_only_csv", field="--csv-style")
+    csv_style = args.csv_style or default_csv_style(lang)
     if to_stdout and args.format == "xlsx":
         raise InputError("xlsx_stdout", field="--output")
     if not to_stdout and args.output.exists() and not args.force:
@@ -141,11 +155,12 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
     rubrics = RubricSet(args.rubric)
     reports = reports_for([load_column(f, rubrics, args.cohort) for f in args.files], lang)
     if to_stdout:
-        writers = {"md": lambda: to_markdown(reports, lang), "csv": lambda: to_csv(reports).lstrip("\ufeff"),
+        writers = {"md": lambda: to_markdown(reports, lang),
+                   "csv": lambda: to_csv(reports, csv_style).lstrip("\ufeff"),
                    "txt": lambda: to_text(reports, lang)}
         sys.stdout.write(writers[args.format]())
         return EXIT_OK
-    write_report(args.output, args.format, reports, lang)
+    write_report(args.output, args.format, reports, lang, csv_style)
     print(t("exported", lang, path=args.output))
     return EXIT_OK
 

@@ -131,6 +131,8 @@ MESSAGES: dict[str, str] = {
     "not_below_zero": "must be 0 or more, got {got}",
     "need_whole": "must be a whole number (or empty)",
     "name_empty": "a scenario name cannot be empty",
+    "name_needs_apply": "--name names the scenario --apply writes; add --apply -o OUT.toml",
+    "csv_style_only_csv": "--csv-style applies to --format csv only",
     "apply_needs_output": "--apply needs -o OUT.toml",
     # sheets
     "sheet_empty": "the file is empty",

@@ -84,10 +84,22 @@ def read_csv(path: Path) -> Sheet:
         offset = _first_bad_byte(raw)
         raise InputError("sheet_not_utf8", path=path, offset=offset) from None
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        delimiter = dialect.delimiter
+        sniffed = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
     except csv.Error:
-        delimiter = ","  # one column or unusual quoting: the header check below will say what is wrong
+        sniffed = ","  # one column or unusual quoting: the header check below will say what is wrong
+    # The sniffer guesses from a sample and is fooled by prose full of commas in a ';' sheet (an
+    # Indonesian-locale Excel export): the delimiter that yields a header row wins, the guess first.
+    first: Sheet | None = None
+    for delimiter in dict.fromkeys((sniffed, ";", ",", "\t")):
+        sheet = _parse_csv(text, delimiter, path)
+        if _find_header(sheet) is not None:
+            return sheet
+        first = first or sheet
+    assert first is not None
+    return first
+
+
+def _parse_csv(text: str, delimiter: str, path: Path) -> Sheet:
     # newline="": the csv module itself then reads \n, \r\n and old Macs' lone \r as row ends.
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[SheetRow] = []

@@ -133,6 +133,8 @@ ERRORS_ID: dict[str, str] = {
     "not_below_zero": "harus 0 atau lebih, bukan {got}",
     "need_whole": "harus bilangan bulat (atau kosong)",
     "name_empty": "nama skenario tidak boleh kosong",
+    "name_needs_apply": "--name menamai skenario yang ditulis --apply; tambahkan --apply -o KELUARAN.toml",
+    "csv_style_only_csv": "--csv-style hanya untuk --format csv",
     "apply_needs_output": "--apply perlu -o KELUARAN.toml",
     # sheets
     "sheet_empty": "berkas kosong",

@@ -93,8 +93,23 @@ def scenario_report(col: Column, lang: str) -> Report:
         group_rows.append((t("report_aspect", lang), a.id, a.name, hundredths_to_decimal(rubric.aspect_weight_h[a.id]),
                             b.evaluation.aspects[a.id], c.evaluation.aspects[a.id]))
     groups = replace(groups, rows=group_rows)
-    return Report(f"{s.meta.name} — {s.meta.region}", facts, [result, changed, groups, indicators],
-                  sheet_name=col.path.stem)
+    tables = [result, changed, groups, indicators]
+    notes = notes_table(col, lang)
+    if notes.rows:
+        tables.insert(2, notes)
+    return Report(f"{s.meta.name} — {s.meta.region}", facts, tables, sheet_name=col.path.stem)
+
+
+def notes_table(col: Column, lang: str) -> Table:
+    """The scenario's notes and each indicator's, as the team wrote them (line breaks kept)."""
+    s, rubric = col.scenario, col.rubric
+    rows: list[tuple[Value, ...]] = []
+    if s.meta.notes:
+        rows.append((t("scenario", lang).lower(), "", s.meta.name, s.meta.notes))
+    rows += [(t("indicator", lang).lower(), ind, rubric.by_id[ind].short, note)
+             for ind, note in s.indicator_notes.items()]
+    return Table("notes", t("report_notes", lang),
+                 (t("report_kind", lang), t("col_id", lang), t("report_name", lang), t("report_note", lang)), rows)
 
 
 def comparison_report(cmp: Comparison, lang: str) -> Report:

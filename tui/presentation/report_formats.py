@@ -92,22 +92,37 @@ def to_text(reports: Sequence[Report], lang: str) -> str:
             last = len(table.header) - 1
             widths = [min(40, max(len(r[k]) for r in rows)) for k in range(last + 1)]
             for r in rows:
+                r = [c.replace("\n", " / ") for c in r]  # a note of several lines stays one row
                 out.append("  ".join(c if k == last else c[:40].ljust(widths[k]) for k, c in enumerate(r)).rstrip())
         out.append("")
     return "\n".join(out)
 
 
-def _csv_value(v: Value, places: int | None) -> str:
+# CSV as two kinds of spreadsheet read it. Excel in an Indonesian locale splits on ';' and reads
+# '2,59' as a number; with ',' and '2.59' it opens the whole report in one column. "plain" is
+# what other tools (and English-locale Excel) expect. Both start with a BOM so Excel reads UTF-8.
+CSV_STYLES = ("excel-id", "plain")
+
+
+def default_csv_style(lang: str) -> str:
+    return "excel-id" if lang == "id" else "plain"
+
+
+def _csv_value(v: Value, places: int | None, decimal_comma: bool = False) -> str:
     if v is None:
         return ""
     if isinstance(v, Decimal):
-        return f"{v:.{places}f}" if places is not None else str(_natural(v))
+        text = f"{v:.{places}f}" if places is not None else str(_natural(v))
+        return text.replace(".", ",") if decimal_comma else text
     return str(v)
 
 
-def to_csv(reports: Sequence[Report]) -> str:
+def to_csv(reports: Sequence[Report], style: str = "plain") -> str:
+    if style not in CSV_STYLES:
+        raise ValueError(f"unknown CSV style {style!r}")
+    excel_id = style == "excel-id"
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, lineterminator="\n", delimiter=";" if excel_id else ",")
     for rep in reports:
         w.writerow([rep.title])
         for k, v in rep.facts:
@@ -117,7 +132,7 @@ def to_csv(reports: Sequence[Report]) -> str:
             w.writerow([f"# {table.title}"])
             w.writerow(table.header)
             for row in table.rows:
-                w.writerow([_csv_value(v, table.places.get(k)) for k, v in enumerate(row)])
+                w.writerow([_csv_value(v, table.places.get(k), excel_id) for k, v in enumerate(row)])
         w.writerow([])
     return "\ufeff" + buf.getvalue()
 
@@ -171,12 +186,12 @@ def _sheet_title(name: str, used: set[str]) -> str:
     return title
 
 
-def write_report(path: Path, fmt: str, reports: Sequence[Report], lang: str) -> None:
+def write_report(path: Path, fmt: str, reports: Sequence[Report], lang: str, csv_style: str | None = None) -> None:
     if fmt == "xlsx":
         write_xlsx(path, reports)
     elif fmt == "md":
         atomic_write(path, to_markdown(reports, lang))
     elif fmt == "csv":
-        atomic_write(path, to_csv(reports))
+        atomic_write(path, to_csv(reports, csv_style or default_csv_style(lang)))
     else:
         atomic_write(path, to_text(reports, lang))

@@ -10,9 +10,6 @@ from tui.app.dialogs import ConfirmDialog, HelpScreen
 from tui.app.main import build_app
 
 
-
-
-
 async def test_help_scrolls_to_its_last_row_at_80x24() -> None:
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
