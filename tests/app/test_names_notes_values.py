@@ -163,3 +163,16 @@ async def test_open_takes_a_typed_path_and_lists_samples_by_short_name(isolated:
         assert app.screen.session.path.resolve() == (elsewhere / "rencana.toml").resolve()
         assert any("rencana.toml" in m for m in toasts(app))
         await settle(pilot)
+
+
+async def test_opening_a_province_against_a_kabkota_cohort_warns(isolated: Path) -> None:
+    text = (scenarios_dir() / "kabupaten-contoh-2022.toml").read_text(encoding="utf-8")
+    text = text.replace('region = "Kabupaten Contoh"', 'region = "Provinsi Contoh"')
+    assert 'region = "Provinsi Contoh"' in text
+    path = isolated / "provinsi.toml"
+    path.write_text(text, encoding="utf-8")
+    app = build_app(file=path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        assert any("Provinsi Contoh adalah pemerintah provinsi" in m for m in toasts(app))
+        await settle(pilot)

@@ -129,3 +129,34 @@ def test_trend_projection_flag() -> None:
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert data["scenario"]["rank"]["cohort"] == "ntb-kabkota-2023"
+
+
+def test_a_cohort_of_another_framework_is_refused_naming_both(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tui.core.resources import scenarios_dir
+
+    pemdi = scenarios_dir() / "kabupaten-contoh-pemdi-2026.toml"
+    code, _, err = cli("score", pemdi, "--cohort", "ntt-kabkota-2022")
+    assert code == 2 and "Traceback" not in err
+    assert "ntt-kabkota-2022" in err and "spbe-2020" in err and "pemdi-2026" in err
+
+
+def test_a_regency_ranked_among_provinces_is_warned_not_refused(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tui.core.resources import default_scenario
+
+    code, out, err = cli("score", default_scenario(), "--cohort", "provinsi-2022")
+    assert code == 0 and "Indeks" in out
+    assert "Peringatan: Kabupaten Contoh adalah kabupaten/kota, sedangkan kohort provinsi-2022 berisi " \
+           "pemerintah provinsi" in err
+    code, _, err = cli("score", default_scenario())  # its own cohort: no warning
+    assert code == 0 and "Peringatan" not in err
+
+
+def test_a_cohorts_level_is_read_from_its_peers_when_the_file_does_not_say() -> None:
+    from tui.core.cohort import level_mismatch, load_cohort, region_level
+
+    assert region_level("Kabupaten Sikka") == region_level("Kota Kupang") == "kabkota"
+    assert region_level("Provinsi Bali") == "provinsi" and region_level("Kementerian X") is None
+    cohort = load_cohort("ntt-kabkota-2022")
+    assert cohort.level == "kabkota"
+    assert level_mismatch("Provinsi NTT", cohort) == ("provinsi", "kabkota")
+    assert level_mismatch("Pemerintah Kota X", cohort) is None  # the name does not say: no warning

@@ -28,6 +28,7 @@ from tui.core.summary import resolve_cohort
 from tui.core.workspace import shown_path
 from tui.presentation.catalogue import t
 from tui.presentation.errors import error_text
+from tui.presentation.text import cohort_warning
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -212,8 +213,16 @@ class Document:
             return False
         self._replace(EditSession.opened(scenario, rubric, cohort, path, digest=digest))
         self._notify(t("opened", self.lang, path=shown_path(path)), timeout=3)
+        self.warn_cohort_level()
         self.screen.call_after_refresh(self.offer_recovery)
         return True
+
+    def warn_cohort_level(self) -> None:
+        """A province ranked among regencies (or the reverse) is allowed, but said."""
+        s = self.session
+        warning = cohort_warning(s.scenario.meta.region, s.cohort, self.lang)
+        if warning:
+            self._notify(warning, severity="warning", timeout=10)
 
     def _replace(self, session: EditSession) -> None:
         self.session = session

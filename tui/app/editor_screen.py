@@ -90,6 +90,7 @@ class EditorScreen(Screen[None]):
         self._load_into_widgets()
         self.query_one(IndicatorTable).focus()
         self.call_after_refresh(self.document.offer_recovery)
+        self.document.warn_cohort_level()
 
     def on_resize(self) -> None:
         self._apply_size_classes()

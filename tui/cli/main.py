@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tui import __version__
 from tui.cli.render import flag_field, score_text
-from tui.core.cohort import Projection, bundled_cohort_ids, load_cohort
+from tui.core.cohort import Cohort, Projection, bundled_cohort_ids, load_cohort
 from tui.core.errors import InputError
 from tui.core.ranking import check_framework
 from tui.core.rubric import RubricSet, bundled_rubric_ids
@@ -23,6 +23,7 @@ from tui.core.scoring import require_scorable
 from tui.core.summary import resolve_cohort, summarize
 from tui.presentation.catalogue import current_lang, localized, t
 from tui.presentation.console import EXIT_INPUT, EXIT_OK, report_input_error, run_reporting
+from tui.presentation.text import cohort_warning
 from tui.serve.app_spec import ServedApp
 from tui.startup import resume_collection
 
@@ -127,6 +128,12 @@ def cmd_validate(args: argparse.Namespace, lang: str) -> int:
     return status
 
 
+def warn_cohort_level(path: Path, region: str, cohort: Cohort | None, lang: str) -> None:
+    warning = cohort_warning(region, cohort, lang)
+    if warning:
+        print(f"{path}: {warning}", file=sys.stderr)
+
+
 def cmd_score(args: argparse.Namespace, lang: str) -> int:
     rubrics = RubricSet(args.rubric)
     override = args.cohort
@@ -143,6 +150,7 @@ def cmd_score(args: argparse.Namespace, lang: str) -> int:
                 raise exc.with_field("scenario.framework") from None
             cohort = resolve_cohort(s, rubric, override, path=f)
             summary = summarize(s, rubric, cohort, projection)
+            warn_cohort_level(f, s.meta.region, cohort, lang)
         except InputError as exc:
             report_input_error(exc, lang, f)
             status = EXIT_INPUT

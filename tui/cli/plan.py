@@ -27,6 +27,7 @@ from tui.core.summary import resolve_cohort
 from tui.core.targets import Target, index_target, parse_target, predikat_target, rank_target
 from tui.presentation.catalogue import t
 from tui.presentation.goal_seek_text import amount_text, plan_lines, sensitivity_lines, target_text
+from tui.presentation.text import cohort_warning
 
 EXIT_OK, EXIT_INPUT, EXIT_UNREACHED = 0, 2, 3
 
@@ -138,6 +139,9 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
         raise exc.replaced(path=str(args.file), field="scenario.framework") from None
     # Flag errors name the flag (--predikat: …); cost and cohort file errors name their file.
     cohort = resolve_cohort(s, rubric, args.cohort, path=args.file)
+    warning = cohort_warning(s.meta.region, cohort, lang)
+    if warning:
+        print(f"{args.file}: {warning}", file=sys.stderr)
     cons = constraints_from(args, rubric)
     steps = targets_from(args, s, rubric, cohort)
     projection: Projection = args.projection

@@ -40,6 +40,8 @@ class CohortMeta(_Strict):
     population: Annotated[int, Field(ge=1, le=100_000)] | None = None
     note: str = ""
     sources: list[str] = []
+    # Which governments the cohort holds; None: read from the peers' names (see Cohort.level).
+    level: Literal["provinsi", "kabkota"] | None = None
 
 
 class Peer(_Strict):
@@ -138,6 +140,24 @@ class Span:
         return f"Span({self.name!r}, {self.low}, {self.high})"
 
 
+GovLevel = Literal["provinsi", "kabkota"]
+_LEVEL_PREFIXES: tuple[tuple[str, GovLevel], ...] = (
+    ("provinsi ", "provinsi"), ("kabupaten ", "kabkota"), ("kab. ", "kabkota"), ("kota ", "kabkota"))
+
+
+def region_level(name: str) -> GovLevel | None:
+    """Province or regency/city, from how a region's name begins ("Kabupaten Sikka", "Kota
+    Kupang", "Provinsi Bali"); None when the name does not say (a ministry, "Bali")."""
+    folded = name.strip().casefold()
+    return next((level for prefix, level in _LEVEL_PREFIXES if folded.startswith(prefix)), None)
+
+
+def level_mismatch(region: str, cohort: Cohort) -> tuple[GovLevel, GovLevel] | None:
+    """(the region's level, the cohort's) when they differ: a ranking that may mean little."""
+    mine, theirs = region_level(region), cohort.level
+    return (mine, theirs) if mine and theirs and mine != theirs else None
+
+
 class Cohort:
     def __init__(self, data: CohortFile, source: Path | None = None) -> None:
         self.file = data
@@ -145,6 +165,14 @@ class Cohort:
         self.id = data.cohort.id
         self.source = source
         self._memo: dict[tuple[int, int, str, int | None], list[tuple[str, Span]]] = {}
+
+    @property
+    def level(self) -> GovLevel | None:
+        """Provinces or regencies/cities: the file's word, else what every peer's name says."""
+        if self.meta.level is not None:
+            return self.meta.level
+        levels = {region_level(p.name) for p in self.file.peer}
+        return levels.pop() if len(levels) == 1 else None
 
     @property
     def size(self) -> int:

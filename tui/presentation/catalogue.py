@@ -373,6 +373,13 @@ TEXT.update({
     "report_notes": ("Catatan", "Notes"),
     "report_note": ("Catatan", "Note"),
     "plan_scenario_name": ("Rencana {target} {year}", "Plan {target} {year}"),
+    "cohort_level_warning": ("Peringatan: {region} adalah {mine}, sedangkan kohort {id} berisi {theirs}; "
+                             "peringkatnya mungkin tidak bermakna.",
+                             "Warning: {region} is {mine}, but cohort {id} holds {theirs}; its rank may mean little."),
+    "gov_provinsi": ("pemerintah provinsi", "provincial governments"),
+    "gov_kabkota": ("kabupaten/kota", "regencies and cities"),
+    "gov_provinsi_one": ("pemerintah provinsi", "a provincial government"),
+    "gov_kabkota_one": ("kabupaten/kota", "a regency or city"),
     "palette_placeholder": ("Cari perintah…", "Search for commands…"),
     "palette_none": ("Tidak ada yang cocok", "No matches found"),
     "compare_working": ("● (belum disimpan) {name}", "● (unsaved) {name}"),

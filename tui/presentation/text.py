@@ -1,4 +1,5 @@
-"""Numbers and result words for people: language-aware numbers, ranks, "how long ago"."""
+"""Numbers and result words for people: language-aware numbers, ranks, "how long ago", and the
+warning when a region is ranked among governments of another level."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import time
 from decimal import Decimal
 from fractions import Fraction
 
+from tui.core.cohort import Cohort, level_mismatch
 from tui.core.numbers import format_number, round_half_up
 from tui.core.ranking import Rank
 from tui.presentation.catalogue import t
@@ -50,3 +52,15 @@ def since_text(ts: float | None, now: float) -> str:
         return f"{seconds // 60} min"
     fmt = "%H:%M" if seconds < 20 * 3600 else "%Y-%m-%d %H:%M"
     return time.strftime(fmt, time.localtime(ts))
+
+
+def cohort_warning(region: str, cohort: Cohort | None, lang: str) -> str | None:
+    """A warning (never a refusal) when a province is ranked among regencies, or the reverse."""
+    if cohort is None:
+        return None
+    mismatch = level_mismatch(region, cohort)
+    if mismatch is None:
+        return None
+    mine, theirs = mismatch
+    return t("cohort_level_warning", lang, region=region, id=cohort.id, mine=t(f"gov_{mine}_one", lang),
+             theirs=t(f"gov_{theirs}", lang))
