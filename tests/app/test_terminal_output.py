@@ -28,6 +28,7 @@ class Terminal:
         self.cols, self.rows = cols, rows
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
+        self.raw = bytearray()  # every byte the app wrote, for checks pyte does not keep (colours)
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # the app
             os.environ.update(env)
@@ -43,7 +44,7 @@ class Terminal:
         while time.monotonic() < end:
             if select.select([self.fd], [], [], 0.02)[0]:
                 try:
-                    self.stream.feed(os.read(self.fd, 1 << 16))
+                    self.feed(os.read(self.fd, 1 << 16))
                 except OSError:
                     return
 
@@ -54,9 +55,13 @@ class Terminal:
             if not select.select([self.fd], [], [], quiet)[0]:
                 return
             try:
-                self.stream.feed(os.read(self.fd, 1 << 16))
+                self.feed(os.read(self.fd, 1 << 16))
             except OSError:
                 return
+
+    def feed(self, data: bytes) -> None:
+        self.raw += data
+        self.stream.feed(data)
 
     def wait_for(self, needle: str, seconds: float = 20) -> None:
         end = time.monotonic() + seconds
@@ -95,5 +100,40 @@ def test_partial_updates_leave_the_screen_as_a_full_redraw(tmp_path: Path, size:
         term.resize(*size)
         term.settle()
         assert term.text() == edited
+    finally:
+        term.close()
+
+
+def colour_codes(raw: bytes) -> list[str]:
+    """SGR parameters that set a foreground or background colour (30–37, 40–47, 90–107, 38;…,
+    48;…); 39 and 49 only reset to the terminal's own colours."""
+    import re
+
+    found = []
+    for params in re.findall(rb"\x1b\[([0-9;:]*)m", raw):
+        codes = [int(p) for p in re.split(rb"[;:]", params) if p]
+        if any((30 <= c <= 48 or 90 <= c <= 107) and c not in (39,) for c in codes):
+            found.append(params.decode())
+    return found
+
+
+def test_no_color_writes_no_colour_and_ticks_read_by_glyph(tmp_path: Path) -> None:
+    env = {"TERM": "xterm-256color", "NO_COLOR": "1", "SPBE_PLANNER_STATE": str(tmp_path / "state"),
+           "SPBE_PLANNER_CONFIG": str(tmp_path / "none")}
+    term = Terminal(120, 40, env)
+    try:
+        term.wait_for("Kabupaten Contoh")
+        term.settle()
+        os.write(term.fd, b"c")
+        term.wait_for("Bandingkan skenario")
+        os.write(term.fd, b"\x1b[A ")  # up to the file above the current one, tick it
+        term.wait_for("Peringkat")  # two files ticked: the table is there
+        term.settle()
+        lines = term.text().splitlines()
+        ticked = [line for line in lines if "▐✓▌" in line]
+        unticked = [line for line in lines if "▐ ▌" in line]
+        assert ticked and unticked, term.text()  # both states, told apart by the glyph alone
+        assert any("kabupaten-con" in line for line in ticked), term.text()  # the current file
+        assert colour_codes(bytes(term.raw)) == []
     finally:
         term.close()

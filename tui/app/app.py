@@ -14,7 +14,7 @@ from textual.screen import Screen
 from tui.app.actions import ActionCommands, app_bindings, help_rows
 from tui.app.dialogs import HelpScreen
 from tui.app.editor_screen import EditorScreen
-from tui.app.textual_seam import QuietServedErrors, localize_bindings, set_theme_early
+from tui.app.textual_seam import QuietServedErrors, honour_no_color, localize_bindings, set_theme_early
 from tui.app.theme import HOUSE
 from tui.core.config import load_config
 from tui.core.edit_session import EditSession
@@ -65,6 +65,8 @@ class PlannerApp(QuietServedErrors, App[None]):
         self.start_error = start_error
         self._quitting = False
         set_theme_early(self, HOUSE)  # before the stylesheet is first parsed (see the seam)
+        # NO_COLOR: no colour codes at all, and cursors shown by reverse video (planner.tcss).
+        self.set_class(honour_no_color(self), "-no-color")
         self.kept_work = False  # served mode: unsaved work written to the recovery file at a crash
         if served():
             # Whatever Textual prints at exit after an unhandled exception (a Rich traceback with

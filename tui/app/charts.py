@@ -52,6 +52,12 @@ class ChartData:
     palette: tuple[RGB, ...] = NO_PALETTE  # series colours from the theme
 
 
+# Series differ by glyph as well as colour: with NO_COLOR (or a monochrome terminal, or a
+# colour-blind reader) the colours are gone or alike, the shading is not.
+BASE_MARK, SCEN_MARK, PEER_MARK = "▒", "█", "░"
+SERIES_MARKS = ("█", "▒", "░", "▓")  # the compare chart's files, in order
+
+
 def short_name(name: str) -> str:
     for long, short in (("Kabupaten ", "Kab. "), ("Provinsi ", ""), ("Kota ", "Kota ")):
         if name.startswith(long):
@@ -79,7 +85,7 @@ def build_groups(d: ChartData, w: int, h: int) -> str:
     with plot_figure(w, h) as fig:
         fig.multiple_bar(list(d.labels), [[float(v) for v in d.base], [float(v) for v in d.scen]],
                          labels=[t("legend_baseline", d.lang), t("legend_scenario", d.lang)],
-                         color=[d.palette[0], d.palette[1]])
+                         color=[d.palette[0], d.palette[1]], marker=[BASE_MARK, SCEN_MARK])
         scale_ticks(fig, d.scale, d.lang, "y")
         fig.title(d.group_title)
         return str(fig.build())
@@ -88,8 +94,10 @@ def build_groups(d: ChartData, w: int, h: int) -> str:
 def build_bands(d: ChartData, w: int, h: int) -> str:
     with plot_figure(w, h) as fig:
         # One series per bar with its own colour: plotext's per-bar colour lists are not stable.
-        fig.bar([1], [float(d.base_index)], color=d.palette[0], width=0.4, label=t("legend_baseline", d.lang))
-        fig.bar([2], [float(d.scen_index)], color=d.palette[1], width=0.4, label=t("legend_scenario", d.lang))
+        fig.bar([1], [float(d.base_index)], color=d.palette[0], width=0.4, label=t("legend_baseline", d.lang),
+                marker=BASE_MARK)
+        fig.bar([2], [float(d.scen_index)], color=d.palette[1], width=0.4, label=t("legend_scenario", d.lang),
+                marker=SCEN_MARK)
         fig.xticks([1, 2], [t("legend_baseline", d.lang), t("legend_scenario", d.lang)])
         for name, low, _high in d.bands:
             if low > d.scale[0]:
@@ -109,12 +117,14 @@ def build_ladder(d: ChartData, w: int, h: int) -> str:
             start = max(0, min(min(mine) - 1, len(rows) - room)) if mine else 0
             rows = rows[start:start + room]
         colors = {"peer": d.palette[2], "base": d.palette[0], "scen": d.palette[1]}
+        marks = {"peer": PEER_MARK, "base": BASE_MARK, "scen": SCEN_MARK}
         positions = list(range(len(rows), 0, -1))  # best at the top
         for kind, color in colors.items():  # one series per colour: per-bar colour lists are not stable
             picked = [(p, float(r[1])) for p, r in zip(positions, rows, strict=True)
                       if r[2] == kind or (kind == "peer" and r[2] == "range")]
             if picked:
-                fig.bar([p for p, _ in picked], [v for _, v in picked], orientation="h", color=color, width=0.6)
+                fig.bar([p for p, _ in picked], [v for _, v in picked], orientation="h", color=color, width=0.6,
+                        marker=marks[kind])
         fig.yticks(positions, [r[0][:18] for r in rows])
         scale_ticks(fig, d.scale, d.lang, "x")
         # plotext drops a title wider than the plot: the legend fits, the cohort's name is in the text.
@@ -140,7 +150,8 @@ def build_compare(d: CompareChart, w: int, h: int) -> str:
         palette = d.palette
         fig.multiple_bar(list(d.labels), [[float(v) for v in values] for _, values in d.series],
                          labels=[name[:16] for name, _ in d.series],
-                         color=[palette[k % len(palette)] for k in range(len(d.series))])
+                         color=[palette[k % len(palette)] for k in range(len(d.series))],
+                         marker=[SERIES_MARKS[k % len(SERIES_MARKS)] for k in range(len(d.series))])
         scale_ticks(fig, d.scale, d.lang, "y")
         fig.title(d.title)
         return str(fig.build())

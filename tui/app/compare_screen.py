@@ -14,12 +14,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from rich.segment import Segment
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, SelectionList, Static
+from textual.strip import Strip
+from textual.widgets import Checkbox, DataTable, Footer, SelectionList, Static
+from textual.widgets.option_list import OptionDoesNotExist
 
 from tui.app.actions import COMPARE_ACTIONS, ActionCommands, bindings
 from tui.app.charts import ChartView, CompareChart
@@ -51,6 +54,27 @@ def candidate_files(current: Path | None) -> list[Path]:
     if current is not None and current.resolve() not in seen:
         out.insert(0, current)
     return out
+
+
+class TickList(SelectionList[int]):
+    """A SelectionList whose box shows the tick as a glyph: Textual draws the same "X" in both
+    states and tells them apart by colour alone, which NO_COLOR and monochrome terminals lose."""
+
+    TICKED, UNTICKED = "✓", " "
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        segments = list(strip)
+        # The box is the second segment (left edge, inside, right edge); anything else is left as drawn.
+        if len(segments) < 2 or segments[1].text != Checkbox.BUTTON_INNER:
+            return strip
+        try:
+            option = self.get_option_at_index(int(self.scroll_offset.y) + y)
+        except OptionDoesNotExist:
+            return strip
+        glyph = self.TICKED if option.value in self.selected else self.UNTICKED
+        segments[1] = Segment(glyph * len(Checkbox.BUTTON_INNER), segments[1].style)
+        return Strip(segments, strip.cell_length)
 
 
 class CompareScreen(Screen[Path | None]):
@@ -94,8 +118,8 @@ class CompareScreen(Screen[Path | None]):
     def compose(self) -> ComposeResult:
         yield Static(Text(t("compare_title", self.lang), style="bold"), id="cmp-title")
         with Horizontal(id="cmp-body"):
-            yield SelectionList[int](*[(self._label(f), k, f is None or f.resolve() in self.ticked)
-                                       for k, f in enumerate(self.files)], id="cmp-files")
+            yield TickList(*[(self._label(f), k, f is None or f.resolve() in self.ticked)
+                             for k, f in enumerate(self.files)], id="cmp-files")
             with Vertical(id="cmp-right"):
                 yield Static(id="cmp-note")
                 # The row names stay in view while the files scroll sideways.
@@ -116,7 +140,7 @@ class CompareScreen(Screen[Path | None]):
 
     def _table_width(self, table: DataTable[Any]) -> int:
         # Before the first layout the table has no size yet: what the file list leaves.
-        return table.size.width or self.size.width - (22 if self.has_class("-narrow") else 30) - 1
+        return table.size.width or self.app.size.width - (22 if self.has_class("-narrow") else 30) - 1
 
     def _widths(self, table: DataTable[Any], count: int) -> tuple[int, int]:
         """The row names' width and each file's: names get up to 26 cells while two files of 16
@@ -135,7 +159,7 @@ class CompareScreen(Screen[Path | None]):
         self._resize_classes()
 
     def _resize_classes(self) -> None:
-        w, h = self.size
+        w, h = self.app.size  # the screen's own size is not known yet when it mounts
         self.set_class(w >= CHART_MIN_W and h >= CHART_MIN_H, "-wide")
         self.set_class(w < NARROW_W, "-narrow")
 

@@ -246,6 +246,29 @@ class QuietServedErrors:
         app.panic(line)  # public: exits and prints the line after the terminal is restored
 
 
+# -- 4a. NO_COLOR means no colour ----------------------------------------------------------------
+
+def honour_no_color(app: App[Any]) -> bool:
+    """With NO_COLOR set, write no colour at all (bold, dim and reverse stay).
+
+    Textual reads NO_COLOR too, but unless the terminal's own ANSI palette is in use it maps every
+    colour to a grey (the Monochrome filter in App._filters, textual/app.py 8.2.8): a monochrome
+    terminal then shows the two chart series, or a tick and no tick, as two near-identical greys.
+    On the seam the Monochrome filter is swapped for Textual's own NoColor filter; off it the
+    greys stay. Upstream, this would be a choice between the two filters. True when swapped.
+    """
+    from textual.filter import Monochrome, NoColor
+
+    if not (app.no_color and seam_active()):
+        return False
+    filters = getattr(app, "_filters", None)
+    if not isinstance(filters, list):
+        return False
+    swapped = [NoColor() if isinstance(f, Monochrome) else f for f in filters]
+    filters[:] = swapped
+    return True
+
+
 # -- 4b. the command palette in the user's language --------------------------------------------
 
 def localized_palette(placeholder: str, no_matches: str) -> Any:
