@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from tests.app.conftest import settle, toasts
 from tests.app.test_goal_seek_screen import status_text, type_into
@@ -55,10 +56,10 @@ async def test_export_with_an_unknown_home_is_a_message() -> None:
 @pytest.mark.parametrize(("field", "text", "needle"), [
     ("cost-file", "~q", "~q"),
     ("cost-file", str(CORPUS / "cost-1e308.toml"), "default.step"),
-    ("target", "1e308", "--index"),
-    ("target", "nan", "--index"),
-    ("max-cost", "1e308", "--max-cost"),
-    ("max-cost", "lima", "--max-cost"),
+    ("target", "1e308", "indeks"),
+    ("target", "nan", "terhingga"),
+    ("max-cost", "1e308", "biaya"),
+    ("max-cost", "lima", "lima"),
 ])
 async def test_planning_fields_show_their_error(field: str, text: str, needle: str) -> None:
     app = build_app()
@@ -66,7 +67,9 @@ async def test_planning_fields_show_their_error(field: str, text: str, needle: s
         await pilot.press("p")
         await pilot.pause()
         await type_into(pilot, field, text)
-        assert needle in status_text(app)
+        beside = str(app.screen.query_one(f"#{field}-error", Static).render())
+        assert needle in beside and "--" not in beside  # beside its field, naming no flag
+        assert "Perbaiki isian" in status_text(app)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, EditorScreen)
