@@ -17,8 +17,13 @@ def test_every_entry_has_both_languages_with_the_same_placeholders() -> None:
         assert _fields(id_text) == _fields(en_text), key
 
 
-def test_the_result_marker_word_is_the_same_in_both_languages() -> None:
-    assert t("index", "id") == t("index", "en") == "Indeks"
+def test_english_says_index_and_indonesian_indeks() -> None:
+    from tui.core.rubric import RubricSet
+    from tui.presentation.text import index_name
+
+    assert (t("index", "id"), t("index", "en")) == ("Indeks", "Index")
+    rubric = RubricSet().get("spbe-2020")
+    assert (index_name(rubric, "id"), index_name(rubric, "en")) == ("Indeks SPBE", "SPBE Index")
 
 
 def test_language_choice(monkeypatch) -> None:

@@ -92,11 +92,12 @@ async def test_rank_range_when_peers_are_only_bounded(copy_sample) -> None:
         assert "Peringkat 14–22 → 14–22 dari 22" in result_text(app)
 
 
-async def test_english_uses_the_decimal_point() -> None:
+async def test_english_uses_the_decimal_point_and_english_words() -> None:
     app = build_app(lang="en")
     async with app.run_test(size=(80, 24)):
         text = result_text(app)
-        assert "Indeks 2.20" in text and "Rank 7 → 7 of 22" in text and "+0.40 to Baik" in text
+        assert "Index 2.20" in text and "Rank 7 → 7 of 22" in text and "+0.40 to Baik" in text
+        assert "Indeks" not in text and "SPBE Index (spbe-2020)" in topbar(app)
 
 
 async def test_save_writes_the_file_and_clears_the_marker(copy_sample) -> None:

@@ -162,7 +162,7 @@ def test_csv_style_follows_the_language_and_can_be_chosen(cli: Run, tmp_path: Pa
     code, out, _ = cli("export", TARGET, "--format", "csv", "--csv-style", "plain", "-o", "-")
     assert code == 0 and "Indeks,2.20,2.62,0.42" in out
     code, out, _ = cli("export", TARGET, "--format", "csv", "-o", "-", "--lang", "en")
-    assert code == 0 and "Indeks,2.20,2.62,0.42" in out  # English: plain
+    assert code == 0 and "Index,2.20,2.62,0.42" in out  # English: plain
     written = tmp_path / "r.csv"
     assert cli("export", TARGET, "--format", "csv", "--csv-style", "excel-id", "-o", written)[0] == 0
     assert written.read_bytes().startswith("\ufeff".encode())  # UTF-8 with BOM, for Excel

@@ -35,7 +35,7 @@ from tui.core.scenario import Scenario
 from tui.core.summary import Summary
 from tui.presentation.catalogue import localized, t
 from tui.presentation.errors import error_text
-from tui.presentation.text import level_str, n2
+from tui.presentation.text import index_name, level_str, n2
 
 WIDE_MIN_W, WIDE_MIN_H = 110, 30
 TINY_W, TINY_H = 60, 16
@@ -50,7 +50,7 @@ class EditorScreen(Screen[None]):
     BINDINGS = bindings(EDITOR_ACTIONS, "id")
     COMMANDS = {ActionCommands}
     # Help rows for keys the table handles itself.
-    HELP_EXTRA = (("↑ ↓", "indicator"), ("Enter", "key_toggle"))
+    HELP_EXTRA = (("↑ ↓", "indicator"), ("Enter", "key_toggle"), ("Tab", "key_tab_panels"))
 
     def __init__(self, session: EditSession, lang: str) -> None:
         super().__init__()
@@ -155,7 +155,7 @@ class EditorScreen(Screen[None]):
         text = Text()
         text.append(f" {meta.region}", style="bold")
         # Most telling first: a narrow terminal cuts from the end.
-        text.append(f" · {meta.name} · {s.rubric.meta.index_name} ({s.rubric.id})"
+        text.append(f" · {meta.name} · {index_name(s.rubric, lang)} ({s.rubric.id})"
                     f" · {t('baseline_year', lang, year=meta.year)}")
         if s.path is not None:
             text.append(f" · {s.path.name}", style="dim")

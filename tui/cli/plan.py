@@ -27,7 +27,7 @@ from tui.core.summary import resolve_cohort
 from tui.core.targets import Target, index_target, parse_target, predikat_target, rank_target
 from tui.presentation.catalogue import t
 from tui.presentation.goal_seek_text import amount_text, plan_lines, sensitivity_lines, target_text
-from tui.presentation.text import cohort_warning
+from tui.presentation.text import cohort_warning, index_name
 
 EXIT_OK, EXIT_INPUT, EXIT_UNREACHED = 0, 2, 3
 
@@ -172,7 +172,7 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
 def _print_text(args: argparse.Namespace, s: Scenario, rubric: Rubric, plans: list[GoalSeekResult], moves: list[Move],
                 cons: Constraints, lang: str) -> None:
     start = t("plan_from", lang) if s.target else t("plan_from_baseline", lang)
-    out = [f"{args.file}", f"  {s.meta.region} · {rubric.meta.index_name} ({rubric.id}) · {start}"]
+    out = [f"{args.file}", f"  {s.meta.region} · {index_name(rubric, lang)} ({rubric.id}) · {start}"]
     for p in plans:
         out += ["", *plan_lines(p, rubric, cons, lang)]
     if len(plans) > 1:

@@ -7,7 +7,7 @@ from tui.core.rubric import Rubric
 from tui.core.scenario import Scenario
 from tui.core.summary import Summary
 from tui.presentation.catalogue import t
-from tui.presentation.text import n2, rank_text
+from tui.presentation.text import index_name, n2, rank_text
 
 
 def flag_field(exc: InputError) -> InputError:
@@ -25,7 +25,7 @@ def score_text(path: str, s: Scenario, rubric: Rubric, summary: Summary, lang: s
     be, ce = b.evaluation, c.evaluation
     lines = [
         f"{path}",
-        f"  {s.meta.region} · {rubric.meta.index_name} ({rubric.id}) · {t('year', lang).lower()} {s.meta.year}"
+        f"  {s.meta.region} · {index_name(rubric, lang)} ({rubric.id}) · {t('year', lang).lower()} {s.meta.year}"
         f" · {s.meta.name}",
         _row("", t("baseline", lang), t("scenario", lang)),
         _row(t("index", lang), n2(be.index, lang), n2(ce.index, lang), n2(ce.index - be.index, lang, sign=True)),

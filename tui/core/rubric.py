@@ -36,6 +36,7 @@ class RubricMeta(_Strict):
     name: Text
     name_en: str = ""
     index_name: Text = "Indeks"
+    index_name_en: str = ""  # "SPBE Index": shown in English; the Indonesian name when empty
     regulation: Text
     years: list[int] = []
     superseded_by: str = ""

@@ -12,7 +12,7 @@ LANGS = ("id", "en")
 
 TEXT: dict[str, tuple[str, str]] = {
     # results
-    "index": ("Indeks", "Indeks"),  # the marker word stays "Indeks" in both languages (tests read it)
+    "index": ("Indeks", "Index"),
     "baseline": ("Baseline", "Baseline"),
     "scenario": ("Skenario", "Scenario"),
     "change": ("Perubahan", "Change"),
@@ -380,6 +380,8 @@ TEXT.update({
     "gov_kabkota": ("kabupaten/kota", "regencies and cities"),
     "gov_provinsi_one": ("pemerintah provinsi", "a provincial government"),
     "gov_kabkota_one": ("kabupaten/kota", "a regency or city"),
+    "key_tab_panels": ("Pindah ke panel detail dan teks grafik (↑ ↓ menggulir)",
+                       "Move to the detail panel and the chart's text (↑ ↓ scroll)"),
     "palette_placeholder": ("Cari perintah…", "Search for commands…"),
     "palette_none": ("Tidak ada yang cocok", "No matches found"),
     "compare_working": ("● (belum disimpan) {name}", "● (unsaved) {name}"),

@@ -10,7 +10,8 @@ from fractions import Fraction
 from tui.core.cohort import Cohort, level_mismatch
 from tui.core.numbers import format_number, round_half_up
 from tui.core.ranking import Rank
-from tui.presentation.catalogue import t
+from tui.core.rubric import Rubric
+from tui.presentation.catalogue import localized, t
 
 
 def n2(value: Decimal, lang: str, sign: bool = False) -> str:
@@ -20,6 +21,11 @@ def n2(value: Decimal, lang: str, sign: bool = False) -> str:
 def n3(value: Fraction, lang: str, sign: bool = True) -> str:
     """Per-indicator contributions are small (1.3 % x 1 level = 0.013): three decimals show them."""
     return format_number(round_half_up(value, 3), lang, 3, sign=sign)
+
+
+def index_name(rubric: Rubric, lang: str) -> str:
+    """The index's own name ("Indeks SPBE" / "SPBE Index")."""
+    return localized(rubric.meta.index_name, rubric.meta.index_name_en, lang)
 
 
 def level_str(level_h: int, lang: str) -> str:
