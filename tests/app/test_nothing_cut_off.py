@@ -47,16 +47,15 @@ async def test_the_detail_panel_grows_with_the_terminal_and_scrolls_the_rest() -
         async with app.run_test(size=size) as pilot:
             await pilot.press("down", "down")
             await settle(pilot)
-            box = app.screen.query_one("#detail-box")
             panel = app.screen.query_one(DetailPanel)
-            heights[size] = box.size.height
+            heights[size] = panel.size.height
             assert "Naik satu tingkat" in panel.plain  # laid out in full, whatever the room
-            assert panel.size.height == len(panel.plain.splitlines())
-            if panel.size.height > box.size.height:  # more text than room: it scrolls, by keyboard
-                box.focus()
+            assert panel.virtual_size.height == len(panel.plain.splitlines())
+            if panel.virtual_size.height > panel.size.height:  # more text than room: it scrolls, by keyboard
+                panel.focus()
                 await pilot.press("end")
                 await pilot.pause()
-                assert box.scroll_y == box.max_scroll_y > 0
+                assert panel.scroll_y == panel.max_scroll_y > 0
     assert heights[(120, 60)] > heights[(80, 24)] > 5
 
 
@@ -82,7 +81,7 @@ async def test_the_ladder_has_a_legend_and_its_text_twin_names_every_place() -> 
         text = twin.plain.replace("\n", " ")
         assert text.startswith("Tangga peringkat: ") and "(★ skenario · ◆ baseline)" in text
         assert "8 daerah 1,00–1,79" in text and text.rstrip().endswith("1,00–1,79")  # the last place
-        box = app.screen.query_one("#chart-data-box")
+        box = twin
         box.focus()
         await pilot.press("end")
         await pilot.pause()
@@ -96,6 +95,6 @@ async def test_the_name_column_takes_the_free_width() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         table = app.screen.table
         assert table.widths[1] > NAME_WIDTH
-        free = table.size.width - (sum(table.widths) + len(table.widths))
+        free = table.scrollable_content_region.width - (sum(table.widths) + len(table.widths))
         assert 0 <= free <= 1  # no empty stretch on the right
         await settle(pilot)

@@ -16,11 +16,11 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widget import Widget
 
-from tui.app.diff_lines import DiffLines
+from tui.app.diff_lines import DiffLines, ScrollingLines
 from tui.app.textual_seam import plot_figure
 from tui.app.theme import chart_palette
 from tui.presentation.catalogue import t
@@ -251,8 +251,7 @@ class ChartPanel(Vertical):
 
     DEFAULT_CSS = """
     ChartPanel { height: 1fr; }
-    ChartPanel #chart-data-box { height: 4; }  /* fixed: a twin that changed length would resize the plot */
-    ChartPanel #chart-data { color: $text-muted; }
+    ChartPanel #chart-data { height: 4; color: $text-muted; }  /* fixed: the plot keeps its size */
     """
 
     def __init__(self, **kw: Any) -> None:  # Widget's own keyword arguments
@@ -262,8 +261,7 @@ class ChartPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield ChartView(id="chart-view")
-        with VerticalScroll(id="chart-data-box"):  # a long ladder scrolls; nothing is cut
-            yield DiffLines(id="chart-data", fit_height=True)
+        yield ScrollingLines(id="chart-data")  # a long ladder scrolls; nothing is cut
 
     def show(self, make: Callable[[], ChartData], mode: str, immediate: bool = False) -> None:
         """Chart what ``make`` returns once edits pause (its data is gathered then, not per key)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from tui.app.diff_lines import DiffLines
+from tui.app.diff_lines import ScrollingLines
 from tui.core.rubric import Rubric
 from tui.core.scenario import Scenario
 from tui.core.scoring import Evaluation, step_gain
@@ -19,7 +19,7 @@ def _level_label(rubric: Rubric, ind: str, level_h: int, lang: str) -> tuple[str
     return (f" {name}" if name else ""), rubric.level_text(ind, whole)
 
 
-class DetailPanel(DiffLines):
+class DetailPanel(ScrollingLines):
     def show_indicator(self, rubric: Rubric, scenario: Scenario, ind: str, lang: str) -> None:
         info = rubric.by_id[ind]
         base, target = scenario.baseline[ind], scenario.level(ind)

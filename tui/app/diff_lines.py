@@ -16,9 +16,13 @@ from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.geometry import Region
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
+
+from tui.app.textual_seam import set_scroll_height
 
 # Two runs closer than this are repainted as one: a cursor move costs about as much as a few cells.
 MERGE_GAP = 4
@@ -78,12 +82,9 @@ class DiffLines(Widget):
 
     DEFAULT_CSS = "DiffLines { height: 1; }"  # callers give each one a fixed height: no relayout per key
 
-    def __init__(self, *, wrap: bool = True, fit_height: bool = False, **kw: Any) -> None:
-        """``fit_height``: the widget is as tall as its text (inside a scrolling container), so
-        nothing is cut; its height is set only when the number of lines changes."""
-        super().__init__(**kw)  # Widget's own keyword arguments
+    def __init__(self, *, wrap: bool = True, **kw: Any) -> None:  # Widget's own keyword arguments
+        super().__init__(**kw)
         self._wrap = wrap
-        self._fit_height = fit_height
         self._blocks: list[Text] = []
         self._laid: list[tuple[Text, list[list[Segment]]]] = []
         self._lines: list[list[Segment]] = []
@@ -125,25 +126,31 @@ class DiffLines(Widget):
         self._laid = laid
         return [line for _block, lines in laid for line in lines]
 
+    def _text_width(self) -> int:
+        return self.size.width
+
+    def _kept(self, lines: list[list[Segment]]) -> list[list[Segment]]:
+        """The laid-out lines to keep: what fits (what does not is never drawn)."""
+        return lines[:self.size.height]
+
+    def _scrolled(self) -> bool:
+        return False
+
     def _render_all(self, repaint_all: bool) -> None:
-        width = self.size.width
+        width = self._text_width()
         if not self.is_mounted or width <= 0:
             self._width = 0  # lay out once the size is known (on_resize)
             return
         same_width = width == self._width and not repaint_all
-        lines = self._layout_lines(width, reuse=same_width)
-        if self._fit_height:
-            if len(lines) != self.size.height:
-                self.styles.height = max(1, len(lines))  # the scrolling container shows the rest
-        else:
-            lines = lines[:self.size.height]  # what does not fit is not drawn
+        lines = self._kept(self._layout_lines(width, reuse=same_width))
         old, self._lines = self._lines, lines
-        if not same_width:
+        if not same_width or self._scrolled():
             self._width = width
             self.refresh()
             return
         regions: list[Region] = []
-        for y in range(max(len(old), len(lines))):
+        # Only rows on screen: a region past the widget's height would repaint its neighbour.
+        for y in range(min(max(len(old), len(lines)), self.size.height)):
             before = old[y] if y < len(old) else []
             after = lines[y] if y < len(lines) else []
             if before != after:  # compare cells only where the segments differ
@@ -161,13 +168,54 @@ class DiffLines(Widget):
             self._render_all(repaint_all=True)
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        return self._line(y, self.size.width)
+
+    def _line(self, index: int, width: int) -> Strip:
         if self._base is None:  # rich_style walks the ancestors; it only changes with the styles
             self._base = self.rich_style
         base = self._base
-        if y >= len(self._lines):
+        if index >= len(self._lines):
             return Strip.blank(width, base)
-        return Strip(self._lines[y]).apply_style(base).extend_cell_length(width, base)
+        return Strip(self._lines[index]).apply_style(base).extend_cell_length(width, base)
+
+
+class ScrollingLines(DiffLines, ScrollView, can_focus=True):
+    """DiffLines that keeps all of its text and scrolls it (↑ ↓ when focused, or the wheel).
+
+    Its height is fixed by its CSS, so a keystroke that makes the text longer or shorter changes
+    only its virtual size: no relayout of the screen, and the neighbours (a chart) are not resized.
+    Its scrollbar's room is always kept (the text's width never changes with it) and shows ▲/▼
+    when there is more above or below.
+    """
+
+    # overflow-y: scroll: a scrollbar that came and went with the text's length would relay out
+    # the screen on the keystroke that crossed the box's height; hidden, it costs no repaint.
+    DEFAULT_CSS = "ScrollingLines { height: 1fr; overflow-x: hidden; overflow-y: scroll; scrollbar-visibility: hidden; }"
+    BINDINGS = [Binding("up", "scroll_up", show=False), Binding("down", "scroll_down", show=False),
+                Binding("home", "scroll_home", show=False), Binding("end", "scroll_end", show=False),
+                Binding("pageup", "page_up", show=False), Binding("pagedown", "page_down", show=False)]
+
+    def _text_width(self) -> int:
+        return self.scrollable_content_region.width
+
+    def _kept(self, lines: list[list[Segment]]) -> list[list[Segment]]:
+        set_scroll_height(self, Size(self._text_width(), len(lines)))
+        return lines
+
+    def _scrolled(self) -> bool:
+        return int(self.scroll_offset.y) != 0
+
+    def render_line(self, y: int) -> Strip:
+        top = int(self.scroll_offset.y)
+        strip = self._line(y + top, self._text_width())
+        # The scrollbar is hidden (repainting it cost more than the text on every keystroke):
+        # arrows in its place say there is more above or below.
+        more = ("▲" if y == 0 and top > 0 else
+                "▼" if y == self.size.height - 1 and top + self.size.height < self.virtual_size.height else " ")
+        gutter = self.size.width - self._text_width()
+        if gutter <= 0:
+            return strip
+        return Strip([*strip, Segment(more.rjust(gutter), self._base)], self.size.width)
 
 
 class TopBar(DiffLines):

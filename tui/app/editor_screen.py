@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
@@ -77,9 +77,8 @@ class EditorScreen(Screen[None]):
         with Horizontal(id="body"):
             yield IndicatorTable(id="table")
             with Vertical(id="side"):
-                # As tall as its text up to its share of the terminal, then it scrolls (Tab, ↑ ↓).
-                with VerticalScroll(id="detail-box"):
-                    yield DetailPanel(id="detail", fit_height=True)
+                # A share of the terminal; longer text scrolls (Tab to it, then ↑ ↓).
+                yield DetailPanel(id="detail")
                 yield ChartPanel(id="charts")
         yield Input(placeholder=t("filter_placeholder", self.lang), id="filter")
         yield Static(id="too-small")

@@ -268,7 +268,7 @@ class IndicatorTable(ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor - visible + 1, animate=False, immediate=True)
 
     def on_resize(self) -> None:
-        widths = widths_for(self.size.width)
+        widths = widths_for(self.scrollable_content_region.width)  # the scrollbar's columns excluded
         if widths != self.widths:  # the name column follows the terminal's width
             self.widths = widths
             self._strips.clear()
