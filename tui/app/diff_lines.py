@@ -190,7 +190,9 @@ class ScrollingLines(DiffLines, ScrollView, can_focus=True):
 
     # overflow-y: scroll: a scrollbar that came and went with the text's length would relay out
     # the screen on the keystroke that crossed the box's height; hidden, it costs no repaint.
-    DEFAULT_CSS = "ScrollingLines { height: 1fr; overflow-x: hidden; overflow-y: scroll; scrollbar-visibility: hidden; }"
+    DEFAULT_CSS = """
+    ScrollingLines { height: 1fr; overflow-x: hidden; overflow-y: scroll; scrollbar-visibility: hidden; }
+    """
     BINDINGS = [Binding("up", "scroll_up", show=False), Binding("down", "scroll_down", show=False),
                 Binding("home", "scroll_home", show=False), Binding("end", "scroll_end", show=False),
                 Binding("pageup", "page_up", show=False), Binding("pagedown", "page_down", show=False)]
