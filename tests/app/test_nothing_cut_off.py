@@ -50,12 +50,14 @@ async def test_the_detail_panel_grows_with_the_terminal_and_scrolls_the_rest() -
             panel = app.screen.query_one(DetailPanel)
             heights[size] = panel.size.height
             assert "Naik satu tingkat" in panel.plain  # laid out in full, whatever the room
-            assert panel.virtual_size.height == len(panel.plain.splitlines())
-            if panel.virtual_size.height > panel.size.height:  # more text than room: it scrolls, by keyboard
+            assert panel.line_count == len(panel.plain.splitlines())
+            if panel.line_count > panel.size.height:  # more text than room: it scrolls, by keyboard
+                assert panel.render_line(panel.size.height - 1).text.endswith("▼")
                 panel.focus()
                 await pilot.press("end")
                 await pilot.pause()
-                assert panel.scroll_y == panel.max_scroll_y > 0
+                assert panel.top == panel.max_top > 0
+                assert panel.render_line(0).text.endswith("▲")
     assert heights[(120, 60)] > heights[(80, 24)] > 5
 
 
@@ -85,7 +87,7 @@ async def test_the_ladder_has_a_legend_and_its_text_twin_names_every_place() -> 
         box.focus()
         await pilot.press("end")
         await pilot.pause()
-        assert box.scroll_y == box.max_scroll_y  # the end of the list is reachable
+        assert box.top == box.max_top > 0  # the end of the list is reachable
 
 
 async def test_the_name_column_takes_the_free_width() -> None:

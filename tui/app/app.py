@@ -55,7 +55,7 @@ class PlannerApp(QuietServedErrors, App[None]):
     CSS_PATH = Path(__file__).with_name("planner.tcss")
 
     def __init__(self, session: EditSession, lang: str, rubrics: RubricSet,
-                 start_error: str | None = None, room: Path | None = None) -> None:
+                 start_error: str | None = None, room: Path | None = None, start_note: str | None = None) -> None:
         super().__init__()
         localize_bindings(self, app_bindings(lang))
         self.room = room
@@ -63,6 +63,7 @@ class PlannerApp(QuietServedErrors, App[None]):
         self.rubrics = rubrics
         self.start_session = session
         self.start_error = start_error
+        self.start_note = start_note
         self._quitting = False
         set_theme_early(self, HOUSE)  # before the stylesheet is first parsed (see the seam)
         # NO_COLOR: no colour codes at all, and cursors shown by reverse video (planner.tcss).
@@ -118,6 +119,8 @@ class PlannerApp(QuietServedErrors, App[None]):
             self.push_screen(EditorScreen(self.start_session, self.lang))
         if self.start_error:
             self.notify(self.start_error, title=t("bad_start_file", self.lang), severity="error", timeout=15)
+        if self.start_note:
+            self.notify(self.start_note, timeout=8)
 
     def _apply_config(self, theme: str, keymap: dict[str, str]) -> None:
         try:

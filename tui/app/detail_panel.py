@@ -27,6 +27,15 @@ class DetailPanel(ScrollingLines):
         name, req = _level_label(rubric, ind, base, lang)
         blocks.append(Text.assemble((f"{t('detail_current', lang, level=level_str(base, lang), name=name)}: ", "bold"),
                                     req))
+        # What stays while the target moves comes first, so a keystroke repaints only the lines
+        # below it: the notes, then the target, the next level and its gain.
+        own = scenario.indicator_notes.get(ind)
+        if own:
+            blocks.append(Text.assemble((f"{t('detail_your_note', lang)}: ", "bold"), own))
+        else:
+            blocks.append(Text(t("detail_no_note", lang), style="dim"))
+        if info.note:
+            blocks.append(Text(f"{t('detail_note', lang)}: {info.note}", style="dim"))
         if target != base:
             name, req = _level_label(rubric, ind, target, lang)
             blocks.append(Text.assemble(
@@ -40,13 +49,6 @@ class DetailPanel(ScrollingLines):
             blocks.append(Text(t("detail_next", lang, gain=n3(step_gain(rubric, ind, target, nxt), lang))))
         else:
             blocks.append(Text(t("detail_top", lang)))
-        own = scenario.indicator_notes.get(ind)
-        if own:
-            blocks.append(Text.assemble((f"{t('detail_your_note', lang)}: ", "bold"), own))
-        else:
-            blocks.append(Text(t("detail_no_note", lang), style="dim"))
-        if info.note:
-            blocks.append(Text(f"{t('detail_note', lang)}: {info.note}", style="dim"))
         self.set_blocks(blocks)
 
     def show_group(self, name: str, base: Evaluation, scen: Evaluation, group_id: str, lang: str,

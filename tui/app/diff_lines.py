@@ -17,12 +17,9 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
-from textual.geometry import Region, Size
-from textual.scroll_view import ScrollView
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
-
-from tui.app.textual_seam import set_scroll_height
 
 # Two runs closer than this are repainted as one: a cursor move costs about as much as a few cells.
 MERGE_GAP = 4
@@ -63,6 +60,11 @@ def cell_runs(old: Sequence[Cell], new: Sequence[Cell], width: int) -> list[tupl
 def _same(a: Text, b: Text) -> bool:
     # Text equality looks at the characters and spans only, not the style of the whole text.
     return a == b and a.style == b.style
+
+
+def _block_key(text: Text) -> tuple[str, int, str]:
+    """A cheap, hashable stand-in for a block: equal blocks have equal keys (_same decides)."""
+    return text.plain, len(text.spans), str(text.style)
 
 
 def _same_blocks(a: Sequence[Text], b: Sequence[Text]) -> bool:
@@ -115,9 +117,11 @@ class DiffLines(Widget):
     def _layout_lines(self, width: int, reuse: bool) -> list[list[Segment]]:
         console = self.app.console
         laid: list[tuple[Text, list[list[Segment]]]] = []
-        previous = dict(enumerate(self._laid)) if reuse else {}
-        for i, block in enumerate(self._blocks):
-            before = previous.get(i)
+        # Matched by content, not place: a block inserted above (a target appearing) does not make
+        # every block under it wrap again.
+        previous = {_block_key(b): (b, lines) for b, lines in self._laid} if reuse else {}
+        for block in self._blocks:
+            before = previous.get(_block_key(block))
             if before is not None and _same(before[0], block):
                 laid.append(before)
                 continue
@@ -135,6 +139,10 @@ class DiffLines(Widget):
 
     def _scrolled(self) -> bool:
         return False
+
+    def _margin_regions(self) -> list[Region]:
+        """What else to repaint when the number of lines changes (ScrollingLines: its ▲/▼ column)."""
+        return []
 
     def _render_all(self, repaint_all: bool) -> None:
         width = self._text_width()
@@ -155,6 +163,8 @@ class DiffLines(Widget):
             after = lines[y] if y < len(lines) else []
             if before != after:  # compare cells only where the segments differ
                 regions.extend(Region(s, y, e - s, 1) for s, e in cell_runs(cells_of(before), cells_of(after), width))
+        if len(old) != len(lines):
+            regions.extend(self._margin_regions())
         if regions:
             self.refresh(*regions)
 
@@ -179,45 +189,68 @@ class DiffLines(Widget):
         return Strip(self._lines[index]).apply_style(base).extend_cell_length(width, base)
 
 
-class ScrollingLines(DiffLines, ScrollView, can_focus=True):
-    """DiffLines that keeps all of its text and scrolls it (↑ ↓ when focused, or the wheel).
+class ScrollingLines(DiffLines, can_focus=True):
+    """DiffLines that keeps all of its text and scrolls it in a box of fixed height (↑ ↓ PgUp PgDn
+    Home End when focused); ▲ and ▼ in the last column say there is more above or below.
 
     Its height is fixed by its CSS, so a keystroke that makes the text longer or shorter changes
-    only its virtual size: no relayout of the screen, and the neighbours (a chart) are not resized.
-    Its scrollbar's room is always kept (the text's width never changes with it) and shows ▲/▼
-    when there is more above or below.
+    nothing outside it: no relayout, and the neighbours (a chart) are not resized. It scrolls by
+    itself rather than as a Textual ScrollView, whose render path cost about 0.7 ms more per
+    keystroke here (bench/app_bench.py), for a scrollbar we would not draw anyway.
     """
 
-    # overflow-y: scroll: a scrollbar that came and went with the text's length would relay out
-    # the screen on the keystroke that crossed the box's height; hidden, it costs no repaint.
-    DEFAULT_CSS = """
-    ScrollingLines { height: 1fr; overflow-x: hidden; overflow-y: scroll; scrollbar-visibility: hidden; }
-    """
-    BINDINGS = [Binding("up", "scroll_up", show=False), Binding("down", "scroll_down", show=False),
-                Binding("home", "scroll_home", show=False), Binding("end", "scroll_end", show=False),
-                Binding("pageup", "page_up", show=False), Binding("pagedown", "page_down", show=False)]
+    DEFAULT_CSS = "ScrollingLines { height: 1fr; }"
+    BINDINGS = [Binding("up", "scroll_by(-1)", show=False), Binding("down", "scroll_by(1)", show=False),
+                Binding("pageup", "page(-1)", show=False), Binding("pagedown", "page(1)", show=False),
+                Binding("home", "scroll_to_line(0)", show=False), Binding("end", "scroll_to_line(-1)", show=False)]
+
+    def __init__(self, **kw: Any) -> None:  # Widget's own keyword arguments
+        super().__init__(**kw)
+        self.top = 0  # the first line shown
+
+    @property
+    def line_count(self) -> int:
+        return len(self._lines)
+
+    @property
+    def max_top(self) -> int:
+        return max(0, len(self._lines) - self.size.height)
 
     def _text_width(self) -> int:
-        return self.scrollable_content_region.width
+        return max(1, self.size.width - 1)  # the last column holds ▲ / ▼
 
     def _kept(self, lines: list[list[Segment]]) -> list[list[Segment]]:
-        set_scroll_height(self, Size(self._text_width(), len(lines)))
+        self.top = min(self.top, max(0, len(lines) - self.size.height))
         return lines
 
     def _scrolled(self) -> bool:
-        return int(self.scroll_offset.y) != 0
+        return self.top != 0
+
+    def _margin_regions(self) -> list[Region]:
+        x, bottom = self._text_width(), self.size.height - 1
+        return [Region(x, bottom, 1, 1)]  # ▼ comes and goes there; ▲ only with scrolling (a full repaint)
+
+    def action_scroll_by(self, delta: int) -> None:
+        self.scroll_to_line(self.top + delta)
+
+    def action_page(self, direction: int) -> None:
+        self.scroll_to_line(self.top + direction * max(1, self.size.height - 1))
+
+    def action_scroll_to_line(self, line: int) -> None:
+        self.scroll_to_line(line)
+
+    def scroll_to_line(self, line: int) -> None:
+        top = self.max_top if line < 0 else max(0, min(line, self.max_top))
+        if top != self.top:
+            self.top = top
+            self.refresh()
 
     def render_line(self, y: int) -> Strip:
-        top = int(self.scroll_offset.y)
-        strip = self._line(y + top, self._text_width())
-        # The scrollbar is hidden (repainting it cost more than the text on every keystroke):
-        # arrows in its place say there is more above or below.
-        more = ("▲" if y == 0 and top > 0 else
-                "▼" if y == self.size.height - 1 and top + self.size.height < self.virtual_size.height else " ")
-        gutter = self.size.width - self._text_width()
-        if gutter <= 0:
-            return strip
-        return Strip([*strip, Segment(more.rjust(gutter), self._base)], self.size.width)
+        width = self._text_width()
+        strip = self._line(y + self.top, width)
+        more = "▲" if y == 0 and self.top > 0 else \
+            "▼" if y == self.size.height - 1 and self.top + self.size.height < len(self._lines) else " "
+        return Strip([*strip, Segment(more, self._base)], width + 1)
 
 
 class TopBar(DiffLines):

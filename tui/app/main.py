@@ -13,12 +13,12 @@ from tui.core.errors import InputError
 if TYPE_CHECKING:  # Textual is imported only when the app is built
     from tui.app.app import PlannerApp
 from tui.core.edit_session import EditSession
-from tui.core.resources import default_scenario
+from tui.core.resources import DEMOS, default_scenario, demo_scenario
 from tui.core.rubric import RubricSet
 from tui.core.scenario import load_scenario
 from tui.core.summary import resolve_cohort
 from tui.core.workspace import served
-from tui.presentation.catalogue import current_lang, t
+from tui.presentation.catalogue import current_lang, localized, t
 from tui.presentation.console import EXIT_INPUT, error_line, run_reporting
 from tui.presentation.errors import error_text
 
@@ -29,8 +29,12 @@ def open_session(path: Path, rubrics: RubricSet, cohort: str | None = None) -> E
 
 
 def build_app(file: Path | None = None, cohort: str | None = None, lang: str = "id",
-              rubric: Path | None = None, room: Path | None = None) -> PlannerApp:
-    """The app, ready to run; a bad file or rubric becomes a message on the start screen."""
+              rubric: Path | None = None, room: Path | None = None, demo: str | None = None) -> PlannerApp:
+    """The app, ready to run; a bad file or rubric becomes a message on the start screen.
+
+    ``demo``: the demo region being opened by name (or by default): the start screen then says
+    which framework it follows and how to open the other one.
+    """
     from tui.app.app import PlannerApp
 
     errors: list[str] = []
@@ -50,13 +54,21 @@ def build_app(file: Path | None = None, cohort: str | None = None, lang: str = "
     if room is not None and not (room / "keys").is_dir():
         errors.append(error_text(InputError("not_room", path=room), lang))
         room = None
+    note = demo_note(demo, session, lang) if demo and not errors else None
     return PlannerApp(lang=lang, session=session, rubrics=rubrics,
-                               start_error="\n".join(errors) or None, room=room)
+                      start_error="\n".join(errors) or None, room=room, start_note=note)
+
+
+def demo_note(demo: str, session: EditSession, lang: str) -> str:
+    rubric = session.rubric
+    other = next(name for name in DEMOS if name != demo)
+    return t("demo_hint", lang, region=session.scenario.meta.region,
+             framework=localized(rubric.meta.name, rubric.meta.name_en, lang), other=other)
 
 
 def launch(file: Path | None = None, cohort: str | None = None, lang: str = "id", rubric: Path | None = None,
-           room: Path | None = None) -> int:
-    app = build_app(file, cohort, lang, rubric, room)
+           room: Path | None = None, demo: str | None = None) -> int:
+    app = build_app(file, cohort, lang, rubric, room, demo)
     app.run()
     if served() and app.return_code == 1:
         # The traceback went to the server-side log (PlannerApp's error console); the participant
@@ -71,6 +83,8 @@ def build_app_parser(commands: tuple[str, ...] = ()) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="spbe-planner", description="Buka aplikasi perencana / open the planner app."
                                 + (f" Subperintah: {', '.join(commands)}." if commands else ""))
     p.add_argument("file", nargs="?", type=Path, help="berkas skenario atau baseline (.toml)")
+    p.add_argument("--demo", choices=tuple(DEMOS), default=None,
+                   help="buka contoh bawaan: pemdi (PermenPANRB 8/2026) atau spbe (59/2020)")
     p.add_argument("--cohort", default=None, metavar="ID|FILE")
     p.add_argument("--lang", choices=("id", "en"), default=None)
     p.add_argument("--rubric", type=Path, default=None, metavar="FILE")
@@ -91,6 +105,11 @@ def main(argv: list[str] | None = None, commands: tuple[str, ...] = ()) -> int:
         if not sys.stdout.isatty():  # a pipe or a file: a full-screen app would never end there
             error_line(t("needs_terminal", state["lang"]), state["lang"])
             return EXIT_INPUT
-        return launch(file=args.file, cohort=args.cohort, lang=state["lang"], rubric=args.rubric, room=args.room)
+        if args.demo and args.file:
+            raise InputError("demo_and_file", field="--demo")
+        demo = args.demo or (None if args.file or args.room else "spbe")
+        file = demo_scenario(args.demo) if args.demo else args.file
+        return launch(file=file, cohort=args.cohort, lang=state["lang"], rubric=args.rubric, room=args.room,
+                      demo=demo)
 
     return run_reporting(body, lambda: state["lang"])

@@ -219,27 +219,6 @@ def set_theme_early(app: App[Any], theme: Theme) -> None:
     app.stylesheet.set_variables(app.get_css_variables())
 
 
-# -- 3b. a line widget's scrollable height, without a relayout -----------------------------------
-
-def set_scroll_height(widget: Any, size: Any) -> None:
-    """Give a line-API widget a new virtual size without relaying out the screen.
-
-    ``virtual_size`` is a reactive with layout=True: setting it reflows every widget on the screen
-    (about 14 ms at 120x40), although a widget that scrolls its own lines in a fixed box changes
-    nothing outside itself. On the seam the value is set without its watchers and the scrollbars
-    are updated as Widget._scroll_update does (textual/widget.py 8.2.8); a scrollbar that appears
-    or goes still relays out, which the widget's CSS avoids with ``overflow-y: scroll``. Off the
-    seam: the public assignment. Upstream, this would be a ``layout=False`` way to set it.
-    """
-    if size == widget.virtual_size:
-        return
-    if not seam_active():
-        widget.virtual_size = size
-        return
-    widget.set_reactive(type(widget).virtual_size, size)
-    widget._scroll_update(size)  # the scrollbar's thumb; the widget repaints its own changed lines
-
-
 # -- 4. served mode: no traceback on a participant's screen ------------------------------------
 
 class QuietServedErrors:

@@ -133,6 +133,7 @@ MESSAGES: dict[str, str] = {
     "name_empty": "a scenario name cannot be empty",
     "name_needs_apply": "--name names the scenario --apply writes; add --apply -o OUT.toml",
     "csv_style_only_csv": "--csv-style applies to --format csv only",
+    "demo_and_file": "open either a file or a demo, not both",
     "apply_needs_output": "--apply needs -o OUT.toml",
     # sheets
     "sheet_empty": "the file is empty",

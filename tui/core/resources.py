@@ -35,6 +35,14 @@ def cohorts_dir() -> Path:
     return scenarios_dir() / "cohorts"
 
 
+# The bundled demo regions, by the name `--demo` takes: one per scorable framework in use.
+DEMOS = {"spbe": "kabupaten-contoh-2022.toml", "pemdi": "kabupaten-contoh-pemdi-2026.toml"}
+
+
 def default_scenario() -> Path:
     """The bundled demo region the app opens with no arguments."""
-    return scenarios_dir() / "kabupaten-contoh-2022.toml"
+    return demo_scenario("spbe")
+
+
+def demo_scenario(name: str) -> Path:
+    return scenarios_dir() / DEMOS[name]

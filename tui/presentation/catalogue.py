@@ -382,6 +382,10 @@ TEXT.update({
     "gov_kabkota_one": ("kabupaten/kota", "a regency or city"),
     "key_tab_panels": ("Pindah ke panel detail dan teks grafik (↑ ↓ menggulir)",
                        "Move to the detail panel and the chart's text (↑ ↓ scroll)"),
+    "demo_hint": ("Contoh bawaan: {region}, {framework}. Contoh lain: spbe-planner --demo {other}; "
+                  "o membuka berkas.",
+                  "Bundled demo: {region}, {framework}. The other one: spbe-planner --demo {other}; "
+                  "o opens a file."),
     "palette_placeholder": ("Cari perintah…", "Search for commands…"),
     "palette_none": ("Tidak ada yang cocok", "No matches found"),
     "compare_working": ("● (belum disimpan) {name}", "● (unsaved) {name}"),

@@ -135,6 +135,7 @@ ERRORS_ID: dict[str, str] = {
     "name_empty": "nama skenario tidak boleh kosong",
     "name_needs_apply": "--name menamai skenario yang ditulis --apply; tambahkan --apply -o KELUARAN.toml",
     "csv_style_only_csv": "--csv-style hanya untuk --format csv",
+    "demo_and_file": "buka berkas atau contoh, tidak keduanya",
     "apply_needs_output": "--apply perlu -o KELUARAN.toml",
     # sheets
     "sheet_empty": "berkas kosong",
