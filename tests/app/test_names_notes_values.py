@@ -176,3 +176,27 @@ async def test_opening_a_province_against_a_kabkota_cohort_warns(isolated: Path)
         await pilot.pause()
         assert any("Provinsi Contoh adalah pemerintah provinsi" in m for m in toasts(app))
         await settle(pilot)
+
+
+async def test_an_external_indicator_is_edited_through_its_index() -> None:
+    app = build_app(file=PEMDI)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        editor = app.screen
+        table = editor.table
+        table.move_cursor(table.index[next(k for k in table.index if k.id == "5" and not k.is_group)])
+        await pilot.pause()
+        row = table.rows[table.cursor]
+        assert "[SDI]" in row.cells[1][0]  # marked in the table
+        text = editor.query_one(DetailPanel).plain.replace("\n", " ")
+        assert "Dinilai instansi lain" in text and "SDI 31,25 → nilai 2,25" in text
+        await pilot.press("plus")  # + asks for the index, it does not step the value
+        await pilot.pause()
+        assert isinstance(app.screen, TextDialog) and "SDI" in app.screen.title_text
+        await type_in(pilot, "68,75")
+        assert editor.session.scenario.level("5") == 375
+        assert editor.session.scenario.external_target == {"5": 6875}
+        assert any("SDI 68,75 → nilai indikator 5: 3,75" in m for m in toasts(app))
+        await pilot.press("0")  # reset drops the what-if index too
+        await pilot.pause()
+        assert editor.session.scenario.external_target == {} and editor.session.scenario.level("5") == 225
+        await settle(pilot)

@@ -160,3 +160,14 @@ def test_a_cohorts_level_is_read_from_its_peers_when_the_file_does_not_say() -> 
     assert cohort.level == "kabkota"
     assert level_mismatch("Provinsi NTT", cohort) == ("provinsi", "kabkota")
     assert level_mismatch("Pemerintah Kota X", cohort) is None  # the name does not say: no warning
+
+
+def test_score_json_carries_each_external_index_and_its_value(cli) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from tui.core.resources import demo_scenario
+
+    code, out, err = cli("score", "--json", demo_scenario("pemdi"))
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["external"] == {"5": {"index": 31.25, "value": 2.25}, "18": {"index": 12.5, "value": 1.5}}

@@ -124,3 +124,19 @@ def test_apply_names_the_written_scenario(cli: Run, tmp_path: Path) -> None:
     assert code == 2 and "--name" in err and "--apply" in err
     code, _, err = cli("plan", DEMO, "--predikat", "baik", "--apply", "-o", tmp_path / "e.toml", "--name", " ")
     assert code == 2 and "--name: nama skenario tidak boleh kosong" in err
+
+
+def test_externally_scored_indicators_are_locked_unless_unlocked(cli: Run) -> None:
+    import json
+
+    from tui.core.external import external_ids
+    from tui.core.resources import demo_scenario
+    from tui.core.rubric import RubricSet
+
+    pemdi = demo_scenario("pemdi")
+    externals = set(external_ids(RubricSet().get("pemdi-2026")))
+    code, out, err = cli("plan", pemdi, "--predikat", "sangat baik", "--json")
+    assert code == 0, err
+    assert not {c["indicator"] for c in json.loads(out)["changes"]} & externals
+    code, out, _ = cli("plan", pemdi, "--predikat", "memuaskan", "--json", "--unlock-external")
+    assert {c["indicator"] for c in json.loads(out)["changes"]} & externals

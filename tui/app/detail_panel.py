@@ -10,7 +10,7 @@ from tui.core.rubric import Rubric
 from tui.core.scenario import Scenario
 from tui.core.scoring import Evaluation, step_gain
 from tui.presentation.catalogue import t
-from tui.presentation.text import level_str, n2, n3
+from tui.presentation.text import level_str, n2, n3, number_text
 
 
 def _level_label(rubric: Rubric, ind: str, level_h: int, lang: str) -> tuple[str, str]:
@@ -27,6 +27,8 @@ class DetailPanel(ScrollingLines):
         name, req = _level_label(rubric, ind, base, lang)
         blocks.append(Text.assemble((f"{t('detail_current', lang, level=level_str(base, lang), name=name)}: ", "bold"),
                                     req))
+        if info.external is not None:
+            blocks.append(external_block(rubric, scenario, ind, lang))
         # What stays while the target moves comes first, so a keystroke repaints only the lines
         # below it: the notes, then the target, the next level and its gain.
         own = scenario.indicator_notes.get(ind)
@@ -59,3 +61,20 @@ class DetailPanel(ScrollingLines):
         if notes:
             blocks.append(Text.assemble((f"{t('detail_scenario_notes', lang)}: ", "bold"), notes))
         self.set_blocks(blocks)
+
+
+def external_block(rubric: Rubric, scenario: Scenario, ind: str, lang: str) -> Text:
+    """Where an externally scored indicator's value comes from, and which index gives it."""
+    ext = rubric.by_id[ind].external
+    assert ext is not None
+    agency = f", {ext.agency}" if ext.agency else ""
+    parts = [t("detail_external", lang, index=ext.index, name=ext.name, agency=agency)]
+    for key, indices, value in (("detail_external_base", scenario.external, scenario.baseline[ind]),
+                                ("detail_external_target", scenario.external_target, scenario.level(ind))):
+        if ind in indices:
+            got = number_text(indices[ind], lang)
+            parts.append(t(key, lang, index=ext.index, got=got, value=level_str(value, lang)))
+    if ind not in scenario.external:
+        parts.append(t("detail_external_none", lang, index=ext.index))
+    parts.append(t("detail_external_keys", lang, index=ext.index))
+    return Text(" ".join(parts), style="italic")

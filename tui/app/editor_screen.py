@@ -268,6 +268,9 @@ class EditorScreen(Screen[None]):
             self.notify(t("pick_indicator", self.lang), severity="warning", timeout=3)
             return
         s = self.session
+        if s.rubric.by_id[ind].external is not None and change != "reset":
+            self._ask_external(ind)  # its value is edited through the other agency's index
+            return
         done = {"step": lambda: s.step(ind, args[0]), "set": lambda: s.set_level(ind, args[0] * 100),
                 "reset": lambda: s.reset(ind)}[change]()
         if done:
@@ -300,6 +303,9 @@ class EditorScreen(Screen[None]):
         if ind is None:
             self.notify(t("pick_indicator", self.lang), severity="warning", timeout=3)
             return
+        if self.session.rubric.by_id[ind].external is not None:
+            self._ask_external(ind)
+            return
         s, lang = self.session, self.lang
         meta = s.rubric.meta
         now, base = s.scenario.level(ind), s.scenario.baseline[ind]
@@ -315,6 +321,41 @@ class EditorScreen(Screen[None]):
                 self._after_change()
 
         self.app.push_screen(TextDialog(title, level_str(now, lang), lang, check), chosen)
+
+    def _ask_external(self, ind: str) -> None:
+        """Ask for the index the other agency is expected to publish; the value follows from it."""
+        from tui.app.dialogs import TextDialog
+        from tui.core.errors import Invalid, from_invalid
+        from tui.core.external import check_index, source
+        from tui.core.numbers import parse_number
+        from tui.presentation.text import number_text
+
+        s, lang = self.session, self.lang
+        ext = source(s.rubric, ind)
+        current = s.scenario.external_target.get(ind, s.scenario.external.get(ind))
+        now = number_text(current, lang) if current is not None else "—"
+
+        def read(text: str) -> int:
+            try:
+                index_h = parse_number(text, ext.index)
+            except Invalid as exc:
+                raise from_invalid(exc) from None
+            check_index(ext, index_h)
+            return index_h
+
+        def chosen(text: str | None) -> None:
+            if text is None:
+                return
+            index_h = read(text)
+            if s.apply(s.scenario.with_external_target(s.rubric, ind, index_h)):
+                self._after_change()
+            self.notify(t("external_set", lang, index=ext.index, got=number_text(index_h, lang), id=ind,
+                          value=level_str(s.scenario.level(ind), lang)), timeout=4)
+
+        title = t("external_title", lang, index=ext.index, id=ind, lo=number_text(int(ext.low * 100), lang),
+                  hi=number_text(int(ext.high * 100), lang), now=now)
+        self.app.push_screen(TextDialog(title, "" if current is None else number_text(current, lang), lang,
+                                        read), chosen)
 
     def _typed_level(self, ind: str, text: str) -> int:
         """The typed value in hundredths, checked against the rubric (raises InputError)."""

@@ -22,6 +22,7 @@ from tui.app.textual_seam import localize_bindings
 from tui.core.costs import Constraints, load_costs
 from tui.core.edit_session import EditSession
 from tui.core.errors import InputError, Invalid, from_invalid
+from tui.core.external import external_ids
 from tui.core.goal_seek import GoalSeekResult, apply_plan, plan_scenario
 from tui.core.numbers import is_whole, parse_number
 from tui.core.scenario import Scenario
@@ -167,7 +168,9 @@ class GoalSeekScreen(Screen[Scenario | None]):
                                                      s.cohort), None)
         if errors or target is None:
             raise FieldErrors(errors)
-        return base.with_overrides(max_step=max_step, max_steps=max_steps, max_cost_h=max_cost), target
+        # As in the CLI: indicators scored by another agency's index stay where they are.
+        return base.with_overrides(max_step=max_step, max_steps=max_steps, max_cost_h=max_cost,
+                                   locked=external_ids(s.rubric)), target
 
     def _show_file_limits(self, cons: Constraints) -> None:
         """Limits a cost file sets show in their (empty) fields: applied, so never shown as "—"."""

@@ -122,7 +122,9 @@ class TableModel:
         changed = target != base
         mark: CellKind = "changed" if changed else ""
         # A glyph as well as a colour: with NO_COLOR or a monochrome terminal the colour is gone.
-        return ((ind, mark), (("● " if changed else "  ") + info.short, mark),
+        # An indicator scored by another agency's index says which ("[SDI]").
+        name = info.short + (f" [{info.external.index}]" if info.external else "")
+        return ((ind, mark), (("● " if changed else "  ") + name, mark),
                 (n2(hundredths_to_decimal(rubric.weight_h[ind]), lang), "muted"),
                 (level_str(base, lang), ""),
                 (f"→ {level_str(target, lang)}" if changed else "·", mark),

@@ -16,6 +16,7 @@ from tui import __version__
 from tui.cli.render import flag_field, score_text
 from tui.core.cohort import Cohort, Projection, bundled_cohort_ids, load_cohort
 from tui.core.errors import InputError
+from tui.core.external import external_json
 from tui.core.ranking import check_framework
 from tui.core.rubric import RubricSet, bundled_rubric_ids
 from tui.core.scenario import load_scenario, new_scenario, save_scenario
@@ -156,8 +157,13 @@ def cmd_score(args: argparse.Namespace, lang: str) -> int:
             status = EXIT_INPUT
             continue
         if args.json:
-            results.append({"file": str(f), "framework": rubric.id, "region": s.meta.region,
-                            "baseline": summary.baseline.as_json(), "scenario": summary.scenario.as_json()})
+            item: dict[str, object] = {"file": str(f), "framework": rubric.id, "region": s.meta.region,
+                                       "baseline": summary.baseline.as_json(), "scenario": summary.scenario.as_json()}
+            if s.external:
+                item["external"] = external_json(rubric, s.external, s.baseline)
+            if s.external_target:
+                item["external_target"] = external_json(rubric, s.external_target, s.levels())
+            results.append(item)
         else:
             texts.append(score_text(str(f), s, rubric, summary, lang))
     if args.json:

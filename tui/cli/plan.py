@@ -12,6 +12,7 @@ from typing import Any
 from tui.core.cohort import Projection
 from tui.core.costs import Constraints, load_costs
 from tui.core.errors import InputError, Invalid, from_invalid
+from tui.core.external import external_ids
 from tui.core.goal_seek import GoalSeekResult, apply_plan, roadmap
 from tui.core.numbers import (
     is_whole,
@@ -47,6 +48,8 @@ def add_parser(sub: Any, common: Any) -> None:
     p.add_argument("--max-steps", type=int, metavar="N", help="paling banyak N langkah seluruhnya")
     p.add_argument("--max-cost", metavar="X", help="biaya total paling banyak X")
     p.add_argument("--lock", action="append", default=[], metavar="ID", help="indikator yang tidak diubah")
+    p.add_argument("--unlock-external", action="store_true",
+                   help="rencanakan juga indikator yang dinilai instansi lain (bawaan: dikunci)")
     p.add_argument("--cohort", default=None, metavar="ID|FILE")
     p.add_argument("--projection", choices=("hold", "trend"), default="hold")
     p.add_argument("--top", type=int, default=5, metavar="N", help="jumlah langkah paling berdaya yang ditampilkan")
@@ -78,9 +81,11 @@ def constraints_from(args: argparse.Namespace, rubric: Rubric) -> Constraints:
         if ind not in rubric.by_id:
             raise InputError("unknown_indicator", field="--lock", id=ind, framework=rubric.id,
                              first=rubric.indicator_ids[0], last=rubric.indicator_ids[-1])
+    # Indicators scored by another agency's index are not the region's to plan, unless asked.
+    external = [] if args.unlock_external else external_ids(rubric)
     return base.with_overrides(max_step=_nonnegative(args.max_step, "--max-step"),
                                max_steps=_nonnegative(args.max_steps, "--max-steps"),
-                               max_cost_h=max_cost, locked=args.lock)
+                               max_cost_h=max_cost, locked=[*args.lock, *external])
 
 
 def targets_from(args: argparse.Namespace, s: Scenario, rubric: Rubric, cohort: Any) -> list[tuple[int, Target]]:

@@ -134,6 +134,8 @@ class EditSession:
         return self.apply(self.scenario.with_indicator_note(self.rubric, indicator_id, note))
 
     def reset(self, indicator_id: str) -> bool:
+        if indicator_id in self.scenario.external_target:  # the what-if index goes with the value
+            return self.apply(self.scenario.with_external_target(self.rubric, indicator_id, None))
         return self.set_level(indicator_id, self.scenario.baseline[indicator_id])
 
     def undo(self) -> bool:

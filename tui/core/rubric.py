@@ -51,6 +51,9 @@ class RubricMeta(_Strict):
     level_names_note: str = ""
     note: str = ""
     sources: list[Text] = Field(min_length=1)
+    # Value edges of each level (1, 1.5, 2.5, 3.5, 4, 5 for Pemdi) that an external index maps onto.
+    external_value_edges: list[FileNumber] = []
+    external_note: str = ""  # how the mapping was found, and that it is an assumption
 
     @model_validator(mode="after")
     def _scale(self) -> RubricMeta:
@@ -96,6 +99,48 @@ class Aspect(_Strict):
     weight: FileNumber | None = None
 
 
+class External(_Strict):
+    """An indicator whose value comes from another agency's index (Pemdi 5, 6, 7, 10, 12, 18; 11
+    at level 5 only). ``bands`` are the index's edges for ``levels``: the index in the band of a
+    level maps linearly onto that level's value band (RubricMeta.external_value_edges)."""
+
+    index: Annotated[str, Field(min_length=1, max_length=40)]  # the index's short name: "SDI"
+    name: Text  # "Indeks Satu Data Indonesia"
+    agency: str = ""  # who publishes it: "BPS, Bappenas"
+    scale: Annotated[list[FileNumber], Field(min_length=2, max_length=2)]
+    bands: Annotated[list[FileNumber], Field(min_length=2, max_length=12)]
+    levels: Annotated[list[int], Field(min_length=1, max_length=11)] = [1, 2, 3, 4, 5]
+
+    @model_validator(mode="after")
+    def _bands(self) -> External:
+        lo, hi = (decimal_from_number(v) for v in self.scale)
+        edges = [decimal_from_number(v) for v in self.bands]
+        if not lo < hi:
+            raise Invalid("external_scale", index=self.index)
+        if len(edges) != len(self.levels) + 1:
+            raise Invalid("external_band_count", index=self.index, n=len(self.levels) + 1)
+        if any(not a < b for a, b in itertools.pairwise(edges)) or edges[0] < lo or edges[-1] != hi:
+            raise Invalid("external_band_order", index=self.index)
+        return self
+
+    @cached_property
+    def low(self) -> Decimal:
+        return decimal_from_number(self.scale[0])
+
+    @cached_property
+    def high(self) -> Decimal:
+        return decimal_from_number(self.scale[1])
+
+    @cached_property
+    def edges(self) -> list[Decimal]:
+        return [decimal_from_number(v) for v in self.bands]
+
+    @property
+    def gates_only(self) -> bool:
+        """True when the index decides only the top levels (11: level 5 through IKASANDI)."""
+        return self.edges[0] > self.low
+
+
 class Indicator(_Strict):
     id: Id
     short: Annotated[str, Field(min_length=1, max_length=32)]
@@ -105,6 +150,7 @@ class Indicator(_Strict):
     level_names: str = ""
     levels: list[Text]
     note: str = ""
+    external: External | None = None
 
 
 class RubricFile(_Strict):
@@ -144,6 +190,11 @@ class RubricFile(_Strict):
                 raise Invalid("indicator_level_names_unknown", id=ind.id, key=ind.level_names)
             if len(ind.levels) != n_levels:
                 raise Invalid("indicator_levels_count", id=ind.id, n=n_levels)
+            if ind.external is not None:
+                if len(meta.external_value_edges) != n_levels + 1:
+                    raise Invalid("external_edges_needed", id=ind.id, n=n_levels + 1)
+                if any(not meta.scale_min <= lv <= meta.scale_max for lv in ind.external.levels):
+                    raise Invalid("external_levels", id=ind.id, lo=meta.scale_min, hi=meta.scale_max)
         members = {a.id: [i for i in self.indicator if i.aspect == a.id] for a in self.aspect}
         for a in self.aspect:
             if not members[a.id]:

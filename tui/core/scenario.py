@@ -57,6 +57,10 @@ class ScenarioFile(BaseModel):
     baseline: dict[str, Number]
     target: dict[str, Number] = {}
     indicator_notes: dict[str, Annotated[str, Field(max_length=MAX_NOTE)]] = {}
+    # Another agency's index for an externally scored indicator, instead of its value: the
+    # published one ([external]) and a what-if ([external_target]).
+    external: dict[str, Number] = {}
+    external_target: dict[str, Number] = {}
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,8 @@ class Scenario:
     baseline: dict[str, int]
     target: dict[str, int] = field(default_factory=dict)
     indicator_notes: dict[str, str] = field(default_factory=dict)
+    external: dict[str, int] = field(default_factory=dict)  # source index, hundredths, baseline side
+    external_target: dict[str, int] = field(default_factory=dict)  # … and the what-if
 
     @property
     def framework(self) -> str:
@@ -95,7 +101,35 @@ class Scenario:
             target.pop(indicator_id, None)
         else:
             target[indicator_id] = level_h
-        return replace(self, target=_ordered(rubric, target))
+        changed = replace(self, target=_ordered(rubric, target))
+        if indicator_id in self.external_target:
+            # A value set directly (a plan with --unlock-external) replaces the what-if index,
+            # unless it is the very value that index gives.
+            from tui.core.external import derived_value_h
+
+            index_h = self.external_target[indicator_id]
+            if derived_value_h(rubric, indicator_id, index_h, level_h) != level_h:
+                rest = {k: v for k, v in self.external_target.items() if k != indicator_id}
+                changed = replace(changed, external_target=rest)
+        return changed
+
+    def with_external_target(self, rubric: Rubric, indicator_id: str, index_h: int | None) -> Scenario:
+        """Set (or with None drop) a what-if value of the index behind an external indicator; its
+        target value follows from it."""
+        from tui.core.external import check_index, derived_value_h, source
+
+        where = f'external_target."{indicator_id}"'
+        ext = source(rubric, indicator_id, where)
+        wanted = dict(self.external_target)
+        if index_h is None:
+            wanted.pop(indicator_id, None)
+            moved = replace(self, external_target=_ordered(rubric, wanted))
+            return moved.with_level(rubric, indicator_id, self.baseline[indicator_id])
+        check_index(ext, index_h, where)
+        wanted[indicator_id] = index_h
+        value = derived_value_h(rubric, indicator_id, index_h, self.level(indicator_id))
+        moved = replace(self, external_target=_ordered(rubric, wanted))
+        return moved.with_level(rubric, indicator_id, value)
 
     def with_meta(self, **changes: str) -> Scenario:
         """New name, notes, …: validated as the file's [scenario] table would be."""
@@ -172,11 +206,18 @@ def parse_scenario(raw: Mapping[str, Any], rubrics: RubricSet,
                 raise
             raise exc.with_field("scenario.framework") from None
         baseline = _levels(rubric, data.baseline, "baseline")
-        missing = [i for i in rubric.indicator_ids if i not in baseline]
+        # An externally scored indicator may be given by its index alone.
+        missing = [i for i in rubric.indicator_ids if i not in baseline and i not in data.external]
         if missing:
             listed = ", ".join(missing[:8]) + (" …" if len(missing) > 8 else "")
             raise InputError("missing_indicators", field="baseline", ids=listed, n=len(missing))
         target = _levels(rubric, data.target, "target")
+        external = _external(rubric, data.external, "external")
+        external_target = _external(rubric, data.external_target, "external_target")
+        for ind, value in _derived(rubric, external, baseline, data.baseline, "baseline").items():
+            baseline[ind] = value
+        for ind, value in _derived(rubric, external_target, {**baseline, **target}, data.target, "target").items():
+            target[ind] = value
         for key in data.indicator_notes:
             if key not in rubric.by_id:
                 raise InputError("unknown_indicator_short", field=f'indicator_notes."{key}"', id=key)
@@ -184,7 +225,41 @@ def parse_scenario(raw: Mapping[str, Any], rubrics: RubricSet,
         raise exc.with_path(path) if path is not None and exc.path is None else exc from None
     target = {k: v for k, v in target.items() if v != baseline[k]}
     notes = {i: data.indicator_notes[i] for i in rubric.indicator_ids if data.indicator_notes.get(i)}
-    return Scenario(meta=data.scenario, baseline=baseline, target=target, indicator_notes=notes), rubric
+    return Scenario(meta=data.scenario, baseline=_ordered(rubric, baseline), target=_ordered(rubric, target),
+                    indicator_notes=notes, external=external, external_target=external_target), rubric
+
+
+def _external(rubric: Rubric, raw: Mapping[str, Number], table: str) -> dict[str, int]:
+    """Source indices (hundredths), each checked against its indicator's external index."""
+    from tui.core.external import check_index, source
+
+    out: dict[str, int] = {}
+    for key, value in raw.items():
+        where = f'{table}."{key}"'
+        ext = source(rubric, key, where)
+        try:
+            index_h = to_hundredths(value, "index")
+        except Invalid as exc:
+            raise from_invalid(exc, field=where) from None
+        check_index(ext, index_h, where)
+        out[key] = index_h
+    return _ordered(rubric, out)
+
+
+def _derived(rubric: Rubric, indices: Mapping[str, int], own: Mapping[str, int], given: Mapping[str, Number],
+             table: str) -> dict[str, int]:
+    """The values the indices give; a value also written in ``table`` must agree with its index."""
+    from tui.core.external import derived_value_h, index_text, source
+
+    out: dict[str, int] = {}
+    for ind, index_h in indices.items():
+        value = derived_value_h(rubric, ind, index_h, own.get(ind))
+        if ind in given and own.get(ind) is not None and own[ind] != value:
+            raise InputError("external_conflict", field=f'{table}."{ind}"', value=shown(own[ind] / 100),
+                             derived=shown(value / 100), index=source(rubric, ind).index,
+                             got=str(index_text(index_h)))
+        out[ind] = value
+    return out
 
 
 def load_scenario(path: Path | str, rubrics: RubricSet | None = None) -> tuple[Scenario, Rubric]:
@@ -237,6 +312,10 @@ def dump_scenario(s: Scenario) -> str:
     if s.indicator_notes:
         lines += ["", "[indicator_notes]"]
         lines += [f'"{k}" = {_value(v)}' for k, v in s.indicator_notes.items()]
+    for table, indices in (("external", s.external), ("external_target", s.external_target)):
+        if indices:  # the value each gives is in [baseline] / [target] too, so any reader sees it
+            lines += ["", f"[{table}]"]
+            lines += [f'"{k}" = {_value(level_to_toml(v))}' for k, v in indices.items()]
     return "\n".join(lines) + "\n"
 
 

@@ -386,6 +386,19 @@ TEXT.update({
                   "o membuka berkas.",
                   "Bundled demo: {region}, {framework}. The other one: spbe-planner --demo {other}; "
                   "o opens a file."),
+    "detail_external": ("Dinilai instansi lain: nilai berasal dari {index} ({name}{agency}).",
+                        "Scored by another agency: the value comes from {index} ({name}{agency})."),
+    "detail_external_base": ("{index} {got} → nilai {value}.", "{index} {got} → value {value}."),
+    "detail_external_target": ("Target {index} {got} → nilai {value}.", "Target {index} {got} → value {value}."),
+    "detail_external_none": ("Nilai {index} belum diisi di berkas ([external]).",
+                             "No {index} value in the file yet ([external])."),
+    "detail_external_keys": ("+, -, angka atau v mengisi nilai {index} yang diharapkan; pemetaan ke nilai adalah "
+                             "asumsi (lihat README).",
+                             "+, -, a number or v sets the {index} value you expect; its mapping to a value is an "
+                             "assumption (see the README)."),
+    "external_title": ("Nilai {index} yang diharapkan untuk indikator {id} ({lo}–{hi}); sekarang {now}",
+                       "Expected {index} for indicator {id} ({lo}–{hi}); now {now}"),
+    "external_set": ("{index} {got} → nilai indikator {id}: {value}", "{index} {got} → indicator {id} value: {value}"),
     "palette_placeholder": ("Cari perintah…", "Search for commands…"),
     "palette_none": ("Tidak ada yang cocok", "No matches found"),
     "compare_working": ("● (belum disimpan) {name}", "● (unsaved) {name}"),

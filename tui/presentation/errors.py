@@ -136,6 +136,15 @@ ERRORS_ID: dict[str, str] = {
     "name_needs_apply": "--name menamai skenario yang ditulis --apply; tambahkan --apply -o KELUARAN.toml",
     "csv_style_only_csv": "--csv-style hanya untuk --format csv",
     "demo_and_file": "buka berkas atau contoh, tidak keduanya",
+    "external_scale": "indeks eksternal {index}: skalanya harus dari rendah ke tinggi",
+    "external_band_count": "indeks eksternal {index}: bands perlu {n} batas, satu lebih banyak dari levels",
+    "external_band_order": "indeks eksternal {index}: batas rentang harus naik dan berakhir di puncak skalanya",
+    "external_edges_needed": "indikator {id} dinilai instansi lain: [rubric].external_value_edges perlu {n} nilai",
+    "external_levels": "indikator {id}: levels indeks eksternal harus di skala {lo}–{hi}",
+    "not_external": "indikator {id} tidak dinilai dari indeks instansi lain",
+    "external_off_scale": "{index} harus di antara {lo}–{hi}, bukan {got}",
+    "external_conflict": ("nilai {value} berbeda dari {derived}, nilai yang diberikan {index} {got}; "
+                          "cukup isi salah satunya"),
     "apply_needs_output": "--apply perlu -o KELUARAN.toml",
     # sheets
     "sheet_empty": "berkas kosong",

@@ -28,6 +28,14 @@ def index_name(rubric: Rubric, lang: str) -> str:
     return localized(rubric.meta.index_name, rubric.meta.index_name_en, lang)
 
 
+def number_text(value_h: int, lang: str) -> str:
+    """Hundredths as a person writes the number: 68,75 / 25 / 3,5 (point in English)."""
+    value = Decimal(value_h).scaleb(-2)
+    value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    text = str(value)
+    return text.replace(".", ",") if lang == "id" else text
+
+
 def level_str(level_h: int, lang: str) -> str:
     return str(level_h // 100) if level_h % 100 == 0 else format_number(Decimal(level_h) / 100, lang)
 

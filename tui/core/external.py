@@ -1,0 +1,73 @@
+"""Indicators scored from another agency's index: the index's value mapped onto a Pemdi value.
+
+Pemdi indicators 5, 6, 7, 10, 12 and 18 take their value from SDI, SJIG, IPS/EPSS or IKASANDI,
+and 11 reaches level 5 only through IKASANDI's Persandian area. The rubric gives, per indicator,
+the index's band edges for each level; an index in the band of level L maps linearly onto the
+value band of L (edges 1, 1.5, 2.5, 3.5, 4.0, 5.0 for Pemdi). That rule is inferred: it gives
+the module's two worked examples exactly (SDI 25 -> 2.00, SDI 68.75 -> 3.75), and is an
+assumption until the module's own table is found (the rubric's external_note says so).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from tui.core.errors import InputError
+from tui.core.numbers import decimal_from_number, hundredths_to_decimal, round_half_up, shown
+from tui.core.rubric import External, Rubric
+
+
+def source(rubric: Rubric, indicator_id: str, where: str | None = None) -> External:
+    """The external index behind an indicator, or an InputError when it has none."""
+    info = rubric.by_id.get(indicator_id)
+    if info is None or info.external is None:
+        raise InputError("not_external", field=where, id=indicator_id)
+    return info.external
+
+
+def check_index(ext: External, index_h: int, where: str | None = None) -> None:
+    value = hundredths_to_decimal(index_h)
+    if not ext.low <= value <= ext.high:
+        raise InputError("external_off_scale", field=where, index=ext.index, lo=str(index_text(int(ext.low * 100))),
+                         hi=str(index_text(int(ext.high * 100))), got=shown(index_text(index_h)))
+
+
+def derived_value_h(rubric: Rubric, indicator_id: str, index_h: int, own_h: int | None = None) -> int:
+    """The indicator's value (hundredths) for the index ``index_h`` (hundredths of the index).
+
+    For an indicator whose index decides only its top levels (11), an index below those bands
+    leaves the indicator's own value (``own_h``), capped below the gated levels.
+    """
+    ext = source(rubric, indicator_id)
+    edges_v = [decimal_from_number(v) for v in rubric.meta.external_value_edges]
+    index = Fraction(index_h, 100)
+    edges = [Fraction(e) for e in ext.edges]
+    for k, level in enumerate(ext.levels):
+        lo, hi = edges[k], edges[k + 1]
+        last = k == len(ext.levels) - 1
+        if lo <= index < hi or (last and index == hi):
+            v_lo = Fraction(edges_v[level - rubric.meta.scale_min])
+            v_hi = Fraction(edges_v[level - rubric.meta.scale_min + 1])
+            exact = v_lo + (index - lo) * (v_hi - v_lo) / (hi - lo)
+            return int(round_half_up(exact) * 100)
+    # Below the gated bands: the indicator's own value, but not into the levels the index gates.
+    cap = int(edges_v[ext.levels[0] - rubric.meta.scale_min] * 100)
+    own = own_h if own_h is not None else rubric.scale_min_h
+    return min(own, cap)
+
+
+def index_text(index_h: int) -> Decimal:
+    """The index as a person writes it: 68.75, 25, 3.5."""
+    value = hundredths_to_decimal(index_h)
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def external_ids(rubric: Rubric) -> list[str]:
+    """The indicators scored from another agency's index: goal seek leaves them alone unless told."""
+    return [i.id for i in rubric.indicators if i.external is not None]
+
+
+def external_json(rubric: Rubric, indices: dict[str, int], levels: dict[str, int]) -> dict[str, dict[str, float]]:
+    """``{"5": {"index": 68.75, "value": 3.75}}`` for every indicator given by its index."""
+    return {ind: {"index": float(index_text(h)), "value": levels[ind] / 100} for ind, h in indices.items()}
