@@ -100,3 +100,12 @@ async def test_the_name_column_takes_the_free_width() -> None:
         free = table.scrollable_content_region.width - (sum(table.widths) + len(table.widths))
         assert 0 <= free <= 1  # no empty stretch on the right
         await settle(pilot)
+
+
+async def test_the_detail_panel_lists_the_evidence_of_the_current_and_next_level() -> None:
+    app = build_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = app.screen.query_one(DetailPanel).plain.replace("\n", " ")
+        assert "Bukti dukung tingkat 3:" in text and "Bukti dukung tingkat 4:" in text
+        await settle(pilot)

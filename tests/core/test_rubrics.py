@@ -99,3 +99,27 @@ def test_every_rubric_cites_sources() -> None:
         raw = tomllib.loads((rubrics_dir() / f"{rid}.toml").read_text(encoding="utf-8"))
         assert raw["rubric"]["sources"], rid
         assert raw["rubric"]["regulation"], rid
+
+
+def test_bundled_rubrics_meet_the_structure_limits_they_skip_at_load() -> None:
+    """Bundled rubrics are read without the structure check (start-up time): this is the check."""
+    from tui.core.resources import rubrics_dir
+    from tui.core.toml_limits import check_structure
+
+    for path in rubrics_dir().glob("*.toml"):
+        check_structure(path.read_text(encoding="utf-8"), path)
+
+
+def test_every_level_of_both_scorable_frameworks_lists_its_evidence() -> None:
+    rubrics = RubricSet()
+    for framework in ("spbe-2020", "pemdi-2026"):
+        rubric = rubrics.get(framework)
+        for ind in rubric.indicators:
+            for level in range(rubric.meta.scale_min, rubric.meta.scale_max + 1):
+                items = rubric.level_evidence(ind.id, level)
+                assert 1 <= len(items) <= 5 and all(len(x) <= 300 for x in items), (framework, ind.id, level)
+    pemdi = rubrics.get("pemdi-2026")
+    assert pemdi.by_id["9"].uncertain_levels == [3, 4] and pemdi.by_id["9"].confidence == "sedang"
+    assert pemdi.by_id["10"].name == "Tingkat Kematangan Keamanan Siber"
+    assert pemdi.by_id["15"].name == "Tingkat Kematangan Keterpaduan Proses Bisnis Lintas Sektor"
+    assert [a.name for a in pemdi.aspects][3:5] == ["Keamanan Pemerintah Digital", "Teknologi Pemerintah Digital"]

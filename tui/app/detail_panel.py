@@ -19,6 +19,17 @@ def _level_label(rubric: Rubric, ind: str, level_h: int, lang: str) -> tuple[str
     return (f" {name}" if name else ""), rubric.level_text(ind, whole)
 
 
+def _evidence(rubric: Rubric, ind: str, level_h: int, lang: str) -> list[Text]:
+    """The evidence a whole level asks for, as one line of items; none where the rubric has none."""
+    whole = max(rubric.meta.scale_min, min(rubric.meta.scale_max, level_h // 100))
+    items = rubric.level_evidence(ind, whole)
+    if not items:
+        return []
+    doubt = f" ({t('evidence_uncertain', lang)})" if whole in rubric.by_id[ind].uncertain_levels else ""
+    return [Text.assemble((f"  {t('detail_evidence', lang, level=whole)}{doubt}: ", "italic"), "; ".join(items),
+                          style="dim")]
+
+
 class DetailPanel(ScrollingLines):
     def show_indicator(self, rubric: Rubric, scenario: Scenario, ind: str, lang: str) -> None:
         info = rubric.by_id[ind]
@@ -27,6 +38,7 @@ class DetailPanel(ScrollingLines):
         name, req = _level_label(rubric, ind, base, lang)
         blocks.append(Text.assemble((f"{t('detail_current', lang, level=level_str(base, lang), name=name)}: ", "bold"),
                                     req))
+        blocks += _evidence(rubric, ind, base, lang)
         if info.external is not None:
             blocks.append(external_block(rubric, scenario, ind, lang))
         # What stays while the target moves comes first, so a keystroke repaints only the lines
@@ -48,6 +60,7 @@ class DetailPanel(ScrollingLines):
             name, req = _level_label(rubric, ind, nxt, lang)
             blocks.append(Text.assemble(
                 (f"{t('detail_next_level', lang, level=level_str(nxt, lang), name=name)}: ", "bold"), req))
+            blocks += _evidence(rubric, ind, nxt, lang)
             blocks.append(Text(t("detail_next", lang, gain=n3(step_gain(rubric, ind, target, nxt), lang))))
         else:
             blocks.append(Text(t("detail_top", lang)))

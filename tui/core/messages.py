@@ -142,6 +142,7 @@ MESSAGES: dict[str, str] = {
     "not_external": "indicator {id} is not scored by another agency's index",
     "external_off_scale": "{index} must lie within {lo}–{hi}, got {got}",
     "external_conflict": "the value {value} differs from {derived}, the value {index} {got} gives; give one of them",
+    "indicator_evidence_count": "indicator {id}: evidence needs one list per level ({n})",
     "apply_needs_output": "--apply needs -o OUT.toml",
     # sheets
     "sheet_empty": "the file is empty",

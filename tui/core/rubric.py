@@ -11,7 +11,7 @@ import itertools
 from decimal import Decimal
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -54,6 +54,7 @@ class RubricMeta(_Strict):
     # Value edges of each level (1, 1.5, 2.5, 3.5, 4, 5 for Pemdi) that an external index maps onto.
     external_value_edges: list[FileNumber] = []
     external_note: str = ""  # how the mapping was found, and that it is an assumption
+    evidence_note: str = ""  # where the per-level evidence lists come from
 
     @model_validator(mode="after")
     def _scale(self) -> RubricMeta:
@@ -151,6 +152,10 @@ class Indicator(_Strict):
     levels: list[Text]
     note: str = ""
     external: External | None = None
+    # What each level asks the assessor to see (bukti dukung): one short list per level, or none.
+    evidence: list[list[Annotated[str, Field(min_length=1, max_length=300)]]] = []
+    confidence: Literal["", "tinggi", "sedang", "rendah"] = ""  # how sure the level texts are
+    uncertain_levels: list[int] = []  # levels the sources describe differently
 
 
 class RubricFile(_Strict):
@@ -190,6 +195,8 @@ class RubricFile(_Strict):
                 raise Invalid("indicator_level_names_unknown", id=ind.id, key=ind.level_names)
             if len(ind.levels) != n_levels:
                 raise Invalid("indicator_levels_count", id=ind.id, n=n_levels)
+            if ind.evidence and len(ind.evidence) != n_levels:
+                raise Invalid("indicator_evidence_count", id=ind.id, n=n_levels)
             if ind.external is not None:
                 if len(meta.external_value_edges) != n_levels + 1:
                     raise Invalid("external_edges_needed", id=ind.id, n=n_levels + 1)
@@ -329,6 +336,12 @@ class Rubric:
         idx = level - self.meta.scale_min
         return ind.levels[idx] if 0 <= idx < len(ind.levels) else ""
 
+    def level_evidence(self, indicator_id: str, level: int) -> list[str]:
+        """The evidence (bukti dukung) a whole level asks for; [] where the rubric has none."""
+        ind = self.by_id[indicator_id]
+        idx = level - self.meta.scale_min
+        return list(ind.evidence[idx]) if 0 <= idx < len(ind.evidence) else []
+
     def __repr__(self) -> str:
         return f"Rubric({self.id!r}, {len(self.indicators)} indicators)"
 
@@ -345,6 +358,12 @@ def load_rubric_file(path: Path) -> Rubric:
     return parse_rubric(read_toml(path), path)
 
 
+@cache
+def load_bundled_rubric(path: Path) -> Rubric:
+    # Our own file (tests/core/test_rubrics.py checks it): no structure limits to pay for at start-up.
+    return parse_rubric(read_toml(path, shipped=True), path)
+
+
 def bundled_rubric_ids() -> list[str]:
     return sorted(p.stem for p in rubrics_dir().glob("*.toml"))
 
@@ -358,7 +377,7 @@ def load_rubric(ref: str | Path) -> Rubric:
     if not path.is_file():
         known = ", ".join(bundled_rubric_ids())
         raise InputError("unknown_framework", id=text, known=known)
-    rubric = load_rubric_file(path)
+    rubric = load_bundled_rubric(path)
     if rubric.id != text:
         raise InputError("declared_id", path=path, field="rubric.id", got=rubric.id, want=text)
     return rubric

@@ -399,6 +399,8 @@ TEXT.update({
     "external_title": ("Nilai {index} yang diharapkan untuk indikator {id} ({lo}–{hi}); sekarang {now}",
                        "Expected {index} for indicator {id} ({lo}–{hi}); now {now}"),
     "external_set": ("{index} {got} → nilai indikator {id}: {value}", "{index} {got} → indicator {id} value: {value}"),
+    "detail_evidence": ("Bukti dukung tingkat {level}", "Evidence for level {level}"),
+    "evidence_uncertain": ("sumber berbeda pendapat", "sources disagree"),
     "palette_placeholder": ("Cari perintah…", "Search for commands…"),
     "palette_none": ("Tidak ada yang cocok", "No matches found"),
     "compare_working": ("● (belum disimpan) {name}", "● (unsaved) {name}"),

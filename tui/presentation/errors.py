@@ -145,6 +145,7 @@ ERRORS_ID: dict[str, str] = {
     "external_off_scale": "{index} harus di antara {lo}–{hi}, bukan {got}",
     "external_conflict": ("nilai {value} berbeda dari {derived}, nilai yang diberikan {index} {got}; "
                           "cukup isi salah satunya"),
+    "indicator_evidence_count": "indikator {id}: evidence perlu satu daftar per tingkat ({n})",
     "apply_needs_output": "--apply perlu -o KELUARAN.toml",
     # sheets
     "sheet_empty": "berkas kosong",
