@@ -54,7 +54,7 @@ def test_a_scenario_gives_the_index_instead_of_the_value_and_saves_both() -> Non
     raw["baseline"].pop("5")
     raw["external"]["5"] = 68.75
     raw["external_target"] = {"6": 3.0}
-    s, rubric = parse_scenario(raw, RubricSet())
+    s, _ = parse_scenario(raw, RubricSet())
     assert s.baseline["5"] == 375 and s.external["5"] == 6875
     assert s.level("6") == 300 and s.external_target == {"6": 300}
     text = dump_scenario(s)
