@@ -200,3 +200,16 @@ async def test_an_external_indicator_is_edited_through_its_index() -> None:
         await pilot.pause()
         assert editor.session.scenario.external_target == {} and editor.session.scenario.level("5") == 225
         await settle(pilot)
+
+
+async def test_the_palette_converts_a_2020_scenario_to_a_pemdi_estimate() -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        assert "berkas: Konversi ke Pemdi 2026" in await palette_titles(app)
+        await app.screen.run_action("convert")
+        await pilot.pause()
+        s = app.screen.session
+        assert s.rubric.id == "pemdi-2026" and s.path is None and s.dirty
+        assert s.scenario.baseline["1"] == 240
+        assert any("Perkiraan Pemdi dari kabupaten-contoh-2022.toml" in m for m in toasts(app))
+        await settle(pilot)

@@ -64,6 +64,7 @@ EDITOR_ACTIONS = (
     Action("plan", "p", "plan", "key_plan", "cmd_plan", footer=True),
     Action("compare", "c", "compare", "key_compare", "cmd_compare"),
     Action("export", "", "export", "cmd_export", "cmd_export"),
+    Action("convert", "", "convert", "cmd_convert", "cmd_convert"),
     Action("clear-filter", "escape", "clear_filter", "cancel", display="Esc"),
 )
 

@@ -257,6 +257,23 @@ class Document:
         self._replace(session)
         self._notify(t("import_done", self.lang, name=sheet.name), timeout=5)
 
+    def convert_to_pemdi(self) -> None:
+        """The scenario's Pemdi 2026 estimate (unofficial crosswalk) as a new, unsaved scenario."""
+        from tui.core.convert import convert
+
+        s = self.session
+        name = s.path.name if s.path else s.scenario.meta.name
+        try:
+            result = convert(s.scenario, s.rubric, self.app.rubrics.get("pemdi-2026"), file_name=name,
+                             lang_notes=(t("convert_note", self.lang), t("convert_indicator_note", self.lang)))
+        except InputError as exc:
+            self._error(exc)
+            return
+        rubric = self.app.rubrics.get("pemdi-2026")
+        self._replace(EditSession(scenario=result.scenario, rubric=rubric))
+        self._notify(t("converted_app", self.lang, name=name, ids=", ".join(result.needs_external) or "—"),
+                     timeout=10)
+
     def export(self) -> None:
         from tui.presentation.report_formats import FORMATS
 

@@ -235,6 +235,9 @@ class EditorScreen(Screen[None]):
     def action_export(self) -> None:
         self.document.export()
 
+    def action_convert(self) -> None:
+        self.document.guard_unsaved("open_unsaved", self.document.convert_to_pemdi)
+
     def guard_unsaved(self, question_key: str, proceed: Callable[[], object]) -> None:
         self.document.guard_unsaved(question_key, proceed)
 

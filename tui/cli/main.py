@@ -28,8 +28,8 @@ from tui.presentation.text import cohort_warning
 from tui.serve.app_spec import ServedApp
 from tui.startup import resume_collection
 
-COMMANDS = ("rubrics", "cohorts", "new", "validate", "score", "plan", "compare", "ls", "import", "export",
-            "serve", "room")
+COMMANDS = ("rubrics", "cohorts", "cohort", "new", "validate", "score", "plan", "compare", "ls", "import",
+            "export", "convert", "serve", "room")
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -70,9 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cohort", default=None, metavar="ID|FILE")
     p.add_argument("--projection", choices=("hold", "trend"), default="hold",
                    help="pesaing tetap (hold) atau mengikuti tren (trend)")
-    from tui.cli import plan, room, team  # here, not at the top: opening the app needs none of them
+    from tui.cli import convert, plan, room, team  # here, not at the top: opening the app needs none of them
 
     plan.add_parser(sub, _common)
+    convert.add_parser(sub, _common)
     team.add_parsers(sub, _common)
     room.add_parsers(sub, _common)
     return parser
@@ -176,10 +177,10 @@ def cmd_score(args: argparse.Namespace, lang: str) -> int:
 
 
 def handlers() -> dict[str, Callable[[argparse.Namespace, str], int]]:
-    from tui.cli import plan, room, team
+    from tui.cli import convert, plan, room, team
 
     return {"rubrics": cmd_rubrics, "cohorts": cmd_cohorts, "new": cmd_new, "validate": cmd_validate,
-            "score": cmd_score, "plan": plan.cmd_plan, **team.HANDLERS, **room.HANDLERS}
+            "score": cmd_score, "plan": plan.cmd_plan, **convert.HANDLERS, **team.HANDLERS, **room.HANDLERS}
 
 
 def main(argv: list[str] | None = None, *, served_app: ServedApp | None = None) -> int:

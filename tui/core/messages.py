@@ -143,6 +143,7 @@ MESSAGES: dict[str, str] = {
     "external_off_scale": "{index} must lie within {lo}–{hi}, got {got}",
     "external_conflict": "the value {value} differs from {derived}, the value {index} {got} gives; give one of them",
     "indicator_evidence_count": "indicator {id}: evidence needs one list per level ({n})",
+    "convert_pair": "no conversion from {source} to {target}: only spbe-2020 to pemdi-2026 is known",
     "apply_needs_output": "--apply needs -o OUT.toml",
     # sheets
     "sheet_empty": "the file is empty",

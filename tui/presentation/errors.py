@@ -146,6 +146,7 @@ ERRORS_ID: dict[str, str] = {
     "external_conflict": ("nilai {value} berbeda dari {derived}, nilai yang diberikan {index} {got}; "
                           "cukup isi salah satunya"),
     "indicator_evidence_count": "indikator {id}: evidence perlu satu daftar per tingkat ({n})",
+    "convert_pair": "tidak ada konversi dari {source} ke {target}: yang dikenal hanya spbe-2020 ke pemdi-2026",
     "apply_needs_output": "--apply perlu -o KELUARAN.toml",
     # sheets
     "sheet_empty": "berkas kosong",
