@@ -70,10 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cohort", default=None, metavar="ID|FILE")
     p.add_argument("--projection", choices=("hold", "trend"), default="hold",
                    help="pesaing tetap (hold) atau mengikuti tren (trend)")
-    from tui.cli import convert, plan, room, team  # here, not at the top: opening the app needs none of them
+    from tui.cli import cohort, convert, plan, room, team  # here: opening the app needs none of them
 
     plan.add_parser(sub, _common)
     convert.add_parser(sub, _common)
+    cohort.add_parsers(sub, _common)
     team.add_parsers(sub, _common)
     room.add_parsers(sub, _common)
     return parser
@@ -96,7 +97,7 @@ def cmd_cohorts(args: argparse.Namespace, lang: str) -> int:
         name = localized(c.meta.name, c.meta.name_en, lang)
         part = "" if c.meta.complete or not c.meta.population else \
             f"  ({t('partial_cohort', lang, n=c.size, pop=c.meta.population)})"
-        print(f"{cid:<18} {c.meta.framework:<10} {name}{part}")
+        print(f"{cid:<24} {c.meta.framework:<10} {name}{part}")
     return EXIT_OK
 
 
@@ -177,10 +178,11 @@ def cmd_score(args: argparse.Namespace, lang: str) -> int:
 
 
 def handlers() -> dict[str, Callable[[argparse.Namespace, str], int]]:
-    from tui.cli import convert, plan, room, team
+    from tui.cli import cohort, convert, plan, room, team
 
     return {"rubrics": cmd_rubrics, "cohorts": cmd_cohorts, "new": cmd_new, "validate": cmd_validate,
-            "score": cmd_score, "plan": plan.cmd_plan, **convert.HANDLERS, **team.HANDLERS, **room.HANDLERS}
+            "score": cmd_score, "plan": plan.cmd_plan, **convert.HANDLERS, **cohort.HANDLERS, **team.HANDLERS,
+            **room.HANDLERS}
 
 
 def main(argv: list[str] | None = None, *, served_app: ServedApp | None = None) -> int:

@@ -144,6 +144,11 @@ MESSAGES: dict[str, str] = {
     "external_conflict": "the value {value} differs from {derived}, the value {index} {got} gives; give one of them",
     "indicator_evidence_count": "indicator {id}: evidence needs one list per level ({n})",
     "convert_pair": "no conversion from {source} to {target}: only spbe-2020 to pemdi-2026 is known",
+    "cohort_no_header": ("no header row with a region column and an index column (looked for e.g. "
+                         "'Nama Daerah' / 'Instansi' / 'Region' and 'Indeks' / 'Nilai' / 'Index')"),
+    "cohort_off_scale": "{name}: index {value} is outside the scale {lo}–{hi}",
+    "cohort_twice": "{name} is listed twice (first in row {row})",
+    "cohort_no_rows": "no region with an index below the header",
     "apply_needs_output": "--apply needs -o OUT.toml",
     # sheets
     "sheet_empty": "the file is empty",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,7 +76,10 @@ def _read_sheet_bytes(path: Path) -> bytes:
     return raw
 
 
-def read_csv(path: Path) -> Sheet:
+def read_csv(path: Path, header: Callable[[Sheet], object] | None = None) -> Sheet:
+    """The CSV's rows; ``header`` says whether a parse found its header row (default: a levels
+    sheet's), which decides between delimiters when the sniffer's guess finds none."""
+    has_header = header or _find_header
     raw = _read_sheet_bytes(path)
     try:
         text = decode_text(raw, path)
@@ -92,7 +95,7 @@ def read_csv(path: Path) -> Sheet:
     first: Sheet | None = None
     for delimiter in dict.fromkeys((sniffed, ";", ",", "\t")):
         sheet = _parse_csv(text, delimiter, path)
-        if _find_header(sheet) is not None:
+        if has_header(sheet) is not None:
             return sheet
         first = first or sheet
     assert first is not None
@@ -270,10 +273,10 @@ def levels_from_sheet(sheet: Sheet, rubric: Rubric, path: Path) -> dict[str, int
     return {i: levels[i] for i in rubric.indicator_ids}
 
 
-def _sheets(path: Path, sheet: str | None) -> Iterator[Sheet]:
+def _sheets(path: Path, sheet: str | None, header: Callable[[Sheet], object] | None = None) -> Iterator[Sheet]:
     suffix = path.suffix.casefold()
     if suffix == ".csv":
-        yield read_csv(path)
+        yield read_csv(path, header)
     elif suffix in (".xlsx", ".xlsm"):
         yield from read_xlsx(path, sheet)
     else:

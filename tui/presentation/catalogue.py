@@ -416,6 +416,8 @@ TEXT.update({
     "cmd_convert": ("berkas: Konversi ke Pemdi 2026", "file: Convert to Pemdi 2026"),
     "converted_app": ("Perkiraan Pemdi dari {name}: belum disimpan (S untuk menyimpan). Perlu nilai instansi lain: {ids}",
                       "Pemdi estimate from {name}: not saved yet (S saves it). Needs the other agency's score: {ids}"),
+    "cohort_written": ("Kohort {n} daerah ditulis ke {path}", "Cohort of {n} regions written to {path}"),
+    "cohort_unknown": ("… dan {n} daerah yang nilainya hanya diketahui sebagai rentang", "… and {n} regions known only as ranges"),
     "palette_placeholder": ("Cari perintah…", "Search for commands…"),
     "palette_none": ("Tidak ada yang cocok", "No matches found"),
     "compare_working": ("● (belum disimpan) {name}", "● (unsaved) {name}"),

@@ -147,6 +147,11 @@ ERRORS_ID: dict[str, str] = {
                           "cukup isi salah satunya"),
     "indicator_evidence_count": "indikator {id}: evidence perlu satu daftar per tingkat ({n})",
     "convert_pair": "tidak ada konversi dari {source} ke {target}: yang dikenal hanya spbe-2020 ke pemdi-2026",
+    "cohort_no_header": ("tidak ada baris judul dengan kolom daerah dan kolom indeks (dicari mis. "
+                         "'Nama Daerah' / 'Instansi' / 'Region' dan 'Indeks' / 'Nilai' / 'Index')"),
+    "cohort_off_scale": "{name}: indeks {value} di luar skala {lo}–{hi}",
+    "cohort_twice": "{name} tercantum dua kali (pertama di baris {row})",
+    "cohort_no_rows": "tidak ada daerah dengan indeks di bawah baris judul",
     "apply_needs_output": "--apply perlu -o KELUARAN.toml",
     # sheets
     "sheet_empty": "berkas kosong",
