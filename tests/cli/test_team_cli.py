@@ -179,3 +179,16 @@ def test_reports_carry_the_scenario_and_indicator_notes(cli: Run, tmp_path: Path
     assert cli("export", TARGET, "--format", "xlsx", "-o", book_path)[0] == 0
     rows = list(openpyxl.load_workbook(book_path).active.iter_rows(values_only=True))
     assert any(r[:2] == ("indikator", "42") and "SP4N-LAPOR!" in str(r[3]) for r in rows)
+
+
+def test_import_takes_the_regions_history(cli: Run, tmp_path: Path) -> None:
+    report = tmp_path / "r.csv"
+    assert cli("export", BASE, "--format", "csv", "-o", report)[0] == 0
+    out_file = tmp_path / "h.toml"
+    code, _, err = cli("import", report, "--framework", "spbe-2020", "--region", "Kabupaten Contoh", "-o", out_file,
+                       "--history", "2020=1.72,2021=1,96")
+    assert code == 0, err
+    assert load_scenario(out_file)[0].history == {2020: 172, 2021: 196}
+    code, _, err = cli("import", report, "--framework", "spbe-2020", "--region", "X", "-o", tmp_path / "bad.toml",
+                       "--history", "2021=9")
+    assert code == 2 and "--history" in err and "9" in err

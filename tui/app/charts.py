@@ -26,7 +26,7 @@ from tui.app.theme import chart_palette
 from tui.presentation.catalogue import t
 from tui.presentation.text import n2
 
-MODES = ("groups", "bands", "ladder", "off")
+MODES = ("groups", "bands", "ladder", "trajectory", "off")
 DEBOUNCE_S = 0.12
 MIN_W, MIN_H = 30, 8
 RGB = tuple[int, int, int]
@@ -50,6 +50,8 @@ class ChartData:
     # says which), "base" and "scen" (the region's own two places)
     ladder: tuple[tuple[str, Decimal, str], ...] = field(default_factory=tuple)
     palette: tuple[RGB, ...] = NO_PALETTE  # series colours from the theme
+    # (year, index, kind) in year order: kind "history" (published), "base" or "scen"
+    trajectory: tuple[tuple[int, Decimal, str], ...] = field(default_factory=tuple)
 
 
 # Series differ by glyph as well as colour: with NO_COLOR (or a monochrome terminal, or a
@@ -132,6 +134,30 @@ def build_ladder(d: ChartData, w: int, h: int) -> str:
         return str(fig.build())
 
 
+def build_trajectory(d: ChartData, w: int, h: int) -> str:
+    with plot_figure(w, h) as fig:
+        points = list(d.trajectory)
+        years = [y for y, _, _ in points]
+        history = [(y, float(v)) for y, v, kind in points if kind == "history"]
+        if history:
+            fig.plot([y for y, _ in history], [v for _, v in history], color=d.palette[2], marker=PEER_MARK,
+                     label=t("history_published", d.lang))
+        for kind, mark, color, label in (("base", "◆", d.palette[0], t("legend_baseline", d.lang)),
+                                         ("scen", "★", d.palette[1], t("legend_scenario", d.lang))):
+            picked = [(y, float(v)) for y, v, k in points if k == kind]
+            if picked:
+                fig.scatter([y for y, _ in picked], [v for _, v in picked], color=color, marker=mark, label=label)
+        for _name, low, _high in d.bands:
+            if low > d.scale[0]:
+                fig.hline(float(low), d.palette[2])
+        lo_year, hi_year = min(years), max(years)
+        fig.xlim(lo_year - 0.5, hi_year + 0.5)
+        fig.xticks(list(range(lo_year, hi_year + 1)), [str(y) for y in range(lo_year, hi_year + 1)])
+        scale_ticks(fig, d.scale, d.lang, "y")
+        fig.title(t("chart_trajectory", d.lang)[:w])
+        return str(fig.build())
+
+
 @dataclass(frozen=True)
 class CompareChart:
     """Domain (or aspect) indices of several scenarios, one bar series per file."""
@@ -158,7 +184,8 @@ def build_compare(d: CompareChart, w: int, h: int) -> str:
 
 
 BUILDERS: dict[str, Callable[[Any, int, int], str]] = {
-    "groups": build_groups, "bands": build_bands, "ladder": build_ladder, "compare": build_compare}
+    "groups": build_groups, "bands": build_bands, "ladder": build_ladder, "trajectory": build_trajectory,
+    "compare": build_compare}
 
 
 def chart_text(d: ChartData, mode: str) -> str:
@@ -175,6 +202,13 @@ def chart_text(d: ChartData, mode: str) -> str:
             return t("chart_no_cohort", lang)
         places = " · ".join(lab if kind == "range" else f"{lab} {n2(v, lang)}" for lab, v, kind in d.ladder)
         return f"{d.ladder_title} ({t('ladder_legend', lang)})\n{places}"
+    if mode == "trajectory":
+        if not any(kind == "history" for _, _, kind in d.trajectory):
+            return t("chart_no_history", lang)
+        marks = {"history": "", "base": "◆ ", "scen": "★ "}
+        bands = " · ".join(f"{n} {n2(lo, lang)}" for n, lo, _ in d.bands)
+        path = " → ".join(f"{marks[kind]}{year} {n2(v, lang)}" for year, v, kind in d.trajectory)
+        return f"{path} | {bands}"
     return t("chart_off", lang)
 
 
@@ -222,6 +256,10 @@ class ChartView(Widget):
             return
         if self._mode == "ladder" and not self._data.ladder:
             self._show(Text(t("chart_no_cohort", self._data.lang)), self._seq)
+            return
+        if self._mode == "trajectory" and isinstance(self._data, ChartData) and \
+                not any(k == "history" for _, _, k in self._data.trajectory):
+            self._show(Text(t("chart_no_history", self._data.lang)), self._seq)
             return
         self._seq += 1
         seq, data, mode, (w, h) = self._seq, self._data, self._mode, self.size

@@ -207,7 +207,12 @@ class EditorScreen(Screen[None]):
             rows.append((f"★ {region}", scen.index, "scen"))
             order = {"scen": 0, "base": 1, "peer": 2, "range": 2}
             rows.sort(key=lambda r: (-r[1], order[r[2]]))
+        trajectory = [(year, Decimal(h).scaleb(-2), "history") for year, h in s.scenario.history.items()]
+        if trajectory:
+            trajectory += [(s.scenario.meta.year, base.index, "base"), (s.scenario.target_year, scen.index, "scen")]
+            trajectory.sort(key=lambda p: (p[0], {"history": 0, "base": 1, "scen": 2}[p[2]]))
         return ChartData(
+            trajectory=tuple(trajectory),
             lang=lang, group_title=t("chart_domains" if use_domains else "chart_aspects", lang),
             labels=tuple(groups), base=tuple(groups.values()),
             scen=tuple((scen.domains if use_domains else scen.aspects).values()),

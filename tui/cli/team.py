@@ -17,7 +17,7 @@ from tui.core.errors import InputError
 from tui.core.listing import SORT_KEYS, scan, sort_entries
 from tui.core.ranking import check_framework
 from tui.core.rubric import RubricSet
-from tui.core.scenario import Scenario, make_meta, save_scenario
+from tui.core.scenario import Scenario, history_from_text, make_meta, save_scenario
 from tui.core.sheets import import_levels
 from tui.presentation.catalogue import t
 from tui.presentation.errors import entry_error
@@ -62,6 +62,8 @@ def add_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> 
     p.add_argument("--name", default="Baseline")
     p.add_argument("--cohort", default=None, metavar="ID")
     p.add_argument("--sheet", default=None, metavar="NAME", help="lembar xlsx (bawaan: yang pertama dengan header)")
+    p.add_argument("--history", default=None, metavar="YEAR=INDEX,…",
+                   help="hasil terbit tahun-tahun sebelumnya, mis. '2023=1.88,2024=2.48'")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.toml")
     p.add_argument("--force", action="store_true")
 
@@ -129,8 +131,9 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
                          notes=t("imported_from", lang, name=args.file.name))
     except InputError as exc:
         raise flag_field(exc) from None
+    history = history_from_text(rubric, args.history) if args.history else {}
     levels = import_levels(args.file, rubric, args.sheet)
-    save_scenario(args.output, Scenario(meta=meta, baseline=levels))
+    save_scenario(args.output, Scenario(meta=meta, baseline=levels, history=history))
     print(t("imported", lang, n=len(levels), path=args.output))
     return EXIT_OK
 

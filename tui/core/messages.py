@@ -149,6 +149,9 @@ MESSAGES: dict[str, str] = {
     "cohort_off_scale": "{name}: index {value} is outside the scale {lo}–{hi}",
     "cohort_twice": "{name} is listed twice (first in row {row})",
     "cohort_no_rows": "no region with an index below the header",
+    "history_year": "a year from 2000 to 2100 is expected, got '{got}'",
+    "unknown_group": "{id} is no domain or aspect of {framework}",
+    "history_item": "expected YEAR=INDEX (e.g. 2023=1.88), got '{got}'",
     "apply_needs_output": "--apply needs -o OUT.toml",
     # sheets
     "sheet_empty": "the file is empty",

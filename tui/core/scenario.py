@@ -14,6 +14,7 @@ bytes and two versions diff line by line; saves are atomic.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -61,6 +62,10 @@ class ScenarioFile(BaseModel):
     # published one ([external]) and a what-if ([external_target]).
     external: dict[str, Number] = {}
     external_target: dict[str, Number] = {}
+    # The region's own published results of earlier years: "2023" = 1.88, and optionally their
+    # domain or aspect indices ([history_groups."2023"] D1 = 2.10).
+    history: dict[str, Number] = {}
+    history_groups: dict[str, dict[str, Number]] = {}
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,8 @@ class Scenario:
     indicator_notes: dict[str, str] = field(default_factory=dict)
     external: dict[str, int] = field(default_factory=dict)  # source index, hundredths, baseline side
     external_target: dict[str, int] = field(default_factory=dict)  # … and the what-if
+    history: dict[int, int] = field(default_factory=dict)  # year -> published index, hundredths
+    history_groups: dict[int, dict[str, int]] = field(default_factory=dict)  # year -> group id -> index
 
     @property
     def framework(self) -> str:
@@ -218,6 +225,7 @@ def parse_scenario(raw: Mapping[str, Any], rubrics: RubricSet,
             baseline[ind] = value
         for ind, value in _derived(rubric, external_target, {**baseline, **target}, data.target, "target").items():
             target[ind] = value
+        history, history_groups = _history(rubric, data.history, data.history_groups)
         for key in data.indicator_notes:
             if key not in rubric.by_id:
                 raise InputError("unknown_indicator_short", field=f'indicator_notes."{key}"', id=key)
@@ -226,7 +234,58 @@ def parse_scenario(raw: Mapping[str, Any], rubrics: RubricSet,
     target = {k: v for k, v in target.items() if v != baseline[k]}
     notes = {i: data.indicator_notes[i] for i in rubric.indicator_ids if data.indicator_notes.get(i)}
     return Scenario(meta=data.scenario, baseline=_ordered(rubric, baseline), target=_ordered(rubric, target),
-                    indicator_notes=notes, external=external, external_target=external_target), rubric
+                    indicator_notes=notes, external=external, external_target=external_target,
+                    history=history, history_groups=history_groups), rubric
+
+
+def history_from_text(rubric: Rubric, text: str, where: str = "--history") -> dict[int, int]:
+    """``2023=1.88,2024=2,48``-style text (a flag) as checked history."""
+    raw: dict[str, Number] = {}
+    for item in [p for p in re.split(r"[;,](?=\s*\d{4}\s*=)", text) if p.strip()]:
+        year, sep, value = item.partition("=")
+        if not sep:
+            raise InputError("history_item", field=where, got=shown(item.strip()))
+        try:
+            raw[year.strip()] = float(value.strip().replace(",", "."))
+        except ValueError:
+            raise InputError("history_item", field=where, got=shown(item.strip())) from None
+    try:
+        return _history(rubric, raw, {})[0]
+    except InputError as exc:
+        raise exc.with_field(where) from None
+
+
+def _year(key: str, where: str) -> int:
+    if not (key.isascii() and key.isdigit() and len(key) == 4 and 2000 <= int(key) <= 2100):
+        raise InputError("history_year", field=where, got=shown(key))
+    return int(key)
+
+
+def _scaled(rubric: Rubric, value: Number, where: str) -> int:
+    try:
+        value_h = to_hundredths(value, "index")
+    except Invalid as exc:
+        raise from_invalid(exc, field=where) from None
+    if not rubric.scale_min_h <= value_h <= rubric.scale_max_h:
+        raise InputError("index_off_scale", field=where, lo=rubric.meta.scale_min, hi=rubric.meta.scale_max,
+                         got=shown(value))
+    return value_h
+
+
+def _history(rubric: Rubric, raw: Mapping[str, Number], groups: Mapping[str, Mapping[str, Number]]
+             ) -> tuple[dict[int, int], dict[int, dict[str, int]]]:
+    """Published results of earlier years, checked like any index: a year, a value on the scale."""
+    history = {_year(k, f'history."{k}"'): _scaled(rubric, v, f'history."{k}"') for k, v in raw.items()}
+    known = {*rubric.domain_by_id, *rubric.aspect_by_id}
+    by_year: dict[int, dict[str, int]] = {}
+    for k, values in groups.items():
+        year = _year(k, f'history_groups."{k}"')
+        for gid, v in values.items():
+            where = f'history_groups."{k}".{gid}'
+            if gid not in known:
+                raise InputError("unknown_group", field=where, id=gid, framework=rubric.id)
+            by_year.setdefault(year, {})[gid] = _scaled(rubric, v, where)
+    return dict(sorted(history.items())), dict(sorted(by_year.items()))
 
 
 def _external(rubric: Rubric, raw: Mapping[str, Number], table: str) -> dict[str, int]:
@@ -312,6 +371,12 @@ def dump_scenario(s: Scenario) -> str:
     if s.indicator_notes:
         lines += ["", "[indicator_notes]"]
         lines += [f'"{k}" = {_value(v)}' for k, v in s.indicator_notes.items()]
+    if s.history:
+        lines += ["", "[history]"]
+        lines += [f'"{y}" = {_value(level_to_toml(v))}' for y, v in s.history.items()]
+    for year, groups in s.history_groups.items():
+        lines += ["", f'[history_groups."{year}"]']
+        lines += [f"{_key(g)} = {_value(level_to_toml(v))}" for g, v in groups.items()]
     for table, indices in (("external", s.external), ("external_target", s.external_target)):
         if indices:  # the value each gives is in [baseline] / [target] too, so any reader sees it
             lines += ["", f"[{table}]"]

@@ -152,6 +152,9 @@ ERRORS_ID: dict[str, str] = {
     "cohort_off_scale": "{name}: indeks {value} di luar skala {lo}–{hi}",
     "cohort_twice": "{name} tercantum dua kali (pertama di baris {row})",
     "cohort_no_rows": "tidak ada daerah dengan indeks di bawah baris judul",
+    "history_year": "seharusnya tahun 2000 sampai 2100, bukan '{got}'",
+    "unknown_group": "{id} bukan domain atau aspek {framework}",
+    "history_item": "seharusnya TAHUN=INDEKS (mis. 2023=1.88), bukan '{got}'",
     "apply_needs_output": "--apply perlu -o KELUARAN.toml",
     # sheets
     "sheet_empty": "berkas kosong",

@@ -15,7 +15,7 @@ from decimal import Decimal
 from tui.core.compare import Column, Comparison
 from tui.core.numbers import hundredths_to_decimal, round_half_up
 from tui.core.ranking import Rank
-from tui.core.scoring import step_gain
+from tui.core.scoring import band_for, step_gain
 from tui.presentation.catalogue import localized, t
 
 Value = str | Decimal | int | None
@@ -97,7 +97,23 @@ def scenario_report(col: Column, lang: str) -> Report:
     notes = notes_table(col, lang)
     if notes.rows:
         tables.insert(2, notes)
+    if s.history:
+        tables.insert(1, history_table(col, lang))
     return Report(f"{s.meta.name} — {s.meta.region}", facts, tables, sheet_name=col.path.stem)
+
+
+def history_table(col: Column, lang: str) -> Table:
+    """The region's trajectory: published results of earlier years, the baseline, the target."""
+    s, rubric, summary = col.scenario, col.rubric, col.summary
+    rows: list[tuple[Value, ...]] = []
+    for year, value_h in s.history.items():
+        value = hundredths_to_decimal(value_h)
+        rows.append((year, value, band_for(rubric, value).name, t("history_published", lang)))
+    base, scen = summary.baseline.evaluation, summary.scenario.evaluation
+    rows.append((s.meta.year, base.index, base.predikat, t("baseline", lang)))
+    rows.append((s.target_year, scen.index, scen.predikat, t("history_target", lang)))
+    return Table("history", t("report_history", lang),
+                 (t("year", lang), t("index", lang), t("predikat", lang), t("report_kind", lang)), rows, {1: 2})
 
 
 def notes_table(col: Column, lang: str) -> Table:
