@@ -213,3 +213,17 @@ async def test_the_palette_converts_a_2020_scenario_to_a_pemdi_estimate() -> Non
         assert s.scenario.baseline["1"] == 240
         assert any("Perkiraan Pemdi dari kabupaten-contoh-2022.toml" in m for m in toasts(app))
         await settle(pilot)
+
+
+async def test_a_2018_scenario_opens_and_reaches_level_0() -> None:
+    from pathlib import Path
+
+    app = build_app(file=Path(__file__).parents[1] / "golden" / "denpasar-2018.toml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Indeks 2,64" in str(app.screen.query_one("#result").plain)
+        await pilot.press("minus")  # indicator 1, level 1
+        assert app.screen.session.scenario.level("1") == 0
+        await pilot.press("minus")
+        assert app.screen.session.scenario.level("1") == 0  # the bottom of a 0-5 scale
+        await settle(pilot)

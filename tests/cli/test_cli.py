@@ -25,11 +25,18 @@ def test_version() -> None:
     assert out.returncode == 0 and out.stdout.startswith("spbe-planner ")
 
 
-def test_rubrics_lists_frameworks_and_the_unscorable_one() -> None:
+UNSCORABLE = Path(__file__).parents[1] / "golden" / "unscorable-rubric.toml"
+
+
+def test_rubrics_lists_all_three_frameworks_as_scorable_and_marks_an_unscorable_one() -> None:
     out = run("rubrics")
     assert out.returncode == 0
-    assert "spbe-2020" in out.stdout and "pemdi-2026" in out.stdout
-    assert "spbe-2018" in out.stdout and "tidak dapat diskor" in out.stdout
+    for rid in ("spbe-2018", "spbe-2020", "pemdi-2026"):
+        assert rid in out.stdout
+    assert "tidak dapat diskor" not in out.stdout
+    assert "spbe-2018    Indeks SPBE (PermenPANRB 5/2018) · 37 indikator" in out.stdout
+    out = run("rubrics", "--rubric", UNSCORABLE)
+    assert "contoh-tanpa-bobot" in out.stdout and "tidak dapat diskor" in out.stdout
 
 
 def test_score_text_uses_decimal_comma() -> None:
@@ -102,9 +109,9 @@ def test_bad_input_exits_2_with_one_message_and_no_traceback(tmp_path: Path, con
 
 def test_score_refuses_unscorable_framework(tmp_path: Path) -> None:
     f = tmp_path / "old.toml"
-    out = run("new", "--framework", "spbe-2018", "--region", "Kab", "-o", f)
-    assert out.returncode == 0
-    out = run("score", f)
+    out = run("new", "--framework", "contoh-tanpa-bobot", "--region", "Kab", "-o", f, "--rubric", UNSCORABLE)
+    assert out.returncode == 0, out.stderr
+    out = run("score", f, "--rubric", UNSCORABLE)
     assert out.returncode == 2 and "tidak dapat diskor" in out.stderr and "Traceback" not in out.stderr
 
 

@@ -45,11 +45,20 @@ def test_pemdi_2026_structure_and_bands() -> None:
     assert not r.meta.integer_levels
 
 
-def test_spbe_2018_refuses_scoring_with_its_reason() -> None:
-    r = load_rubric("spbe-2018")
-    assert len(r.indicators) == 35 and len(r.aspects) == 7 and len(r.domains) == 3
-    with pytest.raises(InputError, match="cannot be scored: the domain, aspect and indicator weights"):
+def test_a_structure_only_framework_refuses_scoring_with_its_reason() -> None:
+    from pathlib import Path
+
+    r = load_rubric(Path(__file__).parents[1] / "golden" / "unscorable-rubric.toml")
+    with pytest.raises(InputError, match="cannot be scored: its weights are not known"):
         require_scorable(r)
+
+
+def test_spbe_2018_has_its_37_weighted_items_on_a_0_to_5_scale() -> None:
+    r = load_rubric("spbe-2018")
+    assert len(r.indicators) == 37 and len(r.aspects) == 7 and len(r.domains) == 3
+    assert (r.meta.scale_min, r.meta.scale_max) == (0, 5) and r.scorable
+    assert [str(r.weight_percent(r.domain_weight_h[d.id])) for d in r.domains] == ["17.00", "28.00", "55.00"]
+    assert str(r.weight_percent(r.weight_h["35-2"])) == "3.33"
 
 
 def test_band_names_normalise() -> None:

@@ -165,3 +165,20 @@ def test_pemdi_index_equals_the_aspect_formula(values: list[int]) -> None:
     # Indeks Pemdi = sum(BA x IA) / 100 (Aceh Tengah guide, par. 3.2)
     by_aspect = sum(Fraction(a.weight) * ev.aspects_exact[a.id] for a in PEMDI.aspects) / 100
     assert by_aspect == ev.index_exact
+
+
+def test_spbe_2018_denpasar_case_scores_as_published() -> None:
+    """Kota Denpasar 2018 under PermenPANRB 5/2018: 0-5 scale, 37 items, six of weight 20/6."""
+    from pathlib import Path
+
+    from tui.core.scenario import load_scenario
+    from tui.core.scoring import evaluate
+
+    s, rubric = load_scenario(Path(__file__).parents[1] / "golden" / "denpasar-2018.toml")
+    assert rubric.meta.scale_min == 0 and len(rubric.indicators) == 37 and rubric.weight_k == 3
+    ev = evaluate(rubric, s.levels())
+    assert ev.index_exact == Fraction(264, 100) and str(ev.index) == "2.64" and ev.predikat == "Baik"
+    assert [str(v) for v in ev.aspects.values()] == ["2.00", "2.10", "2.00", "2.50", "2.33", "3.29", "2.50"]
+    assert [str(v) for v in ev.domains.values()] == ["2.06", "2.29", "3.00"]
+    low = {i: 0 for i in rubric.indicator_ids}
+    assert str(evaluate(rubric, low).index) == "0.00" and evaluate(rubric, low).predikat == "Kurang"

@@ -137,11 +137,13 @@ def test_unknown_cohort_in_a_scenario_names_the_file_and_key(tmp_path: Path,
 
 
 def test_plan_of_an_unscorable_framework_names_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, err, _, _ = run_cli(capsys, "new", "--framework", "spbe-2018", "--region", "X", "-o",
-                              str(tmp_path / "lama.toml"))
+    rubric = str(Path(__file__).parents[1] / "golden" / "unscorable-rubric.toml")
+    code, err, _, _ = run_cli(capsys, "new", "--framework", "contoh-tanpa-bobot", "--region", "X", "-o",
+                              str(tmp_path / "lama.toml"), "--rubric", rubric)
     assert code == 0, err
-    code, err, _, _ = run_cli(capsys, "plan", str(tmp_path / "lama.toml"), "--predikat", "baik", "--lang", "en")
-    assert code == 2 and "lama.toml: scenario.framework: framework spbe-2018 cannot be scored" in err, err
+    code, err, _, _ = run_cli(capsys, "plan", str(tmp_path / "lama.toml"), "--predikat", "baik", "--lang", "en",
+                              "--rubric", rubric)
+    assert code == 2 and "lama.toml: scenario.framework: framework contoh-tanpa-bobot cannot be scored" in err, err
 
 
 def test_a_utf8_bom_is_accepted_in_every_text_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

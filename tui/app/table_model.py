@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from tui.core.numbers import hundredths_to_decimal
 from tui.core.rubric import Aspect, Rubric
 from tui.core.scenario import Scenario
 from tui.core.scoring import Evaluation, step_gain
@@ -111,7 +110,7 @@ class TableModel:
         kind: CellKind = "group" if is_domain or changed else "group-muted"
         indent = "" if is_domain or not rubric.domains else " "
         return (("", ""), (f"{indent}{arrow} {key.id} {name}", kind),
-                (n2(hundredths_to_decimal(weight_h), lang), "muted"), (n2(b, lang), kind),
+                (n2(rubric.weight_percent(weight_h), lang), "muted"), (n2(b, lang), kind),
                 (n2(s, lang), "changed" if changed else kind),
                 (n2(s - b, lang, sign=True) if changed else "", "changed"))
 
@@ -125,7 +124,7 @@ class TableModel:
         # An indicator scored by another agency's index says which ("[SDI]").
         name = info.short + (f" [{info.external.index}]" if info.external else "")
         return ((ind, mark), (("● " if changed else "  ") + name, mark),
-                (n2(hundredths_to_decimal(rubric.weight_h[ind]), lang), "muted"),
+                (n2(rubric.weight_percent(rubric.weight_h[ind]), lang), "muted"),
                 (level_str(base, lang), ""),
                 (f"→ {level_str(target, lang)}" if changed else "·", mark),
                 (n3(step_gain(rubric, ind, base, target), lang) if changed else "", mark))

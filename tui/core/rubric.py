@@ -8,7 +8,9 @@ the code names a framework.
 from __future__ import annotations
 
 import itertools
+import math
 from decimal import Decimal
+from fractions import Fraction
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -17,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from tui.core.errors import InputError, Invalid, from_validation
 from tui.core.files import read_toml, real_path
-from tui.core.numbers import FileNumber, decimal_from_number, shown, to_hundredths
+from tui.core.numbers import FileNumber, decimal_from_number, round_half_up, shown
 from tui.core.resources import rubrics_dir
 
 RUBRIC_SCHEMA = 1
@@ -142,12 +144,17 @@ class External(_Strict):
         return self.edges[0] > self.low
 
 
+# A weight that has no two-decimal form, as a fraction: PermenPANRB 5/2018 splits Layanan Publik's
+# 20 % over six items, "20/6" each.
+FractionText = Annotated[str, Field(pattern=r"^\d{1,4}(\.\d{1,2})?/\d{1,4}$")]
+
+
 class Indicator(_Strict):
     id: Id
     short: Annotated[str, Field(min_length=1, max_length=32)]
     name: Text
     aspect: Id
-    weight: FileNumber | None = None
+    weight: FileNumber | FractionText | None = None
     level_names: str = ""
     levels: list[Text]
     note: str = ""
@@ -239,35 +246,48 @@ def _check_bands(bands: list[Band], lo: int, hi: int) -> None:
         raise Invalid("band_last", name=bands[-1].name, hi=hi)
 
 
-def _weight(value: float | int | None, what: str) -> Decimal:
+def weight_fraction(value: float | int | str) -> Fraction:
+    """A weight exactly: 13, 1.3 or "20/6"."""
+    if isinstance(value, str):
+        top, _, bottom = value.partition("/")
+        return Fraction(Decimal(top)) / Fraction(int(bottom))
+    return Fraction(decimal_from_number(value))
+
+
+def _weight(value: float | int | str | None, what: str) -> Fraction:
     if value is None:
         raise Invalid("weight_required", what=what)
     try:
-        w = decimal_from_number(value)
-    except Invalid:
+        w = weight_fraction(value)
+    except (Invalid, ZeroDivisionError):
         raise Invalid("weight_bad", what=what, value=shown(value)) from None
     if w <= 0:
         raise Invalid("weight_positive", what=what)
     return w
 
 
+def _shown_weight(w: Fraction) -> str:
+    return str(round(float(w), 4))
+
+
 def _check_weights(f: RubricFile, members: dict[str, list[Indicator]]) -> None:
-    total = Decimal(0)
-    aspect_weight: dict[str, Decimal] = {}
+    tolerance = Fraction(WEIGHT_TOLERANCE)
+    total = Fraction(0)
+    aspect_weight: dict[str, Fraction] = {}
     for a in f.aspect:
         declared = _weight(a.weight, f"aspect {a.id}")
-        summed = sum((_weight(i.weight, f"indicator {i.id}") for i in members[a.id]), Decimal(0))
-        if abs(summed - declared) > WEIGHT_TOLERANCE:
-            raise Invalid("aspect_weights", id=a.id, summed=str(summed), declared=str(declared))
+        summed = sum((_weight(i.weight, f"indicator {i.id}") for i in members[a.id]), Fraction(0))
+        if abs(summed - declared) > tolerance:
+            raise Invalid("aspect_weights", id=a.id, summed=_shown_weight(summed), declared=_shown_weight(declared))
         aspect_weight[a.id] = declared
         total += summed
     for d in f.domain:
         declared = _weight(d.weight, f"domain {d.id}")
-        summed = sum((w for aid, w in aspect_weight.items() if _aspect(f, aid).domain == d.id), Decimal(0))
-        if abs(summed - declared) > WEIGHT_TOLERANCE:
-            raise Invalid("domain_weights", id=d.id, summed=str(summed), declared=str(declared))
-    if abs(total - 100) > WEIGHT_TOLERANCE:
-        raise Invalid("total_weights", total=str(total))
+        summed = sum((w for aid, w in aspect_weight.items() if _aspect(f, aid).domain == d.id), Fraction(0))
+        if abs(summed - declared) > tolerance:
+            raise Invalid("domain_weights", id=d.id, summed=_shown_weight(summed), declared=_shown_weight(declared))
+    if abs(total - 100) > tolerance:
+        raise Invalid("total_weights", total=_shown_weight(total))
 
 
 def _aspect(f: RubricFile, aspect_id: str) -> Aspect:
@@ -282,8 +302,8 @@ def band_key(name: str) -> str:
 class Rubric:
     """A validated framework, with the lookups scoring needs precomputed.
 
-    Weights are kept as integer hundredths (``weight_h``) so that scoring is exact integer
-    arithmetic; see tui.core.numbers.
+    Weights are kept as whole units (``weight_h``: hundredths of a percent, or finer where a
+    weight needs it, see ``weight_k``) so that scoring is exact integer arithmetic.
     """
 
     def __init__(self, data: RubricFile, source: Path | None = None) -> None:
@@ -302,8 +322,14 @@ class Rubric:
         self.domain_by_id = {d.id: d for d in data.domain}
         self.scale_min_h = meta.scale_min * 100
         self.scale_max_h = meta.scale_max * 100
+        # Weights are whole units of 1/(100 k) percent, k the least whole number that makes every
+        # weight whole: 1 for weights with two decimals, 3 for 5/2018's "20/6". The index is then
+        # sum(level_h x weight_h) / index_units, exactly.
+        self.weight_k = 1
         if meta.scorable:
-            self.weight_h = {i.id: to_hundredths(i.weight or 0) for i in data.indicator}
+            exact = {i.id: weight_fraction(i.weight if i.weight is not None else 0) * 100 for i in data.indicator}
+            self.weight_k = math.lcm(*(w.denominator for w in exact.values()))
+            self.weight_h = {i: int(w * self.weight_k) for i, w in exact.items()}
             self.aspect_weight_h = {a.id: sum(self.weight_h[i.id] for i in self.members(a.id))
                                     for a in data.aspect}
             self.domain_weight_h = {d.id: sum(self.aspect_weight_h[a.id] for a in data.aspect
@@ -318,6 +344,15 @@ class Rubric:
     @property
     def scorable(self) -> bool:
         return self.meta.scorable
+
+    @property
+    def index_units(self) -> int:
+        """sum(level_h x weight_h) for an index of 1: levels and weights in their whole units."""
+        return 10**6 * self.weight_k
+
+    def weight_percent(self, weight_h: int) -> Decimal:
+        """A weight in units, as a percent to show (2 decimals: 20/6 shows 3.33)."""
+        return round_half_up(Fraction(weight_h, 100 * self.weight_k))
 
     def members(self, aspect_id: str) -> list[Indicator]:
         return [i for i in self.indicators if i.aspect == aspect_id]

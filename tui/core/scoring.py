@@ -66,13 +66,13 @@ def evaluate(rubric: Rubric, levels: Levels) -> Evaluation:
     for ind in rubric.indicators:
         aspect_sums[ind.aspect] += levels[ind.id] * w[ind.id]
     total = sum(aspect_sums.values())
-    # sum_h / 10**4 is sum(level x weight); dividing by the group weight (w_h / 100) gives the mean.
+    # A group's mean is its sum over 100 x its weight, whatever the weights' unit (it cancels).
     aspects = {aid: Fraction(s, 100 * rubric.aspect_weight_h[aid]) for aid, s in aspect_sums.items()}
     domains: dict[str, Fraction] = {}
     for d in rubric.domains:
         s = sum(aspect_sums[a.id] for a in rubric.aspects if a.domain == d.id)
         domains[d.id] = Fraction(s, 100 * rubric.domain_weight_h[d.id])
-    exact = Fraction(total, 10**6)
+    exact = Fraction(total, rubric.index_units)
     rounded = round_half_up(exact)
     return Evaluation(index_exact=exact, index=rounded, band=band_for(rubric, rounded),
                       domains_exact=domains, aspects_exact=aspects)
@@ -102,4 +102,4 @@ def gap_to_next_band(rubric: Rubric, value: Decimal) -> tuple[Decimal, Band] | N
 
 def step_gain(rubric: Rubric, indicator_id: str, from_h: int, to_h: int) -> Fraction:
     """Exact index change when one indicator moves between two levels."""
-    return Fraction((to_h - from_h) * rubric.weight_h[indicator_id], 10**6)
+    return Fraction((to_h - from_h) * rubric.weight_h[indicator_id], rubric.index_units)

@@ -10,8 +10,8 @@ Ties are broken as a planner would: least total cost, then fewest indicators tou
 higher index. Both the first two fit in one integer key, ``cost x (n + 1) + touched``, because
 touched never exceeds n.
 
-Units: levels in hundredths, weights in hundredths of a percent, so ``level_h x weight_h`` sums to
-the index in millionths; costs in hundredths.
+Units: levels in hundredths, weights in hundredths of a percent (or finer, rubric.weight_k), so
+``level_h x weight_h`` sums to the index in rubric.index_units; costs in hundredths.
 
 Decimal levels (Pemdi indicators such as 3.75): the first step goes to the next whole level (4),
 counts as one step and costs what reaching that level costs; later steps are whole levels.
@@ -84,9 +84,10 @@ def index_millionths(rubric: Rubric, levels: Mapping[str, int]) -> int:
 def need_for(rubric: Rubric, levels: Mapping[str, int], required_h: int) -> int:
     """Gain (millionths) still needed so the index *rounded half-up* reaches ``required_h``.
 
-    rounded >= T  <=>  exact x 100 + 1/2 >= T  <=>  millionths >= T x 10^4 - 5000.
+    rounded >= T  <=>  exact x 100 + 1/2 >= T  <=>  units >= (T x 10^4 - 5000) x k, with k the
+    rubric's weight unit (1 unless a weight has no two-decimal form).
     """
-    return required_h * 10**4 - 5000 - index_millionths(rubric, levels)
+    return (required_h * 10**4 - 5000) * rubric.weight_k - index_millionths(rubric, levels)
 
 
 # A partial plan: (gain, steps, cost_h, chain) where chain links (indicator position, option) back.
@@ -129,7 +130,7 @@ def solve(rubric: Rubric, levels: Mapping[str, int], need: int | None, cons: Con
                 if old is None or value[0] > old[0]:
                     grown[nk] = value
         front = _prune(grown, need, rest[k + 1])
-    return _pick(front, need, ids, levels)
+    return _pick(front, need, ids, levels, rubric.index_units)
 
 
 def _prune(states: dict[tuple[int, int], tuple[int, int, _Chain]], need: int | None,
@@ -158,7 +159,7 @@ def _prune(states: dict[tuple[int, int], tuple[int, int, _Chain]], need: int | N
 
 
 def _pick(front: dict[tuple[int, int], tuple[int, int, _Chain]], need: int | None,
-          ids: list[str], levels: Mapping[str, int]) -> Solution:
+          ids: list[str], levels: Mapping[str, int], units: int = MILLION) -> Solution:
     if need is None:
         key = min(front, key=lambda k: (-front[k][0], k))
         feasible = True
@@ -173,9 +174,9 @@ def _pick(front: dict[tuple[int, int], tuple[int, int, _Chain]], need: int | Non
     while chain is not None:
         k, o, chain = chain
         ind = ids[k]
-        changes.append(Change(ind, levels[ind], o.to_h, o.cost_h, Fraction(o.gain, MILLION)))
+        changes.append(Change(ind, levels[ind], o.to_h, o.cost_h, Fraction(o.gain, units)))
     changes.reverse()
-    return Solution(tuple(changes), cost, Fraction(gain, MILLION), feasible)
+    return Solution(tuple(changes), cost, Fraction(gain, units), feasible)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +197,7 @@ def sensitivity(rubric: Rubric, levels: Mapping[str, int], cons: Constraints) ->
         nxt = options(rubric, ind, levels[ind], cons)[1:2]
         if nxt:
             o = nxt[0]
-            moves.append(Move(ind, levels[ind], o.to_h, o.cost_h, Fraction(o.gain, MILLION)))
+            moves.append(Move(ind, levels[ind], o.to_h, o.cost_h, Fraction(o.gain, rubric.index_units)))
     order = {ind: k for k, ind in enumerate(rubric.indicator_ids)}
 
     def value(m: Move) -> tuple[Fraction, Fraction, int]:

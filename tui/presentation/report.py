@@ -79,7 +79,7 @@ def scenario_report(col: Column, lang: str) -> Report:
     indicators = Table("indicators", t("report_indicators", lang),
                        (t("report_kind", lang), t("col_id", lang), t("report_name", lang), t("weight", lang),
                         t("level", lang), t("target", lang)),
-                       [(t("indicator", lang).lower(), i.id, i.short, hundredths_to_decimal(rubric.weight_h[i.id]),
+                       [(t("indicator", lang).lower(), i.id, i.short, rubric.weight_percent(rubric.weight_h[i.id]),
                          hundredths_to_decimal(s.baseline[i.id]), hundredths_to_decimal(s.level(i.id)))
                         for i in rubric.indicators], {3: 2})
     groups = Table("groups", t("report_groups", lang),
@@ -87,10 +87,10 @@ def scenario_report(col: Column, lang: str) -> Report:
                     t("baseline", lang), t("scenario", lang)), [], {3: 2, 4: 2, 5: 2})
     group_rows: list[tuple[Value, ...]] = []
     for d in rubric.domains:
-        group_rows.append(("domain", d.id, d.name, hundredths_to_decimal(rubric.domain_weight_h[d.id]),
+        group_rows.append(("domain", d.id, d.name, rubric.weight_percent(rubric.domain_weight_h[d.id]),
                             b.evaluation.domains[d.id], c.evaluation.domains[d.id]))
     for a in rubric.aspects:
-        group_rows.append((t("report_aspect", lang), a.id, a.name, hundredths_to_decimal(rubric.aspect_weight_h[a.id]),
+        group_rows.append((t("report_aspect", lang), a.id, a.name, rubric.weight_percent(rubric.aspect_weight_h[a.id]),
                             b.evaluation.aspects[a.id], c.evaluation.aspects[a.id]))
     groups = replace(groups, rows=group_rows)
     tables = [result, changed, groups, indicators]
