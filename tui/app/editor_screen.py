@@ -379,48 +379,36 @@ class EditorScreen(Screen[None]):
         return level_h
 
     def action_edit_note(self) -> None:
-        from tui.app.dialogs import NoteDialog
-
         ind = self.table.current_indicator()
         if ind is None:
             self.action_edit_scenario_notes()  # on a group row, n edits the scenario's notes
             return
         s = self.session
-        title = t("note_title", self.lang, id=ind, name=s.rubric.by_id[ind].name)
-
-        def chosen(text: str | None) -> None:
-            if text is None:
-                return
-            try:
-                changed = s.set_indicator_note(ind, text)
-            except InputError as exc:
-                self.notify(error_text(exc, self.lang), severity="error", timeout=8)
-                return
-            if changed:
-                self._after_change()
-                self.notify(t("note_saved" if text.strip() else "note_removed", self.lang), timeout=3)
-
-        self.app.push_screen(NoteDialog(title, s.scenario.indicator_notes.get(ind, ""), self.lang), chosen)
+        self._edit_note(t("note_title", self.lang, id=ind, name=s.rubric.by_id[ind].name),
+                        s.scenario.indicator_notes.get(ind, ""), lambda text: s.set_indicator_note(ind, text))
 
     def action_edit_scenario_notes(self) -> None:
+        s = self.session
+        self._edit_note(t("scenario_notes_title", self.lang, name=s.scenario.meta.name), s.scenario.meta.notes,
+                        lambda text: s.set_notes(text.strip()))
+
+    def _edit_note(self, title: str, text: str, keep: Callable[[str], bool]) -> None:
+        """The note dialog; ``keep`` stores the edited text in the session (one undoable change)."""
         from tui.app.dialogs import NoteDialog
 
-        s = self.session
-        title = t("scenario_notes_title", self.lang, name=s.scenario.meta.name)
-
-        def chosen(text: str | None) -> None:
-            if text is None:
+        def chosen(edited: str | None) -> None:
+            if edited is None:
                 return
             try:
-                changed = s.set_notes(text.strip())
-            except InputError as exc:
+                changed = keep(edited)
+            except InputError as exc:  # longer than a note may be
                 self.notify(error_text(exc, self.lang), severity="error", timeout=8)
                 return
             if changed:
                 self._after_change()
-                self.notify(t("note_saved" if text.strip() else "note_removed", self.lang), timeout=3)
+                self.notify(t("note_saved" if edited.strip() else "note_removed", self.lang), timeout=3)
 
-        self.app.push_screen(NoteDialog(title, s.scenario.meta.notes, self.lang), chosen)
+        self.app.push_screen(NoteDialog(title, text, self.lang), chosen)
 
     def action_rename(self) -> None:
         from tui.app.dialogs import TextDialog

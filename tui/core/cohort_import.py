@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from tui.core.cohort import Cohort, CohortFile, name_key, region_level
 from tui.core.errors import CellRef, InputError, from_validation
 from tui.core.rubric import Rubric
-from tui.core.sheets import HEADER_SCAN_ROWS, Sheet, SheetRow, _cell, _level, _norm, _sheets, _where
+from tui.core.sheets import Sheet, SheetRow, cell_at, find_header, normalised, number_cell, place, sheets_of
 
 REGION_HEADERS = ("nama daerah", "nama instansi", "pemerintah daerah", "instansi", "daerah", "region", "name",
                   "nama", "kabupaten kota", "provinsi")
@@ -27,20 +27,14 @@ SKIP_WORDS = ("total", "jumlah", "rata rata", "rerata", "average", "mean", "sumb
 
 def find_columns(sheet: Sheet) -> tuple[int, int, int] | None:
     """(row position, region column, index column) of the first row naming both."""
-    for pos, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
-        names = [_norm(c) for c in row.cells]
-        region = next((names.index(h) for h in REGION_HEADERS if h in names), None)
-        index = next((names.index(h) for h in INDEX_HEADERS if h in names), None)
-        if region is not None and index is not None and region != index:
-            return pos, region, index
-    return None
+    return find_header(sheet, REGION_HEADERS, INDEX_HEADERS)
 
 
 def _is_region_row(row: SheetRow, region_col: int, index_col: int) -> bool:
-    name, value = _cell(row, region_col), _cell(row, index_col)
+    name, value = cell_at(row, region_col), cell_at(row, index_col)
     if not isinstance(name, str) or not name.strip() or value is None:
         return False
-    first = _norm(name)
+    first = normalised(name)
     return bool(first) and not any(first.startswith(w) for w in SKIP_WORDS)
 
 
@@ -54,10 +48,10 @@ def peers_from_sheet(sheet: Sheet, rubric: Rubric, path: Path) -> list[tuple[str
     for row in sheet.rows[pos + 1:]:
         if not _is_region_row(row, region_col, index_col):
             continue
-        name = " ".join(str(_cell(row, region_col)).split())
-        where = _where(sheet, row, index_col)
+        name = " ".join(str(cell_at(row, region_col)).split())
+        where = place(sheet, row, index_col)
         try:
-            value_h = _level(_cell(row, index_col), where)
+            value_h = number_cell(cell_at(row, index_col), where)
         except InputError as exc:
             raise exc.with_path(path) from None
         if not rubric.scale_min_h <= value_h <= rubric.scale_max_h:
@@ -65,7 +59,7 @@ def peers_from_sheet(sheet: Sheet, rubric: Rubric, path: Path) -> list[tuple[str
                              lo=rubric.meta.scale_min, hi=rubric.meta.scale_max)
         key = name_key(name)
         if key in seen:
-            raise InputError("cohort_twice", path=path, field=_where(sheet, row, region_col), name=name,
+            raise InputError("cohort_twice", path=path, field=place(sheet, row, region_col), name=name,
                              row=seen[key])
         seen[key] = row.number
         peers.append((name, value_h))
@@ -75,7 +69,7 @@ def peers_from_sheet(sheet: Sheet, rubric: Rubric, path: Path) -> list[tuple[str
 
 
 def read_peers(path: Path, rubric: Rubric, sheet: str | None = None) -> list[tuple[str, int]]:
-    sheets = list(_sheets(path, sheet, find_columns))
+    sheets = list(sheets_of(path, sheet, find_columns))
     for s in sheets:
         if find_columns(s) is not None or s is sheets[-1]:
             return peers_from_sheet(s, rubric, path)

@@ -54,7 +54,7 @@ class Sheet:
     rows: list[SheetRow]
 
 
-def _norm(value: Cell) -> str:
+def normalised(value: Cell) -> str:
     text = re.sub(r"[^\w\s]", " ", str(value or "")).casefold()
     return " ".join(text.split())
 
@@ -184,15 +184,21 @@ def _xlsx_cell(value: object) -> Cell:
     return str(value)
 
 
-def _find_header(sheet: Sheet) -> tuple[int, int, int] | None:
-    """(row position, number column, level column) of the first row naming both columns."""
+def find_header(sheet: Sheet, first: tuple[str, ...], second: tuple[str, ...]) -> tuple[int, int, int] | None:
+    """(row position, column, column) of the first row naming a column of each kind, by any of
+    the header names given (normalised, most specific first)."""
     for pos, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
-        names = [_norm(c) for c in row.cells]
-        num_col = next((names.index(h) for h in NUMBER_HEADERS if h in names), None)
-        lvl_col = next((names.index(h) for h in LEVEL_HEADERS if h in names), None)
-        if num_col is not None and lvl_col is not None and num_col != lvl_col:
-            return pos, num_col, lvl_col
+        names = [normalised(c) for c in row.cells]
+        a = next((names.index(h) for h in first if h in names), None)
+        b = next((names.index(h) for h in second if h in names), None)
+        if a is not None and b is not None and a != b:
+            return pos, a, b
     return None
+
+
+def _find_header(sheet: Sheet) -> tuple[int, int, int] | None:
+    """(row position, number column, level column) of a levels sheet's header row."""
+    return find_header(sheet, NUMBER_HEADERS, LEVEL_HEADERS)
 
 
 def _indicator_number(value: Cell) -> str | None:
@@ -207,7 +213,7 @@ def _indicator_number(value: Cell) -> str | None:
     return str(int(m.group(1))) if m else None
 
 
-def _level(value: Cell, where: CellRef) -> int:
+def number_cell(value: Cell, where: CellRef) -> int:
     if isinstance(value, str):
         text = value.strip().replace(",", ".")
         try:
@@ -224,17 +230,17 @@ def _level(value: Cell, where: CellRef) -> int:
         raise from_invalid(exc, field=where) from None
 
 
-def _where(sheet: Sheet, row: SheetRow, col: int) -> CellRef:
+def place(sheet: Sheet, row: SheetRow, col: int) -> CellRef:
     return CellRef(sheet.name, row.number, f"{column_letter(col)}{row.number}")
 
 
-def _cell(row: SheetRow, col: int) -> Cell:
+def cell_at(row: SheetRow, col: int) -> Cell:
     return row.cells[col] if col < len(row.cells) else None
 
 
 def _is_heading(row: SheetRow, num_col: int) -> bool:
     """A domain/aspect heading or a total: its first text (besides the number) starts with such a word."""
-    texts = [_norm(c) for k, c in enumerate(row.cells) if k != num_col and isinstance(c, str) and _norm(c)]
+    texts = [normalised(c) for k, c in enumerate(row.cells) if k != num_col and isinstance(c, str) and normalised(c)]
     return bool(texts) and texts[0].split()[0] in GROUP_WORDS
 
 
@@ -246,21 +252,21 @@ def levels_from_sheet(sheet: Sheet, rubric: Rubric, path: Path) -> dict[str, int
     levels: dict[str, int] = {}
     first_seen: dict[str, int] = {}
     for row in sheet.rows[pos + 1:]:
-        ind = _indicator_number(_cell(row, num_col))
-        raw = _cell(row, lvl_col)
+        ind = _indicator_number(cell_at(row, num_col))
+        raw = cell_at(row, lvl_col)
         if ind is None or _is_heading(row, num_col):
             continue  # domain/aspect headings (even numbered ones), totals, notes and blank lines
-        where = _where(sheet, row, lvl_col)
+        where = place(sheet, row, lvl_col)
         if ind not in rubric.by_id:
-            raise InputError("unknown_indicator", path=path, field=_where(sheet, row, num_col), id=ind,
+            raise InputError("unknown_indicator", path=path, field=place(sheet, row, num_col), id=ind,
                              framework=rubric.id, first=rubric.indicator_ids[0], last=rubric.indicator_ids[-1])
         if ind in first_seen:
-            raise InputError("sheet_twice", path=path, field=_where(sheet, row, num_col), id=ind,
+            raise InputError("sheet_twice", path=path, field=place(sheet, row, num_col), id=ind,
                              row=first_seen[ind])
         if raw is None:
             raise InputError("sheet_no_level", path=path, field=where, id=ind)
         try:
-            level_h = _level(raw, where)
+            level_h = number_cell(raw, where)
             check_level(rubric, ind, level_h, where)
         except InputError as exc:
             raise exc.with_path(path) from None
@@ -273,7 +279,7 @@ def levels_from_sheet(sheet: Sheet, rubric: Rubric, path: Path) -> dict[str, int
     return {i: levels[i] for i in rubric.indicator_ids}
 
 
-def _sheets(path: Path, sheet: str | None, header: Callable[[Sheet], object] | None = None) -> Iterator[Sheet]:
+def sheets_of(path: Path, sheet: str | None, header: Callable[[Sheet], object] | None = None) -> Iterator[Sheet]:
     suffix = path.suffix.casefold()
     if suffix == ".csv":
         yield read_csv(path, header)
@@ -285,7 +291,7 @@ def _sheets(path: Path, sheet: str | None, header: Callable[[Sheet], object] | N
 
 def import_levels(path: Path, rubric: Rubric, sheet: str | None = None) -> dict[str, int]:
     """Baseline levels (hundredths) from a sheet. Without ``sheet``, the first sheet with a header row."""
-    sheets = list(_sheets(path, sheet))
+    sheets = list(sheets_of(path, sheet))
     for s in sheets:
         if _find_header(s) is not None or s is sheets[-1]:
             return levels_from_sheet(s, rubric, path)
