@@ -227,3 +227,19 @@ async def test_a_2018_scenario_opens_and_reaches_level_0() -> None:
         await pilot.press("minus")
         assert app.screen.session.scenario.level("1") == 0  # the bottom of a 0-5 scale
         await settle(pilot)
+
+
+async def test_a_scenario_with_evidence_shows_claimed_and_verified(isolated: Path) -> None:
+    text = (scenarios_dir() / "kabupaten-contoh-2022.toml").read_text(encoding="utf-8")
+    text = text.replace("[target]\n", '[target]\n"3" = 4\n')
+    text += ('\n[[evidence]]\nindicator = "3"\nlevel = 3\nitem = "Perbup"\nstatus = "diterima"\n'
+             '\n[[evidence]]\nindicator = "3"\nlevel = 4\nitem = "Reviu"\nstatus = "ditolak"\n')
+    path = isolated / "bukti.toml"
+    path.write_text(text, encoding="utf-8")
+    app = build_app(file=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        result = app.screen.query_one("#result")
+        assert result.size.height == 4
+        assert "Bukti: diklaim 2,21 Cukup, ke-7 · terverifikasi 2,21 Cukup, ke-7" in result.plain
+        await settle(pilot)

@@ -51,7 +51,7 @@ def test_score_json_shape() -> None:
     out = run("score", "--json", SAMPLES / "contoh-target-baik.toml")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    assert set(data) == {"file", "framework", "region", "baseline", "scenario"}
+    assert set(data) == {"file", "framework", "region", "baseline", "scenario", "claimed", "verified"}
     assert data["framework"] == "spbe-2020" and data["region"] == "Kabupaten Contoh"
     for side in ("baseline", "scenario"):
         assert set(data[side]) == {"index", "predikat", "domains", "aspects", "rank"}
@@ -178,3 +178,22 @@ def test_score_json_carries_each_external_index_and_its_value(cli) -> None:  # t
     assert code == 0, err
     data = json.loads(out)
     assert data["external"] == {"5": {"index": 31.25, "value": 2.25}, "18": {"index": 12.5, "value": 1.5}}
+
+
+def test_score_json_carries_claimed_and_verified(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from tui.core.resources import demo_scenario
+
+    text = demo_scenario("spbe").read_text(encoding="utf-8").replace("[target]\n", '[target]\n"3" = 4\n')
+    text += ('\n[[evidence]]\nindicator = "3"\nlevel = 3\nitem = "Perbup"\nstatus = "diterima"\n'
+             '\n[[evidence]]\nindicator = "3"\nlevel = 4\nitem = "Reviu"\nstatus = "diunggah"\n')
+    f = tmp_path / "bukti.toml"
+    f.write_text(text, encoding="utf-8")
+    code, out, err = cli("score", "--json", f)
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["scenario"]["index"] == 2.23 and data["claimed"]["index"] == 2.23
+    assert data["verified"]["index"] == 2.21 and set(data["verified"]) == set(data["scenario"])
+    code, out, _ = cli("export", f, "--format", "txt", "-o", "-")
+    assert "Indeks menurut bukti dukung" in out and "terverifikasi (bukti diterima)     2,21" in out

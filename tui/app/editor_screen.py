@@ -32,7 +32,7 @@ from tui.core.edit_session import EditSession
 from tui.core.errors import InputError
 from tui.core.ranking import ladder
 from tui.core.scenario import Scenario
-from tui.core.summary import Summary
+from tui.core.summary import Summary, evidence_outcomes
 from tui.presentation.catalogue import localized, t
 from tui.presentation.errors import error_text
 from tui.presentation.text import index_name, level_str, n2
@@ -126,6 +126,8 @@ class EditorScreen(Screen[None]):
 
     def _load_into_widgets(self) -> None:
         self.table.setup(self.session.rubric, self.lang)
+        # A fourth result line (claimed and verified) for a scenario that records evidence.
+        self.set_class(bool(self.session.scenario.evidence), "-evidence")
         self._refresh(rebuild=True, charts_now=True)
 
     def _refresh(self, changed: set[str] | None = None, rebuild: bool = False, charts_now: bool = False) -> None:
@@ -135,7 +137,8 @@ class EditorScreen(Screen[None]):
         summary = s.summary()
         self._summary = summary
         base, scen = summary.baseline.evaluation, summary.scenario.evaluation
-        self.query_one(ResultPanel).show(summary, s.rubric, s.cohort, self.lang)
+        evidence = evidence_outcomes(s.scenario, s.rubric, s.cohort, s.projection) if s.scenario.evidence else None
+        self.query_one(ResultPanel).show(summary, s.rubric, s.cohort, self.lang, evidence)
         if rebuild:
             self.table.rebuild(s.scenario, base, scen)
         elif changed:

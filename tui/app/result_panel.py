@@ -1,6 +1,7 @@
 """The result panel: index, predikat, rank and the distance to the next band, as plain text.
 
 The first line always reads ``Indeks <value>``: tests and the benchmark look for that marker.
+A scenario that records evidence gets a fourth line: the claimed and the verified index.
 """
 
 from __future__ import annotations
@@ -14,18 +15,22 @@ from tui.app.theme import theme_style
 from tui.core.cohort import Cohort
 from tui.core.rubric import Rubric
 from tui.core.scoring import gap_to_next_band
-from tui.core.summary import Summary
+from tui.core.summary import Outcome, Summary
 from tui.presentation.catalogue import localized, t
 from tui.presentation.text import n2, rank_pair
 
 
 class ResultPanel(DiffLines):
-    """Three lines of results; rebuilt on every change, repainted only where a value moved."""
+    """Three (four with evidence) lines of results; rebuilt on every change, repainted only where a
+    value moved."""
 
     def __init__(self, **kw: Any) -> None:  # Widget's own keyword arguments
         super().__init__(wrap=False, **kw)
 
-    def show(self, summary: Summary, rubric: Rubric, cohort: Cohort | None, lang: str) -> None:
+    def show(self, summary: Summary, rubric: Rubric, cohort: Cohort | None, lang: str,
+             evidence: tuple[Outcome, Outcome] | None = None) -> None:
+        """``evidence``: the claimed and verified outcomes, shown on a fourth line when the
+        scenario records evidence."""
         b, s = summary.baseline.evaluation, summary.scenario.evaluation
         delta = s.index - b.index
         index = Text()
@@ -46,4 +51,19 @@ class ResultPanel(DiffLines):
         rank = Text(f"{t('rank', lang)} {rank_pair(summary.baseline.rank, summary.scenario.rank, lang)}")
         if cohort is not None:
             rank.append(f"   {localized(cohort.meta.name, cohort.meta.name_en, lang)}", style="dim")
-        self.set_blocks([index, band, rank])
+        blocks = [index, band, rank]
+        if evidence is not None:
+            claimed, verified = evidence
+            blocks.append(Text(t("evidence_line", lang, claimed=_reading(claimed, lang),
+                                 verified=_reading(verified, lang)), style="italic"))
+        self.set_blocks(blocks)
+
+
+def _reading(o: Outcome, lang: str) -> str:
+    """"2,40 Cukup, ke-8": an index with its predikat and, when ranked, its place (short: the line
+    must fit 80 columns with both readings)."""
+    if o.rank is None:
+        return f"{n2(o.evaluation.index, lang)} {o.evaluation.predikat}"
+    r = o.rank
+    pos = str(r.position) if r.position == r.position_worst else f"{r.position}–{r.position_worst}"
+    return f"{n2(o.evaluation.index, lang)} {o.evaluation.predikat}, {t('rank_short', lang, pos=pos)}"

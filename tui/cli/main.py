@@ -21,7 +21,7 @@ from tui.core.ranking import check_framework
 from tui.core.rubric import RubricSet, bundled_rubric_ids
 from tui.core.scenario import load_scenario, new_scenario, save_scenario
 from tui.core.scoring import require_scorable
-from tui.core.summary import resolve_cohort, summarize
+from tui.core.summary import evidence_outcomes, resolve_cohort, summarize
 from tui.presentation.catalogue import current_lang, localized, t
 from tui.presentation.console import EXIT_INPUT, EXIT_OK, report_input_error, run_reporting
 from tui.presentation.text import cohort_warning
@@ -161,6 +161,8 @@ def cmd_score(args: argparse.Namespace, lang: str) -> int:
         if args.json:
             item: dict[str, object] = {"file": str(f), "framework": rubric.id, "region": s.meta.region,
                                        "baseline": summary.baseline.as_json(), "scenario": summary.scenario.as_json()}
+            claimed, verified = evidence_outcomes(s, rubric, cohort, projection)
+            item["claimed"], item["verified"] = claimed.as_json(), verified.as_json()
             if s.external:
                 item["external"] = external_json(rubric, s.external, s.baseline)
             if s.external_target:

@@ -24,11 +24,12 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tui.core.errors import InputError, Invalid, Where, from_invalid, from_validation
+from tui.core.evidence import EvidenceItem
 from tui.core.files import atomic_write, read_toml, read_toml_with_bytes
 from tui.core.numbers import FileNumber, level_to_toml, shown, to_hundredths
 from tui.core.rubric import Rubric, RubricSet
 
-SCENARIO_SCHEMA = 1
+SCENARIO_SCHEMA = 2  # 2 adds [[evidence]]; schema-1 files still open and are written as 2
 Number = FileNumber
 
 
@@ -66,6 +67,7 @@ class ScenarioFile(BaseModel):
     # domain or aspect indices ([history_groups."2023"] D1 = 2.10).
     history: dict[str, Number] = {}
     history_groups: dict[str, dict[str, Number]] = {}
+    evidence: Annotated[list[EvidenceItem], Field(max_length=5000)] = []
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ class Scenario:
     external_target: dict[str, int] = field(default_factory=dict)  # … and the what-if
     history: dict[int, int] = field(default_factory=dict)  # year -> published index, hundredths
     history_groups: dict[int, dict[str, int]] = field(default_factory=dict)  # year -> group id -> index
+    evidence: tuple[EvidenceItem, ...] = ()  # bukti dukung per indicator and level
 
     @property
     def framework(self) -> str:
@@ -226,6 +229,7 @@ def parse_scenario(raw: Mapping[str, Any], rubrics: RubricSet,
         for ind, value in _derived(rubric, external_target, {**baseline, **target}, data.target, "target").items():
             target[ind] = value
         history, history_groups = _history(rubric, data.history, data.history_groups)
+        _check_evidence(rubric, data.evidence)
         for key in data.indicator_notes:
             if key not in rubric.by_id:
                 raise InputError("unknown_indicator_short", field=f'indicator_notes."{key}"', id=key)
@@ -235,7 +239,16 @@ def parse_scenario(raw: Mapping[str, Any], rubrics: RubricSet,
     notes = {i: data.indicator_notes[i] for i in rubric.indicator_ids if data.indicator_notes.get(i)}
     return Scenario(meta=data.scenario, baseline=_ordered(rubric, baseline), target=_ordered(rubric, target),
                     indicator_notes=notes, external=external, external_target=external_target,
-                    history=history, history_groups=history_groups), rubric
+                    history=history, history_groups=history_groups, evidence=tuple(data.evidence)), rubric
+
+
+def _check_evidence(rubric: Rubric, items: list[EvidenceItem]) -> None:
+    for k, it in enumerate(items, start=1):
+        if it.indicator not in rubric.by_id:
+            raise InputError("unknown_indicator_short", field=f"evidence[{k}].indicator", id=it.indicator)
+        if not rubric.meta.scale_min <= it.level <= rubric.meta.scale_max:
+            raise InputError("level_off_scale", field=f"evidence[{k}].level", value=it.level,
+                             lo=rubric.meta.scale_min, hi=rubric.meta.scale_max)
 
 
 def history_from_text(rubric: Rubric, text: str, where: str = "--history") -> dict[int, int]:
@@ -377,6 +390,13 @@ def dump_scenario(s: Scenario) -> str:
     for year, groups in s.history_groups.items():
         lines += ["", f'[history_groups."{year}"]']
         lines += [f"{_key(g)} = {_value(level_to_toml(v))}" for g, v in groups.items()]
+    for it in s.evidence:
+        lines += ["", "[[evidence]]"]
+        item = it.model_dump(exclude_defaults=True)
+        item.setdefault("status", it.status)  # always written: it is what the item is about
+        for key in ("indicator", "level", "item", "status", "owner", "due", "link", "note"):
+            if key in item:
+                lines.append(f"{key} = {_value(item[key])}")
     for table, indices in (("external", s.external), ("external_target", s.external_target)):
         if indices:  # the value each gives is in [baseline] / [target] too, so any reader sees it
             lines += ["", f"[{table}]"]

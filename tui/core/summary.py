@@ -83,3 +83,18 @@ def summarize(scenario: Scenario, rubric: Rubric, cohort: Cohort | None,
         base = baseline_outcome(scenario, rubric, cohort)
     scen = outcome(rubric, scenario.levels(), cohort, scenario.meta.region, projection, scenario.target_year)
     return Summary(base, scen)
+
+
+def evidence_outcomes(scenario: Scenario, rubric: Rubric, cohort: Cohort | None,
+                      projection: Projection = "hold") -> tuple[Outcome, Outcome]:
+    """The claimed and the verified outcome (tui.core.evidence): what the evidence uploaded, and
+    what the evidence accepted, would score."""
+    from tui.core.evidence import CLAIMED, VERIFIED, accepted_levels
+
+    levels = scenario.levels()
+
+    def scored(statuses: frozenset[str]) -> Outcome:
+        accepted = accepted_levels(scenario.baseline, levels, scenario.evidence, statuses)
+        return outcome(rubric, accepted, cohort, scenario.meta.region, projection, scenario.target_year)
+
+    return scored(CLAIMED), scored(VERIFIED)

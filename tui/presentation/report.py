@@ -12,10 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from tui.core.cohort import Cohort
 from tui.core.compare import Column, Comparison
+from tui.core.errors import InputError
 from tui.core.numbers import hundredths_to_decimal, round_half_up
 from tui.core.ranking import Rank
 from tui.core.scoring import band_for, step_gain
+from tui.core.summary import evidence_outcomes, resolve_cohort
 from tui.presentation.catalogue import localized, t
 
 Value = str | Decimal | int | None
@@ -99,7 +102,27 @@ def scenario_report(col: Column, lang: str) -> Report:
         tables.insert(2, notes)
     if s.history:
         tables.insert(1, history_table(col, lang))
+    if s.evidence:
+        tables.insert(1, evidence_table(col, lang))
     return Report(f"{s.meta.name} — {s.meta.region}", facts, tables, sheet_name=col.path.stem)
+
+
+def evidence_table(col: Column, lang: str) -> Table:
+    """Planned, claimed and verified: the index three ways, with predikat and rank each."""
+    claimed, verified = evidence_outcomes(col.scenario, col.rubric, resolve_cohort_quietly(col))
+    rows: list[tuple[Value, ...]] = [
+        (t(key, lang), o.evaluation.index, o.evaluation.predikat, rank_words(o.rank, lang))
+        for key, o in (("planned", col.summary.scenario), ("claimed", claimed), ("verified", verified))]
+    return Table("evidence", t("report_evidence", lang), ("", t("index", lang), t("predikat", lang), t("rank", lang)),
+                 rows, {1: 2})
+
+
+def resolve_cohort_quietly(col: Column) -> Cohort | None:
+    """The column's cohort again (a Column keeps only its summary): none when it cannot be read."""
+    try:
+        return resolve_cohort(col.scenario, col.rubric)
+    except InputError:
+        return None
 
 
 def history_table(col: Column, lang: str) -> Table:
