@@ -79,7 +79,7 @@ def test_load_of_save_is_identity(tmp_path: Path, base, tgt, region, name, notes
     (scenario_text(baseline={"12": '"3"'}), 'baseline."12"', "must be a number"),
     (scenario_text(baseline={"12": "true"}), 'baseline."12"', "must be a number"),
     (scenario_text("spbe-2020").replace('"spbe-2020"', '"spbe-2099"'), "scenario.framework", "unknown framework"),
-    (scenario_text(schema=2), "schema", "made by a newer spbe-planner"),
+    (scenario_text(schema=3), "schema", "made by a newer spbe-planner"),
     (scenario_text().replace("year = 2022", 'year = "2022"'), "scenario.year", "must be a whole number"),
     (scenario_text().replace("[scenario]", "[scenario]\ncolour = 1"), "scenario.colour", "unknown key"),
     (scenario_text().replace('region = "Kabupaten Uji"\n', ""), "scenario.region", "required key is missing"),
