@@ -24,7 +24,8 @@ GLOBAL_OPTIONS = ("--lang", "--rubric")
 
 def command_first(argv: list[str], commands: tuple[str, ...]) -> list[str]:
     """``--lang en rubrics`` → ``rubrics --lang en``: a subcommand is found after the global options
-    too, so its name is never taken for a file to open."""
+    too, so its name is never taken for a file to open. The options go last, where a subcommand
+    with actions of its own (``cohort show``, ``room add``) also takes them."""
     i = 0
     while i < len(argv):
         if argv[i] in GLOBAL_OPTIONS:
@@ -34,7 +35,7 @@ def command_first(argv: list[str], commands: tuple[str, ...]) -> list[str]:
         else:
             break
     if i < len(argv) and argv[i] in commands:
-        return [argv[i], *argv[:i], *argv[i + 1:]]
+        return [argv[i], *argv[i + 1:], *argv[:i]]
     return argv
 
 

@@ -82,3 +82,13 @@ def test_the_new_bundled_cohorts(cli: Run) -> None:
     code, out, _ = cli("cohort", "show", "bali-2023")
     assert code == 0 and out.splitlines()[1].split()[-2:] == ["Provinsi", "Bali"]
     assert load_cohort("sulawesi-provinsi-2023").level == "provinsi"
+
+
+def test_global_options_before_a_subcommand_with_actions() -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "tui", "--lang", "en", "cohort", "show", "bali-2023"],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert "1 of 10" in out.stdout
