@@ -243,3 +243,23 @@ async def test_a_scenario_with_evidence_shows_claimed_and_verified(isolated: Pat
         assert result.size.height == 4
         assert "Bukti: diklaim 2,21 Cukup, ke-7 · terverifikasi 2,21 Cukup, ke-7" in result.plain
         await settle(pilot)
+
+
+async def test_a_demo_says_which_framework_and_how_to_open_the_other() -> None:
+    from tui.app.main import build_app as build
+    from tui.core.resources import demo_scenario
+
+    app = build(file=demo_scenario("pemdi"), demo="pemdi")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.session.rubric.id == "pemdi-2026"
+        assert any("Indeks Pemerintah Digital (PermenPANRB 8/2026)" in m and "--demo spbe" in m for m in toasts(app))
+        await settle(pilot)
+
+
+def test_demo_and_a_file_together_are_refused(capsys) -> None:  # type: ignore[no-untyped-def]
+    from tui.app.main import main
+
+    assert main(["x.toml", "--demo", "pemdi"]) == 2
+    assert "--demo: buka berkas atau contoh, tidak keduanya" in capsys.readouterr().err

@@ -102,11 +102,11 @@ def main(argv: list[str] | None = None, commands: tuple[str, ...] = ()) -> int:
     def body() -> int:
         args = build_app_parser(commands).parse_args(argv)
         state["lang"] = current_lang(args.lang)
+        if args.demo and args.file:
+            raise InputError("demo_and_file", field="--demo")
         if not sys.stdout.isatty():  # a pipe or a file: a full-screen app would never end there
             error_line(t("needs_terminal", state["lang"]), state["lang"])
             return EXIT_INPUT
-        if args.demo and args.file:
-            raise InputError("demo_and_file", field="--demo")
         demo = args.demo or (None if args.file or args.room else "spbe")
         file = demo_scenario(args.demo) if args.demo else args.file
         return launch(file=file, cohort=args.cohort, lang=state["lang"], rubric=args.rubric, room=args.room,
