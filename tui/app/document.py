@@ -259,17 +259,16 @@ class Document:
 
     def convert_to_pemdi(self) -> None:
         """The scenario's Pemdi 2026 estimate (unofficial crosswalk) as a new, unsaved scenario."""
-        from tui.core.convert import convert
+        from tui.presentation.estimate import estimate
 
         s = self.session
         name = s.path.name if s.path else s.scenario.meta.name
         try:
-            result = convert(s.scenario, s.rubric, self.app.rubrics.get("pemdi-2026"), file_name=name,
-                             lang_notes=(t("convert_note", self.lang), t("convert_indicator_note", self.lang)))
-        except InputError as exc:
+            rubric = self.app.rubrics.get("pemdi-2026")
+            result = estimate(s.scenario, s.rubric, rubric, name, self.lang)
+        except InputError as exc:  # a Pemdi scenario, or a framework with no crosswalk to Pemdi
             self._error(exc)
             return
-        rubric = self.app.rubrics.get("pemdi-2026")
         self._replace(EditSession(scenario=result.scenario, rubric=rubric))
         self._notify(t("converted_app", self.lang, name=name, ids=", ".join(result.needs_external) or "—"),
                      timeout=10)

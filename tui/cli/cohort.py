@@ -6,10 +6,12 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from tui.cli.render import flag_field
 from tui.core.cohort import load_cohort
 from tui.core.cohort_import import cohort_id, cohort_toml, peers_level, read_peers, validated_cohort
 from tui.core.errors import InputError
 from tui.core.files import atomic_write
+from tui.core.numbers import decimal_from_number
 from tui.core.ranking import rank
 from tui.core.rubric import RubricSet
 from tui.presentation.catalogue import localized, t
@@ -53,7 +55,7 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
     try:
         validated_cohort(text, args.output)
     except InputError as exc:
-        raise exc.replaced(path=None, field=f"--{str(exc.field).split('.')[-1]}") if exc.field else exc from None
+        raise flag_field(exc.replaced(path=None)) from None
     atomic_write(args.output, text)
     print(t("cohort_written", lang, n=len(peers), path=args.output))
     return EXIT_OK
@@ -68,7 +70,7 @@ def cmd_show(args: argparse.Namespace, lang: str) -> int:
     for peer in cohort.file.peer:
         if peer.index is None:
             continue
-        value = peer_index(peer.index)
+        value = decimal_from_number(peer.index)
         rows.append((value, peer.name, rank(value, cohort, region=peer.name, scale_min=lo, scale_max=hi)))
     rows.sort(key=lambda r: (-r[0], r[1]))
     for value, name, r in rows:
@@ -77,12 +79,6 @@ def cmd_show(args: argparse.Namespace, lang: str) -> int:
     if unknown:
         print(t("cohort_unknown", lang, n=unknown))
     return EXIT_OK
-
-
-def peer_index(value: float | int) -> Any:
-    from tui.core.numbers import decimal_from_number
-
-    return decimal_from_number(value)
 
 
 HANDLERS = {"cohort": cmd_cohort}

@@ -8,11 +8,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tui.core.convert import Converted, convert
+from tui.core.convert import Converted
 from tui.core.errors import InputError
 from tui.core.rubric import RubricSet
 from tui.core.scenario import load_scenario, save_scenario
 from tui.presentation.catalogue import t
+from tui.presentation.estimate import estimate
 
 EXIT_OK = 0
 
@@ -34,8 +35,7 @@ def converted_from(path: Path, target_id: str, rubrics: RubricSet, lang: str) ->
         target = rubrics.get(target_id)
     except InputError as exc:
         raise exc.with_field("--to") from None
-    return convert(scenario, source, target, file_name=path.name,
-                   lang_notes=(t("convert_note", lang), t("convert_indicator_note", lang)))
+    return estimate(scenario, source, target, path.name, lang)
 
 
 def cmd_convert(args: argparse.Namespace, lang: str) -> int:

@@ -79,8 +79,7 @@ def read_peers(path: Path, rubric: Rubric, sheet: str | None = None) -> list[tup
 def peers_level(peers: list[tuple[str, int]]) -> str | None:
     """Provinces or regencies/cities, when every name says the same; else None (a mixed table)."""
     levels = {region_level(name) for name, _ in peers}
-    level = levels.pop() if len(levels) == 1 else None
-    return level
+    return levels.pop() if len(levels) == 1 else None
 
 
 def cohort_id(name: str) -> str:

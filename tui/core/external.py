@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from tui.core.errors import InputError
-from tui.core.numbers import decimal_from_number, hundredths_to_decimal, round_half_up, shown
+from tui.core.numbers import decimal_from_number, hundredths_to_decimal, natural, round_half_up, shown
 from tui.core.rubric import External, Rubric
 
 
@@ -59,8 +59,7 @@ def derived_value_h(rubric: Rubric, indicator_id: str, index_h: int, own_h: int 
 
 def index_text(index_h: int) -> Decimal:
     """The index as a person writes it: 68.75, 25, 3.5."""
-    value = hundredths_to_decimal(index_h)
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    return natural(hundredths_to_decimal(index_h))
 
 
 def external_ids(rubric: Rubric) -> list[str]:

@@ -77,6 +77,11 @@ def hundredths_to_decimal(h: int) -> Decimal:
     return Decimal(h).scaleb(-2)
 
 
+def natural(value: Decimal) -> Decimal:
+    """3.00 -> 3, 3.50 -> 3.5, 3.75 -> 3.75: a number as a person writes it."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
 def decimal_from_number(value: int | float) -> Decimal:
     """A TOML number as the Decimal a person wrote (1.3 stays 1.3, not 1.3000000000000000444)."""
     return hundredths_to_decimal(to_hundredths(value))

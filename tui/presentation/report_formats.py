@@ -17,15 +17,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from tui.core.files import atomic_write
-from tui.core.numbers import format_number
+from tui.core.numbers import format_number, natural
 from tui.presentation.report import Report, Table, Value
 
 FORMATS = ("md", "csv", "xlsx", "txt")
 
 
-def _natural(v: Decimal) -> Decimal:
-    """3.00 -> 3, 3.50 -> 3.5, 3.75 -> 3.75: a level as a person writes it."""
-    return v.quantize(Decimal(1)) if v == v.to_integral_value() else v.normalize()
+_natural = natural  # a level as a person writes it: 3, 3.5, 3.75
 
 
 def _text(v: Value, places: int | None, lang: str, sign: bool = False) -> str:

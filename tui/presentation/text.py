@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from tui.core.cohort import Cohort, level_mismatch
-from tui.core.numbers import format_number, round_half_up
+from tui.core.numbers import format_number, hundredths_to_decimal, natural, round_half_up
 from tui.core.ranking import Rank
 from tui.core.rubric import Rubric
 from tui.presentation.catalogue import localized, t
@@ -30,9 +30,7 @@ def index_name(rubric: Rubric, lang: str) -> str:
 
 def number_text(value_h: int, lang: str) -> str:
     """Hundredths as a person writes the number: 68,75 / 25 / 3,5 (point in English)."""
-    value = Decimal(value_h).scaleb(-2)
-    value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-    text = str(value)
+    text = str(natural(hundredths_to_decimal(value_h)))
     return text.replace(".", ",") if lang == "id" else text
 
 
