@@ -23,17 +23,23 @@ def test_keys_reach_the_app_and_the_screen_updates(server: Server, connect) -> N
     assert '"user": "alice"' in server.log() and '"auth": "publickey"' in server.log()
 
 
+def footer_on(c, row: int) -> None:  # type: ignore[no-untyped-def]
+    """Wait (bounded) for the footer on ``row``: the result line can arrive in an earlier write."""
+    end = time.monotonic() + 30  # a loaded runner redraws late
+    while "Keluar" not in c.screen.display[row] and time.monotonic() < end:
+        c.pump(0.2)
+
+
 def test_the_terminal_size_is_set_before_start_and_resizes_pass_through(server: Server, connect) -> None:  # type: ignore[no-untyped-def]
     key = server.key("rina")
     c = connect("rina", key, cols=120, rows=40)
     c.wait_for("Indeks 2,20")
     # At 120x40 the footer is on the 40th line; nothing is drawn past the client's size.
-    assert "Keluar" in c.screen.display[39]
+    footer_on(c, 39)
+    assert "Keluar" in c.screen.display[39], c.text
     c.resize(80, 24)
     c.wait_for("Indeks 2,20")
-    end = time.monotonic() + 30  # a loaded runner redraws late
-    while "Keluar" not in c.screen.display[23] and time.monotonic() < end:
-        c.pump(0.2)
+    footer_on(c, 23)
     assert "Keluar" in c.screen.display[23], c.text
     assert '"cols": 120, "rows": 40' in server.log()
 
