@@ -6,7 +6,10 @@ Cases, all on the 47-indicator spbe-2020 rubric with default costs:
   the solver must prove it and find the best reachable plan and the blocking limit);
 - reachable: Memuaskan from all-1 without caps (the largest reachable search);
 - roadmap: three years (Cukup, Baik, Sangat Baik) from all-1 with a cap of 2 per year;
-- capped: Sangat Baik from the demo region with total caps (steps and cost tracked).
+- capped: Sangat Baik from the demo region with total caps (steps and cost tracked);
+- robust: Baik from all-1 surviving any 2 rejected steps (one exact solve per candidate cap);
+- programmes: Sangat Baik from all-1 with 30 programmes (2-4 indicators each, fixed seed) and
+  steps costing 2 each, solved by HiGHS (goal <= 100 ms); and the same with --robust 2.
 
 Reports the median and worst of N runs per case.
 
@@ -20,7 +23,9 @@ import statistics
 import time
 from collections.abc import Callable
 
-from tui.core.costs import Constraints
+import random
+
+from tui.core.costs import Constraints, Programme
 from tui.core.goal_seek import plan_scenario, roadmap
 from tui.core.resources import default_scenario
 from tui.core.rubric import load_rubric
@@ -50,10 +55,30 @@ def cases() -> dict[str, tuple[Callable[[], object], float]]:
         cons = Constraints(max_steps=40, max_cost_h=4000)
         return plan_scenario(demo, r, predikat_target(r, "sangat baik"), cons, cohort=cohort)
 
+    def robust() -> object:
+        return plan_scenario(ones, r, predikat_target(r, "baik"), Constraints(), cohort=None, rejected=2)
+
+    rng = random.Random(13)
+    ids = list(r.indicator_ids)
+    progs = tuple(Programme(f"p{k}", f"Programme {k}", rng.choice([300, 400, 500, 600]),
+                            {i: rng.randint(3, 5) * 100 for i in rng.sample(ids, rng.randint(2, 4))})
+                  for k in range(30))
+    dear = {i: dict.fromkeys(range(2, 6), 200) for i in ids}
+    with_programmes = Constraints(step_cost_h=dear, programmes=progs)
+
+    def programmes() -> object:
+        return plan_scenario(ones, r, predikat_target(r, "sangat baik"), with_programmes, cohort=None)
+
+    def programmes_robust() -> object:
+        return plan_scenario(ones, r, predikat_target(r, "sangat baik"), with_programmes, cohort=None, rejected=2)
+
     return {"hardest (Memuaskan from all-1, cap 2)": (hardest, 50.0),
             "reachable (Memuaskan from all-1)": (reachable, 50.0),
             "3-year roadmap (cap 2 per year)": (three_years, 150.0),
-            "total caps (steps and cost)": (capped, 50.0)}
+            "total caps (steps and cost)": (capped, 50.0),
+            "robust 2 (Baik from all-1)": (robust, 500.0),
+            "47 indicators + 30 programmes": (programmes, 100.0),
+            "47 + 30 programmes, robust 2": (programmes_robust, 500.0)}
 
 
 def main() -> int:

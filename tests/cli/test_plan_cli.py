@@ -140,3 +140,45 @@ def test_externally_scored_indicators_are_locked_unless_unlocked(cli: Run) -> No
     assert not {c["indicator"] for c in json.loads(out)["changes"]} & externals
     code, out, _ = cli("plan", pemdi, "--predikat", "memuaskan", "--json", "--unlock-external")
     assert {c["indicator"] for c in json.loads(out)["changes"]} & externals
+
+
+PROGRAMMES = Path(__file__).resolve().parents[2] / "scenarios" / "biaya" / "contoh-program.toml"
+KAB = Path(__file__).resolve().parents[2] / "scenarios" / "kabupaten-contoh-2022.toml"
+
+
+def test_plan_with_programmes_robust_and_margin_in_json() -> None:
+    done = run("plan", KAB, "--predikat", "baik", "--cost", PROGRAMMES, "--robust", "1", "--margin", "0,02", "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)  # nothing else on stdout, as a process: HiGHS's banner is held back
+    assert data["robust"] == 1 and data["margin"] == 0.02
+    assert data["worst_case"]["index"] >= 2.62 and data["worst_case"]["predikat"] == "Baik"
+    ids = [p["id"] for p in data["programmes"]]
+    assert ids and set(ids) <= {"perbup-kebijakan-spbe", "csirt", "arsitektur-peta-rencana", "pusat-data-integrasi"}
+    paid = sum(c["cost"] for c in data["changes"]) + sum(p["cost"] for p in data["programmes"])
+    assert data["total_cost"] == paid
+    assert "HiGHS" not in done.stdout + done.stderr
+
+
+def test_plan_text_names_programmes_and_the_worst_case(cli: Run) -> None:
+    code, out, _ = cli("plan", KAB, "--predikat", "baik", "--cost", PROGRAMMES, "--robust", "1")
+    assert code == 0
+    assert "Program yang diambil:" in out and "(Bappeda)" in out and "prog." in out
+    assert "Bila 1 langkah paling bernilai ditolak: Indeks" in out and "tertinggal:" in out
+
+
+def test_apply_keeps_the_programmes_in_the_scenario(cli: Run, tmp_path: Path) -> None:
+    out_file = tmp_path / "rencana.toml"
+    code, _, err = cli("plan", KAB, "--predikat", "baik", "--cost", PROGRAMMES, "--apply", "-o", out_file)
+    assert code == 0, err
+    text = out_file.read_text(encoding="utf-8")
+    assert "[[programme]]" in text and 'owner = "Bappeda"' in text
+    s, _ = load_scenario(out_file)
+    assert {p.id for p in s.programmes} >= {"arsitektur-peta-rencana"}
+    assert load_scenario(out_file)[0] == s  # and it reads back the same
+
+
+@pytest.mark.parametrize(("flags", "field"), [(("--robust", "-1"), "--robust"), (("--margin", "x"), "--margin"),
+                                              (("--margin", "-0.1"), "--margin")])
+def test_bad_robust_and_margin_name_the_flag(cli: Run, flags: tuple[str, str], field: str) -> None:
+    code, _, err = cli("plan", DEMO, "--predikat", "baik", *flags)
+    assert code == 2 and field in err and "Traceback" not in err

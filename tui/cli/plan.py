@@ -50,6 +50,9 @@ def add_parser(sub: Any, common: Any) -> None:
     p.add_argument("--lock", action="append", default=[], metavar="ID", help="indikator yang tidak diubah")
     p.add_argument("--unlock-external", action="store_true",
                    help="rencanakan juga indikator yang dinilai instansi lain (bawaan: dikunci)")
+    p.add_argument("--robust", type=int, default=0, metavar="K",
+                   help="rencana yang tetap mencapai target bila K langkah mana pun ditolak")
+    p.add_argument("--margin", default=None, metavar="X", help="indeks sedikitnya X di atas ambang target")
     p.add_argument("--cohort", default=None, metavar="ID|FILE")
     p.add_argument("--projection", choices=("hold", "trend"), default="hold")
     p.add_argument("--top", type=int, default=5, metavar="N", help="jumlah langkah paling berdaya yang ditampilkan")
@@ -86,6 +89,19 @@ def constraints_from(args: argparse.Namespace, rubric: Rubric) -> Constraints:
     return base.with_overrides(max_step=_nonnegative(args.max_step, "--max-step"),
                                max_steps=_nonnegative(args.max_steps, "--max-steps"),
                                max_cost_h=max_cost, locked=[*args.lock, *external])
+
+
+def margin_from(text: str | None) -> int:
+    """--margin X as hundredths of an index point (decimal point or comma)."""
+    if text is None:
+        return 0
+    try:
+        value = parse_number(text, "index")
+    except Invalid as exc:
+        raise from_invalid(exc, field="--margin") from None
+    if value < 0:
+        raise InputError("not_below_zero", field="--margin", got=shown(text.strip()))
+    return value
 
 
 def targets_from(args: argparse.Namespace, s: Scenario, rubric: Rubric, cohort: Any) -> list[tuple[int, Target]]:
@@ -148,9 +164,12 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
     if warning:
         print(f"{args.file}: {warning}", file=sys.stderr)
     cons = constraints_from(args, rubric)
+    rejected = _nonnegative(args.robust, "--robust") or 0
+    margin_h = margin_from(args.margin)
     steps = targets_from(args, s, rubric, cohort)
     projection: Projection = args.projection
-    plans = roadmap(s, rubric, steps, cons, cohort=cohort, projection=projection)
+    plans = roadmap(s, rubric, steps, cons, cohort=cohort, projection=projection, rejected=rejected,
+                    margin_h=margin_h)
     moves = sensitivity(rubric, plans[0].start, cons)
     if args.json:
         sys.stdout.write(json.dumps(plans_json(plans, moves, args.top), ensure_ascii=False) + "\n")

@@ -19,6 +19,18 @@ A cost file is TOML::
     max_cost = 20                    # at most this much cost in all
     locked = ["3", "17"]             # indicators that stay where they are
 
+    [[programme]]                    # one piece of work that lifts several indicators, paid once
+    id = "perbup-arsitektur"
+    name = "Perbup Arsitektur dan Peta Rencana"
+    cost = 5
+    raises = { "1" = 3, "2" = 3 }    # indicator -> whole level it brings the indicator up to
+    owner = "Bappeda"                # optional
+
+With programmes, goal seek chooses programmes and single steps together (tui.core.milp). The
+limits keep their meaning: ``max_step`` and ``max_steps`` count levels raised, however they are
+raised; ``max_cost`` counts programmes and steps; a programme that would raise a locked
+indicator is not taken.
+
 The cost of reaching level L on indicator i is looked up most specific first: the indicator's
 ``to_level[L]``, its ``step``, the default ``to_level[L]``, the default ``step``, else 1.
 Costs are held as integer hundredths, so totals are exact.
@@ -28,6 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -35,7 +48,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tui.core.errors import InputError, Invalid, from_invalid, from_validation
 from tui.core.files import read_toml
-from tui.core.numbers import FileNumber, is_whole, to_hundredths
+from tui.core.numbers import FileNumber, is_whole, shown, to_hundredths
 from tui.core.rubric import Rubric
 
 COST_SCHEMA = 1
@@ -60,6 +73,15 @@ class LimitsFile(_Strict):
     locked: list[str] = []
 
 
+class ProgrammeFile(_Strict):
+    id: Annotated[str, Field(min_length=1, max_length=80)]
+    name: Annotated[str, Field(max_length=200)] = ""
+    cost: Cost
+    raises: Annotated[dict[str, FileNumber], Field(min_length=1, max_length=200)]
+    owner: Annotated[str, Field(max_length=200)] = ""
+    due: date | None = None
+
+
 class CostFile(_Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
 
@@ -68,6 +90,19 @@ class CostFile(_Strict):
     default: StepCosts = StepCosts()
     indicator: dict[str, StepCosts] = {}
     limits: LimitsFile = LimitsFile()
+    programme: Annotated[list[ProgrammeFile], Field(max_length=500)] = []
+
+
+@dataclass(frozen=True)
+class Programme:
+    """One piece of work (a Perbup, a CSIRT, a portal) that brings several indicators up, paid once."""
+
+    id: str
+    name: str
+    cost_h: int
+    raises: dict[str, int]  # indicator -> whole level reached, in hundredths
+    owner: str = ""
+    due: date | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +114,7 @@ class Constraints:
     max_steps: int | None = None
     max_cost_h: int | None = None
     locked: frozenset[str] = frozenset()
+    programmes: tuple[Programme, ...] = ()
 
     def cost_h(self, indicator_id: str, level: int) -> int:
         """Cost (hundredths) of the step that brings an indicator up to whole level ``level``."""
@@ -161,7 +197,29 @@ def build_constraints(rubric: Rubric, data: CostFile) -> Constraints:
     limits = data.limits
     max_cost = _cost_h(limits.max_cost, "limits.max_cost") if limits.max_cost is not None else None
     return Constraints(step_cost_h=table, max_step=limits.max_step, max_steps=limits.max_steps,
-                       max_cost_h=max_cost, locked=frozenset(limits.locked))
+                       max_cost_h=max_cost, locked=frozenset(limits.locked),
+                       programmes=build_programmes(rubric, data.programme))
+
+
+def build_programmes(rubric: Rubric, raw: list[ProgrammeFile]) -> tuple[Programme, ...]:
+    """Programmes checked against the rubric: known indicators, whole levels above the scale's floor."""
+    out: list[Programme] = []
+    seen: set[str] = set()
+    lo, hi = rubric.meta.scale_min, rubric.meta.scale_max
+    for k, p in enumerate(raw):
+        where = f"programme[{k + 1}]"
+        if p.id in seen:
+            raise InputError("programme_duplicate", field=f"{where}.id", id=p.id)
+        seen.add(p.id)
+        check_indicators(rubric, p.raises, where + '.raises."{key}"')
+        raises: dict[str, int] = {}
+        for ind, level in p.raises.items():
+            spot = f'{where}.raises."{ind}"'
+            if not is_whole(str(level)) or not lo < int(level) <= hi:
+                raise InputError("cost_level_key", field=spot, lo=lo + 1, hi=hi, got=shown(level))
+            raises[ind] = int(level) * 100
+        out.append(Programme(p.id, p.name or p.id, _cost_h(p.cost, f"{where}.cost"), raises, p.owner, p.due))
+    return tuple(out)
 
 
 def parse_costs(raw: dict[str, object], rubric: Rubric, path: Path | str | None = None) -> Constraints:

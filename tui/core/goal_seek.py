@@ -6,13 +6,14 @@ reached); the exact solver is tui.core.solver, the targets tui.core.targets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tui.core.cohort import Cohort, Projection
-from tui.core.costs import Constraints
+from tui.core.costs import Constraints, Programme
 from tui.core.errors import InputError
 from tui.core.numbers import hundredths_to_decimal, level_to_toml
+from tui.core.robust import solve_robust, worst_case_levels
 from tui.core.rubric import Rubric
 from tui.core.scenario import Scenario
 from tui.core.scoring import require_scorable
@@ -35,8 +36,27 @@ class GoalSeekResult:
     levels: dict[str, int]
     result: Outcome
     blockers: tuple[str, ...] = ()
+    rejected: int = 0  # the plan survives this many rejected steps (--robust K)
+    margin_h: int = 0  # and keeps the index this far above the target's threshold (--margin X)
+    programmes: tuple[Programme, ...] = ()
+    worst: Outcome | None = None  # the result after the K most valuable steps are rejected
+    worst_levels: dict[str, int] = field(default_factory=dict)  # the indicators those rejections move
 
     def as_json(self) -> dict[str, Any]:
+        out = self._core_json()
+        out["robust"] = self.rejected
+        out["margin"] = float(hundredths_to_decimal(self.margin_h))
+        if self.worst is not None:
+            w = self.worst
+            out["worst_case"] = {"index": float(w.evaluation.index), "predikat": w.evaluation.predikat,
+                                 "rank": w.rank.as_json() if w.rank else None,
+                                 "levels": {i: level_to_toml(h) for i, h in self.worst_levels.items()}}
+        out["programmes"] = [{"id": p.id, "name": p.name, "cost": level_to_toml(p.cost_h), "owner": p.owner,
+                              "raises": {i: level_to_toml(h) for i, h in p.raises.items()}}
+                             for p in self.programmes]
+        return out
+
+    def _core_json(self) -> dict[str, Any]:
         e = self.result.evaluation
         return {
             "reachable": self.reachable,
@@ -57,45 +77,69 @@ def _target_json(target: Target) -> str | int | float:
     return float(hundredths_to_decimal(int(target.value))) if target.kind == "index" else target.value
 
 
-def _blockers(rubric: Rubric, start: dict[str, int], need: int, cons: Constraints) -> tuple[str, ...]:
+def best_plan(rubric: Rubric, start: dict[str, int], need: int | None, cons: Constraints,
+              rejected: int = 0) -> Solution:
+    """The exact solver that fits: HiGHS when there are programmes, else the dynamic programme."""
+    if cons.programmes:
+        from tui.core.milp import solve_with_programmes  # imports HiGHS: only when it is needed
+
+        return solve_with_programmes(rubric, start, need, cons, rejected)
+    if need is None or rejected <= 0:
+        return solve(rubric, start, need, cons)
+    return solve_robust(rubric, start, need, cons, rejected)
+
+
+def _blockers(rubric: Rubric, start: dict[str, int], need: int, cons: Constraints, rejected: int) -> tuple[str, ...]:
     """Which limits, lifted one at a time, would make the target reachable ("scale" if none would)."""
-    if not solve(rubric, start, need, Constraints(step_cost_h=cons.step_cost_h)).feasible:
+    free = Constraints(step_cost_h=cons.step_cost_h, programmes=cons.programmes)
+    if not best_plan(rubric, start, need, free, rejected).feasible:
         return ("scale",)
-    single = tuple(name for name in cons.active() if solve(rubric, start, need, cons.relaxed(name)).feasible)
+    single = tuple(name for name in cons.active()
+                   if best_plan(rubric, start, need, cons.relaxed(name), rejected).feasible)
     return single or tuple(cons.active())
 
 
 def make_plan(rubric: Rubric, start: dict[str, int], target: Target, cons: Constraints, *,
-              cohort: Cohort | None, region: str, projection: Projection, year: int) -> GoalSeekResult:
+              cohort: Cohort | None, region: str, projection: Projection, year: int,
+              rejected: int = 0, margin_h: int = 0) -> GoalSeekResult:
+    """The cheapest plan to the target; with ``rejected``/``margin_h`` one that survives rejection."""
     require_scorable(rubric)
     required = required_index_h(rubric, target, cohort=cohort, region=region, projection=projection, year=year)
     if required is None:
-        sol: Solution = solve(rubric, start, None, cons)
+        sol: Solution = best_plan(rubric, start, None, cons)
         blockers: tuple[str, ...] = ("rank",)
         reachable = False
     else:
-        need = need_for(rubric, start, required)
-        sol = solve(rubric, start, need, cons)
+        need = need_for(rubric, start, required + margin_h)
+        sol = best_plan(rubric, start, need, cons, rejected)
         reachable = sol.feasible
         blockers = ()
         if not reachable:
-            blockers = _blockers(rubric, start, need, cons)
-            sol = solve(rubric, start, None, cons)
+            blockers = _blockers(rubric, start, need, cons, rejected)
+            sol = best_plan(rubric, start, None, cons)
     levels = {**start, **{c.indicator: c.to_h for c in sol.changes}}
     result = outcome(rubric, levels, cohort, region, projection, year)
+    worst, moved = None, {}
+    if rejected > 0:
+        left = worst_case_levels(rubric, levels, start, rejected)
+        worst = outcome(rubric, left, cohort, region, projection, year)
+        moved = {i: h for i, h in left.items() if h != levels[i]}
+    taken = tuple(p for p in cons.programmes if p.id in sol.programmes)
     return GoalSeekResult(target, year, required, reachable, sol.changes, sol.total_cost_h, dict(start), levels,
-                result, blockers)
+                          result, blockers, rejected, margin_h, taken, worst, moved)
 
 
 def plan_scenario(scenario: Scenario, rubric: Rubric, target: Target, cons: Constraints, *,
-                  cohort: Cohort | None, projection: Projection = "hold") -> GoalSeekResult:
+                  cohort: Cohort | None, projection: Projection = "hold", rejected: int = 0,
+                  margin_h: int = 0) -> GoalSeekResult:
     """GoalSeekResult from the scenario's targets where it has any, else from its baseline."""
     return make_plan(rubric, scenario.levels(), target, cons, cohort=cohort, region=scenario.meta.region,
-                     projection=projection, year=scenario.target_year)
+                     projection=projection, year=scenario.target_year, rejected=rejected, margin_h=margin_h)
 
 
 def roadmap(scenario: Scenario, rubric: Rubric, steps: list[tuple[int, Target]], cons: Constraints, *,
-            cohort: Cohort | None, projection: Projection = "hold") -> list[GoalSeekResult]:
+            cohort: Cohort | None, projection: Projection = "hold", rejected: int = 0,
+            margin_h: int = 0) -> list[GoalSeekResult]:
     """One plan per year, each starting where the previous one ends; the limits apply per year.
 
     Each year takes its cheapest plan; a year that cannot be reached still moves as far as it can,
@@ -108,7 +152,7 @@ def roadmap(scenario: Scenario, rubric: Rubric, steps: list[tuple[int, Target]],
     levels = scenario.levels()
     for year, target in steps:
         p = make_plan(rubric, levels, target, cons, cohort=cohort, region=scenario.meta.region,
-                      projection=projection, year=year)
+                      projection=projection, year=year, rejected=rejected, margin_h=margin_h)
         plans.append(p)
         levels = p.levels
     return plans
@@ -118,6 +162,9 @@ def apply_plan(scenario: Scenario, rubric: Rubric, plans: list[GoalSeekResult]) 
     """The scenario with the (last) plan's levels as its targets and its year as the target year."""
     last = plans[-1]
     s = scenario.with_targets(rubric, {i: h for i, h in last.levels.items() if h != scenario.level(i)})
+    taken = {p.id: p for plan in plans for p in plan.programmes}
+    if taken:  # the action plan needs to know which work lifts which indicators, and whose it is
+        s = replace(s, programmes=tuple(taken.values()))
     if last.year != scenario.target_year:
         s = replace(s, meta=s.meta.model_copy(update={"target_year": last.year}))
     return s

@@ -152,6 +152,7 @@ MESSAGES: dict[str, str] = {
     "history_year": "a year from 2000 to 2100 is expected, got '{got}'",
     "unknown_group": "{id} is no domain or aspect of {framework}",
     "history_item": "expected YEAR=INDEX (e.g. 2023=1.88), got '{got}'",
+    "programme_duplicate": "programme id '{id}' appears twice; each programme needs its own id",
     "apply_needs_output": "--apply needs -o OUT.toml",
     # sheets
     "sheet_empty": "the file is empty",

@@ -24,12 +24,13 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tui.core.errors import InputError, Invalid, Where, from_invalid, from_validation
+from tui.core.costs import Programme, ProgrammeFile, build_programmes
 from tui.core.evidence import EvidenceItem
 from tui.core.files import atomic_write, read_toml, read_toml_with_bytes
 from tui.core.numbers import FileNumber, level_to_toml, shown, to_hundredths
 from tui.core.rubric import Rubric, RubricSet
 
-SCENARIO_SCHEMA = 2  # 2 adds [[evidence]]; schema-1 files still open and are written as 2
+SCENARIO_SCHEMA = 2  # 2 adds [[evidence]] and [[programme]]; schema-1 files still open and are written as 2
 Number = FileNumber
 
 
@@ -68,6 +69,8 @@ class ScenarioFile(BaseModel):
     history: dict[str, Number] = {}
     history_groups: dict[str, dict[str, Number]] = {}
     evidence: Annotated[list[EvidenceItem], Field(max_length=5000)] = []
+    # The programmes a plan took (written by `plan --apply` from a cost file's [[programme]]).
+    programme: Annotated[list[ProgrammeFile], Field(max_length=500)] = []
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,7 @@ class Scenario:
     history: dict[int, int] = field(default_factory=dict)  # year -> published index, hundredths
     history_groups: dict[int, dict[str, int]] = field(default_factory=dict)  # year -> group id -> index
     evidence: tuple[EvidenceItem, ...] = ()  # bukti dukung per indicator and level
+    programmes: tuple[Programme, ...] = ()  # programmes the plan takes, with their owners
 
     @property
     def framework(self) -> str:
@@ -230,6 +234,7 @@ def parse_scenario(raw: Mapping[str, Any], rubrics: RubricSet,
             target[ind] = value
         history, history_groups = _history(rubric, data.history, data.history_groups)
         _check_evidence(rubric, data.evidence)
+        programmes = build_programmes(rubric, data.programme)
         for key in data.indicator_notes:
             if key not in rubric.by_id:
                 raise InputError("unknown_indicator_short", field=f'indicator_notes."{key}"', id=key)
@@ -239,7 +244,8 @@ def parse_scenario(raw: Mapping[str, Any], rubrics: RubricSet,
     notes = {i: data.indicator_notes[i] for i in rubric.indicator_ids if data.indicator_notes.get(i)}
     return Scenario(meta=data.scenario, baseline=_ordered(rubric, baseline), target=_ordered(rubric, target),
                     indicator_notes=notes, external=external, external_target=external_target,
-                    history=history, history_groups=history_groups, evidence=tuple(data.evidence)), rubric
+                    history=history, history_groups=history_groups, evidence=tuple(data.evidence),
+                    programmes=programmes), rubric
 
 
 def _check_evidence(rubric: Rubric, items: list[EvidenceItem]) -> None:
@@ -397,6 +403,14 @@ def dump_scenario(s: Scenario) -> str:
         for key in ("indicator", "level", "item", "status", "owner", "due", "link", "note"):
             if key in item:
                 lines.append(f"{key} = {_value(item[key])}")
+    for p in s.programmes:
+        lines += ["", "[[programme]]", f"id = {_value(p.id)}", f"name = {_value(p.name)}",
+                  f"cost = {_value(level_to_toml(p.cost_h))}",
+                  "raises = { " + ", ".join(f'"{i}" = {level_to_toml(h)}' for i, h in p.raises.items()) + " }"]
+        if p.owner:
+            lines.append(f"owner = {_value(p.owner)}")
+        if p.due:
+            lines.append(f"due = {_value(p.due)}")
     for table, indices in (("external", s.external), ("external_target", s.external_target)):
         if indices:  # the value each gives is in [baseline] / [target] too, so any reader sees it
             lines += ["", f"[{table}]"]

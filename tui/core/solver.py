@@ -34,7 +34,8 @@ class Option:
     to_h: int
     steps: int
     cost_h: int
-    gain: int  # index millionths
+    gain: int  # index millionths counted by the search (each step's gain capped, for robust plans)
+    full: int = 0  # the option's real gain, when the search counts a capped one
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,25 +55,39 @@ class Solution:
     total_cost_h: int
     gain: Fraction
     feasible: bool
+    programmes: tuple[str, ...] = ()  # ids of the cost file's programmes the plan takes
 
 
-def options(rubric: Rubric, indicator_id: str, from_h: int, cons: Constraints) -> list[Option]:
-    """The levels one indicator may move to, with what each costs and gains (staying put first)."""
+def step_gains(rubric: Rubric, indicator_id: str, from_h: int) -> list[tuple[int, int]]:
+    """Each whole level above ``from_h`` with the gain (millionths) of the one step reaching it."""
+    w = rubric.weight_h[indicator_id]
+    out = []
+    prev = from_h
+    for level in range(from_h // 100 + 1, rubric.scale_max_h // 100 + 1):
+        out.append((level, (level * 100 - prev) * w))
+        prev = level * 100
+    return out
+
+
+def options(rubric: Rubric, indicator_id: str, from_h: int, cons: Constraints,
+            cap: int | None = None) -> list[Option]:
+    """The levels one indicator may move to, with what each costs and gains (staying put first).
+
+    With ``cap``, the search counts each step's gain as at most ``cap``: the robust plan's
+    reformulation (tui.core.robust) needs exactly that.
+    """
     stay = Option(from_h, 0, 0, 0)
     if indicator_id in cons.locked:
         return [stay]
-    w = rubric.weight_h[indicator_id]
     out = [stay]
-    cost = 0
-    level = from_h // 100 + 1
-    steps = 0
-    while level * 100 <= rubric.scale_max_h:
-        steps += 1
+    cost = counted = full = 0
+    for steps, (level, gain) in enumerate(step_gains(rubric, indicator_id, from_h), start=1):
         if cons.max_step is not None and steps > cons.max_step:
             break
         cost += cons.cost_h(indicator_id, level)
-        out.append(Option(level * 100, steps, cost, (level * 100 - from_h) * w))
-        level += 1
+        full += gain
+        counted += gain if cap is None else min(gain, cap)
+        out.append(Option(level * 100, steps, cost, counted, full))
     return out
 
 
@@ -94,15 +109,17 @@ def need_for(rubric: Rubric, levels: Mapping[str, int], required_h: int) -> int:
 _Chain = tuple[int, Option, "_Chain"] | None
 
 
-def solve(rubric: Rubric, levels: Mapping[str, int], need: int | None, cons: Constraints) -> Solution:
+def solve(rubric: Rubric, levels: Mapping[str, int], need: int | None, cons: Constraints,
+          cap: int | None = None) -> Solution:
     """Cheapest plan adding at least ``need`` millionths; with ``need`` None, the highest reachable index.
 
     With a threshold the search minimises (cost, touched) and then maximises gain; without one it
-    maximises gain and then minimises (cost, touched) — the "best reachable" answer.
+    maximises gain and then minimises (cost, touched) — the "best reachable" answer. ``cap`` limits
+    each step's counted gain (see ``options``); the changes still report their real gain.
     """
     ids = list(rubric.indicator_ids)
     n = len(ids)
-    opts = [options(rubric, i, levels[i], cons) for i in ids]
+    opts = [options(rubric, i, levels[i], cons, cap) for i in ids]
     # Best case still to come from indicators k.. : prunes partial plans that can never get there.
     rest = [0] * (n + 1)
     for k in range(n - 1, -1, -1):
@@ -169,14 +186,14 @@ def _pick(front: dict[tuple[int, int], tuple[int, int, _Chain]], need: int | Non
         if not hits:
             return Solution((), 0, Fraction(0), False)
         key = min(hits, key=lambda k: (k[0], -front[k][0], k[1]))
-    gain, cost, chain = front[key]
+    _, cost, chain = front[key]
     changes: list[Change] = []
     while chain is not None:
         k, o, chain = chain
         ind = ids[k]
-        changes.append(Change(ind, levels[ind], o.to_h, o.cost_h, Fraction(o.gain, units)))
+        changes.append(Change(ind, levels[ind], o.to_h, o.cost_h, Fraction(o.full, units)))
     changes.reverse()
-    return Solution(tuple(changes), cost, Fraction(gain, units), feasible)
+    return Solution(tuple(changes), cost, sum((c.gain for c in changes), Fraction(0)), feasible)
 
 
 @dataclass(frozen=True, slots=True)

@@ -155,6 +155,7 @@ ERRORS_ID: dict[str, str] = {
     "history_year": "seharusnya tahun 2000 sampai 2100, bukan '{got}'",
     "unknown_group": "{id} bukan domain atau aspek {framework}",
     "history_item": "seharusnya TAHUN=INDEKS (mis. 2023=1.88), bukan '{got}'",
+    "programme_duplicate": "id program '{id}' muncul dua kali; setiap program perlu id sendiri",
     "apply_needs_output": "--apply perlu -o KELUARAN.toml",
     # sheets
     "sheet_empty": "berkas kosong",

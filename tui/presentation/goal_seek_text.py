@@ -56,6 +56,9 @@ def plan_lines(plan: GoalSeekResult, rubric: Rubric, cons: Constraints, lang: st
     goal = t("plan_goal", lang, year=plan.year, target=target_text(plan.target, lang), need=need) if need else \
         t("plan_goal_none", lang, year=plan.year, target=target_text(plan.target, lang))
     lines = [goal]
+    if plan.margin_h and plan.required_h is not None:
+        lines.append("  " + t("plan_margin", lang, margin=n2(hundredths_to_decimal(plan.margin_h), lang),
+                              need=n2(hundredths_to_decimal(plan.required_h + plan.margin_h), lang)))
     steps = sum(c.to_h // 100 - c.from_h // 100 for c in plan.changes)
     if plan.reachable and not plan.changes:
         lines.append("  " + t("plan_reached", lang))
@@ -67,13 +70,18 @@ def plan_lines(plan: GoalSeekResult, rubric: Rubric, cons: Constraints, lang: st
     if plan.changes:
         lines.append(f"  {t('indicator', lang):<34} {t('col_from', lang):>5} {t('col_to', lang):>4} "
                      f"{t('gain', lang):>9} {t('col_cost', lang):>6}")
+        lifted = {i for p in plan.programmes for i in p.raises}
         for c in plan.changes:
             label = f"{c.indicator} {rubric.by_id[c.indicator].short}"
+            # A step paid by a programme costs nothing on its own line: say where its cost is.
+            cost = amount_text(c.cost_h, lang) if c.cost_h or c.indicator not in lifted else t("plan_by_programme", lang)
             lines.append(f"  {label[:34]:<34} {amount_text(c.from_h, lang):>5} {amount_text(c.to_h, lang):>4} "
-                         f"{_gain(c.gain, lang):>9} {amount_text(c.cost_h, lang):>6}")
+                         f"{_gain(c.gain, lang):>9} {cost:>6}")
+    lines += programme_lines(plan, lang)
     e = plan.result.evaluation
     lines.append("  " + t("plan_result", lang, index=n2(e.index, lang), predikat=e.predikat,
                           rank=rank_text(plan.result.rank, lang)))
+    lines += robust_lines(plan, lang)
     if not plan.reachable:
         lines.append("  " + t("plan_blocked", lang, what=blockers_text(plan, cons, lang)))
     return lines
@@ -87,4 +95,30 @@ def sensitivity_lines(moves: list[Move], rubric: Rubric, lang: str, top: int) ->
         label = f"{m.indicator} {rubric.by_id[m.indicator].short}"
         lines.append(f"  {label[:34]:<34} {amount_text(m.from_h, lang):>5} {amount_text(m.to_h, lang):>4} "
                      f"{_gain(m.gain, lang):>9} {amount_text(m.cost_h, lang):>6}")
+    return lines
+
+
+def programme_lines(plan: GoalSeekResult, lang: str) -> list[str]:
+    if not plan.programmes:
+        return []
+    lines = ["  " + t("plan_programmes", lang)]
+    for p in plan.programmes:
+        raises = ", ".join(f"{i}→{amount_text(h, lang)}" for i, h in p.raises.items())
+        owner = f" ({p.owner})" if p.owner else ""
+        lines.append("    " + t("plan_programme", lang, id=p.id, name=p.name, owner=owner,
+                                cost=amount_text(p.cost_h, lang), raises=raises))
+    return lines
+
+
+def robust_lines(plan: GoalSeekResult, lang: str) -> list[str]:
+    """The worst case of a plan robust to K rejections: what is left and which steps it loses."""
+    if plan.worst is None:
+        return []
+    w = plan.worst.evaluation
+    lines = ["  " + t("plan_robust", lang, k=plan.rejected, index=n2(w.index, lang), predikat=w.predikat,
+                      rank=rank_text(plan.worst.rank, lang))]
+    if plan.worst_levels:
+        moves = ", ".join(f"{i} {amount_text(plan.levels[i], lang)}→{amount_text(h, lang)}"
+                          for i, h in sorted(plan.worst_levels.items(), key=lambda kv: _id_order(kv[0])))
+        lines.append("    " + t("plan_robust_moves", lang, moves=moves))
     return lines
