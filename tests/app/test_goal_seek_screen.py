@@ -148,3 +148,17 @@ async def test_plan_is_in_the_palette() -> None:
     async with app.run_test(size=(80, 24)):
         titles = await palette_titles(app)
         assert "skenario: Rencana termurah menuju target…" in titles
+
+
+async def test_the_robust_field_plans_for_rejected_steps_and_shows_the_worst_case() -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        await type_into(pilot, "robust", "2")
+        text = plan_text(app)
+        assert "Bila 2 langkah paling bernilai ditolak: Indeks" in text and "tertinggal:" in text
+        assert app.screen.plan is not None and app.screen.plan.rejected == 2
+        await type_into(pilot, "robust", "-1")
+        assert "harus" in field_error(app, "robust")  # negative: refused beside the field
+        assert app.screen.plan is None

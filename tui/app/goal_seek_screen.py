@@ -36,9 +36,9 @@ from tui.presentation.goal_seek_text import amount_text, plan_lines, sensitivity
 
 T = TypeVar("T")
 
-FIELDS = ("target", "max-step", "max-steps", "max-cost", "cost-file")
+FIELDS = ("target", "max-step", "max-steps", "max-cost", "robust", "cost-file")
 LABELS = {"target": "plan_target_label", "max-step": "plan_max_step", "max-steps": "plan_max_steps",
-          "max-cost": "plan_max_cost", "cost-file": "plan_cost_file"}
+          "max-cost": "plan_max_cost", "robust": "plan_robust_label", "cost-file": "plan_cost_file"}
 
 
 class FieldErrors(Exception):
@@ -77,6 +77,7 @@ class GoalSeekScreen(Screen[Scenario | None]):
         self.lang = lang
         self.plan: GoalSeekResult | None = None
         self.field_errors: dict[str, str] = {}
+        self.rejected = 0  # --robust K: the plan survives any K rejected steps
         self._cost_cache: tuple[str, Constraints] | None = None
 
     def compose(self) -> ComposeResult:
@@ -89,6 +90,7 @@ class GoalSeekScreen(Screen[Scenario | None]):
             "max-step": Input(placeholder="—", id="max-step", type="integer"),
             "max-steps": Input(placeholder="—", id="max-steps", type="integer"),
             "max-cost": Input(placeholder="—", id="max-cost"),
+            "robust": Input(placeholder="0", id="robust", type="integer"),
             "cost-file": Input(placeholder=t("plan_cost_hint", lang), id="cost-file"),
         }
         with Vertical(id="plan-form"):
@@ -164,6 +166,7 @@ class GoalSeekScreen(Screen[Scenario | None]):
         max_step = read("max-step", lambda: self._whole("max-step"), None)
         max_steps = read("max-steps", lambda: self._whole("max-steps"), None)
         max_cost = read("max-cost", self._max_cost, None)
+        self.rejected = read("robust", lambda: self._whole("robust"), None) or 0
         target = read("target", lambda: parse_target(s.rubric, self._value("target") or self._default_target(),
                                                      s.cohort), None)
         if errors or target is None:
@@ -186,7 +189,8 @@ class GoalSeekScreen(Screen[Scenario | None]):
         status = self.query_one("#plan-status", Static)
         try:
             cons, target = self._read_form()
-            self.plan = plan_scenario(s.scenario, s.rubric, target, cons, cohort=s.cohort, projection=s.projection)
+            self.plan = plan_scenario(s.scenario, s.rubric, target, cons, cohort=s.cohort, projection=s.projection,
+                                      rejected=self.rejected)
             self.field_errors = {}
         except (FieldErrors, InputError) as exc:
             self.plan = None  # a stale plan from before the bad field would be applied by mistake

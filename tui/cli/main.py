@@ -29,7 +29,7 @@ from tui.serve.app_spec import ServedApp
 from tui.startup import resume_collection
 
 COMMANDS = ("rubrics", "cohorts", "cohort", "new", "validate", "score", "plan", "compare", "ls", "import",
-            "export", "convert", "serve", "room")
+            "export", "action-plan", "convert", "serve", "room")
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -70,9 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cohort", default=None, metavar="ID|FILE")
     p.add_argument("--projection", choices=("hold", "trend"), default="hold",
                    help="pesaing tetap (hold) atau mengikuti tren (trend)")
-    from tui.cli import cohort, convert, plan, room, team  # here: opening the app needs none of them
+    from tui.cli import action_plan, cohort, convert, plan, room, team  # here: opening the app needs none of them
 
     plan.add_parser(sub, _common)
+    action_plan.add_parser(sub, _common)
     convert.add_parser(sub, _common)
     cohort.add_parsers(sub, _common)
     team.add_parsers(sub, _common)
@@ -180,11 +181,11 @@ def cmd_score(args: argparse.Namespace, lang: str) -> int:
 
 
 def handlers() -> dict[str, Callable[[argparse.Namespace, str], int]]:
-    from tui.cli import cohort, convert, plan, room, team
+    from tui.cli import action_plan, cohort, convert, plan, room, team
 
     return {"rubrics": cmd_rubrics, "cohorts": cmd_cohorts, "new": cmd_new, "validate": cmd_validate,
-            "score": cmd_score, "plan": plan.cmd_plan, **convert.HANDLERS, **cohort.HANDLERS, **team.HANDLERS,
-            **room.HANDLERS}
+            "score": cmd_score, "plan": plan.cmd_plan, **action_plan.HANDLERS, **convert.HANDLERS,
+            **cohort.HANDLERS, **team.HANDLERS, **room.HANDLERS}
 
 
 def main(argv: list[str] | None = None, *, served_app: ServedApp | None = None) -> int:

@@ -153,6 +153,7 @@ MESSAGES: dict[str, str] = {
     "unknown_group": "{id} is no domain or aspect of {framework}",
     "history_item": "expected YEAR=INDEX (e.g. 2023=1.88), got '{got}'",
     "programme_duplicate": "programme id '{id}' appears twice; each programme needs its own id",
+    "deadline_format": "a date is written YYYY-MM-DD (for example 2027-09-15), got '{got}'",
     "apply_needs_output": "--apply needs -o OUT.toml",
     # sheets
     "sheet_empty": "the file is empty",

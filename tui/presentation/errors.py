@@ -156,6 +156,7 @@ ERRORS_ID: dict[str, str] = {
     "unknown_group": "{id} bukan domain atau aspek {framework}",
     "history_item": "seharusnya TAHUN=INDEKS (mis. 2023=1.88), bukan '{got}'",
     "programme_duplicate": "id program '{id}' muncul dua kali; setiap program perlu id sendiri",
+    "deadline_format": "tanggal ditulis TTTT-BB-HH (misalnya 2027-09-15), bukan '{got}'",
     "apply_needs_output": "--apply perlu -o KELUARAN.toml",
     # sheets
     "sheet_empty": "berkas kosong",

@@ -1,0 +1,82 @@
+"""`spbe-planner action-plan`: the scenario's steps and programmes as owners' work (rencana aksi)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tui.core.action_plan import build_action_plan
+from tui.core.compare import load_column
+from tui.core.costs import Constraints, load_costs
+from tui.core.errors import InputError
+from tui.core.numbers import shown
+from tui.core.rubric import RubricSet
+from tui.presentation.action_plan_report import action_plan_reports
+from tui.presentation.catalogue import t
+from tui.presentation.report_formats import (
+    CSV_STYLES,
+    FORMATS,
+    default_csv_style,
+    to_csv,
+    to_markdown,
+    to_text,
+    write_report,
+)
+
+EXIT_OK = 0
+
+
+def add_parser(sub: Any, common: Any) -> None:
+    p = sub.add_parser("action-plan", help="rencana aksi per pemilik (OPD) / action plan by owner")
+    common(p)
+    p.add_argument("file", type=Path, metavar="FILE.toml")
+    p.add_argument("--format", choices=FORMATS, required=True)
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="'-' untuk stdout (md, csv, txt)")
+    p.add_argument("--deadline", default=None, metavar="YYYY-MM-DD",
+                   help="tandai langkah dan bukti dukung yang tenggatnya lewat tanggal ini")
+    p.add_argument("--cost", default=None, metavar="FILE", help="berkas biaya (bawaan: 1 per langkah)")
+    p.add_argument("--csv-style", choices=CSV_STYLES, default=None,
+                   help="excel-id: ';' dan koma desimal; plain: ',' dan titik. Bawaan mengikuti --lang")
+    p.add_argument("--cohort", default=None, metavar="ID|FILE")
+    p.add_argument("--force", action="store_true", help="timpa berkas yang ada / overwrite")
+
+
+def deadline_from(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError("deadline_format", field="--deadline", got=shown(text.strip())) from None
+
+
+def cmd_action_plan(args: argparse.Namespace, lang: str) -> int:
+    out = str(args.output)
+    to_stdout = out == "-"
+    if args.csv_style is not None and args.format != "csv":
+        raise InputError("csv_style_only_csv", field="--csv-style")
+    if to_stdout and args.format == "xlsx":
+        raise InputError("xlsx_stdout", field="--output")
+    deadline = deadline_from(args.deadline)
+    if not to_stdout and Path(out).exists() and not args.force:
+        raise InputError("exists", path=out)
+    col = load_column(args.file, RubricSet(args.rubric), args.cohort)
+    cons = load_costs(args.cost, col.rubric) if args.cost else Constraints()
+    plan = build_action_plan(col.rubric, col.scenario, cons, deadline)
+    reports = action_plan_reports(col, plan, lang)
+    csv_style = args.csv_style or default_csv_style(lang)
+    if to_stdout:
+        writers = {"md": lambda: to_markdown(reports, lang),
+                   "csv": lambda: to_csv(reports, csv_style).lstrip("\ufeff"),
+                   "txt": lambda: to_text(reports, lang)}
+        sys.stdout.write(writers[args.format]())
+        return EXIT_OK
+    write_report(Path(out), args.format, reports, lang, csv_style)
+    print(t("ap_written", lang, path=out))
+    return EXIT_OK
+
+
+HANDLERS = {"action-plan": cmd_action_plan}
