@@ -19,11 +19,10 @@ Reports the median and worst of N runs per case.
 from __future__ import annotations
 
 import argparse
+import random
 import statistics
 import time
 from collections.abc import Callable
-
-import random
 
 from tui.core.costs import Constraints, Programme
 from tui.core.goal_seek import plan_scenario, roadmap

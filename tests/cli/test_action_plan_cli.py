@@ -74,7 +74,7 @@ def test_bad_flags_name_themselves(cli: Run, args: tuple[str, ...], words: str) 
 def test_an_existing_output_is_not_overwritten_without_force(cli: Run, tmp_path: Path) -> None:
     out_file = tmp_path / "ra.md"
     out_file.write_text("kept", encoding="utf-8")
-    code, _, err = cli("action-plan", SAMPLE, "--format", "md", "-o", out_file)
+    code, _, _ = cli("action-plan", SAMPLE, "--format", "md", "-o", out_file)
     assert code == 2 and out_file.read_text(encoding="utf-8") == "kept"
     assert cli("action-plan", SAMPLE, "--format", "md", "-o", out_file, "--force")[0] == 0
 

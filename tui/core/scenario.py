@@ -23,8 +23,8 @@ from typing import Annotated, Any
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from tui.core.errors import InputError, Invalid, Where, from_invalid, from_validation
 from tui.core.costs import Programme, ProgrammeFile, build_programmes
+from tui.core.errors import InputError, Invalid, Where, from_invalid, from_validation
 from tui.core.evidence import EvidenceItem
 from tui.core.files import atomic_write, read_toml, read_toml_with_bytes
 from tui.core.numbers import FileNumber, level_to_toml, shown, to_hundredths

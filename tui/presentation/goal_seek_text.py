@@ -74,7 +74,8 @@ def plan_lines(plan: GoalSeekResult, rubric: Rubric, cons: Constraints, lang: st
         for c in plan.changes:
             label = f"{c.indicator} {rubric.by_id[c.indicator].short}"
             # A step paid by a programme costs nothing on its own line: say where its cost is.
-            cost = amount_text(c.cost_h, lang) if c.cost_h or c.indicator not in lifted else t("plan_by_programme", lang)
+            paid = c.cost_h or c.indicator not in lifted
+            cost = amount_text(c.cost_h, lang) if paid else t("plan_by_programme", lang)
             lines.append(f"  {label[:34]:<34} {amount_text(c.from_h, lang):>5} {amount_text(c.to_h, lang):>4} "
                          f"{_gain(c.gain, lang):>9} {cost:>6}")
     lines += programme_lines(plan, lang)
