@@ -182,3 +182,15 @@ def test_apply_keeps_the_programmes_in_the_scenario(cli: Run, tmp_path: Path) ->
 def test_bad_robust_and_margin_name_the_flag(cli: Run, flags: tuple[str, str], field: str) -> None:
     code, _, err = cli("plan", DEMO, "--predikat", "baik", *flags)
     assert code == 2 and field in err and "Traceback" not in err
+
+
+def test_roadmap_mode_joint_costs_no_more_than_yearly(cli: Run) -> None:
+    args = ("plan", KAB, "--roadmap", "2023=baik", "--roadmap", "2024=sangat baik", "--max-step", "1", "--json")
+    code, out, err = cli(*args, "--roadmap-mode", "joint")
+    assert code == 0, err
+    joint = json.loads(out)
+    yearly = json.loads(cli(*args)[1])
+    assert joint["reachable"] and yearly["reachable"]
+    assert joint["total_cost"] <= yearly["total_cost"] and len(joint["years"]) == 2
+    code, _, err = cli("plan", KAB, "--predikat", "baik", "--roadmap-mode", "joint")
+    assert code == 2 and "--roadmap-mode" in err

@@ -225,3 +225,68 @@ def test_bad_programmes_name_the_field(tmp_path: Path, text: str, field: str, wo
         load_costs(_costs(tmp_path, "schema = 1\n" + text), SPBE)
     message = error_text(err.value, "id")
     assert field in message and words in message and "biaya.toml" in message
+
+
+def _joint_brute(rubric: Rubric, start: dict[str, int], needs: list[int],
+                 cons: Constraints) -> tuple[int, int] | None:
+    """Least (total cost, touched) over every pair of per-year levels, the limits applied per year."""
+    ids = rubric.indicator_ids
+    per = {i: _level_choices(rubric, start, Constraints(locked=cons.locked), i) for i in ids}
+    paths = {i: [(a, b) for a in per[i] for b in per[i] if a <= b] for i in ids}
+    best = None
+    for combo in itertools.product(*(paths[i] for i in ids)):
+        years = [dict(zip(ids, (p[y] for p in combo), strict=True)) for y in range(2)]
+        ok = True
+        before = start
+        total = 0
+        for y, levels in enumerate(years):
+            steps = {i: [lv for lv, _ in step_gains(rubric, i, start[i]) if before[i] < lv * 100 <= levels[i]]
+                     for i in ids}
+            spend = sum(cons.cost_h(i, lv) for i in ids for lv in steps[i])
+            if cons.max_step is not None and any(len(s) > cons.max_step for s in steps.values()):
+                ok = False
+            if cons.max_steps is not None and sum(len(s) for s in steps.values()) > cons.max_steps:
+                ok = False
+            if cons.max_cost_h is not None and spend > cons.max_cost_h:
+                ok = False
+            if index_millionths(rubric, levels) - index_millionths(rubric, start) < needs[y]:
+                ok = False
+            total += spend
+            before = levels
+        if ok:
+            key = (total, sum(1 for i in ids if years[-1][i] != start[i]))
+            best = key if best is None or key < best else best
+    return best
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(problems(programmes=False), st.integers(0, 80))
+def test_joint_roadmap_matches_brute_force(problem: tuple[Rubric, dict[str, int], Constraints, int, int],
+                                           more: int) -> None:
+    from tui.core.milp import solve_joint
+
+    rubric, start, cons, need, _ = problem
+    cons = Constraints(step_cost_h=cons.step_cost_h, max_step=cons.max_step, max_steps=cons.max_steps,
+                       max_cost_h=cons.max_cost_h, locked=cons.locked)
+    needs = [need, need + more * 10**4 * rubric.weight_k]
+    want = _joint_brute(rubric, start, needs, cons)
+    got = solve_joint(rubric, start, needs, cons)
+    assert (got is not None) == (want is not None)
+    if got is not None and want is not None:
+        final = got[-1]
+        cost = sum(cons.cost_h(i, lv) for i in rubric.indicator_ids for lv, _ in step_gains(rubric, i, start[i])
+                   if lv * 100 <= final[i])
+        assert (cost, sum(1 for i in final if final[i] != start[i])) == want
+        assert all(got[0][i] <= got[1][i] for i in final)
+
+
+def test_joint_roadmap_is_never_dearer_than_the_yearly_one() -> None:
+    from tui.core.goal_seek import roadmap, roadmap_joint
+
+    s = new_scenario(SPBE, region="X", year=2024)
+    steps = [(2025, predikat_target(SPBE, "baik")), (2026, predikat_target(SPBE, "sangat baik"))]
+    cons = Constraints(max_step=2)
+    yearly = roadmap(s, SPBE, steps, cons, cohort=None)
+    joint = roadmap_joint(s, SPBE, steps, cons, cohort=None)
+    assert all(p.reachable for p in joint) and [p.result.evaluation.predikat for p in joint] == ["Baik", "Sangat Baik"]
+    assert sum(p.total_cost_h for p in joint) <= sum(p.total_cost_h for p in yearly)

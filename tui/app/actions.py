@@ -63,7 +63,9 @@ EDITOR_ACTIONS = (
     Action("projection", "t", "projection", "key_projection", "cmd_projection"),
     Action("plan", "p", "plan", "key_plan", "cmd_plan", footer=True),
     Action("compare", "c", "compare", "key_compare", "cmd_compare"),
+    Action("evidence", "b", "evidence", "key_evidence", "cmd_evidence"),
     Action("export", "", "export", "cmd_export", "cmd_export"),
+    Action("action-plan", "", "action_plan", "cmd_action_plan", "cmd_action_plan"),
     Action("convert", "", "convert", "cmd_convert", "cmd_convert"),
     Action("clear-filter", "escape", "clear_filter", "cancel", display="Esc"),
 )
@@ -80,6 +82,19 @@ COMPARE_ACTIONS = (
     # On a sub-screen q goes back to the main screen; only there (or with ctrl+q) does it quit.
     Action("compare-back", "escape,q", "back", "key_back", "cmd_back", footer=True, display="Esc"),
     Action("compare-edit", "e", "edit", "key_edit_file", "key_edit_file", footer=True),
+)
+
+EVIDENCE_ACTIONS = (
+    Action("evidence-back", "escape,q", "back", "key_back", "cmd_back", footer=True, display="Esc"),
+    Action("evidence-add", "a", "add", "ev_key_add", "ev_key_add", footer=True),
+    Action("evidence-status", "space", "cycle_status", "ev_key_status", "ev_key_status", footer=True,
+           display="spasi"),
+    Action("evidence-item", "enter,e", "edit_item", "ev_key_item", "ev_key_item"),
+    Action("evidence-owner", "w", "edit_owner", "ev_key_owner", "ev_key_owner"),
+    Action("evidence-due", "d", "edit_due", "ev_key_due", "ev_key_due"),
+    Action("evidence-remove", "x,delete", "remove", "ev_key_remove", "ev_key_remove"),
+    Action("evidence-by-owner", "o", "by_owner", "ev_key_by_owner", "ev_key_by_owner", footer=True),
+    Action("evidence-late", "l", "late", "ev_key_late", "ev_key_late", footer=True),
 )
 
 ROOM_ACTIONS = (

@@ -273,7 +273,8 @@ class Document:
         self._notify(t("converted_app", self.lang, name=name, ids=", ".join(result.needs_external) or "—"),
                      timeout=10)
 
-    def export(self) -> None:
+    def export(self, action_plan: bool = False) -> None:
+        """Ask where to write the scenario's report (or its action plan), then write it."""
         from tui.presentation.report_formats import FORMATS
 
         s = self.session
@@ -283,24 +284,31 @@ class Document:
             if path is None:
                 return
             if path.exists():
-                self.confirm(t("overwrite", self.lang, path=shown_path(path)), lambda: self._export(path))
+                self.confirm(t("overwrite", self.lang, path=shown_path(path)),
+                             lambda: self._export(path, action_plan))
             else:
-                self._export(path)
+                self._export(path, action_plan)
 
         suffixes = tuple(f".{f}" for f in FORMATS)
-        self.app.push_screen(SaveAsDialog(f"{stem}-laporan.md", self.lang, t("export_title", self.lang),
+        name, title = (("rencana-aksi", "ap_export_title") if action_plan else ("laporan", "export_title"))
+        self.app.push_screen(SaveAsDialog(f"{stem}-{name}.md", self.lang, t(title, self.lang),
                                           (".md", *[x for x in suffixes if x != ".md"])), chosen)
 
-    def _export(self, path: Path) -> None:
+    def _export(self, path: Path, action_plan: bool = False) -> None:
+        from tui.core.action_plan import build_action_plan
         from tui.core.compare import Column
+        from tui.presentation.action_plan_report import action_plan_reports
         from tui.presentation.report import scenario_report
         from tui.presentation.report_formats import write_report
 
         s = self.session
         column = Column(s.path or Path(f"{s.scenario.meta.region}.toml"), s.scenario, s.rubric, s.summary())
+        reports = action_plan_reports(column, build_action_plan(s.rubric, s.scenario), self.lang) if action_plan \
+            else [scenario_report(column, self.lang)]
         try:
-            write_report(path, path.suffix.lstrip(".").casefold(), [scenario_report(column, self.lang)], self.lang)
+            write_report(path, path.suffix.lstrip(".").casefold(), reports, self.lang)
         except InputError as exc:  # a missing folder, no permission, or outside the workspace
             self._error(exc)
             return
-        self._notify(t("exported", self.lang, path=shown_path(path)), timeout=4)
+        done = "ap_written" if action_plan else "exported"
+        self._notify(t(done, self.lang, path=shown_path(path)), timeout=4)

@@ -242,6 +242,9 @@ class EditorScreen(TypedEdits, Screen[None]):
     def action_export(self) -> None:
         self.document.export()
 
+    def action_action_plan(self) -> None:
+        self.document.export(action_plan=True)
+
     def action_convert(self) -> None:
         self.document.guard_unsaved("open_unsaved", self.document.convert_to_pemdi)
 
@@ -338,6 +341,20 @@ class EditorScreen(TypedEdits, Screen[None]):
         if self.session.apply(planned):
             self._after_change()
             self.notify(t("plan_applied", self.lang, n=len(self.session.last_changed)), timeout=4)
+
+    def action_evidence(self) -> None:
+        from tui.app.evidence_screen import EvidenceScreen
+
+        ind = self.table.current_indicator()
+        if ind is None:
+            self.notify(t("pick_indicator", self.lang), severity="warning", timeout=3)
+            return
+        before = self.session.scenario
+        self.app.push_screen(EvidenceScreen(self.session, ind, self.lang), lambda _: self._evidence_done(before))
+
+    def _evidence_done(self, before: Scenario) -> None:
+        if self.session.scenario != before:
+            self._after_change()
 
     def action_compare(self) -> None:
         from tui.app.compare_screen import CompareScreen

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from tui.core.evidence import missing_levels
 from tui.core.rubric import Aspect, Rubric
 from tui.core.scenario import Scenario
 from tui.core.scoring import Evaluation, step_gain
@@ -123,7 +124,11 @@ class TableModel:
         # A glyph as well as a colour: with NO_COLOR or a monochrome terminal the colour is gone.
         # An indicator scored by another agency's index says which ("[SDI]").
         name = info.short + (f" [{info.external.index}]" if info.external else "")
-        return ((ind, mark), (("● " if changed else "  ") + name, mark),
+        # Once a team records evidence, a raised target without evidence for every level gets "!".
+        lacking = changed and bool(scenario.evidence) and target > base and bool(
+            missing_levels(base, target, [it for it in scenario.evidence if it.indicator == ind]))
+        glyph = "●!" if lacking else "● " if changed else "  "
+        return ((ind, mark), (glyph + name, mark),
                 (n2(rubric.weight_percent(rubric.weight_h[ind]), lang), "muted"),
                 (level_str(base, lang), ""),
                 (f"→ {level_str(target, lang)}" if changed else "·", mark),

@@ -13,7 +13,7 @@ from tui.core.cohort import Projection
 from tui.core.costs import Constraints, load_costs
 from tui.core.errors import InputError, Invalid, from_invalid
 from tui.core.external import external_ids
-from tui.core.goal_seek import GoalSeekResult, apply_plan, roadmap
+from tui.core.goal_seek import GoalSeekResult, apply_plan, roadmap, roadmap_joint
 from tui.core.numbers import (
     is_whole,
     level_to_toml,
@@ -43,6 +43,8 @@ def add_parser(sub: Any, common: Any) -> None:
     goal.add_argument("--rank", type=int, metavar="N", help="peringkat N atau lebih baik dalam kohort")
     goal.add_argument("--roadmap", action="append", metavar="YEAR=TARGET",
                       help="target tahunan, diulang: 2027=baik 2028='sangat baik' 2029=rank:3 2030=3.6")
+    p.add_argument("--roadmap-mode", choices=("yearly", "joint"), default="yearly",
+                   help="yearly: termurah tiap tahun, berurutan (bawaan); joint: biaya total termurah seluruh tahun")
     p.add_argument("--cost", type=Path, metavar="FILE", help="berkas biaya dan batasan (TOML)")
     p.add_argument("--max-step", type=int, metavar="N", help="naik paling banyak N tingkat per indikator")
     p.add_argument("--max-steps", type=int, metavar="N", help="paling banyak N langkah seluruhnya")
@@ -168,8 +170,15 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
     margin_h = margin_from(args.margin)
     steps = targets_from(args, s, rubric, cohort)
     projection: Projection = args.projection
-    plans = roadmap(s, rubric, steps, cons, cohort=cohort, projection=projection, rejected=rejected,
-                    margin_h=margin_h)
+    if args.roadmap_mode == "joint":
+        if args.roadmap is None:
+            raise InputError("joint_needs_roadmap", field="--roadmap-mode")
+        if rejected:
+            raise InputError("joint_robust", field="--robust")
+        plans = roadmap_joint(s, rubric, steps, cons, cohort=cohort, projection=projection, margin_h=margin_h)
+    else:
+        plans = roadmap(s, rubric, steps, cons, cohort=cohort, projection=projection, rejected=rejected,
+                        margin_h=margin_h)
     moves = sensitivity(rubric, plans[0].start, cons)
     if args.json:
         sys.stdout.write(json.dumps(plans_json(plans, moves, args.top), ensure_ascii=False) + "\n")

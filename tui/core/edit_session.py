@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tui.core.cohort import Cohort, Projection
 from tui.core.errors import InputError
+from tui.core.evidence import EvidenceItem
 from tui.core.files import atomic_write, read_guarded
 from tui.core.resources import scenarios_dir
 from tui.core.rubric import Rubric
@@ -132,6 +133,9 @@ class EditSession:
 
     def set_indicator_note(self, indicator_id: str, note: str) -> bool:
         return self.apply(self.scenario.with_indicator_note(self.rubric, indicator_id, note))
+
+    def set_evidence(self, items: tuple[EvidenceItem, ...]) -> bool:
+        return self.apply(self.scenario.with_evidence(self.rubric, items))
 
     def reset(self, indicator_id: str) -> bool:
         if indicator_id in self.scenario.external_target:  # the what-if index goes with the value

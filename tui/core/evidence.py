@@ -72,3 +72,19 @@ def accepted_levels(baseline: Mapping[str, int], levels: Mapping[str, int], evid
         mine = [it for it in items.get(ind, []) if it.level * 100 > base_h]
         out[ind] = accepted_level(base_h, target_h, mine, statuses) if mine else base_h
     return out
+
+
+def missing_levels(base_h: int, target_h: int, items: Iterable[EvidenceItem]) -> list[int]:
+    """Whole levels between the baseline and the target that have no evidence item yet."""
+    have = {it.level for it in items}
+    top = -(-target_h // 100)
+    return [lv for lv in range(base_h // 100 + 1, top + 1) if lv * 100 > base_h and lv not in have]
+
+
+def is_late(item: EvidenceItem, today: date) -> bool:
+    """Due before today and not yet accepted: what the "late" filter shows."""
+    return item.due is not None and item.due < today and item.status != "diterima"
+
+
+def next_status(status: Status) -> Status:
+    return STATUSES[(STATUSES.index(status) + 1) % len(STATUSES)]

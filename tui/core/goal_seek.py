@@ -7,6 +7,7 @@ reached); the exact solver is tui.core.solver, the targets tui.core.targets.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from typing import Any
 
 from tui.core.cohort import Cohort, Projection
@@ -155,6 +156,43 @@ def roadmap(scenario: Scenario, rubric: Rubric, steps: list[tuple[int, Target]],
                       projection=projection, year=year, rejected=rejected, margin_h=margin_h)
         plans.append(p)
         levels = p.levels
+    return plans
+
+
+def roadmap_joint(scenario: Scenario, rubric: Rubric, steps: list[tuple[int, Target]], cons: Constraints, *,
+                  cohort: Cohort | None, projection: Projection = "hold", margin_h: int = 0) -> list[GoalSeekResult]:
+    """The roadmap with the least total cost over the whole horizon (`--roadmap-mode joint`).
+
+    Where no plan meets every year, or a rank target has no index that secures it, the yearly
+    roadmap is returned instead: it shows which year fails and why.
+    """
+    if cons.programmes:
+        raise InputError("joint_programmes", field="--roadmap-mode")
+    years = [y for y, _ in steps]
+    if years != sorted(set(years)):
+        raise InputError("roadmap_order", field="--roadmap")
+    require_scorable(rubric)
+    start, region = scenario.levels(), scenario.meta.region
+    required = [required_index_h(rubric, target, cohort=cohort, region=region, projection=projection, year=year)
+                for year, target in steps]
+    path = None
+    if all(r is not None for r in required):
+        from tui.core.milp import solve_joint  # imports HiGHS: only when it is needed
+
+        path = solve_joint(rubric, start, [need_for(rubric, start, (r or 0) + margin_h) for r in required], cons)
+    if path is None:
+        return roadmap(scenario, rubric, steps, cons, cohort=cohort, projection=projection, margin_h=margin_h)
+    plans = []
+    before = start
+    for (year, target), req, levels in zip(steps, required, path, strict=True):
+        changes = tuple(Change(i, before[i], levels[i],
+                               sum(cons.cost_h(i, lv) for lv in range(before[i] // 100 + 1, levels[i] // 100 + 1)),
+                               Fraction((levels[i] - before[i]) * rubric.weight_h[i], rubric.index_units))
+                        for i in rubric.indicator_ids if levels[i] > before[i])
+        result = outcome(rubric, levels, cohort, region, projection, year)
+        plans.append(GoalSeekResult(target, year, req, True, changes, sum(c.cost_h for c in changes), dict(before),
+                                    levels, result, margin_h=margin_h))
+        before = levels
     return plans
 
 

@@ -256,3 +256,78 @@ def solve_with_programmes(rubric: Rubric, start: Mapping[str, int], need: int | 
         raise ArithmeticError("the MILP answer does not hold in exact arithmetic")
     gain = sum((c.gain for c in changes), Fraction(0))
     return Solution(changes, total, gain, True, taken)
+
+
+def solve_joint(rubric: Rubric, start: Mapping[str, int], needs: list[int], cons: Constraints) -> list[dict[str, int]] | None:
+    """The least total cost over the whole horizon meeting every year's need; the levels per year.
+
+    ``s[i,m,y]`` = 1 when indicator i stands at level m or above by year y (monotone in m and y).
+    A step is paid once, in the year it is taken, so the total cost is that of the last year's
+    levels; the limits apply per year, as in the yearly roadmap. Ties: least cost, then fewest
+    indicators touched, then the highest final index. None when no plan meets every year.
+    """
+    m = _Model()
+    n = len(rubric.indicator_ids)
+    years = range(len(needs))
+    reach: dict[tuple[str, int, int], int] = {}
+    gains: dict[tuple[str, int], int] = {}
+    for ind in rubric.indicator_ids:
+        if ind in cons.locked:
+            continue
+        for level, gain in step_gains(rubric, ind, start[ind]):
+            gains[ind, level] = gain
+            for y in years:
+                reach[ind, level, y] = s = m.column()
+                if (ind, level - 1, y) in reach:
+                    m.row({s: 1, reach[ind, level - 1, y]: -1}, hi=0)
+                if y > 0:
+                    m.row({reach[ind, level, y - 1]: 1, s: -1}, hi=0)  # once reached, kept
+    last = len(needs) - 1
+    cost = {reach[ind, lv, last]: float(cons.cost_h(ind, lv)) for ind, lv in gains}
+    for y in years:
+        def new(ind: str, lv: int, y: int = y) -> dict[int, float]:
+            return {reach[ind, lv, y]: 1.0, **({reach[ind, lv, y - 1]: -1.0} if y > 0 else {})}
+
+        if cons.max_step is not None:
+            for ind in {i for i, _ in gains}:
+                row: dict[int, float] = {}
+                for (i, lv) in gains:
+                    if i == ind:
+                        for c, v in new(i, lv).items():
+                            row[c] = row.get(c, 0.0) + v
+                m.row(row, hi=cons.max_step)
+        if cons.max_steps is not None or cons.max_cost_h is not None:
+            steps: dict[int, float] = {}
+            spend: dict[int, float] = {}
+            for (i, lv) in gains:
+                for c, v in new(i, lv).items():
+                    steps[c] = steps.get(c, 0.0) + v
+                    spend[c] = spend.get(c, 0.0) + v * cons.cost_h(i, lv)
+            if cons.max_steps is not None:
+                m.row(steps, hi=cons.max_steps)
+            if cons.max_cost_h is not None:
+                m.row(spend, hi=cons.max_cost_h)
+        m.row({reach[i, lv, y]: float(g) for (i, lv), g in gains.items()}, lo=needs[y])
+    first = {ind: min(lv for i, lv in gains if i == ind) for ind, _ in gains}
+    primary = {c: v * (n + 1) for c, v in cost.items()}
+    for ind, lv in first.items():
+        c = reach[ind, lv, last]
+        primary[c] = primary.get(c, 0.0) + 1
+    plan = _Plan(m, {}, {}, {}, {}, primary)
+    values = _run(plan, primary, False, [])
+    if values is None:
+        return None
+    bound = round(sum(primary.get(c, 0.0) * v for c, v in enumerate(values)))
+    final_gain = {reach[i, lv, last]: float(g) for (i, lv), g in gains.items()}
+    values = _run(plan, final_gain, True, [(primary, -INF, bound)]) or values
+    out = []
+    for y in years:
+        levels = dict(start)
+        for (ind, lv) in gains:
+            if values[reach[ind, lv, y]] > 0.5:
+                levels[ind] = max(levels[ind], lv * 100)
+        out.append(levels)
+    for y, levels in enumerate(out):  # re-checked exactly: the floats only chose the plan
+        if index_millionths(rubric, levels) - index_millionths(rubric, start) < needs[y]:
+            raise ArithmeticError("the joint roadmap does not hold in exact arithmetic")
+    return out

@@ -162,6 +162,11 @@ class Scenario:
             notes.pop(indicator_id, None)
         return replace(self, indicator_notes={i: notes[i] for i in rubric.indicator_ids if i in notes})
 
+    def with_evidence(self, rubric: Rubric, items: tuple[EvidenceItem, ...]) -> Scenario:
+        """The scenario with these evidence items, checked as a file's would be."""
+        _check_evidence(rubric, list(items))
+        return replace(self, evidence=items)
+
     def with_targets(self, rubric: Rubric, targets: Mapping[str, int]) -> Scenario:
         s = self
         for ind, level_h in targets.items():

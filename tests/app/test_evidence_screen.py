@@ -1,0 +1,148 @@
+"""The evidence screen (b): what a planner sees and does with bukti dukung, from the keyboard."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.widgets import DataTable, Static
+
+from tests.app.conftest import palette_titles, toasts
+from tui.app.editor_screen import EditorScreen
+from tui.app.evidence_screen import EvidenceScreen
+from tui.app.main import build_app
+from tui.core.scenario import load_scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "scenarios" / "contoh-rencana-aksi.toml"
+
+
+def cells(app) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    table = app.screen.query_one(DataTable)
+    return [[str(c) for c in table.get_row_at(n)] for n in range(table.row_count)]
+
+
+def text(app, wid: str) -> str:  # type: ignore[no-untyped-def]
+    return str(app.screen.query_one(f"#{wid}", Static).render())
+
+
+async def focus_indicator(pilot, ind: str) -> None:  # type: ignore[no-untyped-def]
+    screen = pilot.app.screen
+    keys = screen.table.row_keys()
+    screen.table.move_cursor(next(n for n, k in enumerate(keys) if k.kind == "indicator" and k.id == ind))
+    await pilot.pause()
+
+
+async def test_b_shows_the_levels_items_and_space_cycles_the_status() -> None:
+    app = build_app(SAMPLE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await focus_indicator(pilot, "11")
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, EvidenceScreen)
+        assert "Bukti dukung — 11 Arsitektur SPBE · tingkat 2 → 4" in text(app, "ev-title")
+        assert "Setiap tingkat menuju target punya bukti." in text(app, "ev-summary")
+        rows = cells(app)
+        assert [r[1] for r in rows] == ["3", "4"] and rows[0][3] == "diterima" and rows[1][4] == "Bappeda"
+        await pilot.press("down", "space")  # diunggah -> diterima
+        await pilot.pause()
+        assert cells(app)[1][3] == "diterima"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen) and app.screen.session.dirty
+        assert app.screen.session.scenario.evidence[1].status == "diterima"
+        await pilot.press("u")  # undone like any other edit
+        await pilot.pause()
+        assert app.screen.session.scenario.evidence[1].status == "diunggah"
+
+
+async def test_a_starts_from_the_rubrics_list_and_the_table_mark_goes() -> None:
+    app = build_app(SAMPLE)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        screen = app.screen
+        await focus_indicator(pilot, "39")  # raised 2 -> 3, no evidence: marked
+        row = next(r for r in screen.table._model.rows(screen.session.scenario, *_evals(screen))
+                   if r.key.id == "39")
+        assert str(row.cells[1][0]).startswith("●!")
+        await pilot.press("b")
+        await pilot.pause()
+        assert "Tingkat yang belum punya bukti: 3" in text(app, "ev-summary")
+        await pilot.press("a")
+        await pilot.pause(0.2)
+        listed = app.screen.session.rubric.level_evidence("39", 3)
+        assert listed and [r[2] for r in cells(app)] == [x[:300] for x in listed]
+        assert all(r[3] == "belum" for r in cells(app))
+        assert any("dari rubrik ditambahkan untuk tingkat 3" in m for m in toasts(app))
+        await pilot.press("w", *"Inspektorat", "enter")
+        await pilot.pause()
+        assert cells(app)[0][4] == "Inspektorat"
+        await pilot.press("d", *"2023-13-01", "enter")  # a wrong date is refused in the dialog
+        await pilot.pause()
+        assert "TTTT-BB-HH" in text(app, "text-error")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        row = next(r for r in screen.table._model.rows(screen.session.scenario, *_evals(screen))
+                   if r.key.id == "39")
+        assert str(row.cells[1][0]).startswith("● ")  # every level now has evidence
+
+
+def _evals(screen):  # type: ignore[no-untyped-def]
+    summary = screen.session.summary()
+    return summary.baseline.evaluation, summary.scenario.evaluation
+
+
+async def test_per_owner_and_late_views() -> None:
+    app = build_app(SAMPLE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await focus_indicator(pilot, "17")
+        await pilot.press("b")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, EvidenceScreen)
+        screen.today = date(2023, 7, 1)
+        await pilot.press("o")  # the focused item's owner: Diskominfo, by due date
+        await pilot.pause()
+        assert "milik Diskominfo" in text(app, "ev-title")
+        dues = [r[5].split()[0] for r in cells(app)]
+        assert dues == sorted(dues) and {r[4] for r in cells(app)} == {"Diskominfo"}
+        await pilot.press("l")
+        await pilot.pause()
+        late = cells(app)
+        assert "terlambat" in text(app, "ev-title").lower()
+        assert late and all(r[3] != "diterima" and r[5].endswith("!") for r in late)
+        assert all(r[5] < "2023-07-01" for r in late)
+
+
+async def test_removing_an_item_and_the_palette_entry() -> None:
+    app = build_app(SAMPLE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "indikator: Bukti dukung (status, pemilik, tenggat)…" in await palette_titles(app)
+        assert "berkas: Rencana aksi per pemilik (OPD)…" in await palette_titles(app)
+        await focus_indicator(pilot, "12")
+        await pilot.press("b")
+        await pilot.pause()
+        before = len(app.screen.session.scenario.evidence)
+        await pilot.press("x")
+        await pilot.pause()
+        assert len(app.screen.session.scenario.evidence) == before - 1
+        assert len(cells(app)) == 1
+
+
+async def test_the_result_line_follows_accepted_evidence() -> None:
+    app = build_app(SAMPLE)
+    async with app.run_test(size=(100, 30)) as pilot:
+        result = app.screen.query_one("#result")
+        assert "terverifikasi 2,27 Cukup" in result.plain
+        await focus_indicator(pilot, "12")
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press("down", "space", "space")  # level 4: proses -> diunggah -> diterima
+        await pilot.pause()
+        assert cells(app)[1][3] == "diterima"
+        await pilot.press("escape")
+        await pilot.pause()
+        s, _ = load_scenario(SAMPLE)
+        assert app.screen.session.scenario.evidence != s.evidence
+        assert "terverifikasi 2,30 Cukup" in result.plain  # indicator 12 now counts at 4
