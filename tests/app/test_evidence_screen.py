@@ -146,3 +146,22 @@ async def test_the_result_line_follows_accepted_evidence() -> None:
         s, _ = load_scenario(SAMPLE)
         assert app.screen.session.scenario.evidence != s.evidence
         assert "terverifikasi 2,30 Cukup" in result.plain  # indicator 12 now counts at 4
+
+
+async def test_plus_and_minus_move_an_item_between_levels() -> None:
+    app = build_app(SAMPLE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await focus_indicator(pilot, "17")
+        await pilot.press("b")
+        await pilot.pause()
+        assert [r[1] for r in cells(app)] == ["3"]
+        await pilot.press("plus")
+        await pilot.pause()
+        assert [r[1] for r in cells(app)] == ["4"]
+        assert "Tingkat yang belum punya bukti: 3" in text(app, "ev-summary")
+        await pilot.press("plus", "plus", "plus")  # stops at the top of the scale
+        await pilot.pause()
+        assert [r[1] for r in cells(app)] == ["5"]
+        await pilot.press("minus")
+        await pilot.pause()
+        assert [r[1] for r in cells(app)] == ["4"]

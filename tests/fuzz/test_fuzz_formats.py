@@ -56,6 +56,9 @@ SEEDS = {
     "scenario": _seed(scenarios_dir() / "contoh-target-baik.toml"),
     "cohort": _seed(cohorts_dir() / "ntt-kabkota-2022.toml"),
     "cost": _seed(scenarios_dir() / "biaya" / "contoh-biaya.toml"),
+    # [[evidence]] and [[programme]]: the plan-to-action formats of schema 2.
+    "action": _seed(scenarios_dir() / "contoh-rencana-aksi.toml"),
+    "programmes": _seed(scenarios_dir() / "biaya" / "contoh-program.toml"),
     "rubric": _seed(rubrics_dir() / "pemdi-2026.toml"),
     "config": b'theme = "spbe"\n[keymap]\nsave = "ctrl+s"\nquit = "ctrl+q"\n',
     "csv": ("No;Indikator;Tingkat\n" + "".join(f"{i};Indikator {i};{2 + i % 3}\n" for i in range(1, 48))).encode(),
@@ -110,6 +113,21 @@ def _scenario(p: Path) -> None:
         summarize(s, rubric, resolve_cohort(s, rubric, path=p))
 
 
+def _action_plan(p: Path) -> None:
+    """A scenario with evidence and programmes, read, then turned into the action plan's reports."""
+    from tui.core.action_plan import build_action_plan
+    from tui.core.compare import Column
+    from tui.presentation.action_plan_report import action_plan_reports
+    from tui.presentation.report_formats import to_csv, to_text
+
+    s, rubric = load_scenario(p, RUBRICS)
+    if rubric.scorable:
+        col = Column(p, s, rubric, summarize(s, rubric, resolve_cohort(s, rubric, path=p)))
+        reports = action_plan_reports(col, build_action_plan(rubric, s), "id")
+        to_text(reports, "id")
+        to_csv(reports, "excel-id")
+
+
 def _cohort(p: Path) -> None:
     from tui.core.cohort import parse_cohort
 
@@ -129,6 +147,8 @@ READERS: dict[str, tuple[str, Callable[[Path], object]]] = {
     "scenario": ("s.toml", _scenario),
     "cohort": ("k.toml", _cohort),
     "cost": ("c.toml", lambda p: load_costs(p, SPBE)),
+    "action": ("ra.toml", _action_plan),
+    "programmes": ("p.toml", lambda p: load_costs(p, SPBE)),
     "rubric": ("r.toml", lambda p: parse_rubric(read_toml(p), p)),
     "config": ("config.toml", _config),
     "csv": ("b.csv", lambda p: import_levels(p, SPBE)),
@@ -167,6 +187,18 @@ def test_cohort_files(data: bytes) -> None:
 @given(data=mutated(SEEDS["cost"]))
 def test_cost_files(data: bytes) -> None:
     check("cost", data)
+
+
+@settings(FUZZ, max_examples=max(EXAMPLES // 2, 20))
+@given(data=mutated(SEEDS["action"]))
+def test_scenarios_with_evidence_and_programmes_and_their_action_plan(data: bytes) -> None:
+    check("action", data)
+
+
+@settings(FUZZ, max_examples=max(EXAMPLES // 2, 20))
+@given(data=mutated(SEEDS["programmes"]))
+def test_cost_files_with_programmes(data: bytes) -> None:
+    check("programmes", data)
 
 
 @settings(FUZZ, max_examples=max(EXAMPLES // 3, 20))

@@ -93,6 +93,10 @@ EVIDENCE_ACTIONS = (
     Action("evidence-owner", "w", "edit_owner", "ev_key_owner", "ev_key_owner"),
     Action("evidence-due", "d", "edit_due", "ev_key_due", "ev_key_due"),
     Action("evidence-remove", "x,delete", "remove", "ev_key_remove", "ev_key_remove"),
+    Action("evidence-level-up", "plus,equals_sign", "shift_level(1)", "ev_key_level_up", "ev_key_level_up",
+           display="+"),
+    Action("evidence-level-down", "minus", "shift_level(-1)", "ev_key_level_down", "ev_key_level_down",
+           display="-"),
     Action("evidence-by-owner", "o", "by_owner", "ev_key_by_owner", "ev_key_by_owner", footer=True),
     Action("evidence-late", "l", "late", "ev_key_late", "ev_key_late", footer=True),
 )

@@ -205,6 +205,18 @@ class EvidenceScreen(Screen[None]):
             self._ask(t("ev_due_title", self.lang), it.due.isoformat() if it.due else "", _date_or_empty,
                       lambda text: self._change(k, due=date.fromisoformat(text) if text else None))
 
+    def action_shift_level(self, delta: int) -> None:
+        """Move the focused item to the level above or below (within the framework's scale)."""
+        k = self._focused()
+        if k is None:
+            return
+        meta = self.session.rubric.meta
+        level = self.items[k].level + delta
+        if meta.scale_min <= level <= meta.scale_max:
+            items = list(self.items)
+            items[k] = items[k].model_copy(update={"level": level})
+            self._store(tuple(items), focus=k)
+
     def action_remove(self) -> None:
         k = self._focused()
         if k is not None:

@@ -155,7 +155,8 @@ MESSAGES: dict[str, str] = {
     "programme_duplicate": "programme id '{id}' appears twice; each programme needs its own id",
     "deadline_format": "a date is written YYYY-MM-DD (for example 2027-09-15), got '{got}'",
     "item_empty": "an evidence item needs a name",
-    "joint_programmes": "the joint roadmap does not take programmes yet; use --roadmap-mode yearly with a cost file that has programmes",
+    "joint_programmes": ("the joint roadmap does not take programmes yet; use --roadmap-mode yearly "
+                         "with a cost file that has programmes"),
     "joint_needs_roadmap": "--roadmap-mode joint plans a --roadmap (several years)",
     "joint_robust": "--robust is not combined with --roadmap-mode joint yet; plan the roadmap yearly",
     "apply_needs_output": "--apply needs -o OUT.toml",

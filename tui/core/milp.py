@@ -258,7 +258,8 @@ def solve_with_programmes(rubric: Rubric, start: Mapping[str, int], need: int | 
     return Solution(changes, total, gain, True, taken)
 
 
-def solve_joint(rubric: Rubric, start: Mapping[str, int], needs: list[int], cons: Constraints) -> list[dict[str, int]] | None:
+def solve_joint(rubric: Rubric, start: Mapping[str, int], needs: list[int],
+                cons: Constraints) -> list[dict[str, int]] | None:
     """The least total cost over the whole horizon meeting every year's need; the levels per year.
 
     ``s[i,m,y]`` = 1 when indicator i stands at level m or above by year y (monotone in m and y).

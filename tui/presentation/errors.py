@@ -158,7 +158,8 @@ ERRORS_ID: dict[str, str] = {
     "programme_duplicate": "id program '{id}' muncul dua kali; setiap program perlu id sendiri",
     "deadline_format": "tanggal ditulis TTTT-BB-HH (misalnya 2027-09-15), bukan '{got}'",
     "item_empty": "nama bukti dukung tidak boleh kosong",
-    "joint_programmes": "peta jalan gabungan belum menerima program; pakai --roadmap-mode yearly untuk berkas biaya yang berisi program",
+    "joint_programmes": ("peta jalan gabungan belum menerima program; pakai --roadmap-mode yearly "
+                         "untuk berkas biaya yang berisi program"),
     "joint_needs_roadmap": "--roadmap-mode joint merencanakan --roadmap (beberapa tahun)",
     "joint_robust": "--robust belum bisa digabung dengan --roadmap-mode joint; rencanakan per tahun",
     "apply_needs_output": "--apply perlu -o KELUARAN.toml",
