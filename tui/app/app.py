@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, TYPE_CHECKING
 
 from rich.console import Console
 from textual.app import App, SystemCommand
@@ -32,6 +32,21 @@ if TYPE_CHECKING:
     from tui.core.compare import Column
 
 # Palette entries: (catalogue key of the title, screen action)
+def browser_driver() -> Any:
+    """Textual's web driver when `serve --web` started this app, else None (Textual's own choice).
+
+    Textual reads ``TEXTUAL_DRIVER`` when it is first imported; a served app is forked from a
+    process that imported Textual long before, so the browser door says so in its own variable.
+    """
+    import os
+
+    if os.environ.get("SPBE_PLANNER_DOOR") != "web":
+        return None
+    from textual.drivers.web_driver import WebDriver
+
+    return WebDriver
+
+
 def served_crash_line(lang: str, kept_work: bool) -> str:
     return t("served_crash", lang) + (" " + t("served_crash_kept", lang) if kept_work else "")
 
@@ -56,7 +71,7 @@ class PlannerApp(QuietServedErrors, App[None]):
 
     def __init__(self, session: EditSession, lang: str, rubrics: RubricSet,
                  start_error: str | None = None, room: Path | None = None, start_note: str | None = None) -> None:
-        super().__init__()
+        super().__init__(driver_class=browser_driver())
         localize_bindings(self, app_bindings(lang))
         self.room = room
         self.lang = lang

@@ -312,3 +312,12 @@ class Document:
             return
         done = "ap_written" if action_plan else "exported"
         self._notify(t(done, self.lang, path=shown_path(path)), timeout=4)
+        self._offer_download(path)
+
+    def _offer_download(self, path: Path) -> None:
+        """In the browser, the file just written is also offered as a download: only a file of the
+        participant's own workspace (the path was confined on the way in; checked again here)."""
+        from tui.core.workspace import inside_workspace
+
+        if self.app.is_web and inside_workspace(path):
+            self.app.deliver_binary(path, save_filename=path.name)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.errors import InputError
+from tui.core.numbers import shown
 from tui.core.room import DEFAULT_HOURS, Participant, Room, check_user
 from tui.core.room_status import ParticipantStatus, room_status, status_json
 from tui.core.rubric import RubricSet
@@ -29,13 +30,21 @@ ROOM_ENV = "SPBE_PLANNER_ROOM"
 
 
 def add_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
-    p = sub.add_parser("serve", help="layani peserta pelatihan lewat SSH / serve participants over SSH")
+    p = sub.add_parser("serve", help="layani peserta lewat SSH dan/atau peramban / serve over SSH and/or the web")
     common(p)
     p.add_argument("--room", required=True, type=Path, metavar="DIR")
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=2222)
+    p.add_argument("--port", type=int, default=None,
+                   help="port SSH (bawaan 2222; dengan --web pintu SSH hanya dibuka bila --port diberikan)")
     p.add_argument("--max-sessions", type=int, default=60, metavar="N")
     p.add_argument("--idle-minutes", type=float, default=60.0, metavar="M")
+    p.add_argument("--web", action="store_true", help="buka juga pintu peramban / open the browser door")
+    p.add_argument("--web-host", default="127.0.0.1")
+    p.add_argument("--web-port", type=int, default=8080)
+    p.add_argument("--web-cert", type=Path, default=None, metavar="FILE", help="sertifikat TLS (PEM)")
+    p.add_argument("--web-key", type=Path, default=None, metavar="FILE", help="kunci privat TLS (PEM)")
+    p.add_argument("--trust-proxy", action="store_true",
+                   help="pakai X-Forwarded-For dari proksi balik untuk batas percobaan")
 
     p = sub.add_parser("room", help="kelola peserta ruang pelatihan / manage a coaching room")
     rsub = p.add_subparsers(dest="room_command", metavar="ACTION", required=True)
@@ -48,6 +57,13 @@ def add_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> 
     a.add_argument("--hours", type=float, default=DEFAULT_HOURS, help="masa berlaku kode (jam)")
     a.add_argument("--scenario", type=Path, metavar="FILE", help="salin berkas skenario ke ruang kerjanya")
     a.add_argument("--room", type=Path, metavar="DIR")
+    k = rsub.add_parser("link", help="tautan masuk sekali pakai untuk peramban / one-time browser link")
+    common(k)
+    k.add_argument("user", metavar="USER")
+    k.add_argument("--hours", type=float, default=DEFAULT_HOURS, help="masa berlaku tautan (jam)")
+    k.add_argument("--url", default="http://127.0.0.1:8080", metavar="BASE",
+                   help="alamat pintu peramban seperti dilihat peserta, mis. https://pelatihan.example.go.id")
+    k.add_argument("--room", type=Path, metavar="DIR")
     for name, helptext in (("list", "daftar peserta / list participants"),
                            ("remove", "cabut akses peserta / revoke access"),
                            ("status", "kemajuan peserta / participants' progress")):
@@ -75,17 +91,23 @@ def cmd_serve(args: argparse.Namespace, lang: str) -> int:
     import asyncio
 
     from tui.serve.context import Limits
-    from tui.serve.server import serve
+    from tui.serve.server import WebOptions, serve
 
-    if not 0 <= args.port < 65536:  # 0: let the system pick a free port (printed at start)
-        raise InputError("port_range", field="--port")
+    # With --web, the SSH door opens only when its port is asked for: either door may run alone.
+    ssh_port = args.port if args.port is not None else (None if args.web else 2222)
+    for flag, port in (("--port", ssh_port), ("--web-port", args.web_port if args.web else None)):
+        if port is not None and not 0 <= port < 65536:  # 0: let the system pick a free port (printed)
+            raise InputError("port_range", field=flag)
+    if (args.web_cert is None) != (args.web_key is None):
+        raise InputError("web_tls_pair", field="--web-cert" if args.web_cert is None else "--web-key")
+    web = WebOptions(args.web_host, args.web_port, args.web_cert, args.web_key, args.trust_proxy) if args.web else None
     limits = Limits(max_sessions=max(1, args.max_sessions), idle_s=max(1.0, args.idle_minutes) * 60)
     try:
         if getattr(args, "served_app", None) is None:  # only the entry point knows what the app is
             raise RuntimeError("serve must be started through the entry point (spbe-planner / python -m tui)")
-        asyncio.run(serve(args.room, args.host, args.port, lang, args.served_app, limits))
+        asyncio.run(serve(args.room, args.host, ssh_port, lang, args.served_app, limits, web=web))
     except OSError as exc:
-        raise InputError("cannot_listen", field="--port", host=args.host, port=args.port,
+        raise InputError("cannot_listen", field="--port", host=args.host, port=ssh_port or args.web_port,
                          reason=exc.strerror or type(exc).__name__) \
             from None
     return EXIT_OK
@@ -145,6 +167,17 @@ def _list(room: Room, args: argparse.Namespace, lang: str) -> int:
     return EXIT_OK
 
 
+def _link(room: Room, args: argparse.Namespace, lang: str) -> int:
+    user = check_user(args.user)
+    base = args.url.strip().rstrip("/")
+    if not base.startswith(("http://", "https://")):
+        raise InputError("web_url", field="--url", got=shown(base))
+    token = room.new_link(user, args.hours)
+    until = time.strftime("%Y-%m-%d %H:%M", time.localtime(time.time() + args.hours * 3600))
+    print(t("room_link", lang, user=user, url=f"{base}/link/{user}/{token}", until=until))
+    return EXIT_OK
+
+
 def _remove(room: Room, args: argparse.Namespace, lang: str) -> int:
     user = check_user(args.user)
     if not room.remove(user):
@@ -193,5 +226,5 @@ def _status(room: Room, args: argparse.Namespace, lang: str) -> int:
     return EXIT_OK
 
 
-ROOM_HANDLERS = {"add": _add, "list": _list, "remove": _remove, "status": _status}
+ROOM_HANDLERS = {"add": _add, "link": _link, "list": _list, "remove": _remove, "status": _status}
 HANDLERS = {"serve": cmd_serve, "room": cmd_room}

@@ -159,6 +159,8 @@ MESSAGES: dict[str, str] = {
                          "with a cost file that has programmes"),
     "joint_needs_roadmap": "--roadmap-mode joint plans a --roadmap (several years)",
     "joint_robust": "--robust is not combined with --roadmap-mode joint yet; plan the roadmap yearly",
+    "web_tls_pair": "--web-cert and --web-key go together",
+    "web_url": "the door's address starts with http:// or https://, got '{got}'",
     "apply_needs_output": "--apply needs -o OUT.toml",
     # sheets
     "sheet_empty": "the file is empty",

@@ -5,6 +5,7 @@ Layout of ``DIR`` (created mode 0700; nothing in it is meant for participants to
     host_key              the server's persistent SSH host key (written by `serve`)
     keys/<user>.pub       the participant's public keys, OpenSSH authorized_keys format
     codes/<user>.toml     a one-time join code: salted scrypt hash, expiry, used flag, failures
+    links/<user>.toml     a one-time browser link's token: its SHA-256, expiry, used flag
     online/<user>         present while the participant has a session; its mtime is the last key
     <user>/               the participant's workspace (mode 0700): working folder and HOME
 
@@ -35,7 +36,7 @@ from tui.core.files import atomic_write, decode_text, read_guarded, read_toml
 from tui.core.numbers import shown
 
 USER = re.compile(r"[a-z][a-z0-9_-]{0,31}")
-RESERVED = frozenset({"keys", "logs", "codes", "online", "host_key", "root", "admin", "coach"})
+RESERVED = frozenset({"keys", "logs", "codes", "links", "online", "host_key", "root", "admin", "coach"})
 # No I, L, O, 0, 1: codes are read aloud and copied from a whiteboard.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
@@ -240,6 +241,49 @@ class Room:
         self._save_code(user, JoinCode(**{**code.__dict__, "failures": code.failures + 1}))
         return "wrong"
 
+    # -- one-time browser links ---------------------------------------------------------------
+    def link_file(self, user: str) -> Path:
+        return self.dir / "links" / f"{check_user(user)}.toml"
+
+    def new_link(self, user: str, hours: float = DEFAULT_HOURS, now: float | None = None) -> str:
+        """A fresh single-use token for `/link/USER/TOKEN` (replacing any earlier one); returned once.
+
+        The token has 192 random bits, so a plain SHA-256 of it is enough to keep on disk: unlike a
+        join code it is never typed and cannot be guessed.
+        """
+        if not 0 < hours <= 24 * 14:
+            raise InputError("code_expiry", field="--hours")
+        self.ensure()
+        token = secrets.token_urlsafe(24)
+        created = time.time() if now is None else now
+        path = self.link_file(user)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        atomic_write(path, tomli_w.dumps({"hash": _token_hash(token), "created": created,
+                                          "expires": created + hours * 3600, "used": False}))
+        os.chmod(path, 0o600)
+        self.ensure_workspace(user)
+        return token
+
+    def check_link(self, user: str, token: str, now: float | None = None) -> Verdict:
+        """Spend the link when the token matches and it is unused and unexpired."""
+        attempt = _token_hash(token[:64])
+        if not valid_user(user):
+            return "none"
+        with self._code_lock:
+            path = self.link_file(user)
+            if not path.is_file():
+                return "none"
+            data = read_toml(path)
+            if not hmac.compare_digest(str(data.get("hash", "")), attempt):
+                return "wrong"
+            if data.get("used"):
+                return "used"
+            if (time.time() if now is None else now) >= float(data.get("expires", 0)):
+                return "expired"
+            atomic_write(path, tomli_w.dumps({**data, "used": True}))
+            os.chmod(path, 0o600)
+            return "ok"
+
     # -- participants ---------------------------------------------------------------------------
     def users(self) -> list[str]:
         found: set[str] = set()
@@ -292,6 +336,10 @@ class Room:
 
 
 _DUMMY_SALT = b"spbe-planner-dummy-salt"
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
 
 
 def dummy_code_check(attempt: str) -> None:

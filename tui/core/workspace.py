@@ -54,6 +54,12 @@ def _readable_roots(ws: Path) -> list[Path]:
 MAX_PATH_CHARS = 4096
 
 
+def inside_workspace(path: Path | str) -> bool:
+    """Whether a file lies inside the served workspace (never true when not served)."""
+    ws = root()
+    return ws is not None and _inside(Path(os.path.realpath(path)), Path(os.path.realpath(ws)))
+
+
 def user_path(text: str) -> Path:
     """The one way a path typed by a user becomes a Path; every failure is an InputError.
 

@@ -162,6 +162,8 @@ ERRORS_ID: dict[str, str] = {
                          "untuk berkas biaya yang berisi program"),
     "joint_needs_roadmap": "--roadmap-mode joint merencanakan --roadmap (beberapa tahun)",
     "joint_robust": "--robust belum bisa digabung dengan --roadmap-mode joint; rencanakan per tahun",
+    "web_tls_pair": "--web-cert dan --web-key harus diberikan bersama",
+    "web_url": "alamat pintu diawali http:// atau https://, bukan '{got}'",
     "apply_needs_output": "--apply perlu -o KELUARAN.toml",
     # sheets
     "sheet_empty": "berkas kosong",

@@ -11,13 +11,18 @@ import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import Any, Protocol, TextIO
 
 from tui.core.room import Room
 from tui.serve.spawner import Spawner
 
-if TYPE_CHECKING:
-    from tui.serve.session import AppSession
+
+class LiveSession(Protocol):
+    """A running participant session of either door: what shutdown and logout need of it."""
+
+    info: dict[str, Any]
+
+    def hang_up(self, reason: str, message: str | None = None) -> None: ...
 
 TERM = re.compile(r"[\w.+-]{1,64}")
 # Client variables a participant may pass (ssh -o SendEnv=…); everything else comes from us.
@@ -71,7 +76,7 @@ class ServeContext:
     limits: Limits = field(default_factory=Limits)
     lang: str = "id"
     sessions: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    live: set[AppSession] = field(default_factory=set)
+    live: set[LiveSession] = field(default_factory=set)
     code_tries: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
     _startups: asyncio.Semaphore | None = None
     _touched: dict[str, float] = field(default_factory=dict)

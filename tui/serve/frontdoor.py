@@ -46,7 +46,7 @@ class FrontDoor(asyncssh.SSHServer):
 
     @property
     def info(self) -> dict[str, Any]:
-        return {"user": self.user, "key": self.fingerprint, "auth": self.method, "peer": self.peer}
+        return {"user": self.user, "door": "ssh", "key": self.fingerprint, "auth": self.method, "peer": self.peer}
 
     # -- authentication -------------------------------------------------------------------------
     def begin_auth(self, username: str) -> bool:

@@ -7,7 +7,9 @@ import contextlib
 import os
 import signal
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import asyncssh
 
@@ -41,30 +43,57 @@ def zygote_env() -> dict[str, str]:
     return env
 
 
-async def serve(room_dir: Path, host: str, port: int, lang: str, app: ServedApp, limits: Limits | None = None,
-                ready: asyncio.Event | None = None) -> None:
+@dataclass(frozen=True)
+class WebOptions:
+    host: str = "127.0.0.1"
+    port: int = 8080
+    cert: Path | None = None
+    key: Path | None = None
+    trust_proxy: bool = False
+
+
+async def serve(room_dir: Path, host: str, port: int | None, lang: str, app: ServedApp,
+                limits: Limits | None = None, ready: asyncio.Event | None = None,
+                web: WebOptions | None = None) -> None:
+    """Serve the room over SSH (``port``), the browser (``web``), or both; until SIGINT/SIGTERM."""
     # Absolute once, here: every workspace path handed to a participant's app, and the recovery
     # files the coach reads, must not depend on the folder the coach started the server from.
     room_dir = Path(os.path.abspath(room_dir))
     room = Room(room_dir)
     room.ensure()
     room.clear_online()
-    key = load_host_key(room)
     log = Log()
     refusal_log.install(log)
+    tls = None
+    if web is not None and web.cert is not None and web.key is not None:
+        from tui.serve.webdoor import tls_context
+
+        tls = tls_context(web.cert, web.key)  # a bad pair fails here, before anything listens
     spawner = Spawner(zygote_env(), app)
     await spawner.start()
     ctx = ServeContext(room, spawner, log, limits or Limits(), lang)
-    server = await asyncssh.create_server(
-        lambda: FrontDoor(ctx), host, port, server_host_keys=[key],
-        password_auth=False, kbdint_auth=True, gss_auth=False, gss_kex=False, host_based_auth=False,
-        agent_forwarding=False, x11_forwarding=False, allow_scp=False, line_editor=False,
-        encoding=None, login_timeout=30, keepalive_interval=30, keepalive_count_max=4)
-    bound = server.sockets[0].getsockname()[1] if server.sockets else port
-    fingerprint = key.get_fingerprint()
-    print(t("serve_listening", lang, host=host, port=bound, room=room_dir), flush=True)
-    print(t("serve_fingerprint", lang, fp=fingerprint), flush=True)
-    log("listening", host=host, port=bound, host_key=fingerprint, pid=os.getpid())
+    server: Any = None
+    if port is not None:
+        key = load_host_key(room)
+        server = await asyncssh.create_server(
+            lambda: FrontDoor(ctx), host, port, server_host_keys=[key],
+            password_auth=False, kbdint_auth=True, gss_auth=False, gss_kex=False, host_based_auth=False,
+            agent_forwarding=False, x11_forwarding=False, allow_scp=False, line_editor=False,
+            encoding=None, login_timeout=30, keepalive_interval=30, keepalive_count_max=4)
+        bound = server.sockets[0].getsockname()[1] if server.sockets else port
+        fingerprint = key.get_fingerprint()
+        print(t("serve_listening", lang, host=host, port=bound, room=room_dir), flush=True)
+        print(t("serve_fingerprint", lang, fp=fingerprint), flush=True)
+        log("listening", door="ssh", host=host, port=bound, host_key=fingerprint, pid=os.getpid())
+    runner = None
+    if web is not None:
+        from tui.serve.webdoor import WebDoor, start_web
+
+        runner, web_bound = await start_web(WebDoor(ctx, secure=tls is not None, trust_proxy=web.trust_proxy),
+                                            web.host, web.port, tls)
+        scheme = "https" if tls is not None else "http"
+        print(t("serve_web_listening", lang, url=f"{scheme}://{web.host}:{web_bound}/", room=room_dir), flush=True)
+        log("listening", door="web", host=web.host, port=web_bound, tls=tls is not None, pid=os.getpid())
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -75,14 +104,19 @@ async def serve(room_dir: Path, host: str, port: int, lang: str, app: ServedApp,
         await stop.wait()
     finally:
         log("stopping", sessions=ctx.total)
-        server.close()
+        if server is not None:
+            server.close()
         for session in list(ctx.live):
             log("stop", reason="server stopping", **session.info)
             with contextlib.suppress(Exception):
                 session.hang_up("server stopping")
         await spawner.close()  # hangs up, kills and reaps whatever is left
-        with contextlib.suppress(Exception):
-            await asyncio.wait_for(server.wait_closed(), 5)
+        if runner is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(runner.cleanup(), 5)
+        if server is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(server.wait_closed(), 5)
         room.clear_online()
         log("stopped")
         sys.stderr.flush()

@@ -1,0 +1,218 @@
+"""The browser door over real HTTP and websockets: who gets in, what they get, and what ends it."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import time
+from collections.abc import AsyncIterator
+
+import aiohttp
+import pytest
+
+from tests.web.conftest import WebServer
+
+SCREEN_TEXT = re.compile(rb"\x1b\[[0-9;?<>=]*[a-zA-Z]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[aiohttp.ClientSession]:
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as s:
+        yield s
+
+
+FROM: dict[str, str] = {}
+
+
+def origin(web: WebServer, peer: str | None = None) -> dict[str, str]:
+    """Our Origin, and (the server trusts a proxy here) a forwarded address of the test's own, so
+    the per-address limit on code tries counts each test apart."""
+    return {"Origin": web.url, "X-Forwarded-For": peer or FROM.setdefault("peer", "10.0.0.1")}
+
+
+@pytest.fixture(autouse=True)
+def own_address(request: pytest.FixtureRequest) -> None:
+    FROM["peer"] = f"10.0.{len(FROM)}.{abs(hash(request.node.name)) % 250 + 1}"
+
+
+async def form_token(s: aiohttp.ClientSession, url: str) -> str:
+    async with s.get(url) as r:
+        page = await r.text()
+    match = re.search(r"name='csrf' value='([^']+)'", page)
+    assert match, page
+    return match.group(1)
+
+
+async def log_in(s: aiohttp.ClientSession, web: WebServer, user: str, code: str) -> aiohttp.ClientResponse:
+    token = await form_token(s, web.url + "/")
+    return await s.post(web.url + "/login", data={"user": user, "code": code, "csrf": token},
+                        headers=origin(web), allow_redirects=False)
+
+
+@pytest.fixture(scope="module")
+def web(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    from tests.web.conftest import start_server, stop_server
+
+    srv = start_server(tmp_path_factory.mktemp("web"), "--trust-proxy")
+    yield srv
+    stop_server(srv)
+
+
+async def screen(ws: aiohttp.ClientWebSocketResponse, until: bytes, timeout: float = 20) -> bytes:
+    """What the app has drawn (escape sequences removed) once ``until`` shows, or all of it on time-out."""
+    got = b""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            message = await asyncio.wait_for(ws.receive(), max(0.1, end - time.monotonic()))
+        except TimeoutError:
+            break
+        if message.type == aiohttp.WSMsgType.BINARY:
+            got += message.data
+            if until in SCREEN_TEXT.sub(b"", got):
+                break
+        elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
+            break
+    return SCREEN_TEXT.sub(b"", got)
+
+
+async def wait_for(check, timeout: float = 10) -> bool:  # type: ignore[no-untyped-def]
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if check():
+            return True
+        await asyncio.sleep(0.1)
+    return bool(check())
+
+
+async def test_login_with_a_code_gives_a_strict_http_only_cookie_and_the_app(
+        web: WebServer, client: aiohttp.ClientSession) -> None:
+    web.seed("ani")
+    r = await log_in(client, web, "ani", web.code("ani"))
+    assert r.status == 303 and r.headers["Location"] == "/app"
+    cookie = r.headers.getall("Set-Cookie")
+    session = next(c for c in cookie if c.startswith("spbe_session="))
+    assert "HttpOnly" in session and "SameSite=Strict" in session and "Path=/" in session
+    async with client.get(web.url + "/app") as page:
+        body = await page.text()
+        assert page.status == 200 and "/static/js/textual.js" in body and "ani" in body
+        assert "googleapis" not in body and "https://" not in body  # no third-party assets
+        assert "default-src 'self'" in page.headers["Content-Security-Policy"]
+    async with client.get(web.url + "/static/js/textual.js") as js:
+        assert js.status == 200 and len(await js.read()) > 100_000
+    async with client.ws_connect(web.url + "/ws?width=100&height=30", headers=origin(web)) as ws:
+        first = await screen(ws, b"Indeks 2,62")
+        assert b"Indeks 2,62" in first
+        await ws.send_str(json.dumps(["stdin", "\x1b[B\x1b[B"]))  # down to the first indicator
+        await ws.send_str(json.dumps(["stdin", "+"]))
+        after = await screen(ws, b"Indeks 2,63", timeout=10)
+        assert b"Indeks 2,6" in after and b"belum disimpan" in after
+    assert await wait_for(lambda: not web.app_processes())  # the closed tab ended its app
+    log = [json.loads(line) for line in web.log().splitlines() if line.startswith("{")]
+    starts = [e for e in log if e["event"] == "start" and e.get("door") == "web"]
+    stops = [e for e in log if e["event"] == "stop" and e.get("door") == "web"]
+    assert starts and stops and stops[-1]["reason"] == "tab closed"
+
+
+async def test_a_wrong_code_is_refused_with_one_message(web: WebServer, client: aiohttp.ClientSession) -> None:
+    web.code("budi")
+    r = await log_in(client, web, "budi", "AAAA-AAAA")
+    text = await r.text()
+    assert r.status == 403 and "tidak cocok" in text
+    assert "spbe_session" not in {c.key for c in client.cookie_jar}
+    r = await log_in(client, web, "tidakada", "AAAA-AAAA")  # an unknown name: the same answer
+    assert r.status == 403 and "tidak cocok" in await r.text()
+    async with client.get(web.url + "/app", allow_redirects=False) as page:
+        assert page.status == 303 and page.headers["Location"] == "/"
+
+
+async def test_a_used_code_does_not_open_a_second_door(web: WebServer) -> None:
+    code = web.code("cici")
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as a:
+        assert (await log_in(a, web, "cici", code)).status == 303
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as b:
+        assert (await log_in(b, web, "cici", code)).status == 403
+
+
+async def test_a_form_without_its_token_or_from_another_site_is_refused(
+        web: WebServer, client: aiohttp.ClientSession) -> None:
+    code = web.code("dedi")
+    r = await client.post(web.url + "/login", data={"user": "dedi", "code": code, "csrf": "x"},
+                          headers=origin(web), allow_redirects=False)
+    assert r.status == 403 and "kedaluwarsa" in await r.text()
+    token = await form_token(client, web.url + "/")
+    r = await client.post(web.url + "/login", data={"user": "dedi", "code": code, "csrf": token},
+                          headers={"Origin": "http://evil.example"}, allow_redirects=False)
+    assert r.status == 403
+    assert (await log_in(client, web, "dedi", code)).status == 303  # the code was not spent by those
+
+
+async def test_the_websocket_needs_the_session_and_our_origin(web: WebServer, client: aiohttp.ClientSession) -> None:
+    with pytest.raises(aiohttp.WSServerHandshakeError):
+        async with client.ws_connect(web.url + "/ws", headers=origin(web)):
+            pass
+    assert (await log_in(client, web, "eka", web.code("eka"))).status == 303
+    with pytest.raises(aiohttp.WSServerHandshakeError):
+        async with client.ws_connect(web.url + "/ws", headers={"Origin": "http://evil.example"}):
+            pass
+
+
+async def test_code_tries_are_rate_limited_per_user(web: WebServer) -> None:
+    web.code("fani")
+    statuses = []
+    for _ in range(11):
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as s:
+            statuses.append((await log_in(s, web, "fani", "BBBB-BBBB")).status)
+    assert statuses[-1] == 429 and 403 in statuses
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as s:
+        token = await form_token(s, web.url + "/")  # the same name from another address: still held back
+        r = await s.post(web.url + "/login", data={"user": "fani", "code": "BBBB-BBBB", "csrf": token},
+                         headers=origin(web, "10.9.9.9"), allow_redirects=False)
+        assert r.status == 429
+
+
+async def test_a_one_time_link_works_once_and_a_preview_does_not_spend_it(web: WebServer) -> None:
+    token = web.room.new_link("gita")
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as s:
+        page_url = f"{web.url}/link/gita/{token}"
+        for _ in range(2):  # a chat app's preview fetches the link: nothing is spent
+            async with s.get(page_url) as r:
+                assert r.status == 200 and "gita" in await r.text()
+        form = await form_token(s, page_url)
+        r = await s.post(web.url + "/link", data={"user": "gita", "token": token, "csrf": form},
+                         headers=origin(web), allow_redirects=False)
+        assert r.status == 303 and r.headers["Location"] == "/app"
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as s:
+        form = await form_token(s, f"{web.url}/link/gita/{token}")
+        r = await s.post(web.url + "/link", data={"user": "gita", "token": token, "csrf": form},
+                         headers=origin(web), allow_redirects=False)
+        assert r.status == 403
+
+
+async def test_logout_ends_the_session_and_the_cookie_stops_working(web: WebServer) -> None:
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as s:
+        assert (await log_in(s, web, "hadi", web.code("hadi"))).status == 303
+        sid = next(c.value for c in s.cookie_jar if c.key == "spbe_session")
+        async with s.get(web.url + "/app") as page:
+            csrf = re.search(r"name='csrf' value='([^']+)'", await page.text())
+        assert csrf
+        r = await s.post(web.url + "/logout", data={"csrf": csrf.group(1)}, headers=origin(web),
+                         allow_redirects=False)
+        assert r.status == 303
+    async with aiohttp.ClientSession(cookies={"spbe_session": sid}) as other:  # the old cookie, elsewhere
+        async with other.get(web.url + "/app", allow_redirects=False) as page:
+            assert page.status == 303 and page.headers["Location"] == "/"
+
+
+async def test_a_tab_closed_during_start_up_leaves_no_app_behind(web: WebServer, client: aiohttp.ClientSession) -> None:
+    assert (await log_in(client, web, "indah", web.code("indah"))).status == 303
+    for _ in range(3):
+        ws = await client.ws_connect(web.url + "/ws", headers=origin(web))
+        await ws.close()  # at once: the app is still being forked
+    assert await wait_for(lambda: not web.app_processes(), timeout=15)
+
+
+async def test_a_download_belongs_to_its_session_only(web: WebServer, client: aiohttp.ClientSession) -> None:
+    async with client.get(web.url + "/download/not-a-key") as r:
+        assert r.status == 404
