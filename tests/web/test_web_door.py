@@ -200,9 +200,9 @@ async def test_logout_ends_the_session_and_the_cookie_stops_working(web: WebServ
         r = await s.post(web.url + "/logout", data={"csrf": csrf.group(1)}, headers=origin(web),
                          allow_redirects=False)
         assert r.status == 303
-    async with aiohttp.ClientSession(cookies={"spbe_session": sid}) as other:  # the old cookie, elsewhere
-        async with other.get(web.url + "/app", allow_redirects=False) as page:
-            assert page.status == 303 and page.headers["Location"] == "/"
+    async with aiohttp.ClientSession(cookies={"spbe_session": sid}) as other, \
+            other.get(web.url + "/app", allow_redirects=False) as page:  # the old cookie, elsewhere
+        assert page.status == 303 and page.headers["Location"] == "/"
 
 
 async def test_a_tab_closed_during_start_up_leaves_no_app_behind(web: WebServer, client: aiohttp.ClientSession) -> None:
