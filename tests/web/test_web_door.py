@@ -213,6 +213,31 @@ async def test_a_tab_closed_during_start_up_leaves_no_app_behind(web: WebServer,
     assert await wait_for(lambda: not web.app_processes(), timeout=15)
 
 
-async def test_a_download_belongs_to_its_session_only(web: WebServer, client: aiohttp.ClientSession) -> None:
+async def test_an_export_is_offered_as_a_download_to_its_own_session_only(
+        web: WebServer, client: aiohttp.ClientSession) -> None:
+    web.seed("joko")
+    assert (await log_in(client, web, "joko", web.code("joko"))).status == 303
+    async with client.ws_connect(web.url + "/ws?width=100&height=30", headers=origin(web)) as ws:
+        assert b"Indeks 2,62" in await screen(ws, b"Indeks 2,62")
+        await ws.send_str(json.dumps(["stdin", "e"]))
+        assert b"Ekspor laporan" in await screen(ws, b"Ekspor laporan")
+        await ws.send_str(json.dumps(["stdin", "\r"]))
+        key = None
+        end = time.monotonic() + 20
+        while key is None and time.monotonic() < end:
+            message = await asyncio.wait_for(ws.receive(), 20)
+            if message.type == aiohttp.WSMsgType.TEXT and message.data.startswith('["deliver_file_start"'):
+                key = json.loads(message.data)[1]
+        assert key
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as other:
+            assert (await log_in(other, web, "kiki", web.code("kiki"))).status == 303
+            async with other.get(f"{web.url}/download/{key}") as r:
+                assert r.status == 404  # another participant cannot fetch it
+        async with client.get(f"{web.url}/download/{key}") as r:
+            body = await r.read()
+            assert r.status == 200 and b"Kabupaten Contoh" in body
+            assert 'filename="contoh-target-baik-laporan.md"' in r.headers["Content-Disposition"]
+        async with client.get(f"{web.url}/download/{key}") as r:
+            assert r.status == 404  # once
     async with client.get(web.url + "/download/not-a-key") as r:
         assert r.status == 404

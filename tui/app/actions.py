@@ -64,7 +64,7 @@ EDITOR_ACTIONS = (
     Action("plan", "p", "plan", "key_plan", "cmd_plan", footer=True),
     Action("compare", "c", "compare", "key_compare", "cmd_compare"),
     Action("evidence", "b", "evidence", "key_evidence", "cmd_evidence"),
-    Action("export", "", "export", "cmd_export", "cmd_export"),
+    Action("export", "e", "export", "key_export", "cmd_export"),
     Action("action-plan", "", "action_plan", "cmd_action_plan", "cmd_action_plan"),
     Action("convert", "", "convert", "cmd_convert", "cmd_convert"),
     Action("clear-filter", "escape", "clear_filter", "cancel", display="Esc"),

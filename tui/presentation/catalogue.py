@@ -440,6 +440,7 @@ TEXT.update({
                     "If the {k} most valuable steps are rejected: Index {index} · {predikat} · rank {rank}"),
     "plan_robust_moves": ("tertinggal: {moves}", "left behind: {moves}"),
     "plan_margin": ("dengan margin {margin}: indeks sedikitnya {need}", "with a margin of {margin}: index at least {need}"),
+    "key_export": ("Ekspor laporan", "Export report"),
     "key_evidence": ("Bukti dukung", "Evidence"),
     "cmd_evidence": ("indikator: Bukti dukung (status, pemilik, tenggat)…", "indicator: Evidence (status, owner, due)…"),
     "ev_key_add": ("Tambah bukti", "Add evidence"),

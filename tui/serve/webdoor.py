@@ -131,7 +131,9 @@ class WebDoor:
                 "connect-src 'self' ws: wss:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
             response.headers["X-Frame-Options"] = "DENY"
             response.headers["X-Content-Type-Options"] = "nosniff"
-            response.headers["Referrer-Policy"] = "no-referrer"  # a link's token never leaves in a Referer
+            # A link's token never leaves in a Referer; "no-referrer" would also make browsers send
+            # "Origin: null" on our own forms, which the same-origin check must refuse.
+            response.headers["Referrer-Policy"] = "same-origin"
             response.headers["Cache-Control"] = "no-store"
         return response
 
