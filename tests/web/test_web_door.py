@@ -241,3 +241,21 @@ async def test_an_export_is_offered_as_a_download_to_its_own_session_only(
             assert r.status == 404  # once
     async with client.get(web.url + "/download/not-a-key") as r:
         assert r.status == 404
+
+
+async def test_the_coach_watches_a_browser_participant(web: WebServer, client: aiohttp.ClientSession) -> None:
+    from tests.serve.test_coach_watch import Watcher
+
+    web.seed("lala")
+    assert (await log_in(client, web, "lala", web.code("lala"))).status == 303
+    async with client.ws_connect(web.url + "/ws?width=100&height=30", headers=origin(web)) as ws:
+        assert b"Indeks 2,62" in await screen(ws, b"Indeks 2,62")
+        loop = asyncio.get_running_loop()
+        watcher = await loop.run_in_executor(None, Watcher, web, "lala")  # type: ignore[arg-type]
+        try:
+            assert watcher.answer["door"] == "web"
+            mirror = await loop.run_in_executor(None, watcher.wait_for, "Indeks 2,62")
+            assert "Kabupaten Contoh" in mirror
+            assert b"dilihat pelatih" in await screen(ws, b"dilihat pelatih")
+        finally:
+            watcher.close()

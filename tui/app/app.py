@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -80,6 +81,7 @@ class PlannerApp(QuietServedErrors, App[None]):
         self.start_error = start_error
         self.start_note = start_note
         self._quitting = False
+        self.watched = False  # served mode: a coach is watching this session (tui.serve.watch)
         set_theme_early(self, HOUSE)  # before the stylesheet is first parsed (see the seam)
         # NO_COLOR: no colour codes at all, and cursors shown by reverse video (planner.tcss).
         self.set_class(honour_no_color(self), "-no-color")
@@ -90,6 +92,32 @@ class PlannerApp(QuietServedErrors, App[None]):
             stream = error_stream()
             if stream is not None:
                 self.error_console = Console(file=stream, markup=False, highlight=False, color_system=None)
+
+    # -- the coach's eye (served mode) -------------------------------------------------------------
+    def _listen_for_the_coach(self) -> None:
+        """The server sends SIGUSR1 when a coach starts or stops watching this session."""
+        import asyncio
+        import signal
+
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().add_signal_handler(signal.SIGUSR1, self._watch_changed)
+
+    def _watch_changed(self) -> None:
+        from tui.core.presence import watched
+
+        on = watched()
+        if on and not self.watched:
+            self.notify(t("watched_notice", self.lang), timeout=4)
+        self.watched = on
+        for screen in self.screen_stack:
+            if isinstance(screen, EditorScreen):
+                screen._update_topbar()
+        self.screen.refresh()  # all of it: a watcher who just joined needs the whole picture
+
+    def on_unmount(self) -> None:
+        from tui.core.presence import clear_presence
+
+        clear_presence()
 
     def served_error_line(self, error: Exception) -> str | None:
         """Served mode: log the error server-side, keep the work, and say so in one line.
@@ -118,6 +146,8 @@ class PlannerApp(QuietServedErrors, App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(resume_collection)  # start-up is over once the first frame is out
+        if served():
+            self._listen_for_the_coach()
         try:
             config = load_config()
         except InputError as exc:

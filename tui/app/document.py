@@ -76,15 +76,27 @@ class Document:
             self._recovery_timer.stop()
         self._recovery_timer = self.screen.set_timer(RECOVERY_DELAY_S, self._write_recovery)
 
+    def presence(self) -> dict[str, Any]:
+        """What the coach's room screen shows of this session (served mode only)."""
+        s = self.session
+        result = s.summary().scenario.evaluation
+        return {"file": s.path.name if s.path else None, "name": s.scenario.meta.name,
+                "framework": s.rubric.id, "index": str(result.index), "predikat": result.predikat,
+                "unsaved": s.dirty}
+
     def _write_recovery(self) -> None:
+        from tui.core.presence import write_presence
+
         s = self.session
         path, scenario, dirty = s.path, s.scenario, s.dirty
+        presence = self.presence()
 
         def work() -> None:
             if dirty:
                 write_recovery(path, scenario)
             else:
                 clear_recovery(path)
+            write_presence(presence)
 
         self.screen.run_worker(work, thread=True, exclusive=True, group="recovery", exit_on_error=False)
 
@@ -164,6 +176,9 @@ class Document:
             return
         clear_recovery(old)
         clear_recovery(path)
+        from tui.core.presence import write_presence
+
+        write_presence(self.presence())
         self._notify(t("saved", self.lang, path=shown_path(path)), timeout=3)
         self.screen.post_message(self.Saved(path))
         if then is not None:

@@ -128,6 +128,17 @@ class EditorScreen(TypedEdits, Screen[None]):
         # A fourth result line (claimed and verified) for a scenario that records evidence.
         self.set_class(bool(self.session.scenario.evidence), "-evidence")
         self._refresh(rebuild=True, charts_now=True)
+        self._tell_the_coach()
+
+    def _tell_the_coach(self) -> None:
+        """Served mode: the room screen learns which scenario is open, and its live index."""
+        from tui.core.workspace import served
+
+        if served():
+            from tui.core.presence import write_presence
+
+            presence = self.document.presence()
+            self.run_worker(lambda: write_presence(presence), thread=True, group="presence", exit_on_error=False)
 
     def _refresh(self, changed: set[str] | None = None, rebuild: bool = False, charts_now: bool = False) -> None:
         # charts_now: a freshly opened file shows its chart at once; edits, filtering and folding
@@ -149,7 +160,8 @@ class EditorScreen(TypedEdits, Screen[None]):
     def _update_topbar(self) -> None:
         s, lang = self.session, self.lang
         meta = s.scenario.meta
-        inputs = (meta, s.rubric.id, s.path, s.projection, s.dirty, self.table.filter_text)
+        watched = bool(getattr(self.app, "watched", False))
+        inputs = (meta, s.rubric.id, s.path, s.projection, s.dirty, self.table.filter_text, watched)
         if inputs == self._topbar_inputs:
             return  # the usual keystroke: nothing in the bar changed
         self._topbar_inputs = inputs
@@ -168,6 +180,8 @@ class EditorScreen(TypedEdits, Screen[None]):
             state.append(f" {t('projection_trend', lang)} ", style="dim")
         if s.dirty:
             state.append(f" ● {t('unsaved', lang)} ", style=theme_style(self.app, "warning", bold=True, reverse=True))
+        if watched:
+            state.append(f" ◉ {t('watched_marker', lang)} ", style="bold reverse")
         self.query_one(TopBar).show_parts(text, state)
 
     def _update_detail(self) -> None:

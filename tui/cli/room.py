@@ -64,6 +64,20 @@ def add_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> 
     k.add_argument("--url", default="http://127.0.0.1:8080", metavar="BASE",
                    help="alamat pintu peramban seperti dilihat peserta, mis. https://pelatihan.example.go.id")
     k.add_argument("--room", type=Path, metavar="DIR")
+    w = rsub.add_parser("watch", help="lihat layar peserta (hanya melihat) / watch a participant's screen")
+    common(w)
+    w.add_argument("user", metavar="USER")
+    w.add_argument("--room", type=Path, metavar="DIR")
+    m = rsub.add_parser("summary", help="gambaran kelas / the classroom's picture")
+    common(m)
+    m.add_argument("dir", nargs="?", type=Path, metavar="DIR")
+    m.add_argument("--target", default="baik", metavar="P|X",
+                   help="target bersama kelas: predikat atau indeks (bawaan: baik)")
+    m.add_argument("--json", action="store_true")
+    m.add_argument("--format", choices=("md", "xlsx"), default=None, help="tulis laporan (perlu -o)")
+    m.add_argument("-o", "--output", type=Path, default=None, metavar="OUT")
+    m.add_argument("--force", action="store_true")
+    m.add_argument("--room", type=Path, metavar="DIR")
     for name, helptext in (("list", "daftar peserta / list participants"),
                            ("remove", "cabut akses peserta / revoke access"),
                            ("status", "kemajuan peserta / participants' progress")):
@@ -178,6 +192,45 @@ def _link(room: Room, args: argparse.Namespace, lang: str) -> int:
     return EXIT_OK
 
 
+def _watch(room: Room, args: argparse.Namespace, lang: str) -> int:
+    from tui.cli.watch import watch
+
+    watch(room.dir, check_user(args.user), lang)
+    return EXIT_OK
+
+
+def _summary(room: Room, args: argparse.Namespace, lang: str) -> int:
+    from tui.core.room_summary import summarise_class
+    from tui.core.targets import parse_target
+    from tui.presentation.report_formats import write_report
+    from tui.presentation.room_summary_text import summary_lines, summary_report
+
+    if (args.format is None) != (args.output is None):
+        raise InputError("summary_format_output", field="--format" if args.format is None else "-o")
+    if args.output is not None and args.output.exists() and not args.force:
+        raise InputError("exists", path=args.output)
+    rubrics = RubricSet(args.rubric)
+    rows = room_status(room, rubrics)
+    first = summarise_class(rows)
+    rubric = rubrics.get(first.framework) if first.framework else None
+    target = None
+    if rubric is not None and rubric.scorable:
+        try:
+            target = parse_target(rubric, args.target.replace(",", "."), None)
+        except InputError as exc:
+            raise exc.with_field("--target") from None
+    summary = summarise_class(rows, target) if target is not None else first
+    if args.json:
+        sys.stdout.write(json.dumps(summary.as_json(), ensure_ascii=False) + "\n")
+    elif args.output is None:
+        print("\n".join(summary_lines(summary, rubric, lang)))
+    if args.output is not None:
+        write_report(args.output, args.format, [summary_report(summary, rubric, lang, room.dir.name)], lang)
+        if not args.json:
+            print(t("summary_written", lang, path=args.output))
+    return EXIT_OK
+
+
 def _remove(room: Room, args: argparse.Namespace, lang: str) -> int:
     user = check_user(args.user)
     if not room.remove(user):
@@ -226,5 +279,6 @@ def _status(room: Room, args: argparse.Namespace, lang: str) -> int:
     return EXIT_OK
 
 
-ROOM_HANDLERS = {"add": _add, "link": _link, "list": _list, "remove": _remove, "status": _status}
+ROOM_HANDLERS = {"add": _add, "link": _link, "list": _list, "remove": _remove, "status": _status,
+                 "summary": _summary, "watch": _watch}
 HANDLERS = {"serve": cmd_serve, "room": cmd_room}

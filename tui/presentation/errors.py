@@ -164,6 +164,9 @@ ERRORS_ID: dict[str, str] = {
     "joint_robust": "--robust belum bisa digabung dengan --roadmap-mode joint; rencanakan per tahun",
     "web_tls_pair": "--web-cert dan --web-key harus diberikan bersama",
     "web_url": "alamat pintu diawali http:// atau https://, bukan '{got}'",
+    "summary_format_output": "--format dan -o harus diberikan bersama",
+    "watch_no_server": "tidak ada spbe-planner serve yang berjalan untuk ruang {path}",
+    "watch_offline": "{user} sedang tidak membuka sesi",
     "apply_needs_output": "--apply perlu -o KELUARAN.toml",
     # sheets
     "sheet_empty": "berkas kosong",

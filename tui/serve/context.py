@@ -137,6 +137,8 @@ class ServeContext:
             "SPBE_PLANNER_LANG": self.lang,
             "SPBE_PLANNER_WORKSPACE": str(workspace), "SPBE_PLANNER_USER": user,
             "SPBE_PLANNER_ERROR_LOG": str(self.room.error_log),
+            # Where the app tells the coach which scenario is open (tui.core.presence).
+            "SPBE_PLANNER_PRESENCE_DIR": str(self.room.dir / "online"),
             "PYTHONDONTWRITEBYTECODE": "1",
         }
         for key in CLIENT_ENV:

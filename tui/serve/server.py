@@ -85,6 +85,9 @@ async def serve(room_dir: Path, host: str, port: int | None, lang: str, app: Ser
         print(t("serve_listening", lang, host=host, port=bound, room=room_dir), flush=True)
         print(t("serve_fingerprint", lang, fp=fingerprint), flush=True)
         log("listening", door="ssh", host=host, port=bound, host_key=fingerprint, pid=os.getpid())
+    from tui.serve.watch import control_path, start_control
+
+    control = await start_control(ctx)  # `room watch USER` talks to us here
     runner = None
     if web is not None:
         from tui.serve.webdoor import WebDoor, start_web
@@ -104,6 +107,9 @@ async def serve(room_dir: Path, host: str, port: int | None, lang: str, app: Ser
         await stop.wait()
     finally:
         log("stopping", sessions=ctx.total)
+        control.close()
+        with contextlib.suppress(OSError):
+            control_path(room_dir).unlink()
         if server is not None:
             server.close()
         for session in list(ctx.live):

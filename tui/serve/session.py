@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import asyncssh
 
 from tui.presentation.catalogue import t
+from tui.serve.watch import Watched
 
 if TYPE_CHECKING:
     from tui.serve.context import ServeContext
@@ -36,7 +37,7 @@ def set_winsize(fd: int, cols: int, rows: int) -> None:
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
 
 
-class AppSession(asyncssh.SSHServerSession[bytes]):  # the server runs with encoding=None: bytes
+class AppSession(asyncssh.SSHServerSession[bytes], Watched):  # the server runs with encoding=None: bytes
     def __init__(self, ctx: ServeContext, user: str, info: dict[str, Any]) -> None:
         self.ctx, self.user, self.info = ctx, user, info
         self.chan: Any = None
@@ -119,6 +120,7 @@ class AppSession(asyncssh.SSHServerSession[bytes]):  # the server runs with enco
                         os.killpg(self.pid, signal.SIGKILL)
                     self._task(self._watch_exit(self.pid))
                     return
+                self.mark_started()
                 ctx.log("start", pid=self.pid, cols=self.size[0], rows=self.size[1], **self.info)
                 os.set_blocking(master, False)
                 asyncio.get_running_loop().add_reader(master, self._readable)
@@ -153,6 +155,7 @@ class AppSession(asyncssh.SSHServerSession[bytes]):  # the server runs with enco
             return
         self.first_frame.set()
         self.chan.write(data)
+        self.mirror(data)
 
     def data_received(self, data: bytes, datatype: object) -> None:
         self.last_input = time.monotonic()
@@ -288,6 +291,7 @@ class AppSession(asyncssh.SSHServerSession[bytes]):  # the server runs with enco
             return
         self.ended = True
         self.first_frame.set()
+        self.end_watches()
         self._drain()
         self._stop_reading()
         if self.counted:

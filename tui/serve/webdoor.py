@@ -47,6 +47,7 @@ from tui.presentation.catalogue import t
 from tui.serve import web_protocol as wire
 from tui.serve.frontdoor import FAIL_DELAY_S
 from tui.serve.session import app_argv, set_winsize
+from tui.serve.watch import Watched
 
 if TYPE_CHECKING:
     from tui.serve.context import ServeContext
@@ -363,7 +364,7 @@ class WebDoor:
         return response
 
 
-class WebSession:
+class WebSession(Watched):
     """One browser tab's app: the pty, the process, and the relay between it and the websocket."""
 
     def __init__(self, door: WebDoor, login: Login, ws: web.WebSocketResponse, size: tuple[int, int],
@@ -444,6 +445,7 @@ class WebSession:
         if self.ws.closed:  # the tab went while the app was being forked: end it at once
             self.reason = "tab closed during start-up"
             return
+        self.mark_started()
         ctx.log("start", pid=self.pid, cols=self.size[0], rows=self.size[1], **self.info)
         os.set_blocking(self.master, False)
         asyncio.get_running_loop().add_reader(self.master, self._readable)
@@ -476,6 +478,7 @@ class WebSession:
     def _packet(self, kind: bytes, payload: bytes) -> None:
         if kind == b"D":
             self._queue(payload)
+            self.mirror(payload)
             return
         if kind == b"P":
             value = wire.unpack(payload)
@@ -598,6 +601,7 @@ class WebSession:
             return
         self.ended = True
         self.reason = reason
+        self.end_watches()
         pid = self.pid
         if pid is not None:
             with contextlib.suppress(ProcessLookupError, PermissionError):
