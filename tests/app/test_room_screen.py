@@ -94,3 +94,27 @@ async def test_a_folder_that_is_not_a_room_is_reported(tmp_path: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, EditorScreen)
         assert any("bukan folder ruang pelatihan" in m for m in toasts(app))
+
+
+async def test_the_open_file_its_live_index_the_door_and_the_class_picture(tmp_path: Path) -> None:
+    import json
+    import os
+
+    room = make_room(tmp_path)
+    # What ani's app reports while she edits (tui.core.presence): open, unsaved, over the web.
+    (room.dir / "online" / f"ani.{os.getpid()}.json").write_text(json.dumps(
+        {"file": "rencana.toml", "index": "2.71", "predikat": "Baik", "unsaved": True, "pid": os.getpid(),
+         "door": "web"}))
+    app = build_app(room=room.dir)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        first = rows(app)[0]
+        assert first[1] == "ani ●web" and first[2] == "▶ rencana.toml" and first[3] == "2,71*"
+        await pilot.press("g")
+        await settle(pilot)
+        text = str(app.screen.query_one("#room-class-text").render())
+        assert "Gambaran kelas: 2 peserta (spbe-2020)" in text and "citra (belum ada skenario)" in text
+        assert "Predikat baseline → skenario" in text and "Target bersama predikat Baik" in text
+        await pilot.press("l")  # no server runs for this room: said so, nothing else happens
+        await settle(pilot)
+        assert any("tidak ada spbe-planner serve" in m for m in toasts(app))

@@ -106,6 +106,8 @@ ROOM_ACTIONS = (
     Action("room-mark", "space", "mark", "room_key_mark", footer=True),
     Action("room-compare", "c", "compare", "key_compare", "key_compare", footer=True),
     Action("room-refresh", "r", "refresh", "room_key_refresh", "room_key_refresh", footer=True),
+    Action("room-watch", "l", "watch", "room_key_watch", "room_key_watch", footer=True),
+    Action("room-class", "g", "toggle_class", "room_key_class", "room_key_class", footer=True),
 )
 
 DIALOG_ACTIONS = (Action("dialog-cancel", "escape", "dismiss_none", "cancel"),)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
@@ -22,8 +23,10 @@ from tui.app.textual_seam import localize_bindings
 from tui.app.theme import theme_style
 from tui.core.errors import InputError
 from tui.core.listing import Entry
+from tui.core.presence import read_presence
 from tui.core.room import Room
 from tui.core.room_status import ParticipantStatus, room_status
+from tui.core.room_summary import ClassSummary, summarise_class
 from tui.core.rubric import RubricSet
 from tui.presentation.catalogue import t
 from tui.presentation.errors import error_text
@@ -43,6 +46,8 @@ class RoomScreen(Screen[None]):
     RoomScreen #room-title { height: 1; background: $panel; padding: 0 1; }
     RoomScreen #room-note { height: auto; padding: 0 1; color: $text-muted; }
     RoomScreen DataTable { height: 1fr; }
+    RoomScreen #room-class { height: 45%; display: none; border-top: solid $panel; padding: 0 1; }
+    RoomScreen.-class #room-class { display: block; }
     """
 
     ACTIONS = ROOM_ACTIONS
@@ -56,10 +61,14 @@ class RoomScreen(Screen[None]):
         self.rows: dict[str, tuple[Path, bool]] = {}  # row key -> (file, is it unsaved work)
         self.marked: set[str] = set()
         self.status: list[ParticipantStatus] = []
+        self.presence: dict[str, list[dict[str, object]]] = {}  # user -> live sessions' records
+        self.show_class = False
 
     def compose(self) -> ComposeResult:
         yield Static(Text(t("room_title", self.lang, room=self.room.dir), style="bold"), id="room-title")
         yield DataTable(id="room-table", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll(id="room-class"):
+            yield Static("", id="room-class-text", markup=False)
         yield Static(t("room_help", self.lang), id="room-note")
         yield Footer()
 
@@ -85,10 +94,27 @@ class RoomScreen(Screen[None]):
         except InputError as exc:
             self.app.call_from_thread(self.notify, error_text(exc, self.lang), severity="error", timeout=8)
             return
-        self.app.call_from_thread(self._show, status)
+        online = self.room.dir / "online"
+        presence = {ps.participant.user: read_presence(online, ps.participant.user) for ps in status
+                    if ps.participant.online}
+        summary = self._class_summary(status) if self.show_class else None
+        self.app.call_from_thread(self._show, status, presence, summary)
 
-    def _show(self, status: list[ParticipantStatus]) -> None:
-        self.status = status
+    def _class_summary(self, status: list[ParticipantStatus]) -> ClassSummary:
+        from tui.core.targets import parse_target
+
+        first = summarise_class(status)
+        rubric = self.rubrics.get(first.framework) if first.framework else None
+        if rubric is None or not rubric.scorable:
+            return first
+        return summarise_class(status, parse_target(rubric, "baik", None)) if any(
+            b.name.casefold() == "baik" for b in rubric.bands) else first
+
+    def _show(self, status: list[ParticipantStatus], presence: dict[str, list[dict[str, object]]],
+              summary: ClassSummary | None = None) -> None:
+        self.status, self.presence = status, presence
+        if summary is not None:
+            self._show_class(summary)
         table = self.query_one(DataTable)
         keep = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value if table.row_count else None
         table.clear()
@@ -97,7 +123,11 @@ class RoomScreen(Screen[None]):
         for ps in status:
             p = ps.participant
             entries = [(e, False) for e in ps.files] + [(e, True) for e in ps.unsaved]
-            user = Text(p.user + (" ●" if p.online else ""), style="bold" if p.online else "")
+            live = presence.get(p.user, [])
+            doors = "/".join(sorted({str(r.get("door", "ssh")) for r in live}))
+            user = Text(p.user + (f" ●{doors}" if doors else " ●" if p.online else ""),
+                        style="bold" if p.online else "")
+            open_now = {str(r.get("file")): r for r in live if r.get("file")}
             last = since_text(p.last_activity, now)
             if not entries:
                 table.add_row(" ", user, Text(t("room_no_files", self.lang), style="dim"), "", "", "", last,
@@ -106,8 +136,14 @@ class RoomScreen(Screen[None]):
             for i, (e, unsaved) in enumerate(entries):
                 key = f"{p.user}:{'~' if unsaved else ''}{e.path.name}"
                 self.rows[key] = (e.path, unsaved)
+                cells = self._cells(e, unsaved)
+                record = open_now.get(e.path.name) if not unsaved else None
+                if record is not None:  # open in the participant's app now: its live index
+                    cells[0] = Text("▶ " + e.path.name, style="bold")
+                    cells[1] = self._live_index(record)
+                    cells[2] = str(record.get("predikat", cells[2]))
                 table.add_row("✓" if key in self.marked else " ", user if i == 0 else "",
-                              *self._cells(e, unsaved), last if i == 0 else "", key=key)
+                              *cells, last if i == 0 else "", key=key)
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
 
@@ -119,6 +155,45 @@ class RoomScreen(Screen[None]):
         o = e.column.summary.scenario
         return [Text(name, style="italic" if unsaved else ""), n2(o.evaluation.index, self.lang),
                 o.evaluation.predikat, rank_text(o.rank, self.lang)]
+
+    def _live_index(self, record: dict[str, object]) -> str:
+        from decimal import Decimal, InvalidOperation
+
+        try:
+            return n2(Decimal(str(record.get("index"))), self.lang) + ("*" if record.get("unsaved") else "")
+        except InvalidOperation:
+            return "—"
+
+    def _show_class(self, summary: ClassSummary) -> None:
+        from tui.presentation.room_summary_text import summary_lines
+
+        rubric = self.rubrics.get(summary.framework) if summary.framework else None
+        self.query_one("#room-class-text", Static).update("\n".join(summary_lines(summary, rubric, self.lang)))
+
+    def action_toggle_class(self) -> None:
+        """The classroom's picture under the table (recomputed with each refresh while shown)."""
+        self.show_class = not self.show_class
+        self.set_class(self.show_class, "-class")
+        if self.show_class:
+            self.query_one("#room-class-text", Static).update(t("room_class_working", self.lang))
+            self.action_refresh()
+
+    def action_watch(self) -> None:
+        """Lihat layar: the highlighted participant's screen, read-only, in this terminal."""
+        from tui.cli.watch import connect, mirror
+
+        key = self._current_key()
+        if key is None:
+            return
+        user = key.partition(":")[0]
+        try:
+            sock, _ = connect(self.room.dir, user)
+        except InputError as exc:
+            self.notify(error_text(exc, self.lang), severity="warning", timeout=6)
+            return
+        with self.app.suspend():
+            mirror(sock)
+        self.notify(t("watch_ended", self.lang, user=user), timeout=3)
 
     # -- actions --------------------------------------------------------------------------------
     def _current_key(self) -> str | None:

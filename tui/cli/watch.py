@@ -30,7 +30,7 @@ def connect(room_dir: Path, user: str) -> tuple[socket.socket, dict[str, object]
         sock.connect(str(path))
     except OSError:
         sock.close()
-        raise InputError("watch_no_server", field="--room", path=str(room_dir)) from None
+        raise InputError("watch_no_server", field="--room", room=str(room_dir)) from None
     sock.sendall(json.dumps({"watch": user}).encode() + b"\n")
     head = b""
     while not head.endswith(b"\n") and len(head) < 4096:

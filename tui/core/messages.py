@@ -162,7 +162,7 @@ MESSAGES: dict[str, str] = {
     "web_tls_pair": "--web-cert and --web-key go together",
     "web_url": "the door's address starts with http:// or https://, got '{got}'",
     "summary_format_output": "--format and -o go together",
-    "watch_no_server": "no spbe-planner serve is running for the room {path}",
+    "watch_no_server": "no spbe-planner serve is running for the room {room}",
     "watch_offline": "{user} has no session open now",
     "apply_needs_output": "--apply needs -o OUT.toml",
     # sheets

@@ -25,7 +25,7 @@ from tui.core.goal_seek import plan_scenario
 from tui.core.listing import Entry
 from tui.core.numbers import level_to_toml
 from tui.core.room_status import ParticipantStatus
-from tui.core.targets import Target
+from tui.core.targets import Target, required_index_h
 
 
 def current_entry(status: ParticipantStatus) -> Entry | None:
@@ -120,19 +120,31 @@ def summarise_class(rows: list[ParticipantStatus], target: Target | None = None)
     return replace(summary, target=target, **_shared_plans(kept, target))
 
 
+def _meets(col: Column, target: Target) -> bool:
+    """Whether the participant's own scenario already meets a predikat or index target."""
+    s = col.scenario
+    need = required_index_h(col.rubric, target, cohort=None, region=s.meta.region, projection="hold",
+                            year=s.target_year)
+    return need is not None and int(col.summary.scenario.evaluation.index * 100) >= need
+
+
 def _shared_plans(kept: list[tuple[str, Column]], target: Target) -> dict[str, Any]:
     """Each participant's cheapest plan from their own baseline to the target; the common ones first."""
     plans: Counter[tuple[tuple[str, int, int], ...]] = Counter()
     reached = 0
+    # A class usually shares a handful of baselines: each is planned once.
+    memo: dict[tuple[str, tuple[tuple[str, int], ...]], tuple[tuple[str, int, int], ...] | None] = {}
     for _, col in kept:
         s, rubric = col.scenario, col.rubric
-        base = replace(s, target={})
-        cons = Constraints(locked=frozenset(external_ids(rubric)))
-        plan = plan_scenario(base, rubric, target, cons, cohort=None)
-        own = plan_scenario(s, rubric, target, cons, cohort=None)
-        if own.reachable and not own.changes:
+        if _meets(col, target):
             reached += 1
-        if plan.reachable:
-            plans[tuple((c.indicator, c.from_h, c.to_h) for c in plan.changes)] += 1
+        key = (rubric.id, tuple(s.baseline.items()))
+        if key not in memo:
+            cons = Constraints(locked=frozenset(external_ids(rubric)))
+            plan = plan_scenario(replace(s, target={}), rubric, target, cons, cohort=None)
+            memo[key] = tuple((c.indicator, c.from_h, c.to_h) for c in plan.changes) if plan.reachable else None
+        found = memo[key]
+        if found is not None:
+            plans[found] += 1
     ranked = tuple(sorted(plans.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0])))
     return {"reached": reached, "plans": ranked}

@@ -76,7 +76,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "room_status_foot": ("* = sedang daring", "* = online now"),
     "save_failed_title": ("Tidak tersimpan", "Not saved"),
     "room_title": ("Ruang pelatihan {room}", "Coaching room {room}"),
-    "room_help": ("Enter buka (hanya-baca) · spasi tandai · c bandingkan · r segarkan · ● daring · diperbarui tiap 3 detik", "Enter open (read-only) · space mark · c compare · r refresh · ● online · refreshed every 3 s"),
+    "room_help": ("Enter buka (hanya-baca) · spasi tandai · c bandingkan · l lihat layar · g gambaran kelas · "
+                  "▶ sedang dibuka (* belum disimpan) · ●ssh/web daring · diperbarui tiap 3 detik",
+                  "Enter open (read-only) · space mark · c compare · l view screen · g class picture · "
+                  "▶ open now (* unsaved) · ●ssh/web online · refreshed every 3 s"),
     "room_key_open": ("Buka", "Open"),
     "room_key_mark": ("Tandai", "Mark"),
     "room_key_refresh": ("Segarkan", "Refresh"),
@@ -478,6 +481,9 @@ TEXT.update({
     "ev_owner_title": ("Pemilik (OPD / PIC)", "Owner (OPD / PIC)"),
     "ev_due_title": ("Tenggat (TTTT-BB-HH, kosong = tanpa tenggat)", "Due date (YYYY-MM-DD, empty = none)"),
     "ev_removed": ("Bukti dihapus (u untuk membatalkan di tabel)", "Item removed (u at the table undoes it)"),
+    "room_key_watch": ("Lihat layar", "View screen"),
+    "room_key_class": ("Gambaran kelas", "Class picture"),
+    "room_class_working": ("Menghitung gambaran kelas…", "Working out the class picture…"),
     "watch_intro": ("Melihat layar {user} ({door}, {cols}×{rows}); hanya melihat, tombol Anda tidak sampai ke peserta. "
                     "q untuk berhenti.",
                     "Watching {user}'s screen ({door}, {cols}×{rows}); view only, your keys never reach them. "

@@ -165,7 +165,7 @@ ERRORS_ID: dict[str, str] = {
     "web_tls_pair": "--web-cert dan --web-key harus diberikan bersama",
     "web_url": "alamat pintu diawali http:// atau https://, bukan '{got}'",
     "summary_format_output": "--format dan -o harus diberikan bersama",
-    "watch_no_server": "tidak ada spbe-planner serve yang berjalan untuk ruang {path}",
+    "watch_no_server": "tidak ada spbe-planner serve yang berjalan untuk ruang {room}",
     "watch_offline": "{user} sedang tidak membuka sesi",
     "apply_needs_output": "--apply perlu -o KELUARAN.toml",
     # sheets
