@@ -36,7 +36,8 @@ def add_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> 
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=None,
                    help="port SSH (bawaan 2222; dengan --web pintu SSH hanya dibuka bila --port diberikan)")
-    p.add_argument("--max-sessions", type=int, default=60, metavar="N")
+    p.add_argument("--max-sessions", type=int, default=120, metavar="N",
+                   help="sesi bersamaan paling banyak, kedua pintu bersama (bawaan 120)")
     p.add_argument("--idle-minutes", type=float, default=60.0, metavar="M")
     p.add_argument("--web", action="store_true", help="buka juga pintu peramban / open the browser door")
     p.add_argument("--web-host", default="127.0.0.1")

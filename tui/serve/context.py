@@ -31,7 +31,7 @@ CLIENT_ENV = ("NO_COLOR", "SPBE_PLANNER_LANG")
 
 @dataclass(frozen=True)
 class Limits:
-    max_sessions: int = 60
+    max_sessions: int = 120  # a provincial class of 100, with room for second tabs (about 14 MiB each)
     per_user: int = 2
     startups: int = max(2, 2 * (os.cpu_count() or 1))
     min_cols: int = 20

@@ -539,7 +539,8 @@ class WebSession(Watched):
                 continue
             try:
                 envelope = json.loads(message.data)
-                kind, data = envelope[0], envelope[1]
+                kind = envelope[0]
+                data = envelope[1] if len(envelope) > 1 else None  # ["focus"] and ["blur"] carry none
             except (ValueError, TypeError, IndexError, KeyError):
                 continue
             if kind == "stdin" and isinstance(data, str):
