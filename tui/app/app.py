@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
+from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
@@ -92,6 +93,18 @@ class PlannerApp(QuietServedErrors, App[None]):
             stream = error_stream()
             if stream is not None:
                 self.error_console = Console(file=stream, markup=False, highlight=False, color_system=None)
+
+    # -- browser tab focus ------------------------------------------------------------------------
+    # Textual's web driver starts the app blurred and the browser client reports tab focus; on each
+    # change (and on the first key after a blur) Textual restyles the whole screen, 80-140 ms of CPU
+    # per app measured in served mode, which forty participants' first keys then queue behind. Our
+    # look does not depend on the tab's focus, so the app stays "focused": the handlers below keep
+    # Textual's own (the base class's) from running, through the public prevent_default.
+    def on_app_blur(self, event: events.AppBlur) -> None:
+        event.prevent_default()
+
+    def on_app_focus(self, event: events.AppFocus) -> None:
+        event.prevent_default()
 
     # -- the coach's eye (served mode) -------------------------------------------------------------
     def _listen_for_the_coach(self) -> None:
