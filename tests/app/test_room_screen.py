@@ -118,3 +118,13 @@ async def test_the_open_file_its_live_index_the_door_and_the_class_picture(tmp_p
         await pilot.press("l")  # no server runs for this room: said so, nothing else happens
         await settle(pilot)
         assert any("tidak ada spbe-planner serve" in m for m in toasts(app))
+        await pilot.press("enter")  # ani is online: open, or "Lihat layar"
+        await settle(pilot)
+        from tui.app.dialogs import ConfirmDialog
+
+        assert isinstance(app.screen, ConfirmDialog)
+        labels = [str(b.label) for b in app.screen.query("Button")]
+        assert labels[:2] == ["Buka", "Lihat layar"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, RoomScreen)

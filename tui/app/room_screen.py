@@ -225,11 +225,28 @@ class RoomScreen(Screen[None]):
         self.action_open_row()
 
     def action_open_row(self) -> None:
+        """Enter: open the scenario read-only; for someone online, first ask: open, or "Lihat layar"."""
         key = self._current_key()
-        entry = self._entry(key) if key else None
-        if key is None or entry is None or entry.column is None:
+        if key is None:
             return
-        self.app.open_read_only(key.partition(":")[0], entry.column)
+        user = key.partition(":")[0]
+        entry = self._entry(key)
+        can_open = entry is not None and entry.column is not None
+        if not self.presence.get(user):
+            if can_open and entry is not None and entry.column is not None:
+                self.app.open_read_only(user, entry.column)
+            return
+        from tui.app.dialogs import ConfirmDialog
+
+        def chosen(choice: str | None) -> None:
+            if choice == "watch":
+                self.action_watch()
+            elif choice == "open" and entry is not None and entry.column is not None:
+                self.app.open_read_only(user, entry.column)
+
+        choices = ([("open", t("room_key_open", self.lang))] if can_open else []) + \
+            [("watch", t("room_key_watch", self.lang))]
+        self.app.push_screen(ConfirmDialog(t("room_choose", self.lang, user=user), choices, self.lang), chosen)
 
     def action_compare(self) -> None:
         from tui.app.compare_screen import CompareScreen

@@ -481,6 +481,8 @@ TEXT.update({
     "ev_owner_title": ("Pemilik (OPD / PIC)", "Owner (OPD / PIC)"),
     "ev_due_title": ("Tenggat (TTTT-BB-HH, kosong = tanpa tenggat)", "Due date (YYYY-MM-DD, empty = none)"),
     "ev_removed": ("Bukti dihapus (u untuk membatalkan di tabel)", "Item removed (u at the table undoes it)"),
+    "room_choose": ("{user} sedang daring: buka skenarionya (hanya-baca) atau lihat layarnya?",
+                    "{user} is online: open their scenario (read-only) or view their screen?"),
     "room_key_watch": ("Lihat layar", "View screen"),
     "room_key_class": ("Gambaran kelas", "Class picture"),
     "room_class_working": ("Menghitung gambaran kelas…", "Working out the class picture…"),
