@@ -115,6 +115,13 @@ def cmd_serve(args: argparse.Namespace, lang: str) -> int:
             raise InputError("port_range", field=flag)
     if (args.web_cert is None) != (args.web_key is None):
         raise InputError("web_tls_pair", field="--web-cert" if args.web_cert is None else "--web-key")
+    if args.web and args.web_cert is not None:
+        from tui.serve.webdoor import tls_context
+
+        try:  # a broken pair is the user's input: say so before anything listens
+            tls_context(args.web_cert, args.web_key)
+        except OSError as exc:  # ssl.SSLError is one too
+            raise InputError("web_tls_bad", field="--web-cert", reason=str(exc.strerror or exc)[:120]) from None
     web = WebOptions(args.web_host, args.web_port, args.web_cert, args.web_key, args.trust_proxy) if args.web else None
     limits = Limits(max_sessions=max(1, args.max_sessions), idle_s=max(1.0, args.idle_minutes) * 60)
     try:

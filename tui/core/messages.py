@@ -164,6 +164,7 @@ MESSAGES: dict[str, str] = {
     "summary_format_output": "--format and -o go together",
     "watch_no_server": "no spbe-planner serve is running for the room {room}",
     "watch_offline": "{user} has no session open now",
+    "web_tls_bad": "the certificate and key cannot be used: {reason}",
     "apply_needs_output": "--apply needs -o OUT.toml",
     # sheets
     "sheet_empty": "the file is empty",

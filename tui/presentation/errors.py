@@ -167,6 +167,7 @@ ERRORS_ID: dict[str, str] = {
     "summary_format_output": "--format dan -o harus diberikan bersama",
     "watch_no_server": "tidak ada spbe-planner serve yang berjalan untuk ruang {room}",
     "watch_offline": "{user} sedang tidak membuka sesi",
+    "web_tls_bad": "sertifikat dan kunci tidak bisa dipakai: {reason}",
     "apply_needs_output": "--apply perlu -o KELUARAN.toml",
     # sheets
     "sheet_empty": "berkas kosong",
