@@ -200,12 +200,16 @@ async def run(n: int, pace: str, max_seconds: float, seed: int) -> dict[str, obj
     people: list[Participant] = []
     try:
         t0 = time.perf_counter()
+        server_cpu0, own_cpu0 = cpu_seconds(tree(server.pid)), time.process_time()
         for u in users:
             p = start_client(port, u, key)
             loop.add_reader(p.fd, p.on_data)
             people.append(p)
         joined = await asyncio.gather(*(p.wait_for(FIRST_SCREEN, 60, whole=True) for p in people))
         burst = time.perf_counter() - t0
+        # Where the burst's CPU went: the server with its apps, and this process's emulated screens.
+        burst_server_cpu = cpu_seconds(tree(server.pid)) - server_cpu0
+        burst_bench_cpu = time.process_time() - own_cpu0
         await asyncio.sleep(2.0)
         pids = tree(server.pid)
         session_pss = (pss_mib(pids) - empty_pss) / n
@@ -230,7 +234,8 @@ async def run(n: int, pace: str, max_seconds: float, seed: int) -> dict[str, obj
     return {"n": n, "pace": pace, "joined": sum(joined), "join_burst_s": round(burst, 2),
             "keys": len(lat), "p50_ms": round(percentile(lat, 0.5), 1), "p95_ms": round(percentile(lat, 0.95), 1),
             "max_ms": round(max(lat), 1), "misses": sum(1 for x in lat if x >= 10_000),
-            "pss_mib_per_session": round(session_pss, 1), "cpu_cores": round(cores, 2)}
+            "pss_mib_per_session": round(session_pss, 1), "cpu_cores": round(cores, 2),
+            "burst_server_cpu_s": round(burst_server_cpu, 1), "burst_bench_cpu_s": round(burst_bench_cpu, 1)}
 
 
 def main() -> int:
@@ -254,7 +259,8 @@ def main() -> int:
             results.append(r)
             print(f"{r['n']:>3} {r['pace']:<10} {r['joined']:>6} {r['join_burst_s']:>8} {r['keys']:>5} "
                   f"{r['p50_ms']:>7} {r['p95_ms']:>7} {r['max_ms']:>7} {r['pss_mib_per_session']:>8}M "
-                  f"{r['cpu_cores']:>5}", flush=True)
+                  f"{r['cpu_cores']:>5}   burst CPU: server {r['burst_server_cpu_s']} s, "
+                  f"bench {r['burst_bench_cpu_s']} s", flush=True)
     if args.json:
         args.json.write_text(json.dumps({"cpus": os.cpu_count(), "results": results, "goals": GOALS}, indent=2))
     return 0
