@@ -15,6 +15,7 @@ SERVED_APP = ServedApp(
     preload=("tui.__main__", "tui.cli.main", "tui.app.main", "tui.app.app", "tui.app.editor_screen", "tui.app.charts",
              "textual.drivers.linux_driver", "plotext"),
     run="tui.__main__:route",
+    warm="tui.app.main:warm_for_fork",
 )
 
 

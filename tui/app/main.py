@@ -28,6 +28,32 @@ def open_session(path: Path, rubrics: RubricSet, cohort: str | None = None) -> E
     return EditSession.opened(scenario, rubric, resolve_cohort(scenario, rubric, cohort, path=path), path)
 
 
+def warm_for_fork(_argv: list[str]) -> int:
+    """Work every served app would repeat, done once in the fork server (tui.serve.zygote).
+
+    Measured in a served child: reading the installed versions of Textual and plotext for the
+    seam (each parses a METADATA file), Rich's table of character widths, the layouts and
+    scroll bars Textual imports on first use. No thread is started: the fork server forks.
+    """
+    import importlib
+
+    from rich.cells import cell_len
+
+    from tui.app.textual_seam import plotext_seam_active, seam_active
+    from tui.core.resources import rubrics_dir, scenarios_dir
+
+    seam_active()
+    plotext_seam_active()
+    cell_len("Indeks ä 中")
+    rubrics_dir()
+    scenarios_dir()
+    for name in ("textual.layouts.horizontal", "textual.layouts.stream", "textual.layouts.factory",
+                 "textual.scrollbar", "tui.core.presence", "tui.app.evidence_screen", "tui.app.goal_seek_screen",
+                 "tui.app.compare_screen"):
+        importlib.import_module(name)
+    return 0
+
+
 def build_app(file: Path | None = None, cohort: str | None = None, lang: str = "id",
               rubric: Path | None = None, room: Path | None = None, demo: str | None = None) -> PlannerApp:
     """The app, ready to run; a bad file or rubric becomes a message on the start screen.

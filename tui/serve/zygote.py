@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import fcntl
+import gc
 import importlib
 import json
 import os
@@ -190,15 +191,23 @@ def main() -> None:
     parser.add_argument("fd", type=int)
     parser.add_argument("--preload", default="")
     parser.add_argument("--run", required=True)
+    parser.add_argument("--warm", default="")
     args = parser.parse_args()
     sock = socket.socket(fileno=args.fd)
     sock.setblocking(True)
     try:
         preload([m for m in args.preload.split(",") if m])
         RUN = entry(args.run)
+        if args.warm:
+            entry(args.warm)([])
     except Exception as exc:
         send(sock, {"ready": False, "error": f"{type(exc).__name__}: {exc}"})
         raise
+    # What the preload built lives as long as every child: out of the collector's sight now, so
+    # no child's collection (the full one after its first frame, tui.startup) scans it again, and
+    # the pages holding it stay shared instead of being copied when the collector touches them.
+    gc.collect()
+    gc.freeze()
     serve(sock)
 
 
