@@ -44,9 +44,6 @@ def preload(modules: list[str]) -> None:
     """Import what the first screen needs, as the entry point listed it: the whole point of the zygote."""
     for name in modules:
         importlib.import_module(name)
-    from tui.core.rubric import RubricSet
-
-    RubricSet()  # parses and validates the bundled rubrics once, for every child
 
 
 def entry(target: str) -> Callable[[list[str]], int]:
