@@ -109,10 +109,13 @@ async def test_login_with_a_code_gives_a_strict_http_only_cookie_and_the_app(
         after = await screen(ws, b"Indeks 2,63", timeout=10)
         assert b"Indeks 2,6" in after and b"belum disimpan" in after
     assert await wait_for(lambda: not web.app_processes())  # the closed tab ended its app
-    log = [json.loads(line) for line in web.log().splitlines() if line.startswith("{")]
-    starts = [e for e in log if e["event"] == "start" and e.get("door") == "web"]
-    stops = [e for e in log if e["event"] == "stop" and e.get("door") == "web"]
-    assert starts and stops and stops[-1]["reason"] == "tab closed"
+
+    def events(kind: str) -> list[dict[str, object]]:
+        log = [json.loads(line) for line in web.log().splitlines() if line.startswith("{")]
+        return [e for e in log if e["event"] == kind and e.get("door") == "web" and e.get("user") == "ani"]
+
+    assert await wait_for(lambda: bool(events("stop")))  # logged once the fork server has reaped it
+    assert events("start") and events("stop")[-1]["reason"] == "tab closed"
 
 
 async def test_a_wrong_code_is_refused_with_one_message(web: WebServer, client: aiohttp.ClientSession) -> None:
