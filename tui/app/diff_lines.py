@@ -92,6 +92,7 @@ class DiffLines(Widget):
         self._lines: list[list[Segment]] = []
         self._base: Style | None = None
         self._width = 0
+        self._theme = ""
 
     @property
     def plain(self) -> str:
@@ -149,9 +150,16 @@ class DiffLines(Widget):
         if not self.is_mounted or width <= 0:
             self._width = 0  # lay out once the size is known (on_resize)
             return
-        same_width = width == self._width and not repaint_all
-        lines = self._kept(self._layout_lines(width, reuse=same_width))
+        # Laid-out lines depend on the width, the blocks and the theme (styles named in the text), not
+        # on the widget's own style: a style update or a resize that keeps the width re-wraps nothing.
+        # Start-up applies styles and sizes several times; re-wrapping every block each time cost
+        # each served app tens of milliseconds before its first frame.
+        theme = self.app.theme
+        reuse = width == self._width and theme == self._theme
+        self._theme = theme
+        lines = self._kept(self._layout_lines(width, reuse=reuse))
         old, self._lines = self._lines, lines
+        same_width = width == self._width and not repaint_all
         if not same_width or self._scrolled():
             self._width = width
             self.refresh()
