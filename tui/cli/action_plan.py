@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,15 +15,7 @@ from tui.core.numbers import shown
 from tui.core.rubric import RubricSet
 from tui.presentation.action_plan_report import action_plan_reports
 from tui.presentation.catalogue import t
-from tui.presentation.report_formats import (
-    CSV_STYLES,
-    FORMATS,
-    default_csv_style,
-    to_csv,
-    to_markdown,
-    to_text,
-    write_report,
-)
+from tui.presentation.report_formats import CSV_STYLES, FORMATS, check_output, emit_reports
 
 EXIT_OK = 0
 
@@ -54,28 +45,13 @@ def deadline_from(text: str | None) -> date | None:
 
 
 def cmd_action_plan(args: argparse.Namespace, lang: str) -> int:
-    out = str(args.output)
-    to_stdout = out == "-"
-    if args.csv_style is not None and args.format != "csv":
-        raise InputError("csv_style_only_csv", field="--csv-style")
-    if to_stdout and args.format == "xlsx":
-        raise InputError("xlsx_stdout", field="--output")
+    check_output(args.output, args.format, args.csv_style, args.force)
     deadline = deadline_from(args.deadline)
-    if not to_stdout and Path(out).exists() and not args.force:
-        raise InputError("exists", path=out)
     col = load_column(args.file, RubricSet(args.rubric), args.cohort)
     cons = load_costs(args.cost, col.rubric) if args.cost else Constraints()
     plan = build_action_plan(col.rubric, col.scenario, cons, deadline)
-    reports = action_plan_reports(col, plan, lang)
-    csv_style = args.csv_style or default_csv_style(lang)
-    if to_stdout:
-        writers = {"md": lambda: to_markdown(reports, lang),
-                   "csv": lambda: to_csv(reports, csv_style).lstrip("\ufeff"),
-                   "txt": lambda: to_text(reports, lang)}
-        sys.stdout.write(writers[args.format]())
-        return EXIT_OK
-    write_report(Path(out), args.format, reports, lang, csv_style)
-    print(t("ap_written", lang, path=out))
+    if emit_reports(args.output, args.format, action_plan_reports(col, plan, lang), lang, args.csv_style):
+        print(t("ap_written", lang, path=args.output))
     return EXIT_OK
 
 

@@ -25,11 +25,11 @@ from tui.presentation.report import Report, comparison_report, scenario_report
 from tui.presentation.report_formats import (
     CSV_STYLES,
     FORMATS,
-    default_csv_style,
+    check_output,
+    emit_reports,
     to_csv,
     to_markdown,
     to_text,
-    write_report,
 )
 from tui.presentation.text import n2, rank_text
 
@@ -145,26 +145,13 @@ def reports_for(columns: list[Column], lang: str) -> list[Report]:
 
 
 def cmd_export(args: argparse.Namespace, lang: str) -> int:
-    to_stdout = str(args.output) == "-"
-    if args.csv_style is not None and args.format != "csv":
-        raise InputError("csv_style_only_csv", field="--csv-style")
-    csv_style = args.csv_style or default_csv_style(lang)
-    if to_stdout and args.format == "xlsx":
-        raise InputError("xlsx_stdout", field="--output")
-    if not to_stdout and args.output.exists() and not args.force:
-        raise InputError("exists", path=args.output)
+    check_output(args.output, args.format, args.csv_style, args.force)
     if len(args.files) > 12:
         raise InputError("export_count", limit=12, got=len(args.files))
     rubrics = RubricSet(args.rubric)
     reports = reports_for([load_column(f, rubrics, args.cohort) for f in args.files], lang)
-    if to_stdout:
-        writers = {"md": lambda: to_markdown(reports, lang),
-                   "csv": lambda: to_csv(reports, csv_style).lstrip("\ufeff"),
-                   "txt": lambda: to_text(reports, lang)}
-        sys.stdout.write(writers[args.format]())
-        return EXIT_OK
-    write_report(args.output, args.format, reports, lang, csv_style)
-    print(t("exported", lang, path=args.output))
+    if emit_reports(args.output, args.format, reports, lang, args.csv_style):
+        print(t("exported", lang, path=args.output))
     return EXIT_OK
 
 

@@ -12,8 +12,8 @@ from tui.core.action_plan import ActionPlan, ActionStep, OwnerGroup
 from tui.core.compare import Column
 from tui.core.evidence import STATUSES
 from tui.core.numbers import hundredths_to_decimal
-from tui.presentation.catalogue import localized, t
-from tui.presentation.report import Report, Table, Value, evidence_table
+from tui.presentation.catalogue import t
+from tui.presentation.report import Report, Table, Value, evidence_table, scenario_facts
 
 
 def owner_name(owner: str, lang: str) -> str:
@@ -75,14 +75,8 @@ def _amount(h: int) -> str:
 
 
 def summary_report(col: Column, plan: ActionPlan, lang: str) -> Report:
-    s, rubric = col.scenario, col.rubric
-    facts = [
-        (t("region", lang), s.meta.region),
-        (t("framework", lang), f"{localized(rubric.meta.name, rubric.meta.name_en, lang)} ({rubric.id})"),
-        (t("year", lang), f"{s.meta.year} → {s.target_year}"),
-        (t("file", lang), col.path.name),
-        (t("ap_steps_total", lang), str(len(plan.steps))),
-    ]
+    s = col.scenario
+    facts = [*scenario_facts(col, lang), (t("ap_steps_total", lang), str(len(plan.steps)))]
     if plan.deadline:
         facts.append((t("ap_deadline", lang), plan.deadline.isoformat()))
         facts.append((t("ap_late_total", lang), str(len(plan.late_steps()))))

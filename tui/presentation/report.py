@@ -50,15 +50,21 @@ def rank_words(r: Rank | None, lang: str) -> str:
     return t("rank_of", lang, pos=pos, of=r.of)
 
 
-def scenario_report(col: Column, lang: str) -> Report:
-    s, rubric, summary = col.scenario, col.rubric, col.summary
-    b, c = summary.baseline, summary.scenario
-    facts = [
+def scenario_facts(col: Column, lang: str) -> list[tuple[str, str]]:
+    """Region, framework, years and file: what every report of one scenario opens with."""
+    s, rubric = col.scenario, col.rubric
+    return [
         (t("region", lang), s.meta.region),
         (t("framework", lang), f"{localized(rubric.meta.name, rubric.meta.name_en, lang)} ({rubric.id})"),
         (t("year", lang), f"{s.meta.year} → {s.target_year}"),
         (t("file", lang), col.path.name),
     ]
+
+
+def scenario_report(col: Column, lang: str) -> Report:
+    s, rubric, summary = col.scenario, col.rubric, col.summary
+    b, c = summary.baseline, summary.scenario
+    facts = scenario_facts(col, lang)
     if s.meta.cohort and c.rank:
         facts.append((t("cohort", lang), c.rank.cohort))
     result = Table("result", t("report_result", lang),

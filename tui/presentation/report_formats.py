@@ -193,3 +193,32 @@ def write_report(path: Path, fmt: str, reports: Sequence[Report], lang: str, csv
         atomic_write(path, to_csv(reports, csv_style or default_csv_style(lang)))
     else:
         atomic_write(path, to_text(reports, lang))
+
+
+def check_output(output: Path | str, fmt: str, csv_style: str | None, force: bool) -> None:
+    """The output flags of `export` and `action-plan`, refused before any file is read."""
+    from tui.core.errors import InputError
+
+    to_stdout = str(output) == "-"
+    if csv_style is not None and fmt != "csv":
+        raise InputError("csv_style_only_csv", field="--csv-style")
+    if to_stdout and fmt == "xlsx":
+        raise InputError("xlsx_stdout", field="--output")
+    if not to_stdout and Path(output).exists() and not force:
+        raise InputError("exists", path=output)
+
+
+def emit_reports(output: Path | str, fmt: str, reports: Sequence[Report], lang: str,
+                 csv_style: str | None) -> bool:
+    """Write the reports to ``output``, or to standard output for ``-``; True when a file was written."""
+    import sys
+
+    style = csv_style or default_csv_style(lang)
+    if str(output) == "-":
+        writers = {"md": lambda: to_markdown(reports, lang),
+                   "csv": lambda: to_csv(reports, style).lstrip("\ufeff"),
+                   "txt": lambda: to_text(reports, lang)}
+        sys.stdout.write(writers[fmt]())
+        return False
+    write_report(Path(output), fmt, reports, lang, style)
+    return True
