@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.process_tree import app_processes
 from tui.core.resources import scenarios_dir
 from tui.core.room import Room
 
@@ -37,29 +38,9 @@ class WebServer:
 
     def app_processes(self) -> list[int]:
         """The app processes alive under the fork server (each browser tab is one)."""
-        zygotes = [p for p in _children(self.proc.pid) if b"tui.serve.zygote" in _cmdline(p)]
-        return [c for z in zygotes for c in _children(z)]
+        return app_processes(self.proc.pid)
 
 
-def _cmdline(pid: int) -> bytes:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return b""
-
-
-def _children(pid: int) -> list[int]:
-    out = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid and fields[0] != "Z":
-            out.append(int(entry.name))
-    return out
 
 
 def start_server(tmp: Path, *extra: str) -> WebServer:

@@ -32,8 +32,9 @@ def candidate_caps(rubric: Rubric, levels: Mapping[str, int], cons: Constraints)
     return sorted(gains)
 
 
-def _key(sol: Solution, n: int) -> tuple[int, int, Fraction]:
-    return (sol.total_cost_h * (n + 1) + len(sol.changes), 0, -sol.gain)
+def _key(sol: Solution, n: int) -> tuple[int, Fraction]:
+    """Least cost, then fewest indicators touched (one integer, as in tui.core.solver), then more gain."""
+    return (sol.total_cost_h * (n + 1) + len(sol.changes), -sol.gain)
 
 
 def solve_robust(rubric: Rubric, levels: Mapping[str, int], need: int, cons: Constraints, rejected: int) -> Solution:

@@ -16,15 +16,17 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from tui.core.compare import Column
 from tui.core.costs import Constraints
 from tui.core.external import external_ids
-from tui.core.goal_seek import plan_scenario
+from tui.core.goal_seek import make_plan
 from tui.core.listing import Entry
 from tui.core.numbers import level_to_toml
 from tui.core.room_status import ParticipantStatus
+from tui.core.rubric import Rubric
 from tui.core.targets import Target, required_index_h
 
 
@@ -128,22 +130,27 @@ def _meets(col: Column, target: Target) -> bool:
     return need is not None and int(col.summary.scenario.evaluation.index * 100) >= need
 
 
+@lru_cache(maxsize=1024)
+def cheapest_plan(rubric: Rubric, baseline: tuple[tuple[str, int], ...],
+                  target: Target) -> tuple[tuple[str, int, int], ...] | None:
+    """The cheapest plan from a baseline to a predikat or index target (None: out of reach).
+
+    Kept across calls: the room screen asks again on every refresh while the class panel is
+    open, and a participant's baseline rarely changes.
+    """
+    cons = Constraints(locked=frozenset(external_ids(rubric)))
+    plan = make_plan(rubric, dict(baseline), target, cons, cohort=None, region="", projection="hold", year=0)
+    return tuple((c.indicator, c.from_h, c.to_h) for c in plan.changes) if plan.reachable else None
+
+
 def _shared_plans(kept: list[tuple[str, Column]], target: Target) -> dict[str, Any]:
     """Each participant's cheapest plan from their own baseline to the target; the common ones first."""
     plans: Counter[tuple[tuple[str, int, int], ...]] = Counter()
     reached = 0
-    # A class usually shares a handful of baselines: each is planned once.
-    memo: dict[tuple[str, tuple[tuple[str, int], ...]], tuple[tuple[str, int, int], ...] | None] = {}
     for _, col in kept:
-        s, rubric = col.scenario, col.rubric
         if _meets(col, target):
             reached += 1
-        key = (rubric.id, tuple(s.baseline.items()))
-        if key not in memo:
-            cons = Constraints(locked=frozenset(external_ids(rubric)))
-            plan = plan_scenario(replace(s, target={}), rubric, target, cons, cohort=None)
-            memo[key] = tuple((c.indicator, c.from_h, c.to_h) for c in plan.changes) if plan.reachable else None
-        found = memo[key]
+        found = cheapest_plan(col.rubric, tuple(col.scenario.baseline.items()), target)
         if found is not None:
             plans[found] += 1
     ranked = tuple(sorted(plans.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0])))

@@ -168,20 +168,7 @@ class AppSession(asyncssh.SSHServerSession[bytes], Watched):  # the server runs 
         self._flush_input()
 
     def _flush_input(self) -> None:
-        if self.master is None:
-            return
-        loop = asyncio.get_running_loop()
-        try:
-            written = os.write(self.master, self.pending)
-            del self.pending[:written]
-        except BlockingIOError:
-            pass
-        except OSError:
-            self.pending.clear()
-        if self.pending:
-            loop.add_writer(self.master, self._flush_input)
-        else:
-            loop.remove_writer(self.master)
+        flush_to_pty(self.master, self.pending, self._flush_input)
 
     def terminal_size_changed(self, width: int, height: int, pixwidth: int, pixheight: int) -> None:
         self.size = self.ctx.limits.clamp(width, height)
@@ -302,6 +289,27 @@ class AppSession(asyncssh.SSHServerSession[bytes], Watched):  # the server runs 
             if message:
                 self.chan.write_stderr(f"\r\nspbe-planner: {t(message, self.ctx.lang)}\r\n".encode())
             self.chan.exit(status if 0 <= status < 256 else 1)
+
+
+def flush_to_pty(master: int | None, pending: bytearray, again: Any) -> None:
+    """Write what the pty takes of ``pending`` now; call ``again`` when it can take more.
+
+    Shared by both doors: a busy app's input waits here (bounded by the callers), never the loop.
+    """
+    if master is None:
+        return
+    loop = asyncio.get_running_loop()
+    try:
+        written = os.write(master, pending)
+        del pending[:written]
+    except BlockingIOError:
+        pass
+    except OSError:
+        pending.clear()
+    if pending:
+        loop.add_writer(master, again)
+    else:
+        loop.remove_writer(master)
 
 
 def app_argv(workspace: Any) -> list[str]:

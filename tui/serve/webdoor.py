@@ -46,7 +46,7 @@ from tui.core.room import dummy_code_check, valid_user
 from tui.presentation.catalogue import t
 from tui.serve import web_protocol as wire
 from tui.serve.frontdoor import FAIL_DELAY_S
-from tui.serve.session import app_argv, set_winsize
+from tui.serve.session import app_argv, flush_to_pty, set_winsize
 from tui.serve.watch import Watched
 
 if TYPE_CHECKING:
@@ -139,10 +139,10 @@ class WebDoor:
         return response
 
     def _static(self, name: str, mime: str) -> Any:
+        body = (static_dir() / name).read_bytes()  # once: textual.js is half a megabyte
+
         async def handler(request: web.Request) -> web.Response:
-            path = static_dir() / name
-            response = web.Response(body=path.read_bytes(), content_type=mime)
-            return response
+            return web.Response(body=body, content_type=mime)
         return handler
 
     # -- who is asking --------------------------------------------------------------------------
@@ -571,20 +571,7 @@ class WebSession(Watched):
         return True
 
     def _flush_input(self) -> None:
-        if self.master is None:
-            return
-        loop = asyncio.get_running_loop()
-        try:
-            written = os.write(self.master, self.pending)
-            del self.pending[:written]
-        except BlockingIOError:
-            pass
-        except OSError:
-            self.pending.clear()
-        if self.pending:
-            loop.add_writer(self.master, self._flush_input)
-        else:
-            loop.remove_writer(self.master)
+        flush_to_pty(self.master, self.pending, self._flush_input)
 
     # -- supervision ----------------------------------------------------------------------------
     def _check_idle(self) -> None:
