@@ -21,11 +21,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.strip import Strip
-from textual.widgets import Checkbox, DataTable, Footer, SelectionList, Static
+from textual.widgets import Checkbox, DataTable, SelectionList, Static
 from textual.widgets.option_list import OptionDoesNotExist
 
 from tui.app.actions import COMPARE_ACTIONS, ActionCommands, bindings
 from tui.app.charts import ChartView, CompareChart
+from tui.app.key_footer import KeyFooter
 from tui.app.textual_seam import localize_bindings
 from tui.core.compare import MAX_FILES, Column, Comparison, compare_columns, load_column
 from tui.core.errors import InputError
@@ -125,7 +126,7 @@ class CompareScreen(Screen[Path | None]):
                 # The row names stay in view while the files scroll sideways.
                 yield DataTable(id="cmp-table", zebra_stripes=True, cursor_type="row", fixed_columns=1)
                 yield ChartView(id="cmp-chart")
-        yield Footer()
+        yield KeyFooter()
 
     def _label(self, f: Path | None) -> str:
         if f is None:

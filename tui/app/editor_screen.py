@@ -17,7 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tui.app.actions import EDITOR_ACTIONS, ActionCommands, bindings
 from tui.app.charts import MODES, ChartData, ChartPanel, short_name
@@ -25,6 +25,7 @@ from tui.app.detail_panel import DetailPanel
 from tui.app.diff_lines import TopBar
 from tui.app.document import Document
 from tui.app.indicator_table import IndicatorTable
+from tui.app.key_footer import KeyFooter
 from tui.app.result_panel import ResultPanel
 from tui.app.textual_seam import localize_bindings, use_tight_updates
 from tui.app.theme import theme_style
@@ -81,7 +82,7 @@ class EditorScreen(TypedEdits, Screen[None]):
                 yield ChartPanel(id="charts")
         yield Input(placeholder=t("filter_placeholder", self.lang), id="filter")
         yield Static(id="too-small")
-        yield Footer(compact=narrow)
+        yield KeyFooter(compact=narrow)
 
     def on_mount(self) -> None:
         self._apply_size_classes()
@@ -107,7 +108,7 @@ class EditorScreen(TypedEdits, Screen[None]):
         if was_narrow != narrow:
             self.refresh_bindings()  # the chart key comes and goes with the charts
         # Less space between keys when narrow, so F1 Bantuan still fits at 80 columns.
-        self.query_one(Footer).compact = narrow
+        self.query_one(KeyFooter).compact = narrow
         if was_narrow and not narrow and self._summary is not None:
             self._update_charts(immediate=True)  # edits made while the chart was hidden never reached it
         if self.has_class("-tiny"):

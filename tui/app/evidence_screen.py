@@ -18,9 +18,10 @@ from typing import Any, Literal
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from tui.app.actions import EVIDENCE_ACTIONS, ActionCommands, bindings
+from tui.app.key_footer import KeyFooter
 from tui.app.textual_seam import localize_bindings
 from tui.core.edit_session import EditSession
 from tui.core.errors import InputError
@@ -57,7 +58,7 @@ class EvidenceScreen(Screen[None]):
         yield Static("", id="ev-title", markup=False)
         yield Static("", id="ev-summary", markup=False)
         yield DataTable(id="ev-table", cursor_type="row", zebra_stripes=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.fill()

@@ -15,9 +15,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from tui.app.actions import GOAL_SEEK_ACTIONS, ActionCommands, bindings
+from tui.app.key_footer import KeyFooter
 from tui.app.textual_seam import localize_bindings
 from tui.core.costs import Constraints, load_costs
 from tui.core.edit_session import EditSession
@@ -103,7 +104,7 @@ class GoalSeekScreen(Screen[Scenario | None]):
         yield Static(id="plan-status")
         with VerticalScroll(id="plan-view", can_focus=True):
             yield Static(id="plan-text")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#target", Input).focus()

@@ -16,9 +16,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from tui.app.actions import ROOM_ACTIONS, ActionCommands, bindings
+from tui.app.key_footer import KeyFooter
 from tui.app.textual_seam import localize_bindings
 from tui.app.theme import theme_style
 from tui.core.errors import InputError
@@ -70,7 +71,7 @@ class RoomScreen(Screen[None]):
         with VerticalScroll(id="room-class"):
             yield Static("", id="room-class-text", markup=False)
         yield Static(t("room_help", self.lang), id="room-note")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -308,6 +308,28 @@ def localized_palette(placeholder: str, no_matches: str) -> Any:
     return LocalizedPalette(placeholder=placeholder, id="--command-palette")
 
 
+# -- 4c. footer keys that start in their footer's style ------------------------------------------
+
+def start_footer_key(widget: Any, compact: bool) -> None:
+    """Give a FooterKey its footer's ``compact`` value before it mounts.
+
+    FooterKey (textual/widgets/_footer.py 8.2.8, not exported) declares ``compact = reactive(True)``
+    and Footer.compose then binds it to the footer's value: every key on a wide screen restyles
+    twice as it mounts (class added by the default, removed by the binding). Set first, the
+    binding finds the value already there and changes nothing. The command palette's key is not
+    bound (Footer.compose leaves it at FooterKey's default), so it is left as it is. Off the seam
+    keys start as stock.
+    Upstream, this would be a ``compact`` argument to FooterKey passed by Footer.compose.
+    """
+    if not seam_active():
+        return
+    from textual.widgets._footer import FooterKey
+
+    if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+        widget.set_reactive(FooterKey.compact, compact)
+        widget.set_class(compact, "-compact", update=False)
+
+
 # -- 5. plotext: one figure per chart build -----------------------------------------------------
 
 _SHARED_FIGURE = threading.Lock()
