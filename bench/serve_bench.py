@@ -12,8 +12,9 @@ move the cursor (the detail panel changes).
 
 Reported per run: key-to-screen p50/p95 (ms) over all participants, PSS per session (MiB:
 (server tree - empty server tree) / N, read from /proc/*/smaps_rollup), CPU of the server tree in
-cores during typing, and the join burst. Everything stays on 127.0.0.1 and is bounded in count and
-time (``--max-seconds`` per run).
+cores during typing, and the join burst with where its CPU went (the server's own process, its
+apps, the ssh clients, this process's emulated screens: all share the same cores). Everything
+stays on 127.0.0.1 and is bounded in count and time (``--max-seconds`` per run).
 
     python bench/serve_bench.py [--sizes 10 20 40] [--paces realistic stress] [--json out.json]
 
@@ -201,6 +202,7 @@ async def run(n: int, pace: str, max_seconds: float, seed: int) -> dict[str, obj
     try:
         t0 = time.perf_counter()
         server_cpu0, own_cpu0 = cpu_seconds(tree(server.pid)), time.process_time()
+        main_cpu0 = cpu_seconds([server.pid])
         for u in users:
             p = start_client(port, u, key)
             loop.add_reader(p.fd, p.on_data)
@@ -209,7 +211,9 @@ async def run(n: int, pace: str, max_seconds: float, seed: int) -> dict[str, obj
         burst = time.perf_counter() - t0
         # Where the burst's CPU went: the server with its apps, and this process's emulated screens.
         burst_server_cpu = cpu_seconds(tree(server.pid)) - server_cpu0
+        burst_main_cpu = cpu_seconds([server.pid]) - main_cpu0  # SSH, sign-in and relay; the rest is apps
         burst_bench_cpu = time.process_time() - own_cpu0
+        burst_client_cpu = cpu_seconds([p.pid for p in people])
         await asyncio.sleep(2.0)
         pids = tree(server.pid)
         session_pss = (pss_mib(pids) - empty_pss) / n
@@ -235,7 +239,8 @@ async def run(n: int, pace: str, max_seconds: float, seed: int) -> dict[str, obj
             "keys": len(lat), "p50_ms": round(percentile(lat, 0.5), 1), "p95_ms": round(percentile(lat, 0.95), 1),
             "max_ms": round(max(lat), 1), "misses": sum(1 for x in lat if x >= 10_000),
             "pss_mib_per_session": round(session_pss, 1), "cpu_cores": round(cores, 2),
-            "burst_server_cpu_s": round(burst_server_cpu, 1), "burst_bench_cpu_s": round(burst_bench_cpu, 1)}
+            "burst_server_cpu_s": round(burst_server_cpu, 1), "burst_server_main_cpu_s": round(burst_main_cpu, 1),
+            "burst_bench_cpu_s": round(burst_bench_cpu, 1), "burst_client_cpu_s": round(burst_client_cpu, 1)}
 
 
 def main() -> int:
@@ -259,7 +264,8 @@ def main() -> int:
             results.append(r)
             print(f"{r['n']:>3} {r['pace']:<10} {r['joined']:>6} {r['join_burst_s']:>8} {r['keys']:>5} "
                   f"{r['p50_ms']:>7} {r['p95_ms']:>7} {r['max_ms']:>7} {r['pss_mib_per_session']:>8}M "
-                  f"{r['cpu_cores']:>5}   burst CPU: server {r['burst_server_cpu_s']} s, "
+                  f"{r['cpu_cores']:>5}   burst CPU: server {r['burst_server_cpu_s']} s "
+                  f"(its own process {r['burst_server_main_cpu_s']} s), ssh clients {r['burst_client_cpu_s']} s, "
                   f"bench {r['burst_bench_cpu_s']} s", flush=True)
     if args.json:
         args.json.write_text(json.dumps({"cpus": os.cpu_count(), "results": results, "goals": GOALS}, indent=2))
