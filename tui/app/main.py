@@ -33,14 +33,17 @@ def warm_for_fork(_argv: list[str]) -> int:
 
     Measured in a served child: parsing the bundled rubric and cohort, reading the installed
     versions of Textual and plotext for the seam (each parses a METADATA file), Rich's table of
-    character widths, the layouts and scroll bars Textual imports on first use. No thread is
-    started: the fork server forks.
+    character widths, the layouts and scroll bars Textual imports on first use; then the whole
+    first screen, rehearsed headless (tui.app.rehearsal). No thread outlives this: the fork server
+    forks.
     """
     import importlib
+    import threading
 
     from rich.cells import cell_len
 
-    from tui.app.textual_seam import plotext_seam_active, seam_active
+    from tui.app.rehearsal import rehearse_first_screen
+    from tui.app.textual_seam import plotext_seam_active, seam_active, share_parsed_css
     from tui.core.cohort import bundled_cohort_ids, load_cohort
     from tui.core.resources import rubrics_dir, scenarios_dir
     from tui.core.rubric import bundled_rubric_ids, load_rubric
@@ -60,6 +63,13 @@ def warm_for_fork(_argv: list[str]) -> int:
                  "textual.scrollbar", "tui.core.presence", "tui.app.evidence_screen", "tui.app.goal_seek_screen",
                  "tui.app.compare_screen"):
         importlib.import_module(name)
+    share_parsed_css()
+    try:
+        rehearse_first_screen()
+    except Exception as exc:  # only a head start is lost: children start from the imports alone
+        print(f"spbe-planner: rehearsal skipped ({type(exc).__name__}: {exc})", file=sys.stderr)
+    if threading.active_count() > 1:
+        raise RuntimeError("a thread outlived the rehearsal; forking beside it is not safe")
     return 0
 
 

@@ -330,6 +330,64 @@ def start_footer_key(widget: Any, compact: bool) -> None:
         widget.set_class(compact, "-compact", update=False)
 
 
+# -- 4d. served: CSS parsed once in the fork server, not once per participant --------------------
+
+_PARSED_CSS: dict[tuple[object, ...], Any] = {}
+_PARSED_CSS_MAX = 512
+# Each distinct set of CSS variables (a theme) as a small number, so that keys stay cheap to hash;
+# looked up by the identity of the Stylesheet's variables dict, which set_variables replaces.
+_VARIABLE_SETS: dict[tuple[tuple[str, str], ...], int] = {}
+_VARIABLES_SEEN: dict[int, tuple[dict[str, str], int]] = {}
+
+
+def _variables_token(variables: dict[str, str]) -> int:
+    seen = _VARIABLES_SEEN.get(id(variables))
+    if seen is not None and seen[0] is variables:
+        return seen[1]
+    token = _VARIABLE_SETS.setdefault(tuple(sorted(variables.items())), len(_VARIABLE_SETS))
+    if len(_VARIABLES_SEEN) >= 64:
+        _VARIABLES_SEEN.clear()
+    _VARIABLES_SEEN[id(variables)] = (variables, token)  # holding the dict keeps its id unique
+    return token
+
+
+def share_parsed_css() -> bool:
+    """Let every Stylesheet in this process reuse the rules another one parsed from the same CSS.
+
+    Textual caches parsed rules per Stylesheet (Stylesheet._parse_rules, textual/css/stylesheet.py
+    8.2.8: an LRU keyed by the CSS, where it was read from, whether it is a widget's default CSS,
+    its tie-breaker and scope). Every App has its own Stylesheet, so every app a fork server starts
+    parsed the same CSS again, about 16 ms of each served app's start-up. Here the key also holds
+    the variables the rules were parsed with (the theme), and the cache belongs to the process: the
+    fork server fills it once (tui.app.main.warm_for_fork) and its children find it there. Rules are
+    not changed after parsing; Textual's own cache already hands the same ones out again. Upstream,
+    this would be a class-level cache in Stylesheet. Off the seam, each Stylesheet parses its own.
+    Returns whether the cache is in place.
+    """
+    if not seam_active():
+        return False
+    from textual.css.stylesheet import Stylesheet
+
+    parse = Stylesheet._parse_rules
+    if getattr(parse, "shared_across_stylesheets", False):
+        return True
+
+    def parse_rules(self: Any, css: str, read_from: Any, is_default_rules: bool = False,
+                    tie_breaker: int = 0, scope: str = "") -> Any:
+        key = (css, read_from, is_default_rules, tie_breaker, scope, _variables_token(self._variables))
+        rules = _PARSED_CSS.get(key)
+        if rules is None:
+            rules = parse(self, css, read_from, is_default_rules, tie_breaker, scope)
+            if len(_PARSED_CSS) >= _PARSED_CSS_MAX:
+                _PARSED_CSS.clear()
+            _PARSED_CSS[key] = rules
+        return rules
+
+    parse_rules.shared_across_stylesheets = True  # type: ignore[attr-defined]
+    Stylesheet._parse_rules = parse_rules  # type: ignore[method-assign]
+    return True
+
+
 # -- 5. plotext: one figure per chart build -----------------------------------------------------
 
 _SHARED_FIGURE = threading.Lock()

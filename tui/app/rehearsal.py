@@ -1,0 +1,71 @@
+"""A rehearsal of the first screen, run once in the fork server before it forks any participant.
+
+A served app spends most of its start-up in work that is the same for everyone: Textual parsing
+the same CSS, filling its own and Rich's module-level caches (colours, styles, segments, cell
+widths), plotext drawing its first chart. Running the app once, headless, to its first frame in
+the fork server does that work there; every child forked afterwards inherits the result. The CSS
+is kept through the seam's process-wide cache (textual_seam.share_parsed_css): Textual's own
+cache dies with the rehearsal's stylesheet.
+
+The rehearsal touches nothing of the server's user: HOME, state and config point into a temporary
+folder that is removed afterwards, and no served variable is set, so no workspace, presence record
+or room log is written. It leaves no thread behind, since the fork server forks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+
+SIZE = (120, 35)  # wide enough for the charts, so their first build is rehearsed too
+THREADS_WAIT_S = 2.0
+
+
+def rehearse_first_screen() -> bool:
+    """Run the app headless to its first frame and quit; True when no thread outlived it."""
+    with tempfile.TemporaryDirectory(prefix="spbe-rehearsal-") as home, isolated_environment(home):
+        asyncio.run(_first_screen())
+    return _threads_ended()
+
+
+async def _first_screen() -> None:
+    from tui.app.main import build_app
+
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()  # the chart build runs in a worker thread
+        await pilot.pause()
+
+
+@contextlib.contextmanager
+def isolated_environment(home: str) -> Iterator[None]:
+    """The process's environment with every spbe-planner variable removed and HOME, state and
+    config inside ``home``; restored as it was afterwards."""
+    saved = dict(os.environ)
+    try:
+        for name in [n for n in os.environ if n.startswith("SPBE_PLANNER_")]:
+            del os.environ[name]
+        os.environ.update({
+            "HOME": home, "XDG_CONFIG_HOME": os.path.join(home, "config"),
+            "XDG_STATE_HOME": os.path.join(home, "state"),
+            "SPBE_PLANNER_STATE": os.path.join(home, "state"),
+            "SPBE_PLANNER_CONFIG": os.path.join(home, "no-config.toml"),
+        })
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def _threads_ended() -> bool:
+    """Worker threads end with their work; give them a moment rather than fork beside one."""
+    deadline = time.monotonic() + THREADS_WAIT_S
+    while threading.active_count() > 1 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return threading.active_count() == 1
