@@ -55,3 +55,35 @@ def test_painting_the_runs_over_the_old_line_gives_the_new_line(old: str, new: s
         for x in range(start, end):
             screen[x] = b[x] if x < len(b) else blank
     assert screen == [b[x] if x < len(b) else blank for x in range(width)]
+
+
+async def test_a_scrolling_panel_given_text_before_its_size_lays_it_out_once_at_its_width() -> None:
+    """Text set before the first layout waits for the size: at width 1 the detail panel's text had
+    been wrapped into hundreds of one-character lines, then thrown away."""
+    from rich.text import Text
+    from textual.app import App, ComposeResult
+
+    from tui.app.diff_lines import ScrollingLines
+
+    widths: list[int] = []
+
+    class Probe(ScrollingLines):
+        def _layout_lines(self, width: int, reuse: bool):  # type: ignore[no-untyped-def]
+            widths.append(width)
+            return super()._layout_lines(width, reuse)
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            panel = Probe()
+            yield panel
+
+        def on_mount(self) -> None:
+            self.query_one(Probe).set_blocks([Text("kata " * 40)])
+
+    app = One()
+    async with app.run_test(size=(41, 10)) as pilot:
+        await pilot.pause()
+        panel = app.query_one(Probe)
+        assert widths and set(widths) == {40}  # 41 columns, one kept for the ▲/▼ column
+        assert panel.line_count == 5  # 40 words of 5 cells: 8 to a 40-cell line
+        assert "kata kata" in panel.plain

@@ -147,8 +147,11 @@ class DiffLines(Widget):
 
     def _render_all(self, repaint_all: bool) -> None:
         width = self._text_width()
-        if not self.is_mounted or width <= 0:
-            self._width = 0  # lay out once the size is known (on_resize)
+        # Not before the widget has a size (on_resize lays it out then): ScrollingLines keeps a
+        # column for ▲/▼ and so reports a text width of at least 1, and the detail panel, given its
+        # text before the first layout, once wrapped it into 795 one-character lines.
+        if not self.is_mounted or self.size.width <= 0 or width <= 0:
+            self._width = 0
             return
         # Laid-out lines depend on the width, the blocks and the theme (styles named in the text), not
         # on the widget's own style: a style update or a resize that keeps the width re-wraps nothing.
