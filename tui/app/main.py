@@ -28,6 +28,11 @@ def open_session(path: Path, rubrics: RubricSet, cohort: str | None = None) -> E
     return EditSession.opened(scenario, rubric, resolve_cohort(scenario, rubric, cohort, path=path), path)
 
 
+# What the app opens when started without a file: also what a served participant without a file
+# of their own sees first, and so what the fork server rehearses (tui.app.rehearsal).
+DEFAULT_DEMO = "spbe"
+
+
 def warm_for_fork(_argv: list[str]) -> int:
     """Work every served app would repeat, done once in the fork server (tui.serve.zygote).
 
@@ -152,7 +157,7 @@ def main(argv: list[str] | None = None, commands: tuple[str, ...] = ()) -> int:
         if not sys.stdout.isatty():  # a pipe or a file: a full-screen app would never end there
             error_line(t("needs_terminal", state["lang"]), state["lang"])
             return EXIT_INPUT
-        demo = args.demo or (None if args.file or args.room else "spbe")
+        demo = args.demo or (None if args.file or args.room else DEFAULT_DEMO)
         file = demo_scenario(args.demo) if args.demo else args.file
         return launch(file=file, cohort=args.cohort, lang=state["lang"], rubric=args.rubric, room=args.room,
                       demo=demo)

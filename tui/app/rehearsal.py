@@ -24,6 +24,7 @@ from collections.abc import Iterator
 
 SIZE = (120, 35)  # wide enough for the charts, so their first build is rehearsed too
 THREADS_WAIT_S = 2.0
+TOAST_WAIT_PAUSES = 20
 
 
 def rehearse_first_screen() -> bool:
@@ -34,13 +35,19 @@ def rehearse_first_screen() -> bool:
 
 
 async def _first_screen() -> None:
-    from tui.app.main import build_app
+    from tui.app.main import DEFAULT_DEMO, build_app
 
-    app = build_app()
-    async with app.run_test(size=SIZE) as pilot:
+    # As a participant without a file of their own starts: the demo, with its note in a toast.
+    app = build_app(demo=DEFAULT_DEMO)
+    # Tooltips and notifications on, as in a real run (run_test turns them off by default): their
+    # widgets' CSS, and the order widgets first register theirs in, are then those of a child.
+    async with app.run_test(size=SIZE, tooltips=True, notifications=True) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()  # the chart build runs in a worker thread
-        await pilot.pause()
+        for _ in range(TOAST_WAIT_PAUSES):  # the note comes after the first frame
+            if app.screen.query("Toast"):
+                break
+            await pilot.pause()
 
 
 @contextlib.contextmanager
