@@ -4,8 +4,10 @@ the upstream code it mirrors, each with a fallback to the public behaviour.
 What is here is used only on the versions it was verified on (``VERIFIED_TEXTUAL``); on any other
 version, or with ``SPBE_PLANNER_NO_SEAM=1``, the stock behaviour runs and the app still works:
 partial updates resend whole lines, the theme is set the public way, an error in served mode is
-reported by Textual's own handler. ``docs/upstream/`` holds the compositor change as a patch
-that could be proposed to Textual, so this part of the seam can go the day Textual takes it.
+reported by Textual's own handler, footer keys start with Textual's defaults and each app parses
+its own CSS. ``docs/upstream/`` holds the compositor change as a patch that could be proposed to
+Textual, so this part of the seam can go the day Textual takes it, and describes the other changes
+we would propose.
 """
 
 from __future__ import annotations
