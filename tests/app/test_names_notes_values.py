@@ -258,6 +258,25 @@ async def test_a_demo_says_which_framework_and_how_to_open_the_other() -> None:
         await settle(pilot)
 
 
+async def test_a_served_demo_points_to_the_open_dialog_which_lists_the_other_demo(monkeypatch, isolated) -> None:  # type: ignore[no-untyped-def]
+    """A participant has no shell: the note names no command, and `o` lists the other demo."""
+    from tui.app.main import build_app as build
+    from tui.core.resources import demo_scenario
+
+    monkeypatch.setenv("SPBE_PLANNER_WORKSPACE", str(isolated))
+    app = build(demo="spbe")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        notes = [m for m in toasts(app) if "Contoh bawaan" in m]
+        assert notes and "spbe-planner" not in notes[0] and "o membuka berkas Anda atau contoh lain" in notes[0]
+        await pilot.press("o")
+        await pilot.pause()
+        listed = str([str(o.prompt) for o in app.screen.query_one(OptionList).options])
+        assert demo_scenario("pemdi").stem in listed
+        await settle(pilot)
+
+
 def test_demo_and_a_file_together_are_refused(capsys) -> None:  # type: ignore[no-untyped-def]
     from tui.app.main import main
 

@@ -112,7 +112,9 @@ def build_app(file: Path | None = None, cohort: str | None = None, lang: str = "
 def demo_note(demo: str, session: EditSession, lang: str) -> str:
     rubric = session.rubric
     other = next(name for name in DEMOS if name != demo)
-    return t("demo_hint", lang, region=session.scenario.meta.region,
+    # Served, the participant has no command line: the note then points to the open dialog only.
+    key = "demo_hint_served" if served() else "demo_hint"
+    return t(key, lang, region=session.scenario.meta.region,
              framework=localized(rubric.meta.name, rubric.meta.name_en, lang), other=other)
 
 

@@ -565,6 +565,11 @@ TEXT.update({
     "ap_first_due": ("Tenggat pertama", "First due"),
     "ap_total": ("Jumlah", "Total"),
     "ap_written": ("Rencana aksi ditulis ke {path}", "Action plan written to {path}"),
+    # A participant in a served session has no shell: the way to the other demo is the open dialog.
+    "demo_hint_served": ("Contoh bawaan: {region}, {framework}. o membuka berkas Anda atau contoh lain "
+                         "(juga contoh {other}).",
+                         "Bundled demo: {region}, {framework}. o opens your files or another sample "
+                         "(the {other} one too)."),
     "palette_placeholder": ("Cari perintah…", "Search for commands…"),
     "palette_none": ("Tidak ada yang cocok", "No matches found"),
     "compare_working": ("● (belum disimpan) {name}", "● (unsaved) {name}"),
