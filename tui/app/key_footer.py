@@ -4,7 +4,7 @@ Textual 8's Footer rebuilds all its keys after every bindings update of its scre
 sends one for each focus move and each mount, whether or not the keys changed: at start-up the
 editor's footer was built three times with the same nine keys. Each FooterKey also starts
 ``compact=True`` and is then bound to the footer's value, so every key restyled twice on mount.
-Together that was about a quarter of a served app's CPU to its first frame. The first fix uses
+Fixing both took the server's CPU for 100 joining at once from 30 s to 22–25 s. The first fix uses
 only public API; the second reaches FooterKey, which Textual does not export, through the seam.
 Both could go upstream as they are.
 """

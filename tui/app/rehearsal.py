@@ -27,11 +27,14 @@ THREADS_WAIT_S = 2.0
 TOAST_WAIT_PAUSES = 20
 
 
-def rehearse_first_screen() -> bool:
-    """Run the app headless to its first frame and quit; True when no thread outlived it."""
-    with tempfile.TemporaryDirectory(prefix="spbe-rehearsal-") as home, isolated_environment(home):
-        asyncio.run(_first_screen())
-    return _threads_ended()
+def rehearse_first_screen() -> None:
+    """Run the app headless to its first frame and quit, then give its worker threads a moment to
+    end (also when it failed): the caller checks that none is left before it forks."""
+    try:
+        with tempfile.TemporaryDirectory(prefix="spbe-rehearsal-") as home, isolated_environment(home):
+            asyncio.run(_first_screen())
+    finally:
+        _wait_for_threads()
 
 
 async def _first_screen() -> None:
@@ -70,9 +73,8 @@ def isolated_environment(home: str) -> Iterator[None]:
         os.environ.update(saved)
 
 
-def _threads_ended() -> bool:
-    """Worker threads end with their work; give them a moment rather than fork beside one."""
+def _wait_for_threads() -> None:
+    """Worker threads end with their work; wait for them (bounded) rather than fork beside one."""
     deadline = time.monotonic() + THREADS_WAIT_S
     while threading.active_count() > 1 and time.monotonic() < deadline:
         time.sleep(0.01)
-    return threading.active_count() == 1

@@ -359,7 +359,8 @@ def share_parsed_css() -> bool:
     Textual caches parsed rules per Stylesheet (Stylesheet._parse_rules, textual/css/stylesheet.py
     8.2.8: an LRU keyed by the CSS, where it was read from, whether it is a widget's default CSS,
     its tie-breaker and scope). Every App has its own Stylesheet, so every app a fork server starts
-    parsed the same CSS again, about 16 ms of each served app's start-up. Here the key also holds
+    parsed the same CSS again (with it shared, a served app's CPU to its first frame went from 167
+    to 125 ms, paired runs). Here the key also holds
     the variables the rules were parsed with (the theme), and the cache belongs to the process: the
     fork server fills it once (tui.app.main.warm_for_fork) and its children find it there. Rules are
     not changed after parsing; Textual's own cache already hands the same ones out again. Upstream,

@@ -36,12 +36,8 @@ def theme_style(app: App[Any], variable: str, *, bold: bool = False, reverse: bo
     return style
 
 
-def theme_rgb(app: App[Any], variable: str) -> tuple[int, int, int]:
-    """The current theme's ``$variable`` as an RGB triple, the form plotext takes a colour in."""
-    return _rgb(app.get_css_variables(), variable)
-
-
 def _rgb(variables: dict[str, str], variable: str) -> tuple[int, int, int]:
+    """A theme's ``$variable`` as an RGB triple, the form plotext takes a colour in."""
     colour = variables.get(variable, "#808080")
     text = colour[1:7] if colour.startswith("#") and len(colour) >= 7 else "808080"
     return int(text[0:2], 16), int(text[2:4], 16), int(text[4:6], 16)

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
+from tui.core.errors import InputError
 from tui.core.files import atomic_write
 from tui.core.numbers import format_number, natural
 from tui.presentation.report import Report, Table, Value
@@ -197,8 +199,6 @@ def write_report(path: Path, fmt: str, reports: Sequence[Report], lang: str, csv
 
 def check_output(output: Path | str, fmt: str, csv_style: str | None, force: bool) -> None:
     """The output flags of `export` and `action-plan`, refused before any file is read."""
-    from tui.core.errors import InputError
-
     to_stdout = str(output) == "-"
     if csv_style is not None and fmt != "csv":
         raise InputError("csv_style_only_csv", field="--csv-style")
@@ -211,8 +211,6 @@ def check_output(output: Path | str, fmt: str, csv_style: str | None, force: boo
 def emit_reports(output: Path | str, fmt: str, reports: Sequence[Report], lang: str,
                  csv_style: str | None) -> bool:
     """Write the reports to ``output``, or to standard output for ``-``; True when a file was written."""
-    import sys
-
     style = csv_style or default_csv_style(lang)
     if str(output) == "-":
         writers = {"md": lambda: to_markdown(reports, lang),
