@@ -46,7 +46,7 @@ def test_plan_from_targets_when_the_scenario_has_them(cli: Run, write: Callable[
     path = write(scenario_text(target={"45": 5, "46": 5, "47": 5}))
     code, out, _ = cli("plan", path, "--index", "2.3", "--json")
     data = json.loads(out)
-    assert code == 0 and data["total_cost"] == 1
+    assert code == 0 and data["total_cost"] == 2  # one step 2 -> 3: the default effort of level 3
     assert len(data["changes"]) == 1 and data["changes"][0]["from"] == 2
     assert data["result"]["index"] == 2.3
 

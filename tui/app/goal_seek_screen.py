@@ -104,7 +104,7 @@ class GoalSeekScreen(Screen[Scenario | None]):
         yield Static(id="plan-status")
         with VerticalScroll(id="plan-view", can_focus=True):
             yield Static(id="plan-text")
-        yield KeyFooter()
+        yield KeyFooter(fit=True)
 
     def on_mount(self) -> None:
         self.query_one("#target", Input).focus()
@@ -205,7 +205,7 @@ class GoalSeekScreen(Screen[Scenario | None]):
         status.set_class(False, "-error")
         status.update(t("plan_apply_hint", lang) if self.plan.reachable and self.plan.changes else "")
         lines = plan_lines(self.plan, s.rubric, cons, lang)
-        lines += ["", *sensitivity_lines(sensitivity(s.rubric, self.plan.start, cons), s.rubric, lang, 5)]
+        lines += ["", *sensitivity_lines(sensitivity(s.rubric, self.plan.levels, cons), s.rubric, lang, 5)]
         self.query_one("#plan-text", Static).update("\n".join(lines))
 
     def _show_field_errors(self) -> None:

@@ -179,7 +179,8 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
     else:
         plans = roadmap(s, rubric, steps, cons, cohort=cohort, projection=projection, rejected=rejected,
                         margin_h=margin_h)
-    moves = sensitivity(rubric, plans[0].start, cons)
+    # What pays most *after* the plan: a step the plan already takes is no advice.
+    moves = sensitivity(rubric, plans[-1].levels, cons)
     if args.json:
         sys.stdout.write(json.dumps(plans_json(plans, moves, args.top), ensure_ascii=False) + "\n")
     else:

@@ -32,7 +32,10 @@ raised; ``max_cost`` counts programmes and steps; a programme that would raise a
 indicator is not taken.
 
 The cost of reaching level L on indicator i is looked up most specific first: the indicator's
-``to_level[L]``, its ``step``, the default ``to_level[L]``, the default ``step``, else 1.
+``to_level[L]``, its ``step``, the default ``to_level[L]``, the default ``step``, else the built-in
+effort ladder ``DEFAULT_COST_TO_LEVEL``: reaching level 2 costs 1, 3 costs 2, 4 costs 3, 5 costs 5
+(and level 1, on a 0-5 scale, costs 1). A flat 1 per step made "4 -> 5 on the heaviest indicator"
+the cheapest way to a predikat, which planners know is the hardest step there is.
 Costs are held as integer hundredths, so totals are exact.
 """
 
@@ -52,7 +55,16 @@ from tui.core.numbers import FileNumber, is_whole, shown, to_hundredths
 from tui.core.rubric import Rubric
 
 COST_SCHEMA = 1
-DEFAULT_STEP_COST_H = 100
+# Effort to reach a whole level when no cost file says otherwise (hundredths): the higher the level,
+# the more it takes (institutionalised, then integrated, then optimised practice).
+DEFAULT_COST_TO_LEVEL = {1: 1, 2: 1, 3: 2, 4: 3, 5: 5}
+DEFAULT_COST_TO_LEVEL_H = {level: cost * 100 for level, cost in DEFAULT_COST_TO_LEVEL.items()}
+
+
+def default_cost_h(level: int) -> int:
+    """The built-in effort of the step that reaches whole ``level`` (hundredths)."""
+    return DEFAULT_COST_TO_LEVEL_H.get(level, 100)
+
 
 Cost = Annotated[FileNumber, Field(ge=0)]
 
@@ -118,11 +130,9 @@ class Constraints:
 
     def cost_h(self, indicator_id: str, level: int) -> int:
         """Cost (hundredths) of the step that brings an indicator up to whole level ``level``."""
-        return self.step_cost_h.get(indicator_id, {}).get(level, DEFAULT_STEP_COST_H)
-
-    @property
-    def default_costs(self) -> bool:
-        return all(c == DEFAULT_STEP_COST_H for per in self.step_cost_h.values() for c in per.values())
+        own = self.step_cost_h.get(indicator_id)
+        cost = own.get(level) if own is not None else None
+        return default_cost_h(level) if cost is None else cost
 
     def relaxed(self, name: str) -> Constraints:
         """The same constraints with one limit lifted: how we find out what blocks a target."""
@@ -184,7 +194,7 @@ def build_constraints(rubric: Rubric, data: CostFile) -> Constraints:
         raise InputError("cost_framework", field="framework", got=data.framework, want=rubric.id)
     check_indicators(rubric, data.indicator, 'indicator."{key}"')
     check_indicators(rubric, data.limits.locked, "limits.locked")
-    base_step = _cost_h(data.default.step, "default.step") if data.default.step is not None else DEFAULT_STEP_COST_H
+    base_step = _cost_h(data.default.step, "default.step") if data.default.step is not None else None
     base_levels = _levels_table(rubric, data.default.to_level, "default")
     levels = range(rubric.meta.scale_min + 1, rubric.meta.scale_max + 1)
     table: dict[str, dict[int, int]] = {}
@@ -192,7 +202,8 @@ def build_constraints(rubric: Rubric, data: CostFile) -> Constraints:
         own = data.indicator.get(ind)
         own_step = _cost_h(own.step, f'indicator."{ind}".step') if own and own.step is not None else None
         own_levels = _levels_table(rubric, own.to_level, f'indicator."{ind}"') if own else {}
-        table[ind] = {lv: own_levels.get(lv, own_step if own_step is not None else base_levels.get(lv, base_step))
+        table[ind] = {lv: own_levels.get(lv, own_step if own_step is not None else
+                                         base_levels.get(lv, default_cost_h(lv) if base_step is None else base_step))
                       for lv in levels}
     limits = data.limits
     max_cost = _cost_h(limits.max_cost, "limits.max_cost") if limits.max_cost is not None else None
