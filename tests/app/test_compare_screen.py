@@ -90,10 +90,12 @@ async def test_the_unsaved_scenario_is_a_column_beside_its_saved_file() -> None:
         assert isinstance(screen, CompareScreen)
         assert screen.files[0] is None  # the working scenario comes first
         listed = [str(o.prompt) for o in screen.query_one(SelectionList).options]
-        assert listed[0].startswith("● (unsaved) kabupaten-contoh-2022")
+        # The marker whole; the name cut in the middle to the list's width, keeping its end.
+        assert listed[0].startswith("● (unsaved) k") and listed[0].endswith("2022")
         rows = cell_texts(app)
         heads = [str(c.label) for c in screen.query_one(DataTable).columns.values()]
-        assert heads[1].startswith("● ") and heads[2].startswith("kabupaten-con")
+        # Each head: the file cut in the middle (its end kept), then the scenario's own name.
+        assert heads[1].startswith("● ") and heads[2].startswith("kabup") and heads[2].endswith("\nBaseline 2022")
         assert rows["i:3"][1:] == ["3*", "2"]  # the edit, against the file on disk
         note = str(screen.query_one("#cmp-note", Static).render())
         assert "● = the scenario being edited, not saved" in note

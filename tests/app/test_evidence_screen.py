@@ -18,8 +18,10 @@ SAMPLE = ROOT / "scenarios" / "contoh-rencana-aksi.toml"
 
 
 def cells(app) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """Each row as [indicator, level, item, status, owner, due] (on screen the item text comes last)."""
     table = app.screen.query_one(DataTable)
-    return [[str(c) for c in table.get_row_at(n)] for n in range(table.row_count)]
+    rows = [[str(c) for c in table.get_row_at(n)] for n in range(table.row_count)]
+    return [[r[0], r[1], r[5], r[2], r[3], r[4]] for r in rows]
 
 
 def text(app, wid: str) -> str:  # type: ignore[no-untyped-def]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from tests.app.conftest import toasts
 from tui.app.dialogs import ImportDialog, OpenDialog, SaveAsDialog
@@ -49,15 +49,15 @@ async def test_open_dialog_offers_sheets_and_imports_one(isolated: Path) -> None
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, OpenDialog)
-        options = app.screen.query_one(OptionList)
-        idx = next(k for k, p in enumerate(app.screen.files) if p.name == "lembar.csv")
-        options.highlighted = idx
+        await pilot.press(*"lembar")  # the list keeps the one file the text matches
+        assert [str(o.prompt) for o in app.screen.query_one(OptionList).options] == ["lembar.csv"]
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, ImportDialog)
-        app.screen.query_one("#import-region", Input).value = "Kota Uji"
-        app.screen.query_one("#import-region", Input).focus()
-        await pilot.press("enter")
+        assert isinstance(app.screen, ImportDialog)  # read first: the framework is found in the sheet
+        assert app.screen.query_one("#import-framework", Input).value == "spbe-2020"
+        assert "47 indikator" in str(app.screen.query(Static)[1].render())
+        assert app.focused is app.screen.query_one("#import-region", Input)
+        await pilot.press(*"Kota Uji", "enter")
         await pilot.pause()
         session = app.screen.session
         assert session.scenario.meta.region == "Kota Uji" and session.path is None and session.dirty
@@ -77,13 +77,29 @@ async def test_a_bad_sheet_is_a_notification_and_keeps_the_work(isolated: Path) 
 
 
 async def test_the_import_dialog_starts_without_the_current_regions_name(isolated: Path) -> None:
-    (isolated / "lembar.csv").write_text("No;Tingkat\n1;2\n", encoding="utf-8")
+    rubric = load_rubric("pemdi-2026")  # the app is on 59/2020: the sheet's 20 indicators say Pemdi
+    rows = ["No;Nilai"] + [f"{i};2,5" for i in rubric.indicator_ids]
+    (isolated / "lembar.csv").write_text("\n".join(rows), encoding="utf-8")
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         app.screen.document.import_sheet(isolated / "lembar.csv")
         await pilot.pause()
         assert isinstance(app.screen, ImportDialog)
         assert app.screen.query_one("#import-region", Input).value == ""  # not "Kabupaten Contoh"
+        assert app.screen.query_one("#import-framework", Input).value == "pemdi-2026"
+        assert app.screen.query_one("#import-year", Input).value == "2026"
+
+
+async def test_a_wrong_workbook_is_one_message_and_no_questions(isolated: Path) -> None:
+    (isolated / "lain.csv").write_text("Nama;Alamat\nAni;Kupang\n", encoding="utf-8")
+    app = build_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        before = app.screen.session.scenario
+        app.screen.document.import_sheet(isolated / "lain.csv")
+        await pilot.pause()
+        assert not isinstance(app.screen, ImportDialog)  # read first: nothing is asked
+        assert app.screen.session.scenario == before
+        assert any("lain.csv" in m for m in toasts(app))
 
 
 async def test_opening_a_file_reads_it_once(copy_sample, monkeypatch) -> None:  # type: ignore[no-untyped-def]

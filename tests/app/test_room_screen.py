@@ -84,7 +84,8 @@ async def test_marked_rows_are_compared_side_by_side(tmp_path: Path) -> None:
         picked = app.screen.query_one(SelectionList)
         assert len(picked.selected) == 2
         table = app.screen.query_one(DataTable)
-        assert [str(c.label) for c in table.columns.values()][1:] == ["ani/rencana", "budi/rencana"]
+        assert [str(c.label) for c in table.columns.values()][1:] == ["ani/rencana\nTarget Baik 2023",
+                                                                      "budi/rencana\nBaseline 2022"]
         assert [str(c) for c in table.get_row("index")][1:] == ["2,62*", "2,20"]
 
 

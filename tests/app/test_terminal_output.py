@@ -135,7 +135,7 @@ def test_no_color_writes_no_colour_and_ticks_read_by_glyph(tmp_path: Path) -> No
         ticked = [line for line in lines if "▐✓▌" in line]
         unticked = [line for line in lines if "▐ ▌" in line]
         assert ticked and unticked, term.text()  # both states, told apart by the glyph alone
-        assert any("kabupaten-con" in line for line in ticked), term.text()  # the current file
+        assert any("kabu…2022.toml" in line for line in ticked), term.text()  # the current file
         if seam_active():  # off the seam Textual's own NO_COLOR (greys, not none) is what runs
             assert colour_codes(bytes(term.raw)) == []
     finally:

@@ -33,9 +33,13 @@ class Action:
     display: str | None = None  # how the keys are shown ("+" for plus,equals_sign)
     priority: bool = False
     n: int | None = None  # the number in "set level n"
+    short: str | None = None  # catalogue key of a shorter footer label (the help keeps ``text``)
 
     def description(self, lang: str) -> str:
         return t(self.text, lang, n=self.n) if self.n is not None else t(self.text, lang)
+
+    def footer_label(self, lang: str) -> str:
+        return t(self.short, lang) if self.short is not None else self.description(lang)
 
 
 APP_ACTIONS = (
@@ -47,6 +51,8 @@ EDITOR_ACTIONS = (
     Action("raise", "plus,equals_sign", "raise", "key_raise", "cmd_raise", display="+"),
     Action("lower", "minus", "lower", "key_lower", "cmd_lower", display="-"),
     *(Action(f"level-{n}", str(n), f"set_level({n})", "key_set", n=n) for n in range(1, 6)),
+    # Digits above every framework's scale: said, not silently ignored (not in the help's rows).
+    *(Action(f"level-{n}", str(n), f"beyond_scale({n})", "key_set", n=n) for n in range(6, 10)),
     Action("reset", "0", "reset", "key_reset", "cmd_reset"),
     Action("value", "v", "type_value", "key_value", "cmd_value"),
     Action("note", "n", "edit_note", "key_note", "cmd_note", footer=True),
@@ -86,9 +92,10 @@ COMPARE_ACTIONS = (
 
 EVIDENCE_ACTIONS = (
     Action("evidence-back", "escape,q", "back", "key_back", "cmd_back", footer=True, display="Esc"),
-    Action("evidence-add", "a", "add", "ev_key_add", "ev_key_add", footer=True),
+    # Short footer labels: all six keys, q and F1 fit 80 columns (the help says each in full).
+    Action("evidence-add", "a", "add", "ev_key_add", "ev_key_add", footer=True, short="ev_foot_add"),
     Action("evidence-status", "space", "cycle_status", "ev_key_status", "ev_key_status", footer=True,
-           display="spasi"),
+           display="spasi", short="ev_foot_status"),
     Action("evidence-item", "enter,e", "edit_item", "ev_key_item", "ev_key_item"),
     Action("evidence-owner", "w", "edit_owner", "ev_key_owner", "ev_key_owner"),
     Action("evidence-due", "d", "edit_due", "ev_key_due", "ev_key_due"),
@@ -111,35 +118,51 @@ ROOM_ACTIONS = (
 )
 
 DIALOG_ACTIONS = (Action("dialog-cancel", "escape", "dismiss_none", "cancel"),)
+OPEN_ACTIONS = (
+    Action("open-cancel", "escape", "dismiss_none", "cancel_plain", footer=True, display="Esc"),
+    # From the path field ↓ moves into the list (a priority binding: Input would take ↓ itself);
+    # in the list ↓ is the list's own (the dialog's check_action stands aside).
+    Action("open-to-list", "down", "to_list", "open_key_list", footer=True, display="↓", priority=True),
+    # A modal screen hides the app's bindings, F1 among them: the dialog has its own.
+    Action("open-help", "f1", "help", "key_help", footer=True, display="F1"),
+)
 NOTE_ACTIONS = (*DIALOG_ACTIONS, Action("note-keep", "f2", "keep", "save", priority=True))
 HELP_ACTIONS = (Action("help-close", "escape,f1,question_mark,q", "dismiss_none", "key_close"),)
 
 
 def bindings(actions: Iterable[Action], lang: str) -> BindingList:
-    return [Binding(a.keys, a.action.removeprefix("app."), a.description(lang), show=a.footer, id=a.id,
+    return [Binding(a.keys, a.action.removeprefix("app."), a.footer_label(lang), show=a.footer, id=a.id,
                     key_display=a.display, priority=a.priority)
             for a in actions if a.keys and not a.action.startswith("app.")]
 
 
 def app_bindings(lang: str) -> BindingList:
-    return [Binding(a.keys, a.action.removeprefix("app."), a.description(lang), show=a.footer, id=a.id,
-                    key_display=a.display) for a in APP_ACTIONS]
+    keys: BindingList = [Binding(a.keys, a.action.removeprefix("app."), a.footer_label(lang), show=a.footer,
+                                 id=a.id, key_display=a.display) for a in APP_ACTIONS]
+    # Textual adds its own palette binding, labelled "palette" in English, unless the app has one:
+    # ours says it in the user's language (public API: App looks for the action among the bindings).
+    keys.append(Binding("ctrl+p", "command_palette", t("palette_key", lang), show=False, key_display="^p",
+                        priority=True, tooltip=t("key_palette", lang)))
+    return keys
 
 
-def help_rows(actions: Sequence[Action], lang: str) -> list[tuple[str, str]]:
-    """Every key of a screen and of the app, one row per action (the five level keys as one)."""
+def help_rows(actions: Sequence[Action], lang: str, modal: bool = False) -> list[tuple[str, str]]:
+    """Every key of a screen and of the app, one row per action (the five level keys as one).
+
+    ``modal``: a dialog's keys alone; Textual shows none of the app's keys over a modal screen."""
     rows: list[tuple[str, str]] = []
     seen: set[str] = set()
-    for a in [*actions, *APP_ACTIONS]:
+    for a in [*actions, *(() if modal else APP_ACTIONS)]:
         if not a.keys or a.action in seen:
             continue
         seen.add(a.action)
         if a.n is not None:
-            if a.n == 1:
+            if a.n == 1:  # one row for the level keys; 6-9 only say that there is no such level
                 rows.append(("1 … 5", t("key_set", lang, n="1–5")))
             continue
         rows.append((a.display or a.keys.replace(",", " "), a.description(lang)))
-    rows.append(("ctrl+p", t("key_palette", lang)))
+    if not modal:
+        rows.append(("ctrl+p", t("key_palette", lang)))
     return rows
 
 

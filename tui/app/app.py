@@ -239,7 +239,7 @@ class PlannerApp(QuietServedErrors, App[None]):
         """The keys of the screen F1 was pressed on (its action table), then the app's."""
         screen = self.screen
         extra = [(keys, t(key, self.lang)) for keys, key in getattr(screen, "HELP_EXTRA", ())]
-        return extra + help_rows(getattr(screen, "ACTIONS", ()), self.lang)
+        return extra + help_rows(getattr(screen, "ACTIONS", ()), self.lang, modal=screen.is_modal)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

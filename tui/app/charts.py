@@ -60,13 +60,6 @@ BASE_MARK, SCEN_MARK, PEER_MARK = "▒", "█", "░"
 SERIES_MARKS = ("█", "▒", "░", "▓")  # the compare chart's files, in order
 
 
-def short_name(name: str) -> str:
-    for long, short in (("Kabupaten ", "Kab. "), ("Provinsi ", ""), ("Kota ", "Kota ")):
-        if name.startswith(long):
-            return short + name[len(long):]
-    return name
-
-
 def scale_ticks(fig: Any, scale: tuple[int, int], lang: str, axis: str) -> None:
     """The index axis over the whole scale, its ticks written in the user's language (2,50 in
     Indonesian): plotext would print its own ticks with the decimal point."""

@@ -36,7 +36,7 @@ from tui.core.resources import scenarios_dir
 from tui.core.rubric import RubricSet
 from tui.presentation.catalogue import t
 from tui.presentation.errors import error_text
-from tui.presentation.text import n2, rank_text
+from tui.presentation.text import n2, rank_text, shorten_middle
 
 CHART_MIN_W, CHART_MIN_H = 110, 30
 NARROW_W = 100  # below this the file list takes less room
@@ -126,12 +126,16 @@ class CompareScreen(Screen[Path | None]):
                 # The row names stay in view while the files scroll sideways.
                 yield DataTable(id="cmp-table", zebra_stripes=True, cursor_type="row", fixed_columns=1)
                 yield ChartView(id="cmp-chart")
-        yield KeyFooter()
+        yield KeyFooter(fit=True)
 
     def _label(self, f: Path | None) -> str:
-        if f is None:
-            return t("compare_working", self.lang, name=self.working.label if self.working else "")
-        return f"{f.parent.name}/{f.name}" if self.explicit else f.name
+        # The list's width less its tick box: names cut in the middle keep their telling end.
+        room = (22 if self.app.size.width < NARROW_W else 30) - 8
+        if f is None:  # the marker stays whole; the name gives way
+            marker = t("compare_working", self.lang, name="")
+            name = self.working.label if self.working else ""
+            return t("compare_working", self.lang, name=shorten_middle(name, max(6, room - len(marker))))
+        return shorten_middle(f"{f.parent.name}/{f.name}" if self.explicit else f.name, room)
 
     def _head(self, c: Column) -> str:
         if c is self.working:
@@ -218,8 +222,11 @@ class CompareScreen(Screen[Path | None]):
         label_w, width = self._widths(table, len(cmp.columns))
         table.add_column("", key="label", width=label_w)
         for k, c in enumerate(cmp.columns):
-            head = self._head(c)
-            table.add_column(head if len(head) <= width else head[:width - 1] + "…", key=f"f{k}", width=width)
+            # Two header lines: the file (cut in the middle, so that its end still tells it apart)
+            # and the scenario's name, which differs where file names hardly do.
+            head = f"{shorten_middle(self._head(c), width)}\n{shorten_middle(c.scenario.meta.name, width)}"
+            table.add_column(Text(head, no_wrap=True), key=f"f{k}", width=width)
+        table.header_height = 2
 
         def cells(values: list[str], best: frozenset[int]) -> list[Text]:
             return [Text(v + ("*" if k in best else ""), style="bold" if k in best else "")

@@ -18,7 +18,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.app.actions import DIALOG_ACTIONS, HELP_ACTIONS, NOTE_ACTIONS, bindings
+from tui.app.actions import DIALOG_ACTIONS, HELP_ACTIONS, NOTE_ACTIONS, OPEN_ACTIONS, bindings
+from tui.app.key_footer import KeyFooter
 from tui.app.textual_seam import localize_bindings
 from tui.core.errors import InputError
 from tui.core.files import MAX_BYTES, check_openable
@@ -42,6 +43,9 @@ def dialog_css(name: str) -> str:
 {name} OptionList {{ height: auto; max-height: 16; }}
 {name} .message {{ width: 1fr; height: auto; }}
 {name} .field-error {{ width: 1fr; height: auto; color: $error; text-style: bold; }}
+/* Notifications over a dialog stand at the top: at the bottom (Textual's place) a long error sat
+   over a centred dialog's buttons. */
+{name} ToastRack {{ dock: top; align: right top; margin-bottom: 0; }}
 """
 
 
@@ -129,15 +133,24 @@ class SaveAsDialog(ModalScreen[Path | None]):
 
 class OpenDialog(ModalScreen[Path | None]):
     """A path typed in (relative, absolute or with ~; confined in served mode), or one picked from
-    the working folder's files and the bundled samples (listed by their short names)."""
+    the working folder's files and the bundled samples (listed by their short names).
+
+    Typing goes to the path field from the start and filters the list as it goes; Enter opens
+    what was typed (a path, or the one listed file the text still matches); ↓ moves into the
+    list, where Enter opens the highlighted file. The keys are on the dialog's own footer and F1.
+    """
 
     DEFAULT_CSS = dialog_css("OpenDialog")
-    BINDINGS = bindings(DIALOG_ACTIONS, "id")
+    ACTIONS = OPEN_ACTIONS
+    BINDINGS = bindings(OPEN_ACTIONS, "id")
+    HELP_EXTRA = (("Enter", "open_key_enter"), ("Tab", "open_key_tab"))
 
     def __init__(self, files: list[Path], lang: str, samples: frozenset[Path] = frozenset()) -> None:
         super().__init__()
-        localize_bindings(self, bindings(DIALOG_ACTIONS, lang))
+        localize_bindings(self, bindings(OPEN_ACTIONS, lang))
         self.files, self.lang, self.samples = files, lang, samples
+        self.labels = [self._shown(p) for p in files]
+        self.listed: list[int] = list(range(len(files)))  # positions in files, in the list's order
 
     def _shown(self, path: Path) -> str:
         if path in self.samples:
@@ -150,15 +163,31 @@ class OpenDialog(ModalScreen[Path | None]):
             yield Input(placeholder=t("open_path_hint", self.lang), id="open-path")
             yield Static("", id="open-error", classes="field-error", markup=False)
             if self.files:
-                yield OptionList(*[Option(self._shown(p), id=str(i)) for i, p in enumerate(self.files)],
-                                 id="open-list")
+                yield OptionList(*[Option(label, id=str(i)) for i, label in enumerate(self.labels)], id="open-list")
             else:
                 yield Label(t("open_none", self.lang))
+        yield KeyFooter(fit=True)
 
     def on_mount(self) -> None:
-        # The list first when there is one: most opens pick a file; Tab (or ↑ at the top) reaches the path.
-        target = self.query("#open-list").first() if self.files else self.query_one("#open-path")
-        target.focus()
+        self.query_one("#open-path", Input).focus()  # typed letters must reach the field
+
+    @on(Input.Changed, "#open-path")
+    def _filter(self, event: Input.Changed) -> None:
+        """The list keeps the files whose shown name holds the typed text (any case)."""
+        self.query_one("#open-error", Static).update("")
+        lists = self.query("#open-list")
+        if not lists:
+            return
+        words = event.value.strip().casefold()
+        # A typed folder part ("../", "~/x/") filters by the name after it.
+        needle = words.rsplit("/", 1)[-1]
+        listed = [i for i, label in enumerate(self.labels) if needle in label.casefold()]
+        if listed == self.listed:
+            return
+        self.listed = listed
+        options = lists.first(OptionList)
+        options.clear_options()
+        options.add_options([Option(self.labels[i], id=str(i)) for i in listed])
 
     @on(Input.Submitted, "#open-path")
     def _typed(self, event: Input.Submitted) -> None:
@@ -168,6 +197,10 @@ class OpenDialog(ModalScreen[Path | None]):
         error = self.query_one("#open-error", Static)
         try:
             path = user_path(text)
+            if not path.exists() and len(self.listed) == 1 and self.query("#open-list"):
+                # Not a path, but the text picks out one listed file: that is the one meant.
+                self.dismiss(self.files[self.listed[0]])
+                return
             # A sheet may be larger than a scenario; each reader checks its own limit again.
             check_openable(path, max_bytes=MAX_SHEET_BYTES if path.suffix.casefold() in (".csv", ".xlsx")
                            else MAX_BYTES)
@@ -179,6 +212,22 @@ class OpenDialog(ModalScreen[Path | None]):
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.files[int(event.option.id or 0)])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "to_list":
+            return isinstance(self.focused, Input) and bool(self.listed)
+        return True
+
+    async def action_help(self) -> None:
+        await self.app.run_action("help")
+
+    def action_to_list(self) -> None:
+        lists = self.query("#open-list")
+        if lists and self.listed:
+            options = lists.first(OptionList)
+            options.focus()
+            if options.highlighted is None:
+                options.highlighted = 0
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
@@ -294,35 +343,60 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class ImportDialog(ModalScreen[tuple[str, str] | None]):
-    """Asks which framework the sheet follows and the region's name; returns both or None."""
+class ImportDialog(ModalScreen[tuple[str, str, str] | None]):
+    """After the sheet was read: the framework it follows (found from its indicators, editable),
+    the region's name and the baseline year; returns the three or None."""
 
     DEFAULT_CSS = dialog_css("ImportDialog")
     BINDINGS = bindings(DIALOG_ACTIONS, "id")
 
-    def __init__(self, sheet: Path, framework: str, region: str, lang: str) -> None:
+    def __init__(self, sheet: Path, framework: str, region: str, lang: str, year: str = "",
+                 found: str = "") -> None:
         super().__init__()
         localize_bindings(self, bindings(DIALOG_ACTIONS, lang))
         self.sheet, self.framework_id, self.region_name, self.lang = sheet, framework, region, lang
+        self.year, self.found = year, found
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(t("import_title", self.lang, name=self.sheet.name), classes="message", markup=False)
+            if self.found:
+                yield Static(self.found, classes="message", markup=False)
             yield Label(t("import_framework", self.lang))
             yield Input(value=self.framework_id, id="import-framework")
             yield Label(t("import_region", self.lang))
             yield Input(value=self.region_name, id="import-region")
+            yield Label(t("import_year", self.lang))
+            yield Input(value=self.year, id="import-year", type="integer")
+            yield Static("", id="import-error", classes="field-error", markup=False)
+
+    def on_mount(self) -> None:
+        # The framework was found in the sheet: the first question is the region's name.
+        self.query_one("#import-region" if self.framework_id else "#import-framework", Input).focus()
 
     @on(Input.Submitted, "#import-framework")
     def _next(self) -> None:
         self.query_one("#import-region", Input).focus()
 
     @on(Input.Submitted, "#import-region")
+    def _region_done(self) -> None:
+        if self.query_one("#import-year", Input).value.strip():
+            self._done()
+        else:
+            self.query_one("#import-year", Input).focus()
+
+    @on(Input.Submitted, "#import-year")
     def _done(self) -> None:
         framework = self.query_one("#import-framework", Input).value.strip()
         region = self.query_one("#import-region", Input).value.strip()
-        if framework and region:
-            self.dismiss((framework, region))
+        year = self.query_one("#import-year", Input).value.strip()
+        missing = [key for key, value in (("import_framework", framework), ("import_region", region)) if not value]
+        if missing:
+            self.query_one("#import-error", Static).update(
+                t("import_missing", self.lang, field=t(missing[0], self.lang)))
+            self.query_one("#import-framework" if not framework else "#import-region", Input).focus()
+            return
+        self.dismiss((framework, region, year))
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

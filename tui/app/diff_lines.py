@@ -8,7 +8,7 @@ with the new ones and refreshes only the runs of cells that differ.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from rich.cells import cell_len
@@ -275,8 +275,12 @@ class TopBar(DiffLines):
         super().__init__(wrap=False, **kw)
         self._right = Text("")
         self._left: tuple[Text, int, list[Segment]] | None = None
+        self._fit: Callable[[int], Text] | None = None
 
-    def show_parts(self, left: Text, right: Text) -> None:
+    def show_parts(self, left: Text, right: Text, fit: Callable[[int], Text] | None = None) -> None:
+        """``fit(room)``: the description laid out for ``room`` columns, when ``left`` (the full
+        text) does not fit; without it the description is cut at its end."""
+        self._fit = fit
         if self._width and _same_blocks([left, right], [*self._blocks, self._right]):
             return
         self._blocks, self._right = [left], right
@@ -290,7 +294,7 @@ class TopBar(DiffLines):
         left, cached = self._blocks[0], self._left
         # The description rarely changes while the states on the right come and go: keep its cut.
         if cached is None or cached[1] != room or not _same(cached[0], left):
-            cut = left.copy()
+            cut = left.copy() if self._fit is None or left.cell_len <= room else self._fit(room)
             cut.truncate(room, overflow="ellipsis", pad=True)
             cached = self._left = (left, room, _segments(cut, console))
         return [list(Strip(cached[2] + _segments(self._right, console)).crop(0, width))]

@@ -33,6 +33,8 @@ from tui.presentation.text import cohort_warning
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from tui.core.rubric import Rubric
+
 RECOVERY_DELAY_S = 1.0
 Then = Callable[[], object] | None
 
@@ -82,7 +84,7 @@ class Document:
         result = s.summary().scenario.evaluation
         return {"file": s.path.name if s.path else None, "name": s.scenario.meta.name,
                 "framework": s.rubric.id, "index": str(result.index), "predikat": result.predikat,
-                "unsaved": s.dirty}
+                "unsaved": s.dirty, "sample": is_bundled(s.path)}
 
     def _write_recovery(self) -> None:
         from tui.core.presence import write_presence
@@ -245,24 +247,41 @@ class Document:
 
     # -- import and export ------------------------------------------------------------------------
     def import_sheet(self, sheet: Path) -> None:
-        meta = self.session.scenario.meta
+        """Read the sheet first (a wrong workbook costs one message and no questions), find the
+        framework its indicators follow, then ask only what a sheet does not say."""
+        from tui.core.rubric import bundled_rubric_ids
+        from tui.core.sheets import detect_levels
 
-        def chosen(answer: tuple[str, str] | None) -> None:
+        current = self.session.rubric
+        ids = [current.id] + [r for r in bundled_rubric_ids() if r != current.id]
+        try:
+            rubrics = [r for r in (self.app.rubrics.get(rid) for rid in ids) if r.scorable]
+            rubric, levels = detect_levels(sheet, rubrics)
+        except InputError as exc:
+            self._error(exc, "open_failed", timeout=12)
+            return
+        year = rubric.meta.years[-1] if rubric.meta.years else self.session.scenario.meta.year
+        found = t("import_found", self.lang, n=len(levels), framework=rubric.id)
+
+        def chosen(answer: tuple[str, str, str] | None) -> None:
             if answer is not None:
-                self.guard_unsaved("open_unsaved", lambda: self._import(sheet, *answer))
+                self.guard_unsaved("open_unsaved", lambda: self._import(sheet, *answer, read=(rubric, levels)))
 
-        self.app.push_screen(ImportDialog(sheet, meta.framework, "", self.lang), chosen)
+        self.app.push_screen(ImportDialog(sheet, rubric.id, "", self.lang, year=str(year), found=found), chosen)
 
-    def _import(self, sheet: Path, framework: str, region: str) -> None:
+    def _import(self, sheet: Path, framework: str, region: str, year: str = "",
+                read: tuple[Rubric, dict[str, int]] | None = None) -> None:
+        """The scenario from a sheet already read (``read``), or read again under ``framework``."""
         from tui.core.sheets import import_levels
 
         current = self.session.scenario.meta
         try:
             rubric = self.app.rubrics.get(framework)
-            levels = import_levels(sheet, rubric)
-            year = rubric.meta.years[-1] if rubric.meta.years else current.year
+            levels = read[1] if read is not None and read[0].id == rubric.id else import_levels(sheet, rubric)
+            default_year = rubric.meta.years[-1] if rubric.meta.years else current.year
             cohort = current.cohort if framework == self.session.rubric.id else None
-            meta = make_meta(name="Baseline", framework=rubric.id, region=region, year=year, cohort=cohort,
+            meta = make_meta(name="Baseline", framework=rubric.id, region=region,
+                             year=int(year) if year.strip().isdigit() else default_year, cohort=cohort,
                              notes=t("imported_from", self.lang, name=sheet.name))
             scenario = Scenario(meta=meta, baseline=levels)
             session = EditSession(scenario=scenario, rubric=rubric, cohort=resolve_cohort(scenario, rubric))

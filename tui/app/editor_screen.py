@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from tui.app.actions import EDITOR_ACTIONS, ActionCommands, bindings
-from tui.app.charts import MODES, ChartData, ChartPanel, short_name
+from tui.app.charts import MODES, ChartData, ChartPanel
 from tui.app.detail_panel import DetailPanel
 from tui.app.diff_lines import TopBar
 from tui.app.document import Document
@@ -35,7 +35,7 @@ from tui.core.ranking import ladder
 from tui.core.scenario import Scenario
 from tui.core.summary import Summary, evidence_outcomes
 from tui.presentation.catalogue import localized, t
-from tui.presentation.text import index_name, n2
+from tui.presentation.text import fit_middle, index_name, n2, short_name
 
 WIDE_MIN_W, WIDE_MIN_H = 110, 30
 TINY_W, TINY_H = 60, 16
@@ -126,8 +126,6 @@ class EditorScreen(TypedEdits, Screen[None]):
 
     def _load_into_widgets(self) -> None:
         self.table.setup(self.session.rubric, self.lang)
-        # A fourth result line (claimed and verified) for a scenario that records evidence.
-        self.set_class(bool(self.session.scenario.evidence), "-evidence")
         self._refresh(rebuild=True, charts_now=True)
         self._tell_the_coach()
 
@@ -149,6 +147,9 @@ class EditorScreen(TypedEdits, Screen[None]):
         self._summary = summary
         base, scen = summary.baseline.evaluation, summary.scenario.evaluation
         evidence = evidence_outcomes(s.scenario, s.rubric, s.cohort, s.projection) if s.scenario.evidence else None
+        # A fourth result line (claimed and verified) from the first evidence item recorded to the
+        # last one removed: set on every refresh, so an edit on the evidence screen shows at once.
+        self.set_class(evidence is not None, "-evidence")
         self.query_one(ResultPanel).show(summary, s.rubric, s.cohort, self.lang, evidence)
         if rebuild:
             self.table.rebuild(s.scenario, base, scen)
@@ -173,6 +174,22 @@ class EditorScreen(TypedEdits, Screen[None]):
                     f" · {t('baseline_year', lang, year=meta.year)}")
         if s.path is not None:
             text.append(f" · {s.path.name}", style="dim")
+        file_name = s.path.name if s.path is not None else None
+
+        def fit(room: int) -> Text:
+            """Narrow: the framework by its id, the year alone, and the region, scenario and file
+            names shortened in the middle, so that the end of each (what tells them apart) stays."""
+            fixed = f" · {s.rubric.id} · {meta.year}"
+            names = [short_name(meta.region), meta.name] + ([file_name] if file_name else [])
+            seps = 1 + 3 * (len(names) - 1)
+            region, name, *file = fit_middle(names, room - seps - len(fixed))
+            short = Text()
+            short.append(f" {region}", style="bold")
+            short.append(f" · {name}{fixed}")
+            if file:
+                short.append(f" · {file[0]}", style="dim")
+            return short
+
         # States go on the right, where a narrow terminal never cuts them off.
         state = Text()
         if self.table.filter_text:
@@ -183,7 +200,7 @@ class EditorScreen(TypedEdits, Screen[None]):
             state.append(f" ● {t('unsaved', lang)} ", style=theme_style(self.app, "warning", bold=True, reverse=True))
         if watched:
             state.append(f" ◉ {t('watched_marker', lang)} ", style="bold reverse")
-        self.query_one(TopBar).show_parts(text, state)
+        self.query_one(TopBar).show_parts(text, state, fit)
 
     def _update_detail(self) -> None:
         panel = self.query_one(DetailPanel)
@@ -318,6 +335,11 @@ class EditorScreen(TypedEdits, Screen[None]):
 
     def action_set_level(self, level: int) -> None:
         self._edit("set", level)
+
+    def action_beyond_scale(self, level: int) -> None:
+        meta = self.session.rubric.meta
+        self.notify(t("level_beyond_scale", self.lang, level=level, lo=meta.scale_min, hi=meta.scale_max),
+                    severity="warning", timeout=4)
 
     def action_reset(self) -> None:
         self._edit("reset")

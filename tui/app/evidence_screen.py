@@ -58,7 +58,7 @@ class EvidenceScreen(Screen[None]):
         yield Static("", id="ev-title", markup=False)
         yield Static("", id="ev-summary", markup=False)
         yield DataTable(id="ev-table", cursor_type="row", zebra_stripes=False)
-        yield KeyFooter()
+        yield KeyFooter(fit=True)
 
     def on_mount(self) -> None:
         self.fill()
@@ -86,19 +86,39 @@ class EvidenceScreen(Screen[None]):
         table = self.query_one(DataTable)
         row = table.cursor_row if keep is None else keep
         table.clear(columns=True)
-        table.add_columns(t("ev_col_indicator", lang), t("level", lang), t("ev_col_item", lang),
-                          t("ev_col_status", lang), t("ap_owner", lang), t("ap_due", lang))
         self.shown = self._rows()
+        cells: list[list[str | Text]] = []
         for k in self.shown:
             it = self.items[k]
             late = is_late(it, self.today)
             due = (it.due.isoformat() + (" !" if late else "")) if it.due else "—"
-            table.add_row(it.indicator, str(it.level), it.item, _status_cell(it.status, lang),
-                          owner_name(it.owner, lang), due)
+            cells.append([it.indicator, str(it.level), _status_cell(it.status, lang), owner_name(it.owner, lang),
+                         due, Text(it.item, no_wrap=True, overflow="ellipsis")])
+        # The short columns first, each as wide as its widest cell; the item text takes what is
+        # left and is elided on screen only (the file and every report keep it whole).
+        heads = [t("ev_col_indicator", lang), t("level", lang), t("ev_col_status", lang), t("ap_owner", lang),
+                 t("ap_due", lang)]
+        widths = [max([len(h), *(len(str(c[n])) for c in cells)]) for n, h in enumerate(heads)]
+        for head, width in zip(heads, widths, strict=True):
+            table.add_column(head, width=width)
+        table.add_column(t("ev_col_item", lang), width=self._item_width(widths))
+        for line in cells:
+            table.add_row(*line)
         if self.shown:
             table.move_cursor(row=min(max(row, 0), len(self.shown) - 1))
         self.query_one("#ev-title", Static).update(self._title())
         self.query_one("#ev-summary", Static).update(self._summary())
+
+    def _item_width(self, widths: list[int]) -> int:
+        """What the screen has left for the item text once the short columns are laid out."""
+        table = self.query_one(DataTable)
+        room = (table.size.width or self.app.size.width) - 2  # the vertical scrollbar
+        used = sum(widths) + 2 * table.cell_padding * (len(widths) + 1)
+        return max(12, room - used)
+
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            self.fill()
 
     def _title(self) -> str:
         lang, s = self.lang, self.session

@@ -19,10 +19,33 @@ from tui.app.textual_seam import seam_active, start_footer_key
 Shown = tuple[object, ...]
 
 
+# Below this many columns a sub-screen's footer drops the space between keys, so that every key
+# it shows (and F1) still fits an 80-column terminal.
+COMPACT_BELOW = 100
+
+
 class KeyFooter(Footer):
-    """A Footer that keeps its keys while the bindings they show are unchanged."""
+    """A Footer that keeps its keys while the bindings they show are unchanged.
+
+    ``fit=True``: compact whenever the terminal is narrower than ``COMPACT_BELOW`` columns, on
+    every resize (the editor decides for itself, with its chart-less layout).
+    """
 
     _shown: Shown | None = None
+
+    def __init__(self, *, compact: bool = False, fit: bool = False) -> None:
+        super().__init__(compact=compact)
+        self.fit = fit
+
+    def on_mount(self) -> None:
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        if self.fit:
+            self.compact = self.app.size.width < COMPACT_BELOW
 
     def _bindings_shown(self) -> Shown:
         """What compose would draw from: every active binding and how it looks."""

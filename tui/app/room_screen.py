@@ -71,7 +71,7 @@ class RoomScreen(Screen[None]):
         with VerticalScroll(id="room-class"):
             yield Static("", id="room-class-text", markup=False)
         yield Static(t("room_help", self.lang), id="room-note")
-        yield KeyFooter()
+        yield KeyFooter(fit=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -130,21 +130,29 @@ class RoomScreen(Screen[None]):
                         style="bold" if p.online else "")
             open_now = {str(r.get("file")): r for r in live if r.get("file")}
             last = since_text(p.last_activity, now)
-            if not entries:
+            if not entries and not live:
                 table.add_row(" ", user, Text(t("room_no_files", self.lang), style="dim"), "", "", "", last,
                               key=f"{p.user}:")
                 continue
+            shown_live: set[int] = set()
             for i, (e, unsaved) in enumerate(entries):
                 key = f"{p.user}:{'~' if unsaved else ''}{e.path.name}"
                 self.rows[key] = (e.path, unsaved)
                 cells = self._cells(e, unsaved)
                 record = open_now.get(e.path.name) if not unsaved else None
                 if record is not None:  # open in the participant's app now: its live index
+                    shown_live.add(id(record))
                     cells[0] = Text("▶ " + e.path.name, style="bold")
                     cells[1] = self._live_index(record)
                     cells[2] = str(record.get("predikat", cells[2]))
                 table.add_row("✓" if key in self.marked else " ", user if i == 0 else "",
                               *cells, last if i == 0 else "", key=key)
+            # What is open but is no file of the workspace (a bundled sample, a new scenario, an
+            # import): a row of its own, so the coach sees ▶ and the * of unsaved work there too.
+            for n, record in enumerate(r for r in live if id(r) not in shown_live):
+                first = not entries and n == 0
+                table.add_row(" ", user if first else "", *self._live_cells(record), last if first else "",
+                              key=f"{p.user}:▶{n}")
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
 
@@ -156,6 +164,15 @@ class RoomScreen(Screen[None]):
         o = e.column.summary.scenario
         return [Text(name, style="italic" if unsaved else ""), n2(o.evaluation.index, self.lang),
                 o.evaluation.predikat, rank_text(o.rank, self.lang)]
+
+    def _live_cells(self, record: dict[str, object]) -> list[str | Text]:
+        """An open scenario that is not a workspace file: its name, marked as a sample or new."""
+        lang = self.lang
+        if record.get("file"):
+            name = str(record["file"]) + (f" ({t('room_sample', lang)})" if record.get("sample") else "")
+        else:
+            name = f"{record.get('name', '')} ({t('room_new', lang)})"
+        return [Text("▶ " + name, style="bold"), self._live_index(record), str(record.get("predikat", "")), ""]
 
     def _live_index(self, record: dict[str, object]) -> str:
         from decimal import Decimal, InvalidOperation

@@ -252,26 +252,35 @@ def _remove(room: Room, args: argparse.Namespace, lang: str) -> int:
 
 
 def status_lines(rows: list[ParticipantStatus], lang: str, now: float) -> list[str]:
-    lines = [f"{t('room_user', lang):<16} {t('room_file', lang):<28} {t('index', lang):>6}  "
-             f"{t('predikat', lang):<12} {t('rank', lang):<16} {t('room_last', lang)}"]
+    """One line per file and per unsaved what-if; every column as wide as its widest cell, so that
+    no file name is ever cut (a terminal narrower than the table wraps it, it does not lose it)."""
+    table: list[list[str]] = []
     for row in rows:
         p = row.participant
-        head = f"{p.user + (' *' if p.online else ''):<16}"
+        user = p.user + (" *" if p.online else "")
         entries = [(e, False) for e in row.files] + [(e, True) for e in row.unsaved]
         if not entries:
-            lines.append(f"{head} {t('room_no_files', lang):<28} {'':>6}  {'':<12} {'':<16} "
-                         f"{since_text(p.last_activity, now)}")
+            table.append([user, t("room_no_files", lang), "", "", "", since_text(p.last_activity, now), ""])
         for i, (e, unsaved) in enumerate(entries):
-            lead = head if i == 0 else " " * 16
-            name = e.path.name + (f" ({t('room_unsaved', lang)})" if unsaved else "")
+            state = t("room_unsaved", lang) if unsaved else ""
             last = since_text(p.last_activity, now) if i == 0 else ""
+            lead = user if i == 0 else ""
             if e.column is None:
-                lines.append(f"{lead} {name[:28]:<28} {t('room_unreadable', lang)}: {entry_error(e, lang)}")
+                table.append([lead, e.path.name, "", t("room_unreadable", lang), entry_error(e, lang), last, state])
                 continue
             o = e.column.summary.scenario
-            lines.append(f"{lead} {name[:28]:<28} {n2(o.evaluation.index, lang):>6}  {o.evaluation.predikat:<12} "
-                         f"{rank_text(o.rank, lang)[:16]:<16} {last}")
-    return lines
+            table.append([lead, e.path.name, n2(o.evaluation.index, lang), o.evaluation.predikat,
+                          rank_text(o.rank, lang), last, state])
+    heads = [t("room_user", lang), t("room_file", lang), t("index", lang), t("predikat", lang), t("rank", lang),
+             t("room_last", lang), t("room_state", lang)]
+    widths = [max(len(c) for c in col) for col in zip(heads, *table, strict=True)]
+    right = {2}  # the index reads best aligned on its decimal comma
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.rjust(w) if k in right else c.ljust(w)
+                         for k, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
+
+    return [line(heads), *(line(r) for r in table)]
 
 
 def _status(room: Room, args: argparse.Namespace, lang: str) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -289,10 +289,29 @@ def sheets_of(path: Path, sheet: str | None, header: Callable[[Sheet], object] |
         raise InputError("sheet_kind", path=path)
 
 
-def import_levels(path: Path, rubric: Rubric, sheet: str | None = None) -> dict[str, int]:
-    """Baseline levels (hundredths) from a sheet. Without ``sheet``, the first sheet with a header row."""
+def import_sheet(path: Path, sheet: str | None = None) -> Sheet:
+    """The sheet an import reads: ``sheet`` by name, else the first with a header row."""
     sheets = list(sheets_of(path, sheet))
     for s in sheets:
         if _find_header(s) is not None or s is sheets[-1]:
-            return levels_from_sheet(s, rubric, path)
+            return s
     raise InputError("sheet_no_sheets", path=path)
+
+
+def import_levels(path: Path, rubric: Rubric, sheet: str | None = None) -> dict[str, int]:
+    """Baseline levels (hundredths) from a sheet. Without ``sheet``, the first sheet with a header row."""
+    return levels_from_sheet(import_sheet(path, sheet), rubric, path)
+
+
+def detect_levels(path: Path, rubrics: Sequence[Rubric], sheet: str | None = None) -> tuple[Rubric, dict[str, int]]:
+    """The sheet read once, then its levels under the first of ``rubrics`` that takes every row:
+    which framework a sheet follows is said by its indicators, so nobody has to be asked. When
+    none takes it, the first framework's reason (the one the caller expects) is the error."""
+    read = import_sheet(path, sheet)
+    first: InputError | None = None
+    for rubric in rubrics:
+        try:
+            return rubric, levels_from_sheet(read, rubric, path)
+        except InputError as exc:
+            first = first or exc
+    raise first or InputError("sheet_no_sheets", path=path)

@@ -76,3 +76,42 @@ def cohort_warning(region: str, cohort: Cohort | None, lang: str) -> str | None:
     mine, theirs = mismatch
     return t("cohort_level_warning", lang, region=region, id=cohort.id, mine=t(f"gov_{mine}_one", lang),
              theirs=t(f"gov_{theirs}", lang))
+
+
+def shorten_middle(text: str, width: int) -> str:
+    """``text`` in at most ``width`` characters, cut in the middle ("aceh-t…-baik.toml"): the end of
+    a name (the year, the scenario, the file ending) is what tells similar names apart, so it
+    keeps two thirds of the room. Screen only: no file or report is ever shortened."""
+    if len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    keep = width - 1
+    tail = (keep * 2 + 2) // 3
+    return text[:keep - tail] + "…" + text[len(text) - tail:]
+
+
+def fit_middle(parts: list[str], room: int, floor: int = 6) -> list[str]:
+    """Shorten the longest of ``parts`` in the middle until their lengths sum to at most ``room``:
+    each part above a common cap is cut to it, never below ``floor`` characters. When even that
+    does not fit, every part is at most ``floor`` long and the caller cuts what is left."""
+    total = sum(len(p) for p in parts)
+    if total <= room or not parts:
+        return list(parts)
+    longest = max(len(p) for p in parts)
+    lo, hi = floor, longest  # the largest cap in [floor, longest] whose total fits
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if sum(min(len(p), mid) for p in parts) <= room:
+            lo = mid
+        else:
+            hi = mid - 1
+    return [shorten_middle(p, lo) for p in parts]
+
+
+def short_name(name: str) -> str:
+    """A region as charts and narrow bars name it: "Kab. Contoh", "Kota Kupang", "Jawa Barat"."""
+    for long, short in (("Kabupaten ", "Kab. "), ("Provinsi ", ""), ("Kota ", "Kota ")):
+        if name.startswith(long):
+            return short + name[len(long):]
+    return name
