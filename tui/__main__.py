@@ -35,9 +35,21 @@ def command_first(argv: list[str], commands: tuple[str, ...]) -> list[str]:
             i += 1
         else:
             break
-    if i < len(argv) and argv[i] in commands:
+    if i < len(argv) and (argv[i] in commands or misspelt_command(argv[i], commands)):
         return [argv[i], *argv[i + 1:], *argv[:i]]
     return argv
+
+
+def misspelt_command(word: str, commands: tuple[str, ...]) -> bool:
+    """``scroe``: no file of that name, no file ending, and close to a subcommand. Such a word goes
+    to the command line, which names the subcommand meant, instead of opening the app on it."""
+    from pathlib import Path
+
+    if word.startswith("-") or Path(word).suffix or Path(word).exists():
+        return False
+    from tui.presentation.arguments import near
+
+    return near(word, commands) is not None
 
 
 def route(argv: list[str]) -> int:
@@ -46,7 +58,8 @@ def route(argv: list[str]) -> int:
     argv = command_first(argv, COMMANDS)
     if "--version" in argv:  # before or after any subcommand
         argv = ["--version"]
-    if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
+    if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")
+                 or misspelt_command(argv[0], COMMANDS)):
         from tui.cli.main import main as cli_main
 
         return cli_main(argv, served_app=SERVED_APP)

@@ -29,6 +29,7 @@ def test_each_pemdi_value_is_the_mean_of_its_mapped_spbe_levels(cli: Run, tmp_pa
     assert "TIDAK RESMI" in pemdi.meta.notes
     # "1" draws on 1, 10, 11, 12, 13 at 3, 3, 2, 2, 2: mean 2.4
     assert pemdi.baseline["1"] == 240
+    assert "(rata-rata 2,40)" in pemdi.indicator_notes["1"]  # the decimal comma in Indonesian notes
 
 
 def test_rounding_is_half_up_and_values_stay_on_the_scale(cli: Run, tmp_path: Path) -> None:

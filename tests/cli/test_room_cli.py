@@ -86,3 +86,25 @@ def test_client_terminal_names_and_sizes_are_sanitised(tmp_path: Path) -> None:
                                                                 "SPBE_PLANNER_LANG": "xx"})
     assert env["TERM"] == "xterm-256color" and env["NO_COLOR"] == "1" and "LD_PRELOAD" not in env
     assert env["HOME"] == str(tmp_path / "ani") and env["SPBE_PLANNER_LANG"] == "id"
+
+
+def test_status_lists_unsaved_what_ifs_whole_whatever_the_names(cli: Run, tmp_path: Path) -> None:
+    from tui.core.recovery import HEADER
+
+    room = Room(tmp_path / "ruang")
+    room.new_code("ani")
+    ws = room.workspace("ani")
+    long_name = "aceh-tengah-2025-rencana-menuju-sangat-baik.toml"
+    text = (scenarios_dir() / "kabupaten-contoh-2022.toml").read_text(encoding="utf-8")
+    (ws / long_name).write_text(text, encoding="utf-8")
+    rec = ws / ".local/state/spbe-planner/recovery"
+    rec.mkdir(parents=True)
+    # An unsaved what-if on a bundled sample, as the app keeps it while a participant edits.
+    (rec / "0001.toml").write_text(f"{HEADER}/somewhere/kabupaten-contoh-2022.toml\n{text}", encoding="utf-8")
+    code, out, _ = cli("room", "status", room.dir)
+    assert code == 0
+    lines = out.splitlines()
+    assert any(long_name in line and "2,20" in line for line in lines), out  # never cut
+    unsaved = [line for line in lines if "kabupaten-contoh-2022.toml" in line]
+    assert unsaved and unsaved[0].rstrip().endswith("belum disimpan") and "2,20" in unsaved[0], out
+    assert lines[0].split()[-1] == "Keadaan"

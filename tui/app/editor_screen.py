@@ -35,7 +35,7 @@ from tui.core.ranking import ladder
 from tui.core.scenario import Scenario
 from tui.core.summary import Summary, evidence_outcomes
 from tui.presentation.catalogue import localized, t
-from tui.presentation.text import fit_middle, index_name, n2, short_name
+from tui.presentation.text import fit_middle, index_name, n2, short_name, shorten_middle
 
 WIDE_MIN_W, WIDE_MIN_H = 110, 30
 TINY_W, TINY_H = 60, 16
@@ -180,9 +180,14 @@ class EditorScreen(TypedEdits, Screen[None]):
             """Narrow: the framework by its id, the year alone, and the region, scenario and file
             names shortened in the middle, so that the end of each (what tells them apart) stays."""
             fixed = f" · {s.rubric.id} · {meta.year}"
-            names = [short_name(meta.region), meta.name] + ([file_name] if file_name else [])
-            seps = 1 + 3 * (len(names) - 1)
-            region, name, *file = fit_middle(names, room - seps - len(fixed))
+            names = [short_name(meta.region), meta.name]
+            left = room - len(fixed) - (1 + 3 + (3 if file_name else 0))  # " region" " · name" " · file"
+            file: list[str] = []
+            if file_name:
+                # The file first: its end is what tells one scenario file from the next.
+                file = [shorten_middle(file_name, min(len(file_name), max(16, left // 3)))]
+                left -= len(file[0])
+            region, name = fit_middle(names, left)
             short = Text()
             short.append(f" {region}", style="bold")
             short.append(f" · {name}{fixed}")

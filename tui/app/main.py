@@ -132,7 +132,9 @@ def launch(file: Path | None = None, cohort: str | None = None, lang: str = "id"
 
 
 def build_app_parser(commands: tuple[str, ...] = ()) -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="spbe-planner", description="Buka aplikasi perencana / open the planner app."
+    from tui.presentation.arguments import PlannerParser
+
+    p = PlannerParser(prog="spbe-planner", description="Buka aplikasi perencana / open the planner app."
                                 + (f" Subperintah: {', '.join(commands)}." if commands else ""))
     p.add_argument("file", nargs="?", type=Path, help="berkas skenario atau baseline (.toml)")
     p.add_argument("--demo", choices=tuple(DEMOS), default=None,
@@ -149,7 +151,9 @@ def build_app_parser(commands: tuple[str, ...] = ()) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None, commands: tuple[str, ...] = ()) -> int:
     """Parse the app's arguments and run it; ``commands`` names the subcommands for --help."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    state = {"lang": current_lang()}
+    from tui.presentation.arguments import lang_asked
+
+    state = {"lang": current_lang(lang_asked(argv))}
 
     def body() -> int:
         args = build_app_parser(commands).parse_args(argv)

@@ -22,7 +22,7 @@ EXIT_OK = 0
 
 def add_parsers(sub: Any, common: Any) -> None:
     p = sub.add_parser("cohort", help="kohort dari tabel hasil / a cohort from a results table")
-    actions = p.add_subparsers(dest="cohort_command", metavar="ACTION", required=True)
+    actions = p.subcommands("cohort_command", metavar="ACTION", required=True)
     imp = actions.add_parser("import", help="buat berkas kohort dari .csv/.xlsx / make a cohort file")
     common(imp)
     imp.add_argument("file", type=Path, metavar="FILE.csv|FILE.xlsx")

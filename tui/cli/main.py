@@ -22,6 +22,7 @@ from tui.core.rubric import RubricSet, bundled_rubric_ids
 from tui.core.scenario import load_scenario, new_scenario, save_scenario
 from tui.core.scoring import require_scorable
 from tui.core.summary import evidence_outcomes, resolve_cohort, summarize
+from tui.presentation.arguments import PlannerParser, lang_asked
 from tui.presentation.catalogue import current_lang, localized, t
 from tui.presentation.console import EXIT_INPUT, EXIT_OK, report_input_error, run_reporting
 from tui.presentation.text import cohort_warning
@@ -39,10 +40,10 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="spbe-planner", description=(
+    parser = PlannerParser(prog="spbe-planner", description=(
         "Perencana what-if Indeks SPBE / Pemdi. Tanpa subperintah: membuka aplikasi."))
     parser.add_argument("--version", action="version", version=f"spbe-planner {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.subcommands("command", metavar="COMMAND")
 
     p = sub.add_parser("rubrics", help="daftar kerangka penilaian / list frameworks")
     _common(p)
@@ -192,7 +193,8 @@ def main(argv: list[str] | None = None, *, served_app: ServedApp | None = None) 
     """Run one subcommand (or --help, --version). ``served_app`` is the entry point's answer to what
     `serve` forks for each participant; the CLI itself names no app module."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    state = {"lang": current_lang()}
+    # Said before parsing, so that a refusal of the command line itself is in the language asked for.
+    state = {"lang": current_lang(lang_asked(argv))}
 
     def body() -> int:
         if not argv or argv[0] in ("-h", "--help"):

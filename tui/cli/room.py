@@ -48,7 +48,7 @@ def add_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> 
                    help="pakai X-Forwarded-For dari proksi balik untuk batas percobaan")
 
     p = sub.add_parser("room", help="kelola peserta ruang pelatihan / manage a coaching room")
-    rsub = p.add_subparsers(dest="room_command", metavar="ACTION", required=True)
+    rsub = p.subcommands("room_command", metavar="ACTION", required=True)
     a = rsub.add_parser("add", help="tambah peserta dengan kunci atau kode gabung / add a participant")
     common(a)
     a.add_argument("user", metavar="USER")

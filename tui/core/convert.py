@@ -9,6 +9,7 @@ that it is an estimate: its notes, and every converted indicator's note naming i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -81,11 +82,13 @@ def load_crosswalk(source: Rubric, target: Rubric) -> CrosswalkFile:
 
 
 def convert(scenario: Scenario, source: Rubric, target: Rubric, *, file_name: str = "",
-            lang_notes: tuple[str, str] = ("", "")) -> Converted:
+            lang_notes: tuple[str, str] = ("", ""),
+            number: Callable[[int], str] = lambda h: f"{h / 100:.2f}") -> Converted:
     """The Pemdi baseline estimated from ``scenario``'s baseline levels.
 
     ``lang_notes``: the scenario note and the per-indicator note template, in the user's language
-    (the presentation layer writes them; ``{sources}`` and ``{mean}`` are filled in here).
+    (the presentation layer writes them; ``{sources}`` and ``{mean}`` are filled in here, the mean
+    written by ``number`` from hundredths, so that Indonesian notes read "1,80").
     """
     data = load_crosswalk(source, target)
     lo, hi = target.scale_min_h, target.scale_max_h
@@ -106,7 +109,7 @@ def convert(scenario: Scenario, source: Rubric, target: Rubric, *, file_name: st
         baseline[ind] = max(lo, min(hi, value))
         sources[ind] = drawn
         if indicator_note:
-            notes[ind] = indicator_note.format(sources=", ".join(drawn), mean=f"{baseline[ind] / 100:.2f}")
+            notes[ind] = indicator_note.format(sources=", ".join(drawn), mean=number(baseline[ind]))
     year = target.meta.years[-1] if target.meta.years else scenario.meta.year
     meta = make_meta(name=f"Pemdi ~ {scenario.meta.name}"[:200], framework=target.id, region=scenario.meta.region,
                      year=year, notes=note_text.format(file=file_name or scenario.meta.name, year=scenario.meta.year))

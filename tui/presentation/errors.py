@@ -201,6 +201,21 @@ ERRORS_ID: dict[str, str] = {
     "no_public_key": "tidak ada kunci publik di berkas ini",
     "code_expiry": "kode harus kedaluwarsa dalam 14 hari",
     "not_code_file": "bukan berkas kode gabung",
+    # the command line itself (tui.presentation.arguments)
+    "cli_unknown": "bukan opsi {command}: {got} (lihat {command} --help)",
+    "cli_unknown_near": "bukan opsi {command}; maksud Anda {near}?",
+    "cli_required": "{command} memerlukan {got} (lihat {command} --help)",
+    "cli_one_of": "{command} memerlukan salah satu dari {got}",
+    "cli_choice": "'{got}' bukan salah satu dari {known}",
+    "cli_choice_near": "'{got}' tidak dikenal di sini; maksud Anda {near}?",
+    "cli_whole": "harus bilangan bulat, bukan '{got}'",
+    "cli_number": "harus angka, bukan '{got}'",
+    "cli_value": "nilai '{got}' tidak dapat dipakai di sini",
+    "cli_needs_value": "memerlukan nilai",
+    "cli_not_together": "tidak dapat dipakai bersama {other}",
+    "cli_no_value": "tidak menerima nilai (diberi '{got}')",
+    "cli_ambiguous": "bisa berarti {known}; tulis lengkap",
+    "cli_other": "{command}: baris perintah tidak dapat dibaca ({got})",
 }
 
 # Words passed as parameters ("what", "kind"): their first word is translated.
