@@ -204,3 +204,48 @@ async def test_the_room_marks_a_participant_editing_a_bundled_sample(tmp_path: P
         assert live and live[0][2] == "▶ kabupaten-contoh-2022.toml (contoh)" and live[0][3] == "2,31*", rows
         footer = screen_lines(app)[-1]
         assert "Gambaran kelas" in footer, footer  # the footer's last key is whole at 80 columns
+
+
+# -- defaults a planner recognises ---------------------------------------------------------------
+
+async def test_the_planning_screen_says_the_default_efforts_and_why_a_programme_is_left_out(isolated: Path) -> None:
+    shutil.copy(scenarios_dir() / "biaya" / "contoh-program.toml", isolated / "biaya.toml")
+    app = build_app()
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.press("p")
+        await settle(pilot)
+        text = str(app.screen.query_one("#plan-text").render())
+        assert "biaya bawaan naik ke tingkat 2 = 1, 3 = 2, 4 = 3, 5 = 5" in text
+        await pilot.press("f3")  # no cost file: nothing to explain, and it says so
+        await pilot.pause()
+        assert any("tidak punya program" in m for m in toasts(app))
+        app.screen.query_one("#cost-file", Input).value = "biaya.toml"
+        await settle(pilot)
+        text = str(app.screen.query_one("#plan-text").render())
+        assert "biaya bawaan" not in text
+        await pilot.press("f3")
+        await settle(pilot)
+        text = str(app.screen.query_one("#plan-text").render())
+        assert "Program di berkas biaya yang tidak dipilih" in text and "csirt (biaya 5)" in text
+        await pilot.press("escape")  # back without applying: the cost file stays the session's
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen) and app.screen.document.cost_file == "biaya.toml"
+        await pilot.press("p")
+        await settle(pilot)
+        assert app.screen.query_one("#cost-file", Input).value == "biaya.toml"  # filled in again
+        await settle(pilot)
+
+
+async def test_the_apps_action_plan_costs_its_steps_with_the_loaded_cost_file(isolated: Path) -> None:
+    (isolated / "mahal.toml").write_text('schema = 1\n[default]\nstep = 7\n', encoding="utf-8")
+    app = build_app(ACTION_PLAN_SAMPLE)
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.screen.document.cost_file = "mahal.toml"  # as the planning screen leaves it
+        app.screen.document._export(isolated / "ra.csv", action_plan=True)
+        await pilot.pause()
+        text = (isolated / "ra.csv").read_text(encoding="utf-8")
+        assert "\nBPKAD;1;0;7;" in text, text  # one step at the cost file's 7, not the default 2
+        app.screen.document.cost_file = ""
+        app.screen.document._export(isolated / "ra2.csv", action_plan=True)
+        await pilot.pause()
+        assert "\nBPKAD;1;0;2;" in (isolated / "ra2.csv").read_text(encoding="utf-8")

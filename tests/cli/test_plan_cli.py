@@ -194,3 +194,27 @@ def test_roadmap_mode_joint_costs_no_more_than_yearly(cli: Run) -> None:
     assert joint["total_cost"] <= yearly["total_cost"] and len(joint["years"]) == 2
     code, _, err = cli("plan", KAB, "--predikat", "baik", "--roadmap-mode", "joint")
     assert code == 2 and "--roadmap-mode" in err
+
+
+def test_why_not_names_each_programme_left_out_with_its_cost_against_its_steps(cli: Run) -> None:
+    from tui.core.resources import scenarios_dir
+
+    costs = scenarios_dir() / "biaya" / "contoh-program.toml"
+    code, out, _ = cli("plan", DEMO.parent / "kabupaten-contoh-2022.toml", "--predikat", "baik", "--cost", costs,
+                       "--why-not")
+    assert code == 0 and "Program di berkas biaya yang tidak dipilih, dan mengapa" in out
+    assert "csirt (biaya 5): rencana tidak memerlukan kenaikan yang dibawanya (langkah penggantinya berbiaya 8)" in out
+    assert "Tanpa berkas biaya" not in out
+    code, out, _ = cli("plan", DEMO.parent / "kabupaten-contoh-2022.toml", "--predikat", "baik", "--cost", costs,
+                       "--why-not", "--json", "--lock", "8")
+    data = json.loads(out)
+    reasons = {v["id"]: v for v in data["not_chosen"]}
+    assert reasons["csirt"]["reason"] == "locked" and reasons["csirt"]["locked"] == ["8"]
+    assert data["default_costs"] is False and "arsitektur-peta-rencana" not in reasons  # chosen
+
+
+def test_without_a_cost_file_the_default_efforts_are_said(cli: Run) -> None:
+    code, out, _ = cli("plan", DEMO, "--predikat", "sangat baik")
+    assert code == 0 and "biaya bawaan naik ke tingkat 2 = 1, 3 = 2, 4 = 3, 5 = 5" in out
+    code, out, _ = cli("plan", DEMO, "--predikat", "sangat baik", "--json")
+    assert json.loads(out)["default_costs"] is True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,50 @@ def test_bundled_example_cost_file_loads_and_plans() -> None:
     s = new_scenario(SPBE, region="X", year=2024, level=2)
     plan = plan_scenario(s, SPBE, predikat_target(SPBE, "Baik"), c, cohort=None)
     assert plan.reachable and plan.result.evaluation.predikat == "Baik"
+
+
+def test_without_a_cost_file_the_effort_grows_with_the_level_reached() -> None:
+    from tui.core.costs import Constraints
+
+    cons = Constraints()
+    assert [cons.cost_h("1", level) for level in (2, 3, 4, 5)] == [100, 200, 300, 500]
+    # A cost file's own default still wins over the built-in ladder.
+    flat = load_costs_text('schema = 1\n[default]\nstep = 1\n')
+    assert {flat.cost_h("1", level) for level in (2, 3, 4, 5)} == {100}
+    ladder_kept = load_costs_text('schema = 1\n[indicator."3"]\nstep = 4\n')
+    assert ladder_kept.cost_h("3", 5) == 400 and ladder_kept.cost_h("4", 5) == 500
+
+
+def test_the_heaviest_indicators_last_step_is_no_longer_the_cheapest_way() -> None:
+    # Everything at 2, the heaviest indicator at 4. A flat cost of 1 per step made its 4 -> 5 the
+    # cheapest way to a small gain; by the ladder (5 to reach level 5) ordinary 2 -> 3 steps win.
+    from dataclasses import replace
+
+    from tui.core.scoring import evaluate
+    from tui.core.targets import index_target
+
+    top = max(SPBE.weight_h.values())
+    heavy = [i for i in SPBE.indicator_ids if SPBE.weight_h[i] == top]  # all of them at 4
+    heaviest = heavy[0]
+    s = new_scenario(SPBE, region="Kabupaten Uji", year=2022)
+    s = replace(s, baseline={**{i: 200 for i in SPBE.indicator_ids}, **{i: 400 for i in heavy}})
+    # Exactly what the heaviest indicator's last step would add: one step reaches it.
+    goal = evaluate(SPBE, {**s.levels(), heaviest: 500}).index
+    assert goal > evaluate(SPBE, s.levels()).index
+    flat = plan_scenario(s, SPBE, index_target(SPBE, str(goal)), load_costs_text("schema = 1\n[default]\nstep = 1\n"),
+                         cohort=None)
+    assert [(c.indicator in heavy, c.to_h) for c in flat.changes] == [(True, 500)]  # what planners saw
+    plan = plan_scenario(s, SPBE, index_target(SPBE, str(goal)), load_costs_text("schema = 1\n"), cohort=None)
+    assert plan.reachable and plan.changes
+    assert all(c.to_h < 500 for c in plan.changes), plan.changes
+    assert plan.total_cost_h == sum(c.cost_h for c in plan.changes)
+    assert plan.total_cost_h < 500
+
+
+def load_costs_text(text: str):  # type: ignore[no-untyped-def]
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "biaya.toml"
+        path.write_text(text, encoding="utf-8")
+        return load_costs(path, SPBE)

@@ -82,6 +82,7 @@ GOAL_SEEK_ACTIONS = (
     # A function key: no text field edits with it, so it applies from anywhere on the screen.
     Action("plan-apply", "f2", "apply", "key_apply_plan", "cmd_apply_plan", footer=True, display="F2",
            priority=True),
+    Action("plan-why-not", "f3", "why_not", "plan_key_why_not", "plan_key_why_not", display="F3", priority=True),
 )
 
 COMPARE_ACTIONS = (

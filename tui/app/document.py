@@ -59,6 +59,8 @@ class Document:
         self.session = session
         self.lang = lang
         self._recovery_timer: Timer | None = None
+        # The cost file last read on the planning screen: plans and the action plan use the same.
+        self.cost_file = ""
 
     @property
     def app(self) -> Any:  # the PlannerApp: its rubrics and push_screen
@@ -331,15 +333,18 @@ class Document:
     def _export(self, path: Path, action_plan: bool = False) -> None:
         from tui.core.action_plan import build_action_plan
         from tui.core.compare import Column
+        from tui.core.costs import load_costs
+        from tui.core.workspace import user_path
         from tui.presentation.action_plan_report import action_plan_reports
         from tui.presentation.report import scenario_report
         from tui.presentation.report_formats import write_report
 
         s = self.session
         column = Column(s.path or Path(f"{s.scenario.meta.region}.toml"), s.scenario, s.rubric, s.summary())
-        reports = action_plan_reports(column, build_action_plan(s.rubric, s.scenario), self.lang) if action_plan \
-            else [scenario_report(column, self.lang)]
         try:
+            cons = load_costs(user_path(self.cost_file), s.rubric) if action_plan and self.cost_file else None
+            reports = action_plan_reports(column, build_action_plan(s.rubric, s.scenario, cons), self.lang) \
+                if action_plan else [scenario_report(column, self.lang)]
             write_report(path, path.suffix.lstrip(".").casefold(), reports, self.lang)
         except InputError as exc:  # a missing folder, no permission, or outside the workspace
             self._error(exc)

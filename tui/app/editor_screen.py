@@ -374,10 +374,11 @@ class EditorScreen(TypedEdits, Screen[None]):
     def action_plan(self) -> None:
         # Imported here: the planning screen is only paid for when someone opens it.
         from tui.app.goal_seek_screen import GoalSeekScreen
-        screen = GoalSeekScreen(self.session, self.lang)
-        self.app.push_screen(screen, self._plan_chosen)
+        screen = GoalSeekScreen(self.session, self.lang, cost_file=self.document.cost_file)
+        self.app.push_screen(screen, lambda planned: self._plan_chosen(planned, screen.cost_file))
 
-    def _plan_chosen(self, planned: Scenario | None) -> None:
+    def _plan_chosen(self, planned: Scenario | None, cost_file: str = "") -> None:
+        self.document.cost_file = cost_file  # the action plan costs its steps with the same file
         if planned is None:
             return
         if self.session.apply(planned):

@@ -26,6 +26,7 @@ from tui.core.errors import InputError, Invalid, from_invalid
 from tui.core.external import external_ids
 from tui.core.goal_seek import GoalSeekResult, apply_plan, plan_scenario
 from tui.core.numbers import is_whole, parse_number
+from tui.core.programme_choice import unchosen
 from tui.core.scenario import Scenario
 from tui.core.scoring import next_band
 from tui.core.solver import sensitivity
@@ -33,7 +34,7 @@ from tui.core.targets import Target, parse_target
 from tui.core.workspace import user_path
 from tui.presentation.catalogue import t
 from tui.presentation.errors import error_message, error_text
-from tui.presentation.goal_seek_text import amount_text, plan_lines, sensitivity_lines
+from tui.presentation.goal_seek_text import amount_text, plan_lines, sensitivity_lines, why_not_lines
 
 T = TypeVar("T")
 
@@ -71,11 +72,15 @@ class GoalSeekScreen(Screen[Scenario | None]):
     BINDINGS = bindings(GOAL_SEEK_ACTIONS, "id")
     COMMANDS = {ActionCommands}
 
-    def __init__(self, session: EditSession, lang: str) -> None:
+    def __init__(self, session: EditSession, lang: str, cost_file: str = "") -> None:
+        """``cost_file``: the cost file last used in this session, filled in again."""
         super().__init__()
         localize_bindings(self, bindings(self.ACTIONS, lang))
         self.session = session
         self.lang = lang
+        self.cost_file = cost_file  # the field's value when it last read as a cost file ("" = none)
+        self.why_not = False  # F3: show why each programme of the cost file was left out
+        self._cons = Constraints()
         self.plan: GoalSeekResult | None = None
         self.field_errors: dict[str, str] = {}
         self.rejected = 0  # --robust K: the plan survives any K rejected steps
@@ -92,7 +97,7 @@ class GoalSeekScreen(Screen[Scenario | None]):
             "max-steps": Input(placeholder="—", id="max-steps", type="integer"),
             "max-cost": Input(placeholder="—", id="max-cost"),
             "robust": Input(placeholder="0", id="robust", type="integer"),
-            "cost-file": Input(placeholder=t("plan_cost_hint", lang), id="cost-file"),
+            "cost-file": Input(value=self.cost_file, placeholder=t("plan_cost_hint", lang), id="cost-file"),
         }
         with Vertical(id="plan-form"):
             for field, box in inputs.items():
@@ -163,6 +168,8 @@ class GoalSeekScreen(Screen[Scenario | None]):
                 return fallback
 
         base = read("cost-file", self._cost_constraints, Constraints())
+        if "cost-file" not in errors:
+            self.cost_file = self._value("cost-file")  # what the action plan will cost its steps with
         self._show_file_limits(base)
         max_step = read("max-step", lambda: self._whole("max-step"), None)
         max_steps = read("max-steps", lambda: self._whole("max-steps"), None)
@@ -204,7 +211,13 @@ class GoalSeekScreen(Screen[Scenario | None]):
         self._show_field_errors()
         status.set_class(False, "-error")
         status.update(t("plan_apply_hint", lang) if self.plan.reachable and self.plan.changes else "")
-        lines = plan_lines(self.plan, s.rubric, cons, lang)
+        self._cons = cons
+        # Without a cost file the default efforts apply: said, so nobody reads them as real costs.
+        lines = [] if self.cost_file else [t("default_costs_note", lang), ""]
+        lines += plan_lines(self.plan, s.rubric, cons, lang)
+        if self.why_not:
+            verdicts = unchosen(self.plan.start, self.plan.levels, cons, self.plan.programmes)
+            lines += ["", *(why_not_lines(verdicts, lang) or [t("why_not_none", lang)])]
         lines += ["", *sensitivity_lines(sensitivity(s.rubric, self.plan.levels, cons), s.rubric, lang, 5)]
         self.query_one("#plan-text", Static).update("\n".join(lines))
 
@@ -223,6 +236,14 @@ class GoalSeekScreen(Screen[Scenario | None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+    def action_why_not(self) -> None:
+        """F3: each programme of the cost file the plan left out, with its cost against its steps."""
+        if not self._cons.programmes:
+            self.notify(t("why_not_no_programmes", self.lang), timeout=4)
+            return
+        self.why_not = not self.why_not
+        self.solve()
 
     def action_apply(self) -> None:
         plan = self.plan

@@ -20,6 +20,7 @@ from tui.core.numbers import (
     parse_number,
     shown,
 )
+from tui.core.programme_choice import ProgrammeVerdict, unchosen
 from tui.core.rubric import Rubric, RubricSet
 from tui.core.scenario import Scenario, load_scenario, save_scenario
 from tui.core.scoring import require_scorable
@@ -27,7 +28,7 @@ from tui.core.solver import Move, sensitivity
 from tui.core.summary import resolve_cohort
 from tui.core.targets import Target, index_target, parse_target, predikat_target, rank_target
 from tui.presentation.catalogue import t
-from tui.presentation.goal_seek_text import amount_text, plan_lines, sensitivity_lines, target_text
+from tui.presentation.goal_seek_text import amount_text, plan_lines, sensitivity_lines, target_text, why_not_lines
 from tui.presentation.text import cohort_warning, index_name
 
 EXIT_OK, EXIT_INPUT, EXIT_UNREACHED = 0, 2, 3
@@ -59,6 +60,8 @@ def add_parser(sub: Any, common: Any) -> None:
     p.add_argument("--projection", choices=("hold", "trend"), default="hold")
     p.add_argument("--top", type=int, default=5, metavar="N", help="jumlah langkah paling berdaya yang ditampilkan")
     p.add_argument("--json", action="store_true", help="keluaran JSON")
+    p.add_argument("--why-not", action="store_true",
+                   help="sebutkan program berkas biaya yang tidak dipilih dan alasannya (biaya lawan langkah)")
     p.add_argument("--apply", action="store_true", help="tulis rencana sebagai target skenario (perlu -o)")
     p.add_argument("-o", "--output", type=Path, metavar="OUT.toml")
     p.add_argument("--name", default=None, metavar="NAME",
@@ -146,6 +149,12 @@ def plans_json(plans: list[GoalSeekResult], moves: list[Move], top: int) -> dict
     return out
 
 
+def verdict_json(v: ProgrammeVerdict) -> dict[str, Any]:
+    return {"id": v.programme.id, "cost": level_to_toml(v.programme.cost_h), "reason": v.reason,
+            "replaced_cost": level_to_toml(v.replaced_h), "needed_cost": level_to_toml(v.needed_h),
+            "locked": list(v.locked)}
+
+
 def cmd_plan(args: argparse.Namespace, lang: str) -> int:
     if args.apply and args.output is None:
         raise InputError("apply_needs_output", field="--apply")
@@ -181,10 +190,18 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
                         margin_h=margin_h)
     # What pays most *after* the plan: a step the plan already takes is no advice.
     moves = sensitivity(rubric, plans[-1].levels, cons)
+    verdicts = unchosen(plans[0].start, plans[-1].levels, cons, tuple(p for x in plans for p in x.programmes)) \
+        if args.why_not else []
     if args.json:
-        sys.stdout.write(json.dumps(plans_json(plans, moves, args.top), ensure_ascii=False) + "\n")
+        out = plans_json(plans, moves, args.top)
+        out["default_costs"] = args.cost is None
+        if args.why_not:
+            out["not_chosen"] = [verdict_json(v) for v in verdicts]
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     else:
         _print_text(args, s, rubric, plans, moves, cons, lang)
+        if args.why_not:
+            print("\n".join(["", *(why_not_lines(verdicts, lang) or [t("why_not_none", lang)])]))
     if args.apply:
         if not all(p.reachable for p in plans):
             print(t("plan_not_written", lang), file=sys.stderr)
@@ -207,6 +224,8 @@ def _print_text(args: argparse.Namespace, s: Scenario, rubric: Rubric, plans: li
                 cons: Constraints, lang: str) -> None:
     start = t("plan_from", lang) if s.target else t("plan_from_baseline", lang)
     out = [f"{args.file}", f"  {s.meta.region} · {index_name(rubric, lang)} ({rubric.id}) · {start}"]
+    if args.cost is None:
+        out.append(f"  {t('default_costs_note', lang)}")
     for p in plans:
         out += ["", *plan_lines(p, rubric, cons, lang)]
     if len(plans) > 1:

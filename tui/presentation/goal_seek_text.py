@@ -10,6 +10,7 @@ from fractions import Fraction
 from tui.core.costs import Constraints
 from tui.core.goal_seek import GoalSeekResult
 from tui.core.numbers import format_number, hundredths_to_decimal, is_whole, level_to_toml, round_half_up
+from tui.core.programme_choice import ProgrammeVerdict
 from tui.core.rubric import Rubric
 from tui.core.solver import Move
 from tui.core.targets import Target
@@ -122,4 +123,17 @@ def robust_lines(plan: GoalSeekResult, lang: str) -> list[str]:
         moves = ", ".join(f"{i} {amount_text(plan.levels[i], lang)}→{amount_text(h, lang)}"
                           for i, h in sorted(plan.worst_levels.items(), key=lambda kv: _id_order(kv[0])))
         lines.append("    " + t("plan_robust_moves", lang, moves=moves))
+    return lines
+
+
+def why_not_lines(verdicts: list[ProgrammeVerdict], lang: str) -> list[str]:
+    """Why each programme of the cost file is not in the plan, one line each."""
+    if not verdicts:
+        return []
+    lines = [t("why_not_title", lang)]
+    for v in verdicts:
+        p = v.programme
+        lines.append("  " + t(f"why_not_{v.reason}", lang, id=p.id, cost=amount_text(p.cost_h, lang),
+                              replaced=amount_text(v.replaced_h, lang), needed=amount_text(v.needed_h, lang),
+                              ids=", ".join(v.locked)))
     return lines
