@@ -28,7 +28,8 @@ def add_parser(sub: Any, common: Any) -> None:
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="'-' untuk stdout (md, csv, txt)")
     p.add_argument("--deadline", default=None, metavar="YYYY-MM-DD",
                    help="tandai langkah dan bukti dukung yang tenggatnya lewat tanggal ini")
-    p.add_argument("--cost", default=None, metavar="FILE", help="berkas biaya (bawaan: naik ke tingkat 2 = 1, 3 = 2, 4 = 3, 5 = 5)")
+    p.add_argument("--cost", default=None, metavar="FILE",
+                   help="berkas biaya (bawaan: naik ke tingkat 2 = 1, 3 = 2, 4 = 3, 5 = 5)")
     p.add_argument("--csv-style", choices=CSV_STYLES, default=None,
                    help="excel-id: ';' dan koma desimal; plain: ',' dan titik. Bawaan mengikuti --lang")
     p.add_argument("--cohort", default=None, metavar="ID|FILE")
