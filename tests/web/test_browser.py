@@ -133,3 +133,34 @@ def test_a_wrong_code_is_refused_in_the_browser(web: WebServer, browser: Browser
     assert browser.driver.get_cookie("spbe_session") is None
     browser.driver.get(web.url + "/app")
     assert browser.driver.find_elements(By.NAME, "code") != []
+
+
+FIT = """
+const term = document.getElementById('terminal').getBoundingClientRect();
+const screen = document.querySelector('#terminal .xterm-screen');
+const rows = screen ? screen.getBoundingClientRect() : null;
+return {scrollW: document.documentElement.scrollWidth, scrollH: document.documentElement.scrollHeight,
+        innerW: window.innerWidth, innerH: window.innerHeight, termTop: term.top, termBottom: term.bottom,
+        termRight: term.right, rowsBottom: rows ? rows.bottom : null, rowsRight: rows ? rows.right : null};
+"""
+
+
+def test_the_terminal_fits_the_window_at_every_size_and_refits_on_resize(web: WebServer, browser: Browser) -> None:
+    web.seed("ani")
+    browser.log_in(web, "ani", web.code("ani"))
+    assert browser.wait(lambda: b"Indeks 2,62" in browser.frames())
+    for width, height in ((1280, 900), (1024, 700), (800, 600)):
+        browser.driver.set_window_size(width, height)
+        time.sleep(0.8)  # the page's resize handler fits the terminal, the app redraws
+
+        def fits() -> bool:
+            m = browser.driver.execute_script(FIT)
+            return (m["scrollW"] <= m["innerW"] and m["scrollH"] <= m["innerH"] and m["termTop"] > 0
+                    and m["rowsBottom"] is not None and m["rowsBottom"] <= m["innerH"]
+                    and m["rowsRight"] <= m["innerW"])
+
+        assert browser.wait(fits, 10), (width, height, browser.driver.execute_script(FIT))
+    # The app was told the size it has: its last row, the key footer, reaches the browser.
+    browser.received = b""
+    browser.driver.set_window_size(1024, 700)
+    assert browser.wait(lambda: b"F1 Bantuan" in browser.frames(), 15)

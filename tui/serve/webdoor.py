@@ -173,12 +173,14 @@ class WebDoor:
         return urllib.parse.urlsplit(origin).netloc == host
 
     # -- pages ----------------------------------------------------------------------------------
-    def _page(self, body: str, status: int = 200, head: str = "", form_token: str | None = None) -> web.Response:
+    def _page(self, body: str, status: int = 200, head: str = "", form_token: str | None = None,
+              body_class: str = "") -> web.Response:
         lang = self.ctx.lang
+        opening = f"<body class='{body_class}'>" if body_class else "<body>"
         doc = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
                f'<meta name="viewport" content="width=device-width, initial-scale=1">'
                f"<title>{html.escape(t('app_title', lang))}</title><style>{CSS}</style>{head}</head>"
-               f"<body>{body}</body></html>")
+               f"{opening}{body}</body></html>")
         response = web.Response(text=doc, content_type="text/html", status=status)
         if form_token is not None:
             response.set_cookie(FORM_COOKIE, form_token, httponly=True, samesite="Strict", secure=self.secure,
@@ -306,7 +308,7 @@ class WebDoor:
                 f"<div id='terminal' class='textual-terminal' data-session-websocket-url='{html.escape(ws_url)}' "
                 f"data-font-size='16'></div>")
         return self._page(body, head='<link rel="stylesheet" href="/static/css/xterm.css">'
-                                      '<script src="/static/js/textual.js"></script>')
+                                      '<script src="/static/js/textual.js"></script>', body_class="app")
 
     async def logout(self, request: web.Request) -> web.StreamResponse:
         login = self.login_of(request)
@@ -657,16 +659,23 @@ async def start_web(door: WebDoor, host: str, port: int, tls: ssl.SSLContext | N
 
 
 CSS = """
+html, body { height: 100%; }
 body { margin: 0; background: #0c181f; color: #e8eef2; font-family: system-ui, sans-serif; }
+/* The app's page never scrolls: the terminal is sized to the area under the header. */
+body.app { overflow: hidden; }
 main { max-width: 26rem; margin: 10vh auto; padding: 2rem; background: #12232d; border-radius: 8px; }
 h1 { font-size: 1.3rem; margin-top: 0; }
 label { display: block; margin: 1rem 0; }
 input { display: block; width: 100%; box-sizing: border-box; margin-top: .3rem; padding: .5rem; font-size: 1rem; }
 button { padding: .6rem 1.2rem; font-size: 1rem; cursor: pointer; }
 .error { color: #ffb4a8; font-weight: bold; }
-header { display: flex; justify-content: space-between; align-items: center; padding: .3rem .8rem;
-         background: #12232d; font-size: .9rem; }
+header { display: flex; justify-content: space-between; align-items: center; padding: 0 .8rem;
+         height: 2.4rem; box-sizing: border-box; background: #12232d; font-size: .9rem; }
 header form { margin: 0; }
 header button { padding: .2rem .8rem; font-size: .85rem; }
-#terminal { position: absolute; top: 2.4rem; left: 0; right: 0; bottom: 0; }
+/* textual.js gives .textual-terminal the whole window (100vw x 100vh) and fits the terminal's rows
+   and columns to the element: here the element is the area under the header, and a window resize
+   fits it again. */
+#terminal { position: absolute; top: 2.4rem; left: 0; right: 0; bottom: 0; width: auto; height: auto;
+            overflow: hidden; }
 """
