@@ -82,7 +82,7 @@ def test_a_symlink_to_another_workspace_cannot_be_opened(server: Server, connect
     c.wait_for("Indeks")
     c.send("o")
     c.wait_for("aa-link.toml")
-    c.send("\r")
+    c.send("aa-link.toml\r")  # typed into the path field, as the dialog starts
     c.wait_for("di luar ruang kerja Anda")
 
 

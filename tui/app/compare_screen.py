@@ -36,7 +36,7 @@ from tui.core.resources import scenarios_dir
 from tui.core.rubric import RubricSet
 from tui.presentation.catalogue import t
 from tui.presentation.errors import error_text
-from tui.presentation.text import n2, rank_text, shorten_middle
+from tui.presentation.text import n2, rank_text, shorten_apart, shorten_middle
 
 CHART_MIN_W, CHART_MIN_H = 110, 30
 NARROW_W = 100  # below this the file list takes less room
@@ -119,8 +119,9 @@ class CompareScreen(Screen[Path | None]):
     def compose(self) -> ComposeResult:
         yield Static(Text(t("compare_title", self.lang), style="bold"), id="cmp-title")
         with Horizontal(id="cmp-body"):
-            yield TickList(*[(self._label(f), k, f is None or f.resolve() in self.ticked)
-                             for k, f in enumerate(self.files)], id="cmp-files")
+            yield TickList(*[(label, k, f is None or f.resolve() in self.ticked)
+                             for k, (f, label) in enumerate(zip(self.files, self._labels(), strict=True))],
+                           id="cmp-files")
             with Vertical(id="cmp-right"):
                 yield Static(id="cmp-note")
                 # The row names stay in view while the files scroll sideways.
@@ -128,14 +129,21 @@ class CompareScreen(Screen[Path | None]):
                 yield ChartView(id="cmp-chart")
         yield KeyFooter(fit=True)
 
-    def _label(self, f: Path | None) -> str:
-        # The list's width less its tick box: names cut in the middle keep their telling end.
+    def _labels(self) -> list[str]:
+        """The list's lines, in the list's width less its tick box, told apart: names cut in the
+        middle keep their telling end; alike ones give up the start they share instead."""
         room = (22 if self.app.size.width < NARROW_W else 30) - 8
-        if f is None:  # the marker stays whole; the name gives way
-            marker = t("compare_working", self.lang, name="")
-            name = self.working.label if self.working else ""
-            return t("compare_working", self.lang, name=shorten_middle(name, max(6, room - len(marker))))
-        return shorten_middle(f"{f.parent.name}/{f.name}" if self.explicit else f.name, room)
+        names = [f"{f.parent.name}/{f.name}" if self.explicit else f.name for f in self.files if f is not None]
+        shown = iter(shorten_apart(names, room))
+        labels = []
+        for f in self.files:
+            if f is None:  # the marker stays whole; the name gives way
+                marker = t("compare_working", self.lang, name="")
+                name = self.working.label if self.working else ""
+                labels.append(t("compare_working", self.lang, name=shorten_middle(name, max(6, room - len(marker)))))
+            else:
+                labels.append(next(shown))
+        return labels
 
     def _head(self, c: Column) -> str:
         if c is self.working:
@@ -221,11 +229,12 @@ class CompareScreen(Screen[Path | None]):
         lang = self.lang
         label_w, width = self._widths(table, len(cmp.columns))
         table.add_column("", key="label", width=label_w)
-        for k, c in enumerate(cmp.columns):
-            # Two header lines: the file (cut in the middle, so that its end still tells it apart)
-            # and the scenario's name, which differs where file names hardly do.
-            head = f"{shorten_middle(self._head(c), width)}\n{shorten_middle(c.scenario.meta.name, width)}"
-            table.add_column(Text(head, no_wrap=True), key=f"f{k}", width=width)
+        # Two header lines: the file (told apart from the others however alike) and the scenario's
+        # name, which differs where file names hardly do.
+        files = shorten_apart([self._head(c) for c in cmp.columns], width)
+        names = shorten_apart([c.scenario.meta.name for c in cmp.columns], width)
+        for k, (file, name) in enumerate(zip(files, names, strict=True)):
+            table.add_column(Text(f"{file}\n{name}", no_wrap=True), key=f"f{k}", width=width)
         table.header_height = 2
 
         def cells(values: list[str], best: frozenset[int]) -> list[Text]:

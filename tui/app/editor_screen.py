@@ -35,7 +35,7 @@ from tui.core.ranking import ladder
 from tui.core.scenario import Scenario
 from tui.core.summary import Summary, evidence_outcomes
 from tui.presentation.catalogue import localized, t
-from tui.presentation.text import fit_middle, index_name, n2, short_name, shorten_middle
+from tui.presentation.text import fit_middle, index_name, n2, short_name
 
 WIDE_MIN_W, WIDE_MIN_H = 110, 30
 TINY_W, TINY_H = 60, 16
@@ -177,17 +177,17 @@ class EditorScreen(TypedEdits, Screen[None]):
         file_name = s.path.name if s.path is not None else None
 
         def fit(room: int) -> Text:
-            """Narrow: the framework by its id, the year alone, and the region, scenario and file
-            names shortened in the middle, so that the end of each (what tells them apart) stays."""
+            """Narrow: the framework by its id and the year alone; then the region's short name;
+            then the region, scenario and file names shortened in the middle, as little as the
+            room asks, so that the end of each (what tells them apart) stays."""
             fixed = f" · {s.rubric.id} · {meta.year}"
-            names = [short_name(meta.region), meta.name]
-            left = room - len(fixed) - (1 + 3 + (3 if file_name else 0))  # " region" " · name" " · file"
-            file: list[str] = []
-            if file_name:
-                # The file first: its end is what tells one scenario file from the next.
-                file = [shorten_middle(file_name, min(len(file_name), max(16, left // 3)))]
-                left -= len(file[0])
-            region, name = fit_middle(names, left)
+            names = [meta.region, meta.name] + ([file_name] if file_name else [])
+            seps = 1 + 3 * (len(names) - 1)
+            if sum(map(len, names)) + seps + len(fixed) > room:
+                names[0] = short_name(meta.region)
+            left = room - seps - len(fixed)
+            # The file's name keeps more than the others: its end tells one file from the next.
+            region, name, *file = fit_middle(names, left, floor=8, weights=[1, 1, 1.6][:len(names)])
             short = Text()
             short.append(f" {region}", style="bold")
             short.append(f" · {name}{fixed}")

@@ -3,6 +3,7 @@ warning when a region is ranked among governments of another level."""
 
 from __future__ import annotations
 
+import os
 import time
 from decimal import Decimal
 from fractions import Fraction
@@ -91,22 +92,50 @@ def shorten_middle(text: str, width: int) -> str:
     return text[:keep - tail] + "…" + text[len(text) - tail:]
 
 
-def fit_middle(parts: list[str], room: int, floor: int = 6) -> list[str]:
+def shorten_apart(names: list[str], width: int) -> list[str]:
+    """Each of ``names`` in at most ``width`` characters, still telling them apart: cut in the
+    middle; where that makes some alike ("aceh-…-baik.toml" for "…-target-baik" and
+    "…-sangat-baik"), the start those names share gives way instead, all but a few letters."""
+    out = [shorten_middle(n, width) for n in names]
+    if width < 6:
+        return out
+    groups: dict[str, list[int]] = {}
+    for k, short in enumerate(out):
+        groups.setdefault(short, []).append(k)
+    for members in groups.values():
+        alike = [names[k] for k in members]
+        if len(set(alike)) < 2:
+            continue
+        shared = len(os.path.commonprefix(alike))  # noqa: RUF071  (letters, not path parts)
+        head = min(shared, max(1, width // 5))
+        room = width - head - 1
+        for k in members:
+            rest = names[k][shared:]
+            out[k] = names[k][:head] + "…" + (rest if len(rest) <= room else shorten_middle(rest, room))
+    return out
+
+
+def fit_middle(parts: list[str], room: int, floor: int = 6, weights: list[float] | None = None) -> list[str]:
     """Shorten the longest of ``parts`` in the middle until their lengths sum to at most ``room``:
-    each part above a common cap is cut to it, never below ``floor`` characters. When even that
-    does not fit, every part is at most ``floor`` long and the caller cuts what is left."""
+    each part above a common cap (times its weight, 1 by default) is cut to it, never below
+    ``floor`` characters. When even that does not fit, every part is at its floor and the caller
+    cuts what is left."""
     total = sum(len(p) for p in parts)
     if total <= room or not parts:
         return list(parts)
-    longest = max(len(p) for p in parts)
-    lo, hi = floor, longest  # the largest cap in [floor, longest] whose total fits
+    w = weights or [1.0] * len(parts)
+
+    def allowed(cap: int) -> list[int]:
+        return [min(len(p), max(floor, int(cap * k))) for p, k in zip(parts, w, strict=True)]
+
+    lo, hi = 0, max(len(p) for p in parts)  # the largest cap whose total fits
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if sum(min(len(p), mid) for p in parts) <= room:
+        if sum(allowed(mid)) <= room:
             lo = mid
         else:
             hi = mid - 1
-    return [shorten_middle(p, lo) for p in parts]
+    return [shorten_middle(p, n) for p, n in zip(parts, allowed(lo), strict=True)]
 
 
 def short_name(name: str) -> str:

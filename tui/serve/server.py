@@ -7,7 +7,9 @@ import contextlib
 import os
 import signal
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +52,15 @@ class WebOptions:
     cert: Path | None = None
     key: Path | None = None
     trust_proxy: bool = False
+
+
+def _hang_up(log: Log, session: Any) -> None:
+    log("stop", reason="server stopping", **session.info)
+    session.hang_up("server stopping")
+
+
+def _describe(exc: BaseException | None, fallback: str = "") -> str:
+    return f"{type(exc).__name__}: {exc}"[:300] if exc is not None else fallback[:300]
 
 
 async def serve(room_dir: Path, host: str, port: int | None, lang: str, app: ServedApp,
@@ -101,28 +112,40 @@ async def serve(room_dir: Path, host: str, port: int | None, lang: str, app: Ser
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    # A callback or task that fails while sessions come and go (above all while the server stops)
+    # is one JSON line in the log, never a traceback on the coach's terminal or an exit of 1.
+    loop.set_exception_handler(lambda _loop, context: log(
+        "error", what="event loop", error=_describe(context.get("exception"), context.get("message", ""))))
     if ready is not None:
         ready.set()
+
+    def step(what: str, action: Callable[[], object]) -> None:
+        """One step of stopping: its failure is logged and the next step still runs."""
+        try:
+            action()
+        except Exception as exc:
+            log("error", what=f"stopping: {what}", error=_describe(exc))
+
     try:
         await stop.wait()
     finally:
         log("stopping", sessions=ctx.total)
-        control.close()
-        with contextlib.suppress(OSError):
-            control_path(room_dir).unlink()
+        step("control socket", control.close)
+        step("control socket", lambda: control_path(room_dir).unlink(missing_ok=True))
         if server is not None:
-            server.close()
+            step("ssh door", server.close)
         for session in list(ctx.live):
-            log("stop", reason="server stopping", **session.info)
-            with contextlib.suppress(Exception):
-                session.hang_up("server stopping")
-        await spawner.close()  # hangs up, kills and reaps whatever is left
+            step("hang up", partial(_hang_up, log, session))
+        try:
+            await spawner.close()  # hangs up, kills and reaps whatever is left
+        except Exception as exc:
+            log("error", what="stopping: fork server", error=_describe(exc))
         if runner is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(runner.cleanup(), 5)
         if server is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(server.wait_closed(), 5)
-        room.clear_online()
+        step("presence", room.clear_online)
         log("stopped")
         sys.stderr.flush()

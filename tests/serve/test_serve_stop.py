@@ -1,0 +1,57 @@
+"""Ctrl+C in the coach's terminal: the server hangs up every session cleanly and exits 0."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.serve.conftest import Client, Server, seed
+from tui.core.room import Room
+
+
+def start(tmp: Path) -> Server:
+    room = Room(tmp / "ruang")
+    room.ensure()
+    log = (tmp / "serve.log").open("w")
+    # A process group of its own, as a shell gives a foreground job: Ctrl+C reaches all of it.
+    proc = subprocess.Popen([sys.executable, "-m", "tui", "serve", "--room", str(room.dir), "--port", "0",
+                             "--idle-minutes", "5"], stdout=subprocess.PIPE, stderr=log, text=True, cwd=tmp,
+                            env={**os.environ, "SPBE_PLANNER_LANG": "id"}, start_new_session=True)
+    assert proc.stdout is not None
+    match = re.search(r":(\d+),", proc.stdout.readline())
+    assert match and "SHA256:" in proc.stdout.readline()
+    return Server(room, int(match.group(1)), proc, tmp)
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_ctrl_c_with_two_sessions_open_exits_0(tmp_path: Path, round_: int) -> None:
+    server = start(tmp_path)
+    clients: list[Client] = []
+    try:
+        for user in ("ani", "budi"):
+            seed(server, user)
+            clients.append(Client(server.ssh_args(user, server.key(user), "-t")))
+        for c in clients:
+            c.wait_for("Indeks", timeout=30)
+        os.killpg(server.proc.pid, signal.SIGINT)  # what the terminal sends the foreground job
+        if round_ == 2:  # an impatient coach presses it again while the sessions are being hung up
+            time.sleep(0.05)
+            os.killpg(server.proc.pid, signal.SIGINT)
+        code = server.proc.wait(30)
+        log = server.log()
+        assert code == 0, log[-3000:]
+        assert '"stopped"' in log and "Traceback" not in log
+        assert log.count('"reason": "server stopping"') >= 2 or log.count("server stopping") >= 2, log[-3000:]
+    finally:
+        for c in clients:
+            c.kill()
+        if server.proc.poll() is None:
+            os.killpg(server.proc.pid, signal.SIGKILL)
+            server.proc.wait(10)
