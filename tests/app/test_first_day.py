@@ -7,7 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
-from textual.widgets import Button, DataTable, Input, OptionList
+from textual.widgets import Button, DataTable, Input, OptionList, Static
 
 from tests.app.conftest import settle, toasts
 from tests.app.test_room_screen import make_room
@@ -148,15 +148,21 @@ async def test_compare_heads_tell_similar_files_apart_at_80_columns(isolated: Pa
 async def test_a_notification_never_covers_a_dialogs_buttons() -> None:
     app = build_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        app.push_screen(ConfirmDialog("Timpa berkas rencana.toml?", [("yes", "Ya")], "id"))
+        app.notify("Gagal menyimpan: izin ditolak", severity="error", timeout=10)  # before the dialog
         await pilot.pause()
-        app.notify("Gagal menyimpan: " + "folder tidak ada, " * 12, severity="error", timeout=10)
+        question = "Berkas " + "/".join(["folder-kerja-tim"] * 8) + "/rencana.toml sudah ada. Timpa?"
+        app.push_screen(ConfirmDialog(question, [("yes", "Ya")], "id"))
+        await pilot.pause()
+        app.notify("Gagal menyimpan: " + "folder tujuan tidak ada, " * 14, severity="error", timeout=10)
         await pilot.pause(0.3)
-        toasts_on_screen = list(app.screen.query("Toast"))
-        assert toasts_on_screen
-        for button in app.screen.query(Button):
-            for toast in toasts_on_screen:
-                assert not button.region.overlaps(toast.region), (button.region, toast.region)
+        buttons = list(app.screen.query(Button))
+        assert buttons and all(b.region.bottom <= 24 and b.region.width > 0 for b in buttons)
+        for toast in app.screen.query("Toast"):  # none drawn over the dialog at all
+            assert toast.region.area == 0 or not any(b.region.overlaps(toast.region) for b in buttons)
+        notes = str(app.screen.query_one(".dialog-notes", Static).render())
+        assert "izin ditolak" in notes and "folder tujuan tidak ada" in notes  # read inside the box
+        text = "\n".join(screen_lines(app))
+        assert "Timpa?" in text.replace("\n", "") and "Ya" in text
 
 
 async def test_a_level_key_above_the_scale_says_why() -> None:

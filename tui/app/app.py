@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from textual import events
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tui.app.actions import ActionCommands, app_bindings, help_rows
@@ -82,6 +84,7 @@ class PlannerApp(QuietServedErrors, App[None]):
         self.start_error = start_error
         self.start_note = start_note
         self._quitting = False
+        self._notes: list[tuple[float, str]] = []  # (shown until, text): see notify
         self.watched = False  # served mode: a coach is watching this session (tui.serve.watch)
         set_theme_early(self, HOUSE)  # before the stylesheet is first parsed (see the seam)
         # NO_COLOR: no colour codes at all, and cursors shown by reverse video (planner.tcss).
@@ -283,6 +286,24 @@ class PlannerApp(QuietServedErrors, App[None]):
             self.pop_screen()
         if pop and len(self.screen_stack) > 1:
             self.pop_screen()
+
+    # -- notifications over dialogs ---------------------------------------------------------------
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """As Textual's, and kept for dialogs, which show them inside their box (DialogNotes)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        life = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        self._notes = [n for n in self._notes if n[0] > time.monotonic()]
+        self._notes.append((time.monotonic() + life, f"{title}: {message}" if title else message))
+        from tui.app.dialogs import DialogNotes
+
+        if isinstance(self.screen, DialogNotes):
+            self.screen.show_notes(self.current_notes())
+
+    def current_notes(self) -> list[str]:
+        """The notifications still on screen, oldest first (what a dialog shows in its box)."""
+        now = time.monotonic()
+        return [text for until, text in self._notes if until > now]
 
     def action_help_quit(self) -> None:
         # Textual's ctrl+c reminder, in the user's language and naming our keys.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from rich.text import Text
 from textual import on
@@ -43,13 +43,36 @@ def dialog_css(name: str) -> str:
 {name} OptionList {{ height: auto; max-height: 16; }}
 {name} .message {{ width: 1fr; height: auto; }}
 {name} .field-error {{ width: 1fr; height: auto; color: $error; text-style: bold; }}
-/* Notifications over a dialog stand at the top: at the bottom (Textual's place) a long error sat
-   over a centred dialog's buttons. */
-{name} ToastRack {{ dock: top; align: right top; margin-bottom: 0; }}
+{name} .dialog-notes {{ width: 1fr; height: auto; color: $warning; display: none; }}
+{name} .dialog-notes.-shown {{ display: block; }}
+/* Over a dialog, notifications are read inside its box (DialogNotes), never as toasts: a long
+   error toast sat over the dialog's buttons, wherever the toasts stood. */
+{name} ToastHolder {{ display: none; }}
 """
 
 
-class ConfirmDialog(ModalScreen[str | None]):
+if TYPE_CHECKING:
+    _Dialog = ModalScreen[Any]
+else:
+    _Dialog = object
+
+
+class DialogNotes(_Dialog):
+    """A dialog that shows the app's current notifications inside its own box, under its title,
+    so that none can ever cover its fields or buttons. The app calls ``show_notes`` on each new one."""
+
+    def note_area(self) -> Static:
+        current = getattr(self.app, "current_notes", None)
+        lines: list[str] = current() if current is not None else []
+        return Static("\n".join(lines), classes="dialog-notes" + (" -shown" if lines else ""), markup=False)
+
+    def show_notes(self, lines: list[str]) -> None:
+        for area in self.query(".dialog-notes").results(Static):
+            area.update("\n".join(lines))
+            area.set_class(bool(lines), "-shown")
+
+
+class ConfirmDialog(DialogNotes, ModalScreen[str | None]):
     """A question with buttons; returns the chosen key or None on Esc."""
 
     DEFAULT_CSS = dialog_css("ConfirmDialog")
@@ -63,6 +86,7 @@ class ConfirmDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.question, classes="message", markup=False)  # wraps; never cut
+            yield self.note_area()
             with Horizontal(classes="buttons"):
                 for key, label in self.choices:
                     variant: Literal["primary", "default"] = "primary" if key == self.choices[0][0] else "default"
@@ -81,7 +105,7 @@ class ConfirmDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class SaveAsDialog(ModalScreen[Path | None]):
+class SaveAsDialog(DialogNotes, ModalScreen[Path | None]):
     DEFAULT_CSS = dialog_css("SaveAsDialog")
     BINDINGS = bindings(DIALOG_ACTIONS, "id")
 
@@ -99,6 +123,7 @@ class SaveAsDialog(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.title_text, classes="message", markup=False)
+            yield self.note_area()
             yield Input(value=self.suggestion, placeholder=t("file_name", self.lang), id="save-name")
             if self.scenario_name is not None:
                 yield Static(t("scenario_name_label", self.lang), classes="message")
@@ -131,7 +156,7 @@ class SaveAsDialog(ModalScreen[Path | None]):
         self.dismiss(None)
 
 
-class OpenDialog(ModalScreen[Path | None]):
+class OpenDialog(DialogNotes, ModalScreen[Path | None]):
     """A path typed in (relative, absolute or with ~; confined in served mode), or one picked from
     the working folder's files and the bundled samples (listed by their short names).
 
@@ -160,6 +185,7 @@ class OpenDialog(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(t("open_title", self.lang), classes="message", markup=False)
+            yield self.note_area()
             yield Input(placeholder=t("open_path_hint", self.lang), id="open-path")
             yield Static("", id="open-error", classes="field-error", markup=False)
             if self.files:
@@ -233,7 +259,7 @@ class OpenDialog(ModalScreen[Path | None]):
         self.dismiss(None)
 
 
-class TextDialog(ModalScreen[str | None]):
+class TextDialog(DialogNotes, ModalScreen[str | None]):
     """One line of text (a name, a value): ``check`` turns it into the result or raises an
     InputError, shown under the field while the dialog stays open."""
 
@@ -249,6 +275,7 @@ class TextDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.title_text, classes="message", markup=False)
+            yield self.note_area()
             yield Input(value=self.value, placeholder=self.hint, id="text-value")
             yield Static("", id="text-error", classes="field-error", markup=False)
 
@@ -267,7 +294,7 @@ class TextDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class NoteDialog(ModalScreen[str | None]):
+class NoteDialog(DialogNotes, ModalScreen[str | None]):
     """A note of a few lines: F2 (or the Simpan button) keeps it, Esc leaves it as it was."""
 
     DEFAULT_CSS = dialog_css("NoteDialog") + """
@@ -285,6 +312,7 @@ class NoteDialog(ModalScreen[str | None]):
 
         with Vertical():
             yield Static(self.title_text, classes="message", markup=False)
+            yield self.note_area()
             yield TextArea(self.text, id="note-text", soft_wrap=True, show_line_numbers=False)
             yield Static(t("note_hint", self.lang), classes="message")
             with Horizontal(classes="buttons"):
@@ -343,7 +371,7 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class ImportDialog(ModalScreen[tuple[str, str, str] | None]):
+class ImportDialog(DialogNotes, ModalScreen[tuple[str, str, str] | None]):
     """After the sheet was read: the framework it follows (found from its indicators, editable),
     the region's name and the baseline year; returns the three or None."""
 
@@ -360,6 +388,7 @@ class ImportDialog(ModalScreen[tuple[str, str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(t("import_title", self.lang, name=self.sheet.name), classes="message", markup=False)
+            yield self.note_area()
             if self.found:
                 yield Static(self.found, classes="message", markup=False)
             yield Label(t("import_framework", self.lang))
