@@ -23,7 +23,7 @@ from tui.core.files import real_path
 from tui.core.listing import user_files
 from tui.core.recovery import clear_recovery, read_recovery, write_recovery
 from tui.core.resources import scenarios_dir
-from tui.core.scenario import Scenario, load_scenario_and_digest, make_meta
+from tui.core.scenario import load_scenario_and_digest, make_meta
 from tui.core.summary import resolve_cohort
 from tui.core.workspace import shown_path
 from tui.presentation.catalogue import t
@@ -33,7 +33,6 @@ from tui.presentation.text import cohort_warning
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from tui.core.rubric import Rubric
 
 RECOVERY_DELAY_S = 1.0
 Then = Callable[[], object] | None
@@ -267,25 +266,24 @@ class Document:
 
         def chosen(answer: tuple[str, str, str] | None) -> None:
             if answer is not None:
-                self.guard_unsaved("open_unsaved", lambda: self._import(sheet, *answer, read=(rubric, levels)))
+                self.guard_unsaved("open_unsaved", lambda: self._import(sheet, *answer))
 
         self.app.push_screen(ImportDialog(sheet, rubric.id, "", self.lang, year=str(year), found=found), chosen)
 
-    def _import(self, sheet: Path, framework: str, region: str, year: str = "",
-                read: tuple[Rubric, dict[str, int]] | None = None) -> None:
-        """The scenario from a sheet already read (``read``), or read again under ``framework``."""
-        from tui.core.sheets import import_levels
+    def _import(self, sheet: Path, framework: str, region: str, year: str = "") -> None:
+        """The scenario from the sheet, through the same use case as the CLI's `import` (read,
+        checked against any index or group values the sheet gives, its source said)."""
+        from tui.core.official import import_result
 
         current = self.session.scenario.meta
         try:
             rubric = self.app.rubrics.get(framework)
-            levels = read[1] if read is not None and read[0].id == rubric.id else import_levels(sheet, rubric)
             default_year = rubric.meta.years[-1] if rubric.meta.years else current.year
             cohort = current.cohort if framework == self.session.rubric.id else None
             meta = make_meta(name="Baseline", framework=rubric.id, region=region,
                              year=int(year) if year.strip().isdigit() else default_year, cohort=cohort,
                              notes=t("imported_from", self.lang, name=sheet.name))
-            scenario = Scenario(meta=meta, baseline=levels)
+            scenario, _ = import_result(sheet, rubric, meta)
             session = EditSession(scenario=scenario, rubric=rubric, cohort=resolve_cohort(scenario, rubric))
         except InputError as exc:
             self._error(exc, "open_failed", timeout=12)

@@ -15,10 +15,10 @@ from tui.core.cohort import load_cohort
 from tui.core.compare import Column, compare, compare_columns, load_column
 from tui.core.errors import InputError
 from tui.core.listing import SORT_KEYS, scan, sort_entries
+from tui.core.official import import_result
 from tui.core.ranking import check_framework
 from tui.core.rubric import RubricSet
-from tui.core.scenario import Scenario, history_from_text, make_meta, save_scenario
-from tui.core.sheets import import_levels
+from tui.core.scenario import history_from_text, load_scenario, make_meta, save_scenario
 from tui.presentation.catalogue import t
 from tui.presentation.errors import entry_error
 from tui.presentation.report import Report, comparison_report, scenario_report
@@ -62,8 +62,12 @@ def add_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> 
     p.add_argument("--name", default="Baseline")
     p.add_argument("--cohort", default=None, metavar="ID")
     p.add_argument("--sheet", default=None, metavar="NAME", help="lembar xlsx (bawaan: yang pertama dengan header)")
-    p.add_argument("--history", default=None, metavar="YEAR=INDEX,…",
-                   help="hasil terbit tahun-tahun sebelumnya, mis. '2023=1.88,2024=2.48'")
+    p.add_argument("--history", default=None, nargs="?", const="", metavar="YEAR=INDEX,…",
+                   help="hasil terbit tahun-tahun sebelumnya, mis. '2023=1.88,2024=2.48'; tanpa nilai, saat "
+                        "menimpa skenario (--force): baseline lamanya masuk [history]")
+    p.add_argument("--source", default=None, metavar="TEXT",
+                   help="asal baseline, mis. 'penilaian mandiri' (bawaan: 'hasil resmi' bila lembar memuat "
+                        "indeks atau nilai aspek/domain)")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.toml")
     p.add_argument("--force", action="store_true")
 
@@ -132,8 +136,20 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
     except InputError as exc:
         raise flag_field(exc) from None
     history = history_from_text(rubric, args.history) if args.history else {}
-    levels = import_levels(args.file, rubric, args.sheet)
-    save_scenario(args.output, Scenario(meta=meta, baseline=levels, history=history))
+    previous = None
+    if args.history is not None and args.output.exists():
+        # Importing a newer result over the scenario it replaces: the old baseline becomes history.
+        previous, old_rubric = load_scenario(args.output, RubricSet(args.rubric))
+        if old_rubric.id != rubric.id:
+            raise InputError("history_framework", path=args.output, field="scenario.framework",
+                             got=old_rubric.id, want=rubric.id)
+    scenario, result = import_result(args.file, rubric, meta, sheet=args.sheet, history=history, previous=previous,
+                                     source=args.source)
+    levels = scenario.baseline
+    save_scenario(args.output, scenario)
+    if result.given:
+        print(t("imported_checked", lang, n=len(result.given),
+                what=", ".join(t("index", lang) if g.key == "index" else g.key for g in result.given)))
     print(t("imported", lang, n=len(levels), path=args.output))
     return EXIT_OK
 

@@ -177,6 +177,10 @@ MESSAGES: dict[str, str] = {
                  "'No' / 'Nomor Indikator' and 'Tingkat' / 'Level' / 'Nilai')",
     "sheet_twice": "indicator {id} appears twice (first in row {row})",
     "sheet_no_level": "indicator {id} has no level",
+    "history_framework": "the scenario being replaced follows {got}, the sheet is read as {want}; "
+                         "its baseline cannot become this history",
+    "official_mismatch": "the sheet gives {what} = {given}, but its indicators compute {computed} "
+                         "(more than 0.005 apart; see the README on rounding)",
     "sheet_missing": "the sheet is missing {n} of {total} indicators: {ids}; partial sheets are not filled in",
     "sheet_kind": "import reads .csv or .xlsx files",
     "sheet_no_sheets": "the workbook has no sheets",

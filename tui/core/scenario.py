@@ -46,6 +46,8 @@ class ScenarioMeta(BaseModel):
     year: Annotated[int, Field(ge=2000, le=2100)]
     target_year: Annotated[int, Field(ge=2000, le=2100)] | None = None
     cohort: Annotated[str, Field(min_length=1)] | None = None
+    # Where the baseline comes from, e.g. "hasil resmi" (an official result, imported).
+    source: Annotated[str, Field(max_length=200)] = ""
     notes: Annotated[str, Field(max_length=MAX_NOTE)] = ""
     author: str = ""
     created: str = ""
@@ -384,7 +386,7 @@ def dump_scenario(s: Scenario) -> str:
     """Serialise in a fixed order. Indicator ids are always quoted ("1" = 3), as people write them."""
     meta = s.meta.model_dump(exclude_defaults=True)
     meta = {"name": s.meta.name, **meta}
-    order = ["name", "framework", "region", "year", "target_year", "cohort", "author", "created",
+    order = ["name", "framework", "region", "year", "target_year", "cohort", "source", "author", "created",
              "updated", "notes"]
     lines = [f"schema = {SCENARIO_SCHEMA}", "", "[scenario]"]
     lines += [f"{_key(k)} = {_value(meta[k])}" for k in order if k in meta]

@@ -196,9 +196,12 @@ def find_header(sheet: Sheet, first: tuple[str, ...], second: tuple[str, ...]) -
     return None
 
 
-def _find_header(sheet: Sheet) -> tuple[int, int, int] | None:
+def levels_header(sheet: Sheet) -> tuple[int, int, int] | None:
     """(row position, number column, level column) of a levels sheet's header row."""
     return find_header(sheet, NUMBER_HEADERS, LEVEL_HEADERS)
+
+
+_find_header = levels_header
 
 
 def _indicator_number(value: Cell) -> str | None:
@@ -299,8 +302,11 @@ def import_sheet(path: Path, sheet: str | None = None) -> Sheet:
 
 
 def import_levels(path: Path, rubric: Rubric, sheet: str | None = None) -> dict[str, int]:
-    """Baseline levels (hundredths) from a sheet. Without ``sheet``, the first sheet with a header row."""
-    return levels_from_sheet(import_sheet(path, sheet), rubric, path)
+    """Baseline levels (hundredths) from a sheet. Without ``sheet``, the first sheet with a header
+    row. Group values and an index the sheet also gives must agree (tui.core.official)."""
+    from tui.core.official import read_result
+
+    return read_result(import_sheet(path, sheet), rubric, path).levels
 
 
 def detect_levels(path: Path, rubrics: Sequence[Rubric], sheet: str | None = None) -> tuple[Rubric, dict[str, int]]:
@@ -309,9 +315,11 @@ def detect_levels(path: Path, rubrics: Sequence[Rubric], sheet: str | None = Non
     none takes it, the first framework's reason (the one the caller expects) is the error."""
     read = import_sheet(path, sheet)
     first: InputError | None = None
+    from tui.core.official import read_result
+
     for rubric in rubrics:
         try:
-            return rubric, levels_from_sheet(read, rubric, path)
+            return rubric, read_result(read, rubric, path).levels
         except InputError as exc:
             first = first or exc
     raise first or InputError("sheet_no_sheets", path=path)

@@ -74,6 +74,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "room_sample": ("contoh", "sample"),
     "cancel_plain": ("Batal", "Cancel"),
     "cli_positionals": ("argumen", "arguments"),
+    "imported_checked": ("Lembar juga memuat {n} nilai ({what}); semuanya cocok dengan indikatornya (selisih ≤ 0,005).",
+                         "The sheet also gives {n} values ({what}); all agree with its indicators (within 0.005)."),
     "why_not_title": ("Program di berkas biaya yang tidak dipilih, dan mengapa", "Programmes of the cost file not chosen, and why"),
     "why_not_locked": ("{id} (biaya {cost}): menaikkan indikator terkunci {ids}", "{id} (cost {cost}): raises locked indicator(s) {ids}"),
     "why_not_nothing": ("{id} (biaya {cost}): tidak menaikkan indikator mana pun di atas posisi awal rencana", "{id} (cost {cost}): raises nothing above where the plan starts"),

@@ -180,6 +180,10 @@ ERRORS_ID: dict[str, str] = {
                  "'No' / 'Nomor Indikator' dan 'Tingkat' / 'Level' / 'Nilai')",
     "sheet_twice": "indikator {id} muncul dua kali (pertama di baris {row})",
     "sheet_no_level": "indikator {id} tidak punya tingkat",
+    "history_framework": "skenario yang ditimpa mengikuti {got}, lembar dibaca sebagai {want}; "
+                         "baseline-nya tidak dapat menjadi riwayat ini",
+    "official_mismatch": "lembar memberi {what} = {given}, tetapi indikatornya menghasilkan {computed} "
+                         "(selisih lebih dari 0,005; lihat README tentang pembulatan)",
     "sheet_missing": "lembar ini tidak memuat {n} dari {total} indikator: {ids}; lembar sebagian tidak dilengkapi",
     "sheet_kind": "impor membaca berkas .csv atau .xlsx",
     "sheet_no_sheets": "buku kerja tidak punya lembar",

@@ -1,0 +1,149 @@
+"""An official result as a baseline: the indicator values, and the group values and index a
+result sheet also gives, each checked against what the indicators compute.
+
+The evaluation system keeps values unrounded (ten decimals, ``3.7500000000``) while recaps print
+two, rounded one way or another. A given value therefore passes when it lies within 0.005 of the
+exact value computed from the indicators (inclusive): a recap that prints 1.08 for an exact 1.085
+(rounded half-down, or cut) passes, as does 1.09 (half-up); 1.07 does not. A difference above
+0.005 stops the import naming the sheet, row and cell, with both numbers.
+
+Group values stand in a small table of their own anywhere in the sheet: a header row whose cells
+name groups (by id, ``A1`` … ``A7`` / ``D1`` … ``D4``, or by name, any case) and/or the index
+(``Indeks``, ``Index``, ``Indeks Pemdi``, ``Indeks SPBE``, ``Nilai Indeks``), and the first row
+below it with numbers in those columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from pathlib import Path
+
+from tui.core.errors import CellRef, InputError
+from tui.core.rubric import Rubric
+from tui.core.scenario import Scenario, ScenarioMeta
+from tui.core.scoring import evaluate
+from tui.core.sheets import Sheet, SheetRow, cell_at, import_sheet, levels_from_sheet, levels_header, normalised, place
+
+INDEX_WORDS = ("indeks", "index", "indeks pemdi", "indeks spbe", "nilai indeks", "indeks pemerintah digital")
+TOLERANCE = Fraction(5, 1000)
+ROWS_BELOW = 3  # how far below its header a group table's values may stand
+
+
+@dataclass(frozen=True, slots=True)
+class GivenValue:
+    key: str  # "index", or a domain/aspect id
+    value: Decimal
+    where: CellRef
+
+
+def group_keys(rubric: Rubric) -> dict[str, str]:
+    """Normalised header text -> "index" or a group's id."""
+    keys = {w: "index" for w in INDEX_WORDS}
+    named = [(d.id, d.name) for d in rubric.domains] + [(a.id, a.name) for a in rubric.aspects]
+    for gid, name in named:
+        keys[normalised(gid)] = gid
+        keys[normalised(name)] = gid
+    return keys
+
+
+def _number(cell: object) -> Decimal | None:
+    if isinstance(cell, bool) or cell is None:
+        return None
+    if isinstance(cell, int | float):
+        return Decimal(repr(cell)) if isinstance(cell, float) else Decimal(cell)
+    text = str(cell).strip().replace(",", ".")
+    if not text or len(text) > 40:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def _columns(row: SheetRow, keys: dict[str, str]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for col, cell in enumerate(row.cells):
+        key = keys.get(normalised(cell)) if isinstance(cell, str) else None
+        if key is not None and key not in found.values():
+            found[col] = key
+    return found
+
+
+def given_values(sheet: Sheet, rubric: Rubric, skip: int | None = None) -> list[GivenValue]:
+    """The group values and index the sheet gives (none when it has no such table); ``skip``: the
+    position of the indicator table's own header row, which is never taken for a group table."""
+    keys = group_keys(rubric)
+    rows = sheet.rows
+    for pos, row in enumerate(rows):
+        if pos == skip:
+            continue
+        columns = _columns(row, keys)
+        if not columns:
+            continue
+        for below in rows[pos + 1:pos + 1 + ROWS_BELOW]:
+            values = {col: _number(cell_at(below, col)) for col in columns}
+            if any(v is not None for v in values.values()):
+                return [GivenValue(columns[col], v, place(sheet, below, col))
+                        for col, v in values.items() if v is not None]
+    return []
+
+
+def check_given(rubric: Rubric, levels: dict[str, int], given: list[GivenValue], path: Path) -> None:
+    """Every given value within 0.005 of what the indicators compute, else one error naming it."""
+    ev = evaluate(rubric, levels)
+    exact = {"index": ev.index_exact, **ev.domains_exact, **ev.aspects_exact}
+    for g in given:
+        computed = exact[g.key]
+        if abs(Fraction(g.value) - computed) > TOLERANCE:
+            raise InputError("official_mismatch", path=path, field=g.where, what=g.key,
+                             given=f"{g.value.normalize():f}", computed=f"{float(computed):.4f}")
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """A result sheet read: its indicator values and the group values and index it also gave."""
+
+    levels: dict[str, int]
+    given: list[GivenValue]
+
+
+def read_result(sheet: Sheet, rubric: Rubric, path: Path) -> Result:
+    """The indicator values, at the framework's precision (a value with more decimals than the
+    framework keeps is refused, never cut), and every given group value and index checked."""
+    levels = levels_from_sheet(sheet, rubric, path)
+    header = levels_header(sheet)
+    given = given_values(sheet, rubric, skip=header[0] if header else None)
+    check_given(rubric, levels, given, path)
+    return Result(levels, given)
+
+
+OFFICIAL_SOURCE = "hasil resmi"
+
+
+def previous_history(previous: Scenario, rubric: Rubric) -> tuple[dict[int, int], dict[int, dict[str, int]]]:
+    """What a scenario being replaced by a newer result leaves to ``[history]``: its own history,
+    and its baseline's index (and group indices) at its year, as published values, rounded."""
+    ev = evaluate(rubric, previous.baseline)
+    groups = {**ev.domains, **ev.aspects}
+    history = {**previous.history, previous.meta.year: int(ev.index * 100)}
+    history_groups = {**previous.history_groups, previous.meta.year: {g: int(v * 100) for g, v in groups.items()}}
+    return history, history_groups
+
+
+def import_result(path: Path, rubric: Rubric, meta: ScenarioMeta, *, sheet: str | None = None,
+                  history: dict[int, int] | None = None, previous: Scenario | None = None,
+                  source: str | None = None) -> tuple[Scenario, Result]:
+    """The use case "a sheet becomes a scenario": read and check it, then say where it came from
+    (``source``, by default "hasil resmi" when the sheet gave an index or group values) and keep
+    what came before (``previous``: a scenario of the same framework being replaced) as history."""
+    result = read_result(import_sheet(path, sheet), rubric, path)
+    hist, hist_groups = previous_history(previous, rubric) if previous is not None else ({}, {})
+    hist = {**hist, **(history or {})}
+    hist = {y: v for y, v in hist.items() if y < meta.year}  # history is what came before
+    hist_groups = {y: g for y, g in hist_groups.items() if y < meta.year}
+    kind = source if source is not None else (OFFICIAL_SOURCE if result.given else meta.source)
+    meta = meta.model_copy(update={"source": kind})
+    return Scenario(meta=meta, baseline=result.levels, history=hist, history_groups=hist_groups), result
