@@ -24,7 +24,17 @@ from tui.core.errors import CellRef, InputError
 from tui.core.rubric import Rubric
 from tui.core.scenario import Scenario, ScenarioMeta
 from tui.core.scoring import evaluate
-from tui.core.sheets import Sheet, SheetRow, cell_at, import_sheet, levels_from_sheet, levels_header, normalised, place
+from tui.core.sheets import (
+    Sheet,
+    SheetRow,
+    cell_at,
+    import_sheet,
+    indicator_number,
+    levels_from_sheet,
+    levels_header,
+    normalised,
+    place,
+)
 
 INDEX_WORDS = ("indeks", "index", "indeks pemdi", "indeks spbe", "nilai indeks", "indeks pemerintah digital")
 TOLERANCE = Fraction(5, 1000)
@@ -72,13 +82,14 @@ def _columns(row: SheetRow, keys: dict[str, str]) -> dict[int, str]:
     return found
 
 
-def given_values(sheet: Sheet, rubric: Rubric, skip: int | None = None) -> list[GivenValue]:
+def given_values(sheet: Sheet, rubric: Rubric, skip: range = range(0)) -> list[GivenValue]:
     """The group values and index the sheet gives (none when it has no such table); ``skip``: the
-    position of the indicator table's own header row, which is never taken for a group table."""
+    rows of the indicator table itself (its header, and its domain and aspect rows, whose ids
+    stand in the number column), never taken for a group table."""
     keys = group_keys(rubric)
     rows = sheet.rows
     for pos, row in enumerate(rows):
-        if pos == skip:
+        if pos in skip:
             continue
         columns = _columns(row, keys)
         if not columns:
@@ -89,6 +100,19 @@ def given_values(sheet: Sheet, rubric: Rubric, skip: int | None = None) -> list[
                 return [GivenValue(columns[col], v, place(sheet, below, col))
                         for col, v in values.items() if v is not None]
     return []
+
+
+def indicator_rows(sheet: Sheet) -> range:
+    """The positions from the indicator table's header row to its last indicator row."""
+    header = levels_header(sheet)
+    if header is None:
+        return range(0)
+    pos, num_col, _ = header
+    last = pos
+    for k in range(pos + 1, len(sheet.rows)):
+        if indicator_number(cell_at(sheet.rows[k], num_col)) is not None:
+            last = k
+    return range(pos, last + 1)
 
 
 def check_given(rubric: Rubric, levels: dict[str, int], given: list[GivenValue], path: Path) -> None:
@@ -114,8 +138,7 @@ def read_result(sheet: Sheet, rubric: Rubric, path: Path) -> Result:
     """The indicator values, at the framework's precision (a value with more decimals than the
     framework keeps is refused, never cut), and every given group value and index checked."""
     levels = levels_from_sheet(sheet, rubric, path)
-    header = levels_header(sheet)
-    given = given_values(sheet, rubric, skip=header[0] if header else None)
+    given = given_values(sheet, rubric, skip=indicator_rows(sheet))
     check_given(rubric, levels, given, path)
     return Result(levels, given)
 

@@ -204,7 +204,7 @@ def levels_header(sheet: Sheet) -> tuple[int, int, int] | None:
 _find_header = levels_header
 
 
-def _indicator_number(value: Cell) -> str | None:
+def indicator_number(value: Cell) -> str | None:
     """'12', 12, 12.0, '12.', 'Indikator 12' -> '12'; anything else (a heading) -> None."""
     if isinstance(value, bool) or value is None:
         return None
@@ -255,7 +255,7 @@ def levels_from_sheet(sheet: Sheet, rubric: Rubric, path: Path) -> dict[str, int
     levels: dict[str, int] = {}
     first_seen: dict[str, int] = {}
     for row in sheet.rows[pos + 1:]:
-        ind = _indicator_number(cell_at(row, num_col))
+        ind = indicator_number(cell_at(row, num_col))
         raw = cell_at(row, lvl_col)
         if ind is None or _is_heading(row, num_col):
             continue  # domain/aspect headings (even numbered ones), totals, notes and blank lines
