@@ -62,7 +62,26 @@ SEEDS = {
     "rubric": _seed(rubrics_dir() / "pemdi-2026.toml"),
     "config": b'theme = "spbe"\n[keymap]\nsave = "ctrl+s"\nquit = "ctrl+q"\n',
     "csv": ("No;Indikator;Tingkat\n" + "".join(f"{i};Indikator {i};{2 + i % 3}\n" for i in range(1, 48))).encode(),
+    "result": b"",  # filled in below: a Pemdi result sheet with its index and aspect table
 }
+
+
+def _result_seed() -> bytes:
+    """A Pemdi result as the evaluation system writes it: ten decimals, then Indeks and A1-A7."""
+    from fractions import Fraction
+
+    from tui.core.scoring import evaluate
+
+    pemdi = load_rubric("pemdi-2026")
+    levels = {ind: 100 + (k * 37) % 400 for k, ind in enumerate(pemdi.indicator_ids)}
+    ev = evaluate(pemdi, levels)
+    rows = ["No;Nilai", *(f"{i};{h / 100:.10f}" for i, h in levels.items()), "",
+            ";".join(["Indeks Pemdi", *(a.id for a in pemdi.aspects)]),
+            ";".join(f"{float(Fraction(v)):.10f}" for v in [ev.index_exact, *ev.aspects_exact.values()])]
+    return "\n".join(rows).encode()
+
+
+SEEDS["result"] = _result_seed()
 
 
 @st.composite
@@ -152,6 +171,7 @@ READERS: dict[str, tuple[str, Callable[[Path], object]]] = {
     "rubric": ("r.toml", lambda p: parse_rubric(read_toml(p), p)),
     "config": ("config.toml", _config),
     "csv": ("b.csv", lambda p: import_levels(p, SPBE)),
+    "result": ("hasil.csv", lambda p: import_levels(p, load_rubric("pemdi-2026"))),
 }
 
 
@@ -217,6 +237,12 @@ def test_config_files(data: bytes) -> None:
 @given(data=mutated(SEEDS["csv"]))
 def test_csv_sheets(data: bytes) -> None:
     check("csv", data)
+
+
+@FUZZ
+@given(data=mutated(SEEDS["result"]))
+def test_official_result_sheets_with_their_index_and_aspects(data: bytes) -> None:
+    check("result", data)
 
 
 @FUZZ
