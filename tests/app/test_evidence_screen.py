@@ -167,3 +167,19 @@ async def test_plus_and_minus_move_an_item_between_levels() -> None:
         await pilot.press("minus")
         await pilot.pause()
         assert [r[1] for r in cells(app)] == ["4"]
+
+
+async def test_after_convert_the_evidence_screen_says_what_becomes_of_the_spbe_evidence() -> None:
+    from tests.app.conftest import settle
+
+    app = build_app()  # the 59/2020 demo
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        app.screen.document.convert_to_pemdi()
+        await settle(pilot)
+        assert app.screen.session.rubric.id == "pemdi-2026"
+        assert any("rentang menurut 1 pasangan nyata" in m for m in toasts(app))
+        await focus_indicator(pilot, "2")
+        await pilot.press("b")
+        await pilot.pause()
+        summary = text(app, "ev-summary")
+        assert "Perkiraan dari indikator SPBE 2020" in summary and "dapat dipakai ulang apa adanya" in summary

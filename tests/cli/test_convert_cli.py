@@ -52,3 +52,27 @@ def test_other_pairs_are_refused_and_nothing_is_overwritten(cli: Run, tmp_path: 
     out_file.write_text("keep", encoding="utf-8")
     code, _, err = cli("convert", demo_scenario("spbe"), "--to", "pemdi-2026", "-o", out_file)
     assert code == 2 and "--force" in err and out_file.read_text(encoding="utf-8") == "keep"
+
+
+def test_the_estimate_comes_with_the_range_real_pairs_give_and_each_indicators_evidence_fate(
+        cli: Run, tmp_path: Path) -> None:
+    import json
+    from decimal import Decimal
+
+    out = tmp_path / "p.toml"
+    code, text, _ = cli("convert", demo_scenario("spbe"), "--to", "pemdi-2026", "-o", out)
+    assert code == 0
+    assert "rentang menurut 1 pasangan nyata (hanya satu)" in text and "Kabupaten Aceh Tengah" in text
+    code, js, _ = cli("convert", demo_scenario("spbe"), "--to", "pemdi-2026", "-o", out, "--force", "--json")
+    data = json.loads(js)
+    low, high = data["range"]
+    # One pair: the assessor gave 1.24 where this crosswalk estimated 2.33, so the range runs from
+    # the estimate x 1.24/2.33 up to the estimate itself.
+    assert high == data["estimate"] and low == float((Decimal(str(high)) * Decimal("1.24") / Decimal("2.33"))
+                                                     .quantize(Decimal("0.01"), rounding="ROUND_HALF_UP"))
+    assert data["pairs"][0]["pemdi_index"] == 1.24 and data["pairs"][0]["stage"].startswith("wawancara")
+    assert data["indicators"]["2"]["evidence"] == "reuse" and data["indicators"]["1"]["evidence"] == "update"
+    pemdi, _ = load_scenario(out)
+    assert "rentang menurut 1 pasangan nyata" in pemdi.meta.notes
+    assert pemdi.indicator_notes["6"] == "Bukti dukung baru: tidak ada padanan kuat di SPBE."
+    assert pemdi.indicator_notes["2"].endswith("Bukti dukung SPBE dapat dipakai ulang apa adanya.")

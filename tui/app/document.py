@@ -304,8 +304,11 @@ class Document:
             self._error(exc)
             return
         self._replace(EditSession(scenario=result.scenario, rubric=rubric))
-        self._notify(t("converted_app", self.lang, name=name, ids=", ".join(result.needs_external) or "—"),
-                     timeout=10)
+        from tui.presentation.estimate import range_text
+
+        spread = f" {range_text(result.range, self.lang)}" if result.range is not None else ""
+        self._notify(t("converted_app", self.lang, name=name, ids=", ".join(result.needs_external) or "—") + spread,
+                     timeout=12)
 
     def export(self, action_plan: bool = False) -> None:
         """Ask where to write the scenario's report (or its action plan), then write it."""

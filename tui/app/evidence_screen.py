@@ -38,7 +38,7 @@ class EvidenceScreen(Screen[None]):
     DEFAULT_CSS = """
     EvidenceScreen { layout: vertical; }
     EvidenceScreen #ev-title { height: 1; background: $panel; padding: 0 1; }
-    EvidenceScreen #ev-summary { height: auto; max-height: 4; padding: 0 1; }
+    EvidenceScreen #ev-summary { height: auto; max-height: 6; padding: 0 1; }
     EvidenceScreen DataTable { height: 1fr; }
     """
     ACTIONS = EVIDENCE_ACTIONS
@@ -146,6 +146,11 @@ class EvidenceScreen(Screen[None]):
         else:
             lines.append(t("ev_complete", lang))
         lines.append(t("ev_hint", lang) if mine else t("ev_hint_empty", lang))
+        # The indicator's note: after `convert`, where its value came from and what becomes of its
+        # SPBE evidence (reused, to update, or new).
+        note = s.scenario.indicator_notes.get(self.indicator, "").strip()
+        if note:
+            lines.insert(0, f"{t('detail_your_note', lang)}: {note}")
         return "\n".join(lines)
 
     def _focused(self) -> int | None:

@@ -13,7 +13,7 @@ from tui.core.errors import InputError
 from tui.core.rubric import RubricSet
 from tui.core.scenario import load_scenario, save_scenario
 from tui.presentation.catalogue import t
-from tui.presentation.estimate import estimate
+from tui.presentation.estimate import estimate, range_text
 
 EXIT_OK = 0
 
@@ -47,6 +47,8 @@ def cmd_convert(args: argparse.Namespace, lang: str) -> int:
         sys.stdout.write(json.dumps(result.as_json(), ensure_ascii=False) + "\n")
         return EXIT_OK
     print(t("converted", lang, path=args.output, n=len(result.sources)))
+    if result.range is not None:  # the point estimate never alone: what real pairs say beside it
+        print(range_text(result.range, lang))
     if result.needs_external:
         print(t("convert_needs_external", lang, ids=", ".join(result.needs_external)))
     print(t("convert_unofficial", lang))
