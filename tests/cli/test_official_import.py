@@ -47,7 +47,7 @@ def test_an_official_pemdi_sheet_imports_and_scores_to_its_index_and_aspects(cli
                             "--year", "2026", "-o", out)
     assert code == 0, err
     assert "Lembar juga memuat 8 nilai (Indeks, A1, A2, A3, A4, A5, A6, A7)" in stdout
-    s, rubric = load_scenario(out)
+    s, _ = load_scenario(out)
     assert s.baseline == levels and s.meta.source == "hasil resmi"
     assert 'source = "hasil resmi"' in out.read_text(encoding="utf-8")
     code, stdout, _ = cli("score", out, "--json")
