@@ -218,3 +218,37 @@ def test_without_a_cost_file_the_default_efforts_are_said(cli: Run) -> None:
     assert code == 0 and "biaya bawaan naik ke tingkat 2 = 1, 3 = 2, 4 = 3, 5 = 5" in out
     code, out, _ = cli("plan", DEMO, "--predikat", "sangat baik", "--json")
     assert json.loads(out)["default_costs"] is True
+
+
+def test_a_framework_evaluated_every_two_years_skips_the_years_between(cli: Run, tmp_path: Path) -> None:
+    from tui.core.resources import rubrics_dir
+
+    text = (rubrics_dir() / "pemdi-2026.toml").read_text(encoding="utf-8")
+    text = text.replace('id = "pemdi-2026"', 'id = "pemdi-uji"', 1).replace("cycle_years = 1", "cycle_years = 2", 1)
+    rubric = tmp_path / "pemdi-uji.toml"
+    rubric.write_text(text, encoding="utf-8")
+    path = tmp_path / "uji.toml"
+    code, _, err = cli("new", "--framework", "pemdi-uji", "--region", "Kab. Uji", "--year", "2026", "-o", path,
+                       "--rubric", rubric)
+    assert code == 0, err
+    code, out, err = cli("plan", path, "--roadmap", "2027=cukup", "--roadmap", "2028=baik", "--json",
+                         "--rubric", rubric)
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["skipped_years"] == [2027] and data["year"] == 2028 and "years" not in data  # one plan: 2028
+    assert "Tahun tanpa evaluasi dilewati (kerangka ini dievaluasi tiap 2 tahun): 2027" in err
+    code, out, err = cli("plan", path, "--predikat", "cukup", "--json", "--rubric", rubric)
+    assert code == 0 and json.loads(out)["year"] == 2028  # the default target year: the next evaluation
+    code, _, err = cli("plan", path, "--roadmap", "2027=cukup", "--rubric", rubric)
+    assert code == 2 and "--roadmap" in err and "tiap 2 tahun sejak 2026" in err
+
+
+def test_pemdi_keeps_one_year_and_says_the_cycle_is_uncertain() -> None:
+    from tui.core.rubric import load_rubric
+
+    pemdi = load_rubric("pemdi-2026")
+    assert pemdi.meta.cycle_years == 1 and pemdi.meta.cycle_uncertain and "dua tahunan" in pemdi.meta.cycle_note
+    assert [pemdi.level_name("1", lv) for lv in range(1, 6)] == ["Merintis", "Membangun", "Berkembang",
+                                                                  "Melembaga", "Unggul"]
+    assert pemdi.level_name("20", 4, "en") == "Embedded"
+    assert load_rubric("spbe-2020").level_name("1", 3, "en") == "Terdefinisi"  # no English names: the rubric's

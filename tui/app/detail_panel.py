@@ -15,7 +15,7 @@ from tui.presentation.text import level_str, n2, n3, number_text
 
 def _level_label(rubric: Rubric, ind: str, level_h: int, lang: str) -> tuple[str, str]:
     whole = max(rubric.meta.scale_min, min(rubric.meta.scale_max, level_h // 100))
-    name = rubric.level_name(ind, whole)
+    name = rubric.level_name(ind, whole, lang)
     return (f" {name}" if name else ""), rubric.level_text(ind, whole)
 
 

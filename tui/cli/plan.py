@@ -13,7 +13,7 @@ from tui.core.cohort import Projection
 from tui.core.costs import Constraints, load_costs
 from tui.core.errors import InputError, Invalid, from_invalid
 from tui.core.external import external_ids
-from tui.core.goal_seek import GoalSeekResult, apply_plan, roadmap, roadmap_joint
+from tui.core.goal_seek import GoalSeekResult, apply_plan, evaluation_steps, roadmap, roadmap_joint
 from tui.core.numbers import (
     is_whole,
     level_to_toml,
@@ -177,7 +177,13 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
     cons = constraints_from(args, rubric)
     rejected = _nonnegative(args.robust, "--robust") or 0
     margin_h = margin_from(args.margin)
-    steps = targets_from(args, s, rubric, cohort)
+    steps, skipped = evaluation_steps(s, rubric, targets_from(args, s, rubric, cohort))
+    if skipped:  # a framework that evaluates every few years has nothing to reach in between
+        print(t("roadmap_skipped", lang, years=", ".join(map(str, skipped)), cycle=rubric.meta.cycle_years),
+              file=sys.stderr)
+    if not steps:
+        raise InputError("roadmap_no_evaluation", field="--roadmap", cycle=rubric.meta.cycle_years,
+                         year=s.meta.year)
     projection: Projection = args.projection
     if args.roadmap_mode == "joint":
         if args.roadmap is None:
@@ -195,6 +201,7 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
     if args.json:
         out = plans_json(plans, moves, args.top)
         out["default_costs"] = args.cost is None
+        out["skipped_years"] = skipped
         if args.why_not:
             out["not_chosen"] = [verdict_json(v) for v in verdicts]
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")

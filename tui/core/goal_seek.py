@@ -138,6 +138,15 @@ def plan_scenario(scenario: Scenario, rubric: Rubric, target: Target, cons: Cons
                      projection=projection, year=scenario.target_year, rejected=rejected, margin_h=margin_h)
 
 
+def evaluation_steps(scenario: Scenario, rubric: Rubric,
+                     steps: list[tuple[int, Target]]) -> tuple[list[tuple[int, Target]], list[int]]:
+    """The roadmap's steps in years with an evaluation (every ``cycle_years`` from the baseline's
+    year), and the years skipped because the framework evaluates none then."""
+    cycle = rubric.meta.cycle_years
+    kept = [(y, tg) for y, tg in steps if (y - scenario.meta.year) % cycle == 0]
+    return kept, [y for y, _ in steps if (y - scenario.meta.year) % cycle != 0]
+
+
 def roadmap(scenario: Scenario, rubric: Rubric, steps: list[tuple[int, Target]], cons: Constraints, *,
             cohort: Cohort | None, projection: Projection = "hold", rejected: int = 0,
             margin_h: int = 0) -> list[GoalSeekResult]:

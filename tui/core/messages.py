@@ -177,6 +177,8 @@ MESSAGES: dict[str, str] = {
                  "'No' / 'Nomor Indikator' and 'Tingkat' / 'Level' / 'Nilai')",
     "sheet_twice": "indicator {id} appears twice (first in row {row})",
     "sheet_no_level": "indicator {id} has no level",
+    "roadmap_no_evaluation": "no year of this roadmap has an evaluation: the framework evaluates every "
+                             "{cycle} years from {year}",
     "history_framework": "the scenario being replaced follows {got}, the sheet is read as {want}; "
                          "its baseline cannot become this history",
     "official_mismatch": "the sheet gives {what} = {given}, but its indicators compute {computed} "

@@ -51,6 +51,12 @@ class RubricMeta(_Strict):
     unscorable_reason: str = ""
     unscorable_reason_en: str = ""
     level_names_note: str = ""
+    # Years between two evaluations: the default target year is the baseline's plus this, and a
+    # roadmap skips the years in between. ``cycle_note`` says where the figure comes from (or
+    # that it is not settled, with ``cycle_uncertain``).
+    cycle_years: int = Field(default=1, ge=1, le=5)
+    cycle_uncertain: bool = False
+    cycle_note: str = ""
     note: str = ""
     sources: list[Text] = Field(min_length=1)
     # Value edges of each level (1, 1.5, 2.5, 3.5, 4, 5 for Pemdi) that an external index maps onto.
@@ -170,7 +176,10 @@ class RubricFile(_Strict):
 
     schema_: int = Field(alias="schema")
     rubric: RubricMeta
+    # Level names by key (an indicator names its key; "default" serves indicators that name none),
+    # and the same in English where the names are known in English too.
     level_names: dict[str, list[Text]] = {}
+    level_names_en: dict[str, list[Text]] = {}
     band: list[Band] = Field(min_length=1)
     domain: list[Domain] = []
     aspect: list[Aspect] = Field(min_length=1)
@@ -192,7 +201,7 @@ class RubricFile(_Strict):
                 raise Invalid("aspect_domain_unknown", id=a.id, domain=str(a.domain))
             if not self.domain and a.domain:
                 raise Invalid("aspect_domain_none", id=a.id, domain=a.domain)
-        for names_key, names in self.level_names.items():
+        for names_key, names in [*self.level_names.items(), *self.level_names_en.items()]:
             if len(names) != n_levels:
                 raise Invalid("level_names_count", key=names_key, n=n_levels)
         for ind in self.indicator:
@@ -360,9 +369,12 @@ class Rubric:
     def aspects_of(self, domain_id: str) -> list[Aspect]:
         return [a for a in self.aspects if a.domain == domain_id]
 
-    def level_name(self, indicator_id: str, level: int) -> str:
-        ind = self.by_id[indicator_id]
-        names = self.file.level_names.get(ind.level_names, [])
+    def level_name(self, indicator_id: str, level: int, lang: str = "id") -> str:
+        """The name of a whole level ("Terdefinisi", "Berkembang"), in English where the rubric
+        has it; "" where the rubric names none."""
+        key = self.by_id[indicator_id].level_names or "default"
+        table = self.file.level_names_en if lang == "en" and key in self.file.level_names_en else self.file.level_names
+        names = table.get(key, [])
         idx = level - self.meta.scale_min
         return names[idx] if 0 <= idx < len(names) else ""
 

@@ -93,6 +93,7 @@ class Scenario:
     history_groups: dict[int, dict[str, int]] = field(default_factory=dict)  # year -> group id -> index
     evidence: tuple[EvidenceItem, ...] = ()  # bukti dukung per indicator and level
     programmes: tuple[Programme, ...] = ()  # programmes the plan takes, with their owners
+    cycle_years: int = 1  # the framework's years between evaluations (RubricMeta.cycle_years)
 
     @property
     def framework(self) -> str:
@@ -100,7 +101,8 @@ class Scenario:
 
     @property
     def target_year(self) -> int:
-        return self.meta.target_year or self.meta.year + 1
+        """The year the targets are for: as the file says, else the next evaluation's year."""
+        return self.meta.target_year or self.meta.year + self.cycle_years
 
     def levels(self) -> dict[str, int]:
         """Baseline levels with the targets laid over them."""
@@ -252,7 +254,7 @@ def parse_scenario(raw: Mapping[str, Any], rubrics: RubricSet,
     return Scenario(meta=data.scenario, baseline=_ordered(rubric, baseline), target=_ordered(rubric, target),
                     indicator_notes=notes, external=external, external_target=external_target,
                     history=history, history_groups=history_groups, evidence=tuple(data.evidence),
-                    programmes=programmes), rubric
+                    programmes=programmes, cycle_years=rubric.meta.cycle_years), rubric
 
 
 def _check_evidence(rubric: Rubric, items: list[EvidenceItem]) -> None:
@@ -371,7 +373,7 @@ def new_scenario(rubric: Rubric, *, region: str, year: int, name: str = "Baselin
     """A baseline with every indicator at one level (the scale minimum unless given)."""
     start = (level if level is not None else rubric.meta.scale_min) * 100
     meta = make_meta(name=name, framework=rubric.id, region=region, year=year, cohort=cohort)
-    return Scenario(meta=meta, baseline={i: start for i in rubric.indicator_ids})
+    return Scenario(meta=meta, baseline={i: start for i in rubric.indicator_ids}, cycle_years=rubric.meta.cycle_years)
 
 
 def _key(k: str) -> str:

@@ -74,6 +74,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "room_sample": ("contoh", "sample"),
     "cancel_plain": ("Batal", "Cancel"),
     "cli_positionals": ("argumen", "arguments"),
+    "roadmap_skipped": ("Tahun tanpa evaluasi dilewati (kerangka ini dievaluasi tiap {cycle} tahun): {years}",
+                        "Years without an evaluation skipped (this framework is evaluated every {cycle} years): {years}"),
     "evidence_fate_reuse": ("Bukti dukung SPBE dapat dipakai ulang apa adanya.", "The SPBE evidence can be reused as it is."),
     "evidence_fate_update": ("Bukti dukung SPBE perlu diperbarui untuk Pemdi.", "The SPBE evidence needs updating for Pemdi."),
     "evidence_fate_new": ("Bukti dukung baru: tidak ada padanan kuat di SPBE.", "New evidence: no strong SPBE counterpart."),
