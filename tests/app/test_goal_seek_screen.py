@@ -162,3 +162,21 @@ async def test_the_robust_field_plans_for_rejected_steps_and_shows_the_worst_cas
         await type_into(pilot, "robust", "-1")
         assert "harus" in field_error(app, "robust")  # negative: refused beside the field
         assert app.screen.plan is None
+
+
+async def test_the_margin_field_takes_a_number_or_the_assessor_preset_with_its_sources() -> None:
+    app = build_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        plain = app.screen.plan
+        assert plain is not None and plain.margin_h == 0
+        await type_into(pilot, "margin", "assessor")
+        text = plan_text(app)
+        assert app.screen.plan is not None and app.screen.plan.margin_h == 30
+        assert "Margin 'assessor' 0,30 = median 3 penurunan teramati" in text and "Kabupaten Pasuruan" in text
+        await type_into(pilot, "margin", "0,1")
+        assert app.screen.plan is not None and app.screen.plan.margin_h == 10
+        await type_into(pilot, "margin", "banyak")
+        assert "harus angka (0,3) atau 'assessor'" in field_error(app, "margin")
+        assert app.screen.plan is None

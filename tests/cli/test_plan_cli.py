@@ -252,3 +252,21 @@ def test_pemdi_keeps_one_year_and_says_the_cycle_is_uncertain() -> None:
                                                                   "Melembaga", "Unggul"]
     assert pemdi.level_name("20", 4, "en") == "Embedded"
     assert load_rubric("spbe-2020").level_name("1", 3, "en") == "Terdefinisi"  # no English names: the rubric's
+
+
+def test_margin_assessor_takes_the_median_observed_drop_and_shows_range_and_sources(cli: Run) -> None:
+    code, out, _ = cli("plan", DEMO, "--predikat", "baik", "--margin", "assessor", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["margin"] == 0.3
+    source = data["margin_source"]
+    assert source["preset"] == "assessor" and source["rule"] == "median" and source["range"] == [0.18, 1.07]
+    assert {d["region"] for d in source["drops"]} == {"Kabupaten Pasuruan", "Provinsi Kalimantan Timur",
+                                                      "Kabupaten Aceh Tengah"}
+    assert all(d["source"] for d in source["drops"])
+    assert data["result"]["index"] >= 2.6 + 0.3  # the plan keeps the margin above the Baik line
+    code, out, _ = cli("plan", DEMO, "--predikat", "baik", "--margin", "assessor")
+    assert "median 3 penurunan teramati" in out and "rentang 0,18–1,07" in out
+    code, _, err = cli("plan", DEMO, "--predikat", "baik", "--margin", "0.2")
+    assert code == 0
+    code, _, err = cli("plan", DEMO, "--predikat", "baik", "--margin", "nope")
+    assert code == 2 and "--margin: harus angka (0,3) atau 'assessor', bukan 'nope'" in err

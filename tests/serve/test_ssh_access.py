@@ -94,7 +94,7 @@ def test_a_cost_file_path_cannot_reach_out(server: Server, connect) -> None:  # 
     c.send("p")
     c.wait_for("Berkas biaya")
     c.pump(0.3)
-    for _ in range(5):  # target, max step, max steps, max cost, robust, then the cost file
+    for _ in range(6):  # target, max step, max steps, max cost, robust, margin, then the cost file
         c.send("\t")
         c.pump(0.1)
     c.send(f"../sari/{secret.name}")

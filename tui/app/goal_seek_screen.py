@@ -25,6 +25,7 @@ from tui.core.edit_session import EditSession
 from tui.core.errors import InputError, Invalid, from_invalid
 from tui.core.external import external_ids
 from tui.core.goal_seek import GoalSeekResult, apply_plan, plan_scenario
+from tui.core.margins import AssessorMargin, parse_margin
 from tui.core.numbers import is_whole, parse_number
 from tui.core.programme_choice import unchosen
 from tui.core.scenario import Scenario
@@ -34,13 +35,14 @@ from tui.core.targets import Target, parse_target
 from tui.core.workspace import user_path
 from tui.presentation.catalogue import t
 from tui.presentation.errors import error_message, error_text
-from tui.presentation.goal_seek_text import amount_text, plan_lines, sensitivity_lines, why_not_lines
+from tui.presentation.goal_seek_text import amount_text, margin_lines, plan_lines, sensitivity_lines, why_not_lines
 
 T = TypeVar("T")
 
-FIELDS = ("target", "max-step", "max-steps", "max-cost", "robust", "cost-file")
+FIELDS = ("target", "max-step", "max-steps", "max-cost", "robust", "margin", "cost-file")
 LABELS = {"target": "plan_target_label", "max-step": "plan_max_step", "max-steps": "plan_max_steps",
-          "max-cost": "plan_max_cost", "robust": "plan_robust_label", "cost-file": "plan_cost_file"}
+          "max-cost": "plan_max_cost", "robust": "plan_robust_label", "margin": "plan_margin_label",
+          "cost-file": "plan_cost_file"}
 
 
 class FieldErrors(Exception):
@@ -81,6 +83,8 @@ class GoalSeekScreen(Screen[Scenario | None]):
         self.cost_file = cost_file  # the field's value when it last read as a cost file ("" = none)
         self.why_not = False  # F3: show why each programme of the cost file was left out
         self._cons = Constraints()
+        self.margin_h = 0  # the index kept this far above the target's threshold
+        self.margin_preset: AssessorMargin | None = None
         self.plan: GoalSeekResult | None = None
         self.field_errors: dict[str, str] = {}
         self.rejected = 0  # --robust K: the plan survives any K rejected steps
@@ -97,6 +101,7 @@ class GoalSeekScreen(Screen[Scenario | None]):
             "max-steps": Input(placeholder="—", id="max-steps", type="integer"),
             "max-cost": Input(placeholder="—", id="max-cost"),
             "robust": Input(placeholder="0", id="robust", type="integer"),
+            "margin": Input(placeholder=t("plan_margin_hint", lang), id="margin"),
             "cost-file": Input(value=self.cost_file, placeholder=t("plan_cost_hint", lang), id="cost-file"),
         }
         with Vertical(id="plan-form"):
@@ -154,6 +159,10 @@ class GoalSeekScreen(Screen[Scenario | None]):
             raise InputError("not_below_zero", got=text)
         return value
 
+    def _margin(self) -> tuple[int, AssessorMargin | None]:
+        text = self._value("margin")
+        return parse_margin(text) if text else (0, None)
+
     def _read_form(self) -> tuple[Constraints, Target]:
         """Every field checked on its own, so that each wrong one says so beside itself."""
         s = self.session
@@ -175,6 +184,8 @@ class GoalSeekScreen(Screen[Scenario | None]):
         max_steps = read("max-steps", lambda: self._whole("max-steps"), None)
         max_cost = read("max-cost", self._max_cost, None)
         self.rejected = read("robust", lambda: self._whole("robust"), None) or 0
+        no_margin: tuple[int, AssessorMargin | None] = (0, None)
+        self.margin_h, self.margin_preset = read("margin", self._margin, no_margin)
         target = read("target", lambda: parse_target(s.rubric, self._value("target") or self._default_target(),
                                                      s.cohort), None)
         if errors or target is None:
@@ -198,7 +209,7 @@ class GoalSeekScreen(Screen[Scenario | None]):
         try:
             cons, target = self._read_form()
             self.plan = plan_scenario(s.scenario, s.rubric, target, cons, cohort=s.cohort, projection=s.projection,
-                                      rejected=self.rejected)
+                                      rejected=self.rejected, margin_h=self.margin_h)
             self.field_errors = {}
         except (FieldErrors, InputError) as exc:
             self.plan = None  # a stale plan from before the bad field would be applied by mistake
@@ -215,6 +226,8 @@ class GoalSeekScreen(Screen[Scenario | None]):
         # Without a cost file the default efforts apply: said, so nobody reads them as real costs.
         lines = [] if self.cost_file else [t("default_costs_note", lang), ""]
         lines += plan_lines(self.plan, s.rubric, cons, lang)
+        if self.margin_preset is not None:  # where the "assessor" margin comes from
+            lines += ["", *margin_lines(self.margin_preset, lang)]
         if self.why_not:
             verdicts = unchosen(self.plan.start, self.plan.levels, cons, self.plan.programmes)
             lines += ["", *(why_not_lines(verdicts, lang) or [t("why_not_none", lang)])]

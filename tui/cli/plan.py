@@ -14,6 +14,7 @@ from tui.core.costs import Constraints, load_costs
 from tui.core.errors import InputError, Invalid, from_invalid
 from tui.core.external import external_ids
 from tui.core.goal_seek import GoalSeekResult, apply_plan, evaluation_steps, roadmap, roadmap_joint
+from tui.core.margins import AssessorMargin, parse_margin
 from tui.core.numbers import (
     is_whole,
     level_to_toml,
@@ -28,7 +29,14 @@ from tui.core.solver import Move, sensitivity
 from tui.core.summary import resolve_cohort
 from tui.core.targets import Target, index_target, parse_target, predikat_target, rank_target
 from tui.presentation.catalogue import t
-from tui.presentation.goal_seek_text import amount_text, plan_lines, sensitivity_lines, target_text, why_not_lines
+from tui.presentation.goal_seek_text import (
+    amount_text,
+    margin_lines,
+    plan_lines,
+    sensitivity_lines,
+    target_text,
+    why_not_lines,
+)
 from tui.presentation.text import cohort_warning, index_name
 
 EXIT_OK, EXIT_INPUT, EXIT_UNREACHED = 0, 2, 3
@@ -55,7 +63,9 @@ def add_parser(sub: Any, common: Any) -> None:
                    help="rencanakan juga indikator yang dinilai instansi lain (bawaan: dikunci)")
     p.add_argument("--robust", type=int, default=0, metavar="K",
                    help="rencana yang tetap mencapai target bila K langkah mana pun ditolak")
-    p.add_argument("--margin", default=None, metavar="X", help="indeks sedikitnya X di atas ambang target")
+    p.add_argument("--margin", default=None, metavar="X|assessor",
+                   help="indeks sedikitnya X di atas ambang target; 'assessor': median penurunan penilaian "
+                        "mandiri ke nilai asesor yang teramati")
     p.add_argument("--cohort", default=None, metavar="ID|FILE")
     p.add_argument("--projection", choices=("hold", "trend"), default="hold")
     p.add_argument("--top", type=int, default=5, metavar="N", help="jumlah langkah paling berdaya yang ditampilkan")
@@ -96,17 +106,14 @@ def constraints_from(args: argparse.Namespace, rubric: Rubric) -> Constraints:
                                max_cost_h=max_cost, locked=[*args.lock, *external])
 
 
-def margin_from(text: str | None) -> int:
-    """--margin X as hundredths of an index point (decimal point or comma)."""
+def margin_from(text: str | None) -> tuple[int, AssessorMargin | None]:
+    """--margin X as hundredths of an index point (decimal point or comma), or ``assessor``."""
     if text is None:
-        return 0
+        return 0, None
     try:
-        value = parse_number(text, "index")
-    except Invalid as exc:
-        raise from_invalid(exc, field="--margin") from None
-    if value < 0:
-        raise InputError("not_below_zero", field="--margin", got=shown(text.strip()))
-    return value
+        return parse_margin(text)
+    except InputError as exc:
+        raise exc.with_field("--margin") if exc.field == "margin" else exc from None
 
 
 def targets_from(args: argparse.Namespace, s: Scenario, rubric: Rubric, cohort: Any) -> list[tuple[int, Target]]:
@@ -149,6 +156,13 @@ def plans_json(plans: list[GoalSeekResult], moves: list[Move], top: int) -> dict
     return out
 
 
+def margin_json(m: AssessorMargin) -> dict[str, Any]:
+    return {"preset": "assessor", "margin": level_to_toml(m.margin_h), "rule": "median",
+            "range": [level_to_toml(m.low_h), level_to_toml(m.high_h)],
+            "drops": [{"region": d.region, "framework": d.framework, "year": d.year, "self": d.self_,
+                       "assessor": d.assessor, "stage": d.stage, "source": d.source} for d in m.drops]}
+
+
 def verdict_json(v: ProgrammeVerdict) -> dict[str, Any]:
     return {"id": v.programme.id, "cost": level_to_toml(v.programme.cost_h), "reason": v.reason,
             "replaced_cost": level_to_toml(v.replaced_h), "needed_cost": level_to_toml(v.needed_h),
@@ -176,7 +190,7 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
         print(f"{args.file}: {warning}", file=sys.stderr)
     cons = constraints_from(args, rubric)
     rejected = _nonnegative(args.robust, "--robust") or 0
-    margin_h = margin_from(args.margin)
+    margin_h, preset = margin_from(args.margin)
     steps, skipped = evaluation_steps(s, rubric, targets_from(args, s, rubric, cohort))
     if skipped:  # a framework that evaluates every few years has nothing to reach in between
         print(t("roadmap_skipped", lang, years=", ".join(map(str, skipped)), cycle=rubric.meta.cycle_years),
@@ -201,12 +215,16 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
     if args.json:
         out = plans_json(plans, moves, args.top)
         out["default_costs"] = args.cost is None
+        if preset is not None:
+            out["margin_source"] = margin_json(preset)
         out["skipped_years"] = skipped
         if args.why_not:
             out["not_chosen"] = [verdict_json(v) for v in verdicts]
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     else:
         _print_text(args, s, rubric, plans, moves, cons, lang)
+        if preset is not None:
+            print("\n" + "\n".join(margin_lines(preset, lang)))
         if args.why_not:
             print("\n".join(["", *(why_not_lines(verdicts, lang) or [t("why_not_none", lang)])]))
     if args.apply:

@@ -177,6 +177,7 @@ MESSAGES: dict[str, str] = {
                  "'No' / 'Nomor Indikator' and 'Tingkat' / 'Level' / 'Nilai')",
     "sheet_twice": "indicator {id} appears twice (first in row {row})",
     "sheet_no_level": "indicator {id} has no level",
+    "margin_word": "must be a number (0.3) or 'assessor', not '{got}'",
     "roadmap_no_evaluation": "no year of this roadmap has an evaluation: the framework evaluates every "
                              "{cycle} years from {year}",
     "history_framework": "the scenario being replaced follows {got}, the sheet is read as {want}; "

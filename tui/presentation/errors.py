@@ -180,6 +180,7 @@ ERRORS_ID: dict[str, str] = {
                  "'No' / 'Nomor Indikator' dan 'Tingkat' / 'Level' / 'Nilai')",
     "sheet_twice": "indikator {id} muncul dua kali (pertama di baris {row})",
     "sheet_no_level": "indikator {id} tidak punya tingkat",
+    "margin_word": "harus angka (0,3) atau 'assessor', bukan '{got}'",
     "roadmap_no_evaluation": "tidak ada tahun peta jalan ini yang punya evaluasi: kerangka ini dievaluasi "
                              "tiap {cycle} tahun sejak {year}",
     "history_framework": "skenario yang ditimpa mengikuti {got}, lembar dibaca sebagai {want}; "

@@ -5,10 +5,12 @@ Shared by `spbe-planner plan` and the app's planning screen.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 
 from tui.core.costs import Constraints
 from tui.core.goal_seek import GoalSeekResult
+from tui.core.margins import AssessorMargin
 from tui.core.numbers import format_number, hundredths_to_decimal, is_whole, level_to_toml, round_half_up
 from tui.core.programme_choice import ProgrammeVerdict
 from tui.core.rubric import Rubric
@@ -136,4 +138,15 @@ def why_not_lines(verdicts: list[ProgrammeVerdict], lang: str) -> list[str]:
         lines.append("  " + t(f"why_not_{v.reason}", lang, id=p.id, cost=amount_text(p.cost_h, lang),
                               replaced=amount_text(v.replaced_h, lang), needed=amount_text(v.needed_h, lang),
                               ids=", ".join(v.locked)))
+    return lines
+
+
+def margin_lines(m: AssessorMargin, lang: str) -> list[str]:
+    """Where the "assessor" margin comes from: its rule, range and every observed case."""
+    lines = [t("margin_assessor", lang, margin=amount_text(m.margin_h, lang), n=len(m.drops),
+               low=amount_text(m.low_h, lang), high=amount_text(m.high_h, lang))]
+    for d in m.drops:
+        lines.append("  " + t("margin_drop", lang, region=d.region, framework=d.framework, year=d.year,
+                              own=n2(Decimal(str(d.self_)), lang), assessor=n2(Decimal(str(d.assessor)), lang),
+                              drop=amount_text(d.drop_h, lang), stage=d.stage, source=d.source))
     return lines
