@@ -446,3 +446,23 @@ async def test_the_footer_keeps_help_at_80_columns_and_the_chart_key_only_with_c
         await settle(pilot)
         line = footer_line(app)
         assert "F1 Bantuan" in line and "g Grafik" in line
+
+
+async def test_an_aspect_row_sets_the_scenario_beside_the_cohorts_aspects(tmp_path: Path) -> None:
+    from tui.app.detail_panel import DetailPanel
+    from tui.core.cohort_import import cohort_toml, read_peers
+    from tui.core.resources import demo_scenario
+    from tui.core.rubric import load_rubric
+
+    pemdi = load_rubric("pemdi-2026")
+    peers = read_peers(scenarios_dir() / "contoh-hasil-pemdi-2026.json", pemdi, year=2026)
+    cohort = tmp_path / "kohort.toml"
+    cohort.write_text(cohort_toml(cid="contoh", name="Contoh", framework="pemdi-2026", year=2026, peers=peers,
+                                  population=None, source="", level=None), encoding="utf-8")
+    app = build_app(file=demo_scenario("pemdi"), cohort=str(cohort))
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.screen.table
+        table.move_cursor(next(n for n, k in enumerate(table.row_keys()) if k.kind == "aspect" and k.id == "A7"))
+        await pilot.pause()
+        text = app.screen.query_one(DetailPanel).plain
+        assert "Dibanding kohort (4 pesaing): rata-rata" in text and "terbaik 2,60 (Kota Contoh)" in text

@@ -136,3 +136,15 @@ def test_history_keeps_the_baseline_a_newer_result_replaces(cli: Run, tmp_path: 
 def test_the_message_names_the_group_and_is_indonesian() -> None:
     exc = InputError("official_mismatch", path="r.csv", field=None, what="index", given="1.2", computed="1.2400")
     assert "indeks = 1.2" in error_text(exc, "id")
+
+
+def test_a_huge_number_in_the_group_table_is_no_value_and_costs_nothing(cli: Run, tmp_path: Path) -> None:
+    import time
+
+    rows = ["No;Nilai", *(f"{i};2" for i in PEMDI.indicator_ids), "", "Indeks;A1", "1e999999999;inf"]
+    (tmp_path / "h.csv").write_text("\n".join(rows), encoding="utf-8")
+    start = time.perf_counter()
+    code, out, err = cli("import", tmp_path / "h.csv", "--framework", "pemdi-2026", "--region", "X",
+                         "-o", tmp_path / "h.toml")
+    assert time.perf_counter() - start < 2 and code == 0, err
+    assert "Lembar juga memuat" not in out  # neither is taken for a value to check

@@ -129,6 +129,10 @@ def files() -> dict[str, bytes]:
         "peer-negative.toml": _cohort("-7"),
         "peer-1e308.toml": _cohort("1e308"),
         "cost-1e308.toml": 'schema = 1\n[default]\nstep = 1e308\n',
+        # The evaluation system's JSON records: an index of "inf" (Fraction(inf) overflowed) and one of
+        # 1e999999999 (exact arithmetic would have built a billion-digit number).
+        "records-inf.json": '[{"tahun": 2026, "nama_instansi": "Kab. A", "nilai": {"indeks": "inf"}}]',
+        "records-huge.json": '[{"tahun": 2026, "nama_instansi": "Kab. A", "nilai": {"indeks": "1e999999999"}}]',
         "rubric-band-1e308.toml": spbe.replace("max = 1.8", "max = 1e308", 1),
         "nested-array.toml": "schema = 1\nx = " + "[" * 1000 + "]" * 1000 + "\n",
         "nested-table.toml": "schema = 1\nx = " + "{a = " * 1000 + "1" + "}" * 1000 + "\n",
@@ -178,6 +182,10 @@ CASES: tuple[Case, ...] = (
     Case("method-99.xlsx", IMPORT, ".xlsx"),
     Case("zip-version.xlsx", IMPORT, ".xlsx"),
     Case("column-xfd.xlsx", IMPORT, "header"),
+    Case("records-inf.json", ("cohort", "import", "{file}", "--framework", "pemdi-2026", "--year", "2026",
+                              "--name", "X", "-o", "{out}"), "[1].nilai.indeks"),
+    Case("records-huge.json", ("cohort", "import", "{file}", "--framework", "pemdi-2026", "--year", "2026",
+                               "--name", "X", "-o", "{out}"), "[1].nilai.indeks"),
 )
 
 

@@ -82,6 +82,40 @@ def _result_seed() -> bytes:
 
 
 SEEDS["result"] = _result_seed()
+SEEDS["records"] = _seed(scenarios_dir() / "contoh-hasil-pemdi-2026.json")
+SEEDS["crosswalk"] = _seed(rubrics_dir() / "crosswalks" / "spbe-2020--pemdi-2026.toml")
+SEEDS["drops"] = _seed(rubrics_dir() / "observations" / "assessor-drops.toml")
+
+
+def _records(p: Path) -> None:
+    from tui.core.cohort_import import cohort_toml, read_peers, validated_cohort
+
+    peers = read_peers(p, load_rubric("pemdi-2026"), year=None)
+    # A writer never writes what our readers refuse: the cohort file it makes loads back.
+    text = cohort_toml(cid="fuzz", name="Fuzz", framework="pemdi-2026", year=2026, peers=peers, population=None,
+                       source="", level=None)
+    validated_cohort(text, p.with_suffix(".toml"))
+
+
+def _crosswalk(p: Path) -> None:
+    from pydantic import ValidationError
+
+    from tui.core.convert import CrosswalkFile, estimate_range
+    from tui.core.errors import from_validation
+
+    try:
+        data = CrosswalkFile.model_validate(read_toml(p))
+    except ValidationError as exc:
+        raise from_validation(exc, p) from None
+    from decimal import Decimal
+
+    estimate_range(Decimal("2.33"), tuple(data.pair))
+
+
+def _drops(p: Path) -> None:
+    from tui.core.margins import assessor_margin
+
+    assessor_margin(p)
 
 
 @st.composite
@@ -172,6 +206,9 @@ READERS: dict[str, tuple[str, Callable[[Path], object]]] = {
     "config": ("config.toml", _config),
     "csv": ("b.csv", lambda p: import_levels(p, SPBE)),
     "result": ("hasil.csv", lambda p: import_levels(p, load_rubric("pemdi-2026"))),
+    "records": ("hasil.json", _records),
+    "crosswalk": ("cw.toml", _crosswalk),
+    "drops": ("drops.toml", _drops),
 }
 
 
@@ -243,6 +280,24 @@ def test_csv_sheets(data: bytes) -> None:
 @given(data=mutated(SEEDS["result"]))
 def test_official_result_sheets_with_their_index_and_aspects(data: bytes) -> None:
     check("result", data)
+
+
+@FUZZ
+@given(data=mutated(SEEDS["records"]))
+def test_evaluation_system_json_records(data: bytes) -> None:
+    check("records", data)
+
+
+@settings(FUZZ, max_examples=max(EXAMPLES // 3, 20))
+@given(data=mutated(SEEDS["crosswalk"]))
+def test_crosswalk_with_pairs_and_evidence(data: bytes) -> None:
+    check("crosswalk", data)
+
+
+@settings(FUZZ, max_examples=max(EXAMPLES // 3, 20))
+@given(data=mutated(SEEDS["drops"]))
+def test_assessor_drops(data: bytes) -> None:
+    check("drops", data)
 
 
 @FUZZ

@@ -6,6 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from tui.app.diff_lines import ScrollingLines
+from tui.core.peer_groups import PeerGroup
 from tui.core.rubric import Rubric
 from tui.core.scenario import Scenario
 from tui.core.scoring import Evaluation, step_gain
@@ -67,10 +68,15 @@ class DetailPanel(ScrollingLines):
         self.set_blocks(blocks)
 
     def show_group(self, name: str, base: Evaluation, scen: Evaluation, group_id: str, lang: str,
-                   notes: str = "") -> None:
+                   notes: str = "", beside: PeerGroup | None = None) -> None:
+        """A domain or aspect row: its index, and beside it the cohort's (``beside``) where known."""
         values = {**base.domains, **base.aspects}, {**scen.domains, **scen.aspects}
         blocks = [Text(t("detail_group", lang, name=f"{group_id} {name}", base=n2(values[0][group_id], lang),
                          scen=n2(values[1][group_id], lang)))]
+        if beside is not None:
+            blocks.append(Text(t("detail_cohort_group", lang, n=beside.n, mean=n2(beside.mean, lang),
+                                 median=n2(beside.median, lang), best=n2(beside.best, lang),
+                                 who=", ".join(beside.best_names))))
         if notes:
             blocks.append(Text.assemble((f"{t('detail_scenario_notes', lang)}: ", "bold"), notes))
         self.set_blocks(blocks)

@@ -31,6 +31,7 @@ from tui.app.textual_seam import localize_bindings, use_tight_updates
 from tui.app.theme import theme_style
 from tui.app.typed_edits import TypedEdits
 from tui.core.edit_session import EditSession
+from tui.core.peer_groups import peer_groups
 from tui.core.ranking import ladder
 from tui.core.scenario import Scenario
 from tui.core.summary import Summary, evidence_outcomes
@@ -219,8 +220,10 @@ class EditorScreen(TypedEdits, Screen[None]):
             gid = key.id
             group = s.rubric.domain_by_id.get(gid) if key.kind == "domain" else s.rubric.aspect_by_id.get(gid)
             if group is not None:
+                beside = peer_groups(s.cohort, [gid], s.scenario.meta.region)
                 panel.show_group(group.name, self._summary.baseline.evaluation,
-                                 self._summary.scenario.evaluation, gid, self.lang, s.scenario.meta.notes)
+                                 self._summary.scenario.evaluation, gid, self.lang, s.scenario.meta.notes,
+                                 beside[0] if beside else None)
 
     def chart_data(self) -> ChartData:
         s, lang = self.session, self.lang

@@ -25,7 +25,7 @@ def add_parsers(sub: Any, common: Any) -> None:
     actions = p.subcommands("cohort_command", metavar="ACTION", required=True)
     imp = actions.add_parser("import", help="buat berkas kohort dari .csv/.xlsx / make a cohort file")
     common(imp)
-    imp.add_argument("file", type=Path, metavar="FILE.csv|FILE.xlsx")
+    imp.add_argument("file", type=Path, metavar="FILE.csv|FILE.xlsx|FILE.json")
     imp.add_argument("--framework", required=True, metavar="ID")
     imp.add_argument("--year", required=True, type=int, metavar="Y")
     imp.add_argument("--name", required=True, metavar="NAME")
@@ -48,7 +48,7 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
     if args.output.exists() and not args.force:
         raise InputError("exists", path=args.output)
     rubric = RubricSet(args.rubric).get(args.framework)
-    peers = read_peers(args.file, rubric, args.sheet)
+    peers = read_peers(args.file, rubric, args.sheet, args.year)
     text = cohort_toml(cid=args.id or cohort_id(args.name), name=args.name, framework=rubric.id, year=args.year,
                        peers=peers, population=args.population, source=args.source, level=peers_level(peers))
     # The flags are checked like a cohort file's own fields, before anything is written.

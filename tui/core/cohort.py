@@ -53,6 +53,8 @@ class Peer(_Strict):
     note: str = ""
     # Earlier published values by year ("2022" = 2.62), used to project a trend.
     history: dict[str, Number] = {}
+    # The peer's published domain/aspect indices by group id ("A1" = 2.50), where known.
+    groups: Annotated[dict[str, Number], Field(max_length=64)] = {}
 
     @model_validator(mode="after")
     def _value_or_bounds(self) -> Peer:
@@ -254,8 +256,10 @@ def _check_scale(data: CohortFile, source: Path | None) -> None:
     framework = data.cohort.framework
     if framework not in bundled_rubric_ids():
         return
-    meta = load_rubric(framework).meta
+    rubric = load_rubric(framework)
+    meta = rubric.meta
     lo, hi = Decimal(meta.scale_min), Decimal(meta.scale_max)
+    group_ids = {d.id for d in rubric.domains} | {a.id for a in rubric.aspects}
 
     def check(value: Number | None, where: str) -> None:
         if value is not None and not lo <= decimal_from_number(value) <= hi:
@@ -267,6 +271,11 @@ def _check_scale(data: CohortFile, source: Path | None) -> None:
             check(getattr(peer, key), f"peer[{k}].{key}")
         for year, value in peer.history.items():
             check(value, f'peer[{k}].history."{year}"')
+        for gid, value in peer.groups.items():
+            if gid not in group_ids:
+                raise InputError("cohort_group_unknown", path=source, field=f"peer[{k}].groups.{gid}", id=gid,
+                                 framework=framework, known=", ".join(sorted(group_ids)))
+            check(value, f"peer[{k}].groups.{gid}")
     for k, group in enumerate(data.group, start=1):
         for j, band in enumerate(group.band, start=1):
             check(band.lower, f"group[{k}].band[{j}].lower")

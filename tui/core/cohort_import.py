@@ -9,20 +9,36 @@ a value off the framework's scale stops the import naming the sheet, row and cel
 
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from tui.core.cohort import Cohort, CohortFile, name_key, region_level
 from tui.core.errors import CellRef, InputError, from_validation
+from tui.core.files import decode_text, read_guarded
+from tui.core.numbers import round_half_up, shown
+from tui.core.official import TOLERANCE, group_keys
 from tui.core.rubric import Rubric
-from tui.core.sheets import Sheet, SheetRow, cell_at, find_header, normalised, number_cell, place, sheets_of
+from tui.core.scoring import index_from_groups
+from tui.core.sheets import Sheet, SheetRow, cell_at, find_header, normalised, place, sheets_of
 
 REGION_HEADERS = ("nama daerah", "nama instansi", "pemerintah daerah", "instansi", "daerah", "region", "name",
                   "nama", "kabupaten kota", "provinsi")
 INDEX_HEADERS = ("indeks spbe", "nilai indeks", "indeks", "index", "nilai", "value", "score", "skor")
 SKIP_WORDS = ("total", "jumlah", "rata rata", "rerata", "average", "mean", "sumber", "source", "catatan", "note")
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedPeer:
+    name: str
+    index_h: int
+    groups: dict[str, int] = field(default_factory=dict)  # domain/aspect id -> index, hundredths
+    history: dict[int, int] = field(default_factory=dict)  # earlier year -> index, hundredths
 
 
 def find_columns(sheet: Sheet) -> tuple[int, int, int] | None:
@@ -38,37 +54,97 @@ def _is_region_row(row: SheetRow, region_col: int, index_col: int) -> bool:
     return bool(first) and not any(first.startswith(w) for w in SKIP_WORDS)
 
 
-def peers_from_sheet(sheet: Sheet, rubric: Rubric, path: Path) -> list[tuple[str, int]]:
+def group_columns(row: SheetRow, rubric: Rubric, taken: set[int]) -> dict[int, str]:
+    """Columns of the header row headed by a domain or aspect (its id or name, any case)."""
+    keys = {k: v for k, v in group_keys(rubric).items() if v != "index"}
+    found: dict[int, str] = {}
+    for col, cell in enumerate(row.cells):
+        key = keys.get(normalised(cell)) if isinstance(cell, str) and col not in taken else None
+        if key is not None and key not in found.values():
+            found[col] = key
+    return found
+
+
+def check_peer_groups(rubric: Rubric, name: str, index_h: int, groups: dict[str, Fraction],
+                      where: CellRef | str | None, path: Path) -> None:
+    """When every aspect (or every domain) is given, the index must follow from them (±0.005)."""
+    for kind, weights in (("aspect", rubric.aspect_weight_h), ("domain", rubric.domain_weight_h)):
+        if weights and all(g in groups for g in weights):
+            computed = index_from_groups(weights, {g: groups[g] for g in weights})
+            if abs(Fraction(index_h, 100) - computed) > TOLERANCE:
+                raise InputError("cohort_group_mismatch", path=path, field=where, name=name, what=kind,
+                                 given=f"{index_h / 100:g}", computed=f"{float(computed):.4f}")
+
+
+def _h(value: Fraction) -> int:
+    return int(round_half_up(value) * 100)
+
+
+def peers_from_sheet(sheet: Sheet, rubric: Rubric, path: Path) -> list[ImportedPeer]:
     found = find_columns(sheet)
     if found is None:
         raise InputError("cohort_no_header", path=path, field=CellRef(sheet.name) if sheet.name else None)
     pos, region_col, index_col = found
-    peers: list[tuple[str, int]] = []
+    groups_at = group_columns(sheet.rows[pos], rubric, {region_col, index_col})
+    peers: list[ImportedPeer] = []
     seen: dict[str, int] = {}
     for row in sheet.rows[pos + 1:]:
         if not _is_region_row(row, region_col, index_col):
             continue
         name = " ".join(str(cell_at(row, region_col)).split())
+        if len(name) > MAX_NAME:
+            raise InputError("text_too_long", path=path, field=place(sheet, row, region_col), limit=MAX_NAME)
         where = place(sheet, row, index_col)
         try:
-            value_h = number_cell(cell_at(row, index_col), where)
+            value = exact_number(cell_at(row, index_col), where)
+            groups = {gid: exact_number(cell_at(row, col), place(sheet, row, col))
+                      for col, gid in groups_at.items() if cell_at(row, col) not in (None, "")}
         except InputError as exc:
             raise exc.with_path(path) from None
+        value_h = _h(value)
         if not rubric.scale_min_h <= value_h <= rubric.scale_max_h:
             raise InputError("cohort_off_scale", path=path, field=where, name=name, value=f"{value_h / 100:g}",
                              lo=rubric.meta.scale_min, hi=rubric.meta.scale_max)
+        check_peer_groups(rubric, name, value_h, groups, where, path)
         key = name_key(name)
         if key in seen:
             raise InputError("cohort_twice", path=path, field=place(sheet, row, region_col), name=name,
                              row=seen[key])
         seen[key] = row.number
-        peers.append((name, value_h))
+        peers.append(ImportedPeer(name, value_h, {g: _h(v) for g, v in groups.items()}))
     if not peers:
         raise InputError("cohort_no_rows", path=path, field=CellRef(sheet.name) if sheet.name else None)
     return peers
 
 
-def read_peers(path: Path, rubric: Rubric, sheet: str | None = None) -> list[tuple[str, int]]:
+def exact_number(value: object, where: CellRef | str) -> Fraction:
+    """A published value as given (unrounded, up to 10 decimals): the checks use it whole."""
+    if isinstance(value, str):
+        text = value.strip().replace(",", ".")
+        if len(text) > 40:
+            raise InputError("level_not_number", field=where, value=repr(shown(value)))
+        try:
+            decimal = Decimal(text)
+        except (InvalidOperation, ValueError):
+            raise InputError("level_not_number", field=where, value=repr(shown(value))) from None
+        # Not finite, or so large or so fine that turning it into a fraction would take the
+        # machine's memory ("1e999999999"): no published value looks like that.
+        if not decimal.is_finite() or not -20 <= decimal.adjusted() <= 20:
+            raise InputError("number_out_of_range", field=where, what="value", value=shown(text))
+        number = Fraction(decimal)
+    elif isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        number = Fraction(Decimal(repr(value)) if isinstance(value, float) else value)
+    else:
+        raise InputError("level_not_number", field=where, value=repr(shown(value)))
+    if not -1000 <= number <= 1000:
+        raise InputError("number_out_of_range", field=where, what="value", value=shown(value))
+    return number
+
+
+def read_peers(path: Path, rubric: Rubric, sheet: str | None = None, year: int | None = None) -> list[ImportedPeer]:
+    """Peers from a results table (.csv/.xlsx) or the evaluation system's JSON records (.json)."""
+    if path.suffix.casefold() == ".json":
+        return peers_from_records(path, rubric, year)
     sheets = list(sheets_of(path, sheet, find_columns))
     for s in sheets:
         if find_columns(s) is not None or s is sheets[-1]:
@@ -76,9 +152,9 @@ def read_peers(path: Path, rubric: Rubric, sheet: str | None = None) -> list[tup
     raise InputError("sheet_no_sheets", path=path)
 
 
-def peers_level(peers: list[tuple[str, int]]) -> str | None:
+def peers_level(peers: list[ImportedPeer]) -> str | None:
     """Provinces or regencies/cities, when every name says the same; else None (a mixed table)."""
-    levels = {region_level(name) for name, _ in peers}
+    levels = {region_level(p.name) for p in peers}
     return levels.pop() if len(levels) == 1 else None
 
 
@@ -87,7 +163,7 @@ def cohort_id(name: str) -> str:
     return slug[:60] or "kohort"
 
 
-def cohort_toml(*, cid: str, name: str, framework: str, year: int, peers: list[tuple[str, int]],
+def cohort_toml(*, cid: str, name: str, framework: str, year: int, peers: list[ImportedPeer],
                 population: int | None, source: str, level: str | None) -> str:
     """The cohort file's text (validated by the caller, by loading it back)."""
     import tomli_w
@@ -100,9 +176,18 @@ def cohort_toml(*, cid: str, name: str, framework: str, year: int, peers: list[t
         cohort["population"] = population
     if source:
         cohort["sources"] = [source]
-    doc = {"schema": 1, "cohort": cohort,
-           "peer": [{"name": n, "index": v // 100 if v % 100 == 0 else v / 100} for n, v in peers]}
-    return tomli_w.dumps(doc)
+    def number(h: int) -> int | float:
+        return h // 100 if h % 100 == 0 else h / 100
+
+    rows: list[dict[str, object]] = []
+    for p in peers:
+        row: dict[str, object] = {"name": p.name, "index": number(p.index_h)}
+        if p.history:
+            row["history"] = {str(y): number(h) for y, h in sorted(p.history.items())}
+        if p.groups:
+            row["groups"] = {g: number(h) for g, h in p.groups.items()}
+        rows.append(row)
+    return tomli_w.dumps({"schema": 1, "cohort": cohort, "peer": rows})
 
 
 def validated_cohort(text: str, path: Path) -> Cohort:
@@ -112,3 +197,94 @@ def validated_cohort(text: str, path: Path) -> Cohort:
         return Cohort(CohortFile.model_validate(tomllib.loads(text)), path)
     except ValidationError as exc:
         raise from_validation(exc, path) from None
+
+
+MAX_RECORDS = 20_000
+MAX_JSON_BYTES = 20 * 1024 * 1024
+MAX_NAME = 200
+# The evaluation system's group keys: a letter, the regulation's year in two digits and the group's
+# number in two ("A2003" = aspect A3 of 59/2020; "A2603" = aspect A3 of 8/2026). Plain ids ("A3")
+# are accepted too. 59/2020's D2001-D2004 did not match domain means in the one sample seen, so
+# domain keys are read only for frameworks whose key year is not 20.
+RECORD_KEY = re.compile(r"([ADad])(\d{2})(\d{2})")
+
+
+def record_groups(rubric: Rubric, nilai: dict[str, object], where: str, path: Path) -> dict[str, Fraction]:
+    year = rubric.id.rsplit("-", 1)[-1][-2:]
+    ids = {d.id for d in rubric.domains} | {a.id for a in rubric.aspects}
+    out: dict[str, Fraction] = {}
+    for key, raw in nilai.items():
+        m = RECORD_KEY.fullmatch(key)
+        gid = f"{m.group(1).upper()}{int(m.group(3))}" if m and m.group(2) == year else key.upper()
+        if gid not in ids or (m and gid.startswith("D") and year == "20"):
+            continue
+        out[gid] = exact_number(raw, f"{where}.nilai.{key}")
+    return out
+
+
+def peers_from_records(path: Path, rubric: Rubric, year: int | None) -> list[ImportedPeer]:
+    """The records' peers (see _records_peers); every error names the file."""
+    try:
+        return _records_peers(path, rubric, year)
+    except InputError as exc:
+        raise exc.with_path(path) if exc.path is None else exc from None
+
+
+def _records_peers(path: Path, rubric: Rubric, year: int | None) -> list[ImportedPeer]:
+    """Peers from the evaluation system's JSON records: a list of ``{"kode", "tahun",
+    "nama_instansi", "kategori", "daerah", "nilai": {"indeks", "A2001", …}}``, values as strings
+    with up to ten decimals. The records of ``year`` are the peers; earlier years of the same
+    institution become its history."""
+    import json
+
+    raw = read_guarded(path, max_bytes=MAX_JSON_BYTES)
+    try:
+        data = json.loads(decode_text(raw, path))
+    except (json.JSONDecodeError, RecursionError) as exc:
+        detail = f"JSON line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else "nested too deep"
+        raise InputError("cohort_json_shape", path=path, detail=detail) from None
+    if isinstance(data, dict) and isinstance(data.get("data"), list):
+        data = data["data"]  # an API response wrapping the list
+    if not isinstance(data, list) or len(data) > MAX_RECORDS:
+        raise InputError("cohort_json_shape", path=path, detail="not a list" if not isinstance(data, list)
+                         else f"more than {MAX_RECORDS} records")
+    by_name: dict[str, dict[int, tuple[str, int, dict[str, Fraction], str]]] = {}
+    for k, rec in enumerate(data, start=1):
+        where = f"[{k}]"
+        if not isinstance(rec, dict) or not isinstance(rec.get("nilai"), dict):
+            raise InputError("cohort_json_shape", path=path, detail=f"record {where}")
+        name = " ".join(str(rec.get("nama_instansi") or "").split())
+        tahun = rec.get("tahun")
+        try:
+            rec_year = int(str(tahun).strip())
+        except ValueError:
+            raise InputError("history_year", path=path, field=f"{where}.tahun", got=shown(str(tahun))) from None
+        if not name or len(name) > MAX_NAME or not 2000 <= rec_year <= 2100:
+            raise InputError("cohort_json_shape", path=path, detail=f"record {where}: nama_instansi or tahun")
+        nilai = rec["nilai"]
+        if "indeks" not in nilai:
+            raise InputError("missing_key", path=path, field=f"{where}.nilai.indeks")
+        index = exact_number(nilai["indeks"], f"{where}.nilai.indeks")
+        groups = record_groups(rubric, nilai, where, path)
+        index_h = _h(index)
+        if not rubric.scale_min_h <= index_h <= rubric.scale_max_h:
+            raise InputError("cohort_off_scale", path=path, field=f"{where}.nilai.indeks", name=name,
+                             value=f"{index_h / 100:g}", lo=rubric.meta.scale_min, hi=rubric.meta.scale_max)
+        check_peer_groups(rubric, name, index_h, {g: v for g, v in groups.items()}, f"{where}.nilai", path)
+        years = by_name.setdefault(name_key(name), {})
+        if rec_year in years:
+            raise InputError("cohort_twice", path=path, field=f"{where}.nama_instansi", name=name,
+                             row=years[rec_year][3])
+        years[rec_year] = (name, index_h, groups, where)
+    present = sorted({y for years in by_name.values() for y in years})
+    wanted = year if year is not None else (present[-1] if present else None)
+    peers = []
+    for years in by_name.values():
+        if wanted not in years:
+            continue
+        name, index_h, groups, _ = years[wanted]
+        history = {y: v[1] for y, v in years.items() if wanted is not None and y < wanted}
+        peers.append(ImportedPeer(name, index_h, {g: _h(v) for g, v in groups.items()}, history))
+    if not peers:
+        raise InputError("cohort_json_year", path=path, year=str(wanted), years=", ".join(map(str, present)) or "—")
+    return peers

@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from tui.core.cohort import Cohort
 from tui.core.errors import InputError
 from tui.core.numbers import level_to_toml
 from tui.core.rubric import Rubric, RubricSet
@@ -29,6 +30,7 @@ class Column:
     scenario: Scenario
     rubric: Rubric
     summary: Summary
+    cohort: Cohort | None = None  # the cohort the summary ranks in (a --cohort given overrides the file's)
 
     @property
     def label(self) -> str:
@@ -103,7 +105,7 @@ def load_column(path: Path, rubrics: RubricSet, cohort: str | Path | None = None
         c = resolve_cohort(s, rubric, cohort, path=path)
     except InputError as exc:
         raise exc.with_path(path) if exc.path is None else exc from None
-    return Column(path, s, rubric, summarize(s, rubric, c))
+    return Column(path, s, rubric, summarize(s, rubric, c), c)
 
 
 def compare(paths: Sequence[Path], rubrics: RubricSet | None = None, cohort: str | Path | None = None) -> Comparison:

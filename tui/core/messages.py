@@ -146,6 +146,12 @@ MESSAGES: dict[str, str] = {
     "convert_pair": "no conversion from {source} to {target}: only spbe-2020 to pemdi-2026 is known",
     "cohort_no_header": ("no header row with a region column and an index column (looked for e.g. "
                          "'Nama Daerah' / 'Instansi' / 'Region' and 'Indeks' / 'Nilai' / 'Index')"),
+    "cohort_group_unknown": "'{id}' is no domain or aspect of {framework} ({known})",
+    "cohort_group_mismatch": "{name}: the index {given} does not follow from its {what} values, which give {computed} "
+                             "(more than 0.005 apart)",
+    "cohort_json_shape": "not the evaluation system's records: expected a list of objects with "
+                         "nama_instansi, tahun and nilai ({detail})",
+    "cohort_json_year": "no record of the year {year} (the file has {years})",
     "cohort_off_scale": "{name}: index {value} is outside the scale {lo}–{hi}",
     "cohort_twice": "{name} is listed twice (first in row {row})",
     "cohort_no_rows": "no region with an index below the header",

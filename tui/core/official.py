@@ -62,7 +62,7 @@ def _number(cell: object) -> Decimal | None:
     if isinstance(cell, bool) or cell is None:
         return None
     if isinstance(cell, int | float):
-        return Decimal(repr(cell)) if isinstance(cell, float) else Decimal(cell)
+        cell = repr(cell)
     text = str(cell).strip().replace(",", ".")
     if not text or len(text) > 40:
         return None
@@ -70,7 +70,9 @@ def _number(cell: object) -> Decimal | None:
         value = Decimal(text)
     except InvalidOperation:
         return None
-    return value if value.is_finite() else None
+    # Only what a result could print: finite, and not so large or fine that exact arithmetic on it
+    # would take the machine's memory ("1e999999999").
+    return value if value.is_finite() and -20 <= value.adjusted() <= 20 else None
 
 
 def _columns(row: SheetRow, keys: dict[str, str]) -> dict[int, str]:

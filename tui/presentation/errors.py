@@ -149,6 +149,12 @@ ERRORS_ID: dict[str, str] = {
     "convert_pair": "tidak ada konversi dari {source} ke {target}: yang dikenal hanya spbe-2020 ke pemdi-2026",
     "cohort_no_header": ("tidak ada baris judul dengan kolom daerah dan kolom indeks (dicari mis. "
                          "'Nama Daerah' / 'Instansi' / 'Region' dan 'Indeks' / 'Nilai' / 'Index')"),
+    "cohort_group_unknown": "'{id}' bukan domain atau aspek {framework} ({known})",
+    "cohort_group_mismatch": "{name}: indeks {given} tidak sesuai dengan nilai {what}-nya, yang menghasilkan "
+                             "{computed} (selisih lebih dari 0,005)",
+    "cohort_json_shape": "bukan rekaman sistem evaluasi: diharapkan daftar objek dengan nama_instansi, tahun dan nilai "
+                         "({detail})",
+    "cohort_json_year": "tidak ada rekaman tahun {year} (berkas memuat {years})",
     "cohort_off_scale": "{name}: indeks {value} di luar skala {lo}–{hi}",
     "cohort_twice": "{name} tercantum dua kali (pertama di baris {row})",
     "cohort_no_rows": "tidak ada daerah dengan indeks di bawah baris judul",

@@ -16,6 +16,7 @@ from tui.core.cohort import Cohort
 from tui.core.compare import Column, Comparison
 from tui.core.errors import InputError
 from tui.core.numbers import hundredths_to_decimal, round_half_up
+from tui.core.peer_groups import peer_groups
 from tui.core.ranking import Rank
 from tui.core.scoring import band_for, step_gain
 from tui.core.summary import evidence_outcomes, resolve_cohort
@@ -110,7 +111,26 @@ def scenario_report(col: Column, lang: str) -> Report:
         tables.insert(1, history_table(col, lang))
     if s.evidence:
         tables.insert(1, evidence_table(col, lang))
+    beside = cohort_groups_table(col, lang)
+    if beside.rows:
+        tables.insert(tables.index(groups) + 1, beside)
     return Report(f"{s.meta.name} — {s.meta.region}", facts, tables, sheet_name=col.path.stem)
+
+
+def cohort_groups_table(col: Column, lang: str) -> Table:
+    """Dibanding kohort: each domain/aspect of the scenario beside its peers' mean, median and best
+    (naming the best); no rows when the cohort gives no group values."""
+    s, rubric, c = col.scenario, col.rubric, col.summary.scenario.evaluation
+    ids = [d.id for d in rubric.domains] + [a.id for a in rubric.aspects]
+    names = {**{d.id: d.name for d in rubric.domains}, **{a.id: a.name for a in rubric.aspects}}
+    mine = {**c.domains, **c.aspects}
+    rows: list[tuple[Value, ...]] = [
+        (g.group, names[g.group], mine[g.group], g.mean, g.median, g.best, ", ".join(g.best_names), g.n)
+        for g in peer_groups(col.cohort or resolve_cohort_quietly(col), ids, s.meta.region)]
+    return Table("cohort_groups", t("cohort_groups_title", lang),
+                 (t("col_id", lang), t("report_name", lang), t("scenario", lang), t("cohort_mean", lang),
+                  t("cohort_median", lang), t("cohort_best", lang), t("cohort_best_who", lang), t("cohort_n", lang)),
+                 rows, {2: 2, 3: 2, 4: 2, 5: 2})
 
 
 def evidence_table(col: Column, lang: str) -> Table:
