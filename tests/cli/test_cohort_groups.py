@@ -91,3 +91,12 @@ def test_reports_set_the_scenario_beside_the_cohorts_aspects(cli: Run, tmp_path:
     assert "Dibanding kohort" in out and "Kota Contoh" in out
     row = next(line for line in out.splitlines() if line.startswith("| A7"))
     assert "2,60" in row and "Kota Contoh" in row and "| 4 |" in row  # the region itself is no peer
+
+
+def test_the_action_plan_sets_the_aspects_beside_the_cohort_too(cli: Run, tmp_path: Path) -> None:
+    cohort = tmp_path / "kohort.toml"
+    assert cli("cohort", "import", SAMPLE, "--framework", "pemdi-2026", "--year", "2026", "--name", "C",
+               "-o", cohort)[0] == 0
+    code, out, err = cli("action-plan", demo_scenario("pemdi"), "--format", "md", "-o", "-", "--cohort", cohort)
+    assert code == 0, err
+    assert "Dibanding kohort" in out and "Kota Contoh" in out

@@ -13,7 +13,7 @@ from tui.core.compare import Column
 from tui.core.evidence import STATUSES
 from tui.core.numbers import hundredths_to_decimal
 from tui.presentation.catalogue import t
-from tui.presentation.report import Report, Table, Value, evidence_table, scenario_facts
+from tui.presentation.report import Report, Table, Value, cohort_groups_table, evidence_table, scenario_facts
 
 
 def owner_name(owner: str, lang: str) -> str:
@@ -88,8 +88,12 @@ def summary_report(col: Column, plan: ActionPlan, lang: str) -> Report:
                     for g in plan.groups]
                    + [(t("ap_total", lang), len(plan.steps), sum(len(g.programmes) for g in plan.groups),
                        hundredths_to_decimal(plan.cost_h), "")])
-    return Report(f"{t('ap_title', lang)} — {s.meta.name} — {s.meta.region}", facts,
-                  [evidence_table(col, lang), owners], sheet_name=t("ap_summary_sheet", lang))
+    tables = [evidence_table(col, lang), owners]
+    beside = cohort_groups_table(col, lang)
+    if beside.rows:  # where the cohort gives group values: the aspects beside the peers'
+        tables.append(beside)
+    return Report(f"{t('ap_title', lang)} — {s.meta.name} — {s.meta.region}", facts, tables,
+                  sheet_name=t("ap_summary_sheet", lang))
 
 
 def action_plan_reports(col: Column, plan: ActionPlan, lang: str) -> list[Report]:
