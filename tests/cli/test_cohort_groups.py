@@ -7,6 +7,8 @@ import json
 from fractions import Fraction
 from pathlib import Path
 
+import pytest
+
 from tests.cli.conftest import Run
 from tui.core.cohort import load_cohort
 from tui.core.resources import demo_scenario, scenarios_dir
@@ -82,21 +84,13 @@ def test_group_columns_in_a_results_table_are_kept_and_checked(cli: Run, tmp_pat
     assert code == 2 and "baris 3" in err and "sel B3" in err and "aspek" in err, err
 
 
-def test_reports_set_the_scenario_beside_the_cohorts_aspects(cli: Run, tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", [("export",), ("action-plan",)])
+def test_reports_set_the_scenario_beside_the_cohorts_aspects(cli: Run, tmp_path: Path, command: tuple[str]) -> None:
     cohort = tmp_path / "kohort.toml"
     assert cli("cohort", "import", SAMPLE, "--framework", "pemdi-2026", "--year", "2026", "--name", "C",
                "-o", cohort)[0] == 0
-    code, out, err = cli("export", demo_scenario("pemdi"), "--format", "md", "-o", "-", "--cohort", cohort)
+    code, out, err = cli(*command, demo_scenario("pemdi"), "--format", "md", "-o", "-", "--cohort", cohort)
     assert code == 0, err
     assert "Dibanding kohort" in out and "Kota Contoh" in out
     row = next(line for line in out.splitlines() if line.startswith("| A7"))
     assert "2,60" in row and "Kota Contoh" in row and "| 4 |" in row  # the region itself is no peer
-
-
-def test_the_action_plan_sets_the_aspects_beside_the_cohort_too(cli: Run, tmp_path: Path) -> None:
-    cohort = tmp_path / "kohort.toml"
-    assert cli("cohort", "import", SAMPLE, "--framework", "pemdi-2026", "--year", "2026", "--name", "C",
-               "-o", cohort)[0] == 0
-    code, out, err = cli("action-plan", demo_scenario("pemdi"), "--format", "md", "-o", "-", "--cohort", cohort)
-    assert code == 0, err
-    assert "Dibanding kohort" in out and "Kota Contoh" in out
