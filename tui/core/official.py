@@ -38,6 +38,7 @@ from tui.core.sheets import (
 
 INDEX_WORDS = ("indeks", "index", "indeks pemdi", "indeks spbe", "nilai indeks", "indeks pemerintah digital")
 TOLERANCE = Fraction(5, 1000)
+YEAR_WORDS = ("tahun", "year", "tahun evaluasi")
 ROWS_BELOW = 3  # how far below its header a group table's values may stand
 
 
@@ -94,7 +95,8 @@ def given_values(sheet: Sheet, rubric: Rubric, skip: range = range(0)) -> list[G
         if pos in skip:
             continue
         columns = _columns(row, keys)
-        if not columns:
+        # A table with a year column is a history (earlier results), not this result's values.
+        if not columns or any(isinstance(c, str) and normalised(c) in YEAR_WORDS for c in row.cells):
             continue
         for below in rows[pos + 1:pos + 1 + ROWS_BELOW]:
             values = {col: _number(cell_at(below, col)) for col in columns}
