@@ -11,6 +11,7 @@ came from: how many cases, their range and their sources.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from fractions import Fraction
 from pathlib import Path
 from statistics import median
@@ -69,7 +70,17 @@ def drops_path() -> Path:
 
 
 def assessor_margin(path: Path | None = None) -> AssessorMargin:
-    source = path or drops_path()
+    """The preset from ``path``, or from the bundled file (read once: the planning screen asks on
+    every keystroke in its form)."""
+    return _bundled_margin() if path is None else _read_margin(path)
+
+
+@cache
+def _bundled_margin() -> AssessorMargin:
+    return _read_margin(drops_path())
+
+
+def _read_margin(source: Path) -> AssessorMargin:
     try:
         data = DropsFile.model_validate(read_toml(source))
     except ValidationError as exc:
