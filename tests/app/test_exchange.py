@@ -123,3 +123,23 @@ async def test_opening_a_file_reads_it_once(copy_sample, monkeypatch) -> None:  
         await pilot.pause()
         assert reads.count(str(path)) == 1  # parse and checksum from the same bytes
         assert not app.screen.session.changed_on_disk()
+
+
+async def test_the_apps_import_reads_the_sheet_once(isolated: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import tui.core.official as official
+
+    rubric = load_rubric("spbe-2020")
+    (isolated / "lembar.csv").write_text("\n".join(["No;Tingkat"] + [f"{i};3" for i in rubric.indicator_ids]),
+                                         encoding="utf-8")
+    reads: list[Path] = []
+    real = official.import_sheet
+    monkeypatch.setattr(official, "import_sheet", lambda path, sheet=None: reads.append(path) or real(path, sheet))
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.screen.document.import_sheet(isolated / "lembar.csv")
+        await pilot.pause()
+        await pilot.press(*"Kota Uji", "enter")
+        await pilot.pause()
+        assert app.screen.session.scenario.meta.region == "Kota Uji"
+        assert set(app.screen.session.scenario.baseline.values()) == {300}
+    assert len(reads) == 1

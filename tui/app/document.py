@@ -33,6 +33,9 @@ from tui.presentation.text import cohort_warning
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from tui.core.official import Result
+    from tui.core.rubric import Rubric
+
 
 RECOVERY_DELAY_S = 1.0
 Then = Callable[[], object] | None
@@ -250,27 +253,29 @@ class Document:
     def import_sheet(self, sheet: Path) -> None:
         """Read the sheet first (a wrong workbook costs one message and no questions), find the
         framework its indicators follow, then ask only what a sheet does not say."""
+        from tui.core.official import detect_result
         from tui.core.rubric import bundled_rubric_ids
-        from tui.core.sheets import detect_levels
 
         current = self.session.rubric
         ids = [current.id] + [r for r in bundled_rubric_ids() if r != current.id]
         try:
             rubrics = [r for r in (self.app.rubrics.get(rid) for rid in ids) if r.scorable]
-            rubric, levels = detect_levels(sheet, rubrics)
+            rubric, result = detect_result(sheet, rubrics)
         except InputError as exc:
             self._error(exc, "open_failed", timeout=12)
             return
         year = rubric.meta.years[-1] if rubric.meta.years else self.session.scenario.meta.year
-        found = t("import_found", self.lang, n=len(levels), framework=rubric.id)
+        found = t("import_found", self.lang, n=len(result.levels), framework=rubric.id)
 
         def chosen(answer: tuple[str, str, str] | None) -> None:
             if answer is not None:
-                self.guard_unsaved("open_unsaved", lambda: self._import(sheet, *answer))
+                # Read already: unless the user picked another framework, the sheet is not read again.
+                self.guard_unsaved("open_unsaved", lambda: self._import(sheet, *answer, read=(rubric, result)))
 
         self.app.push_screen(ImportDialog(sheet, rubric.id, "", self.lang, year=str(year), found=found), chosen)
 
-    def _import(self, sheet: Path, framework: str, region: str, year: str = "") -> None:
+    def _import(self, sheet: Path, framework: str, region: str, year: str = "",
+                read: tuple[Rubric, Result] | None = None) -> None:
         """The scenario from the sheet, through the same use case as the CLI's `import` (read,
         checked against any index or group values the sheet gives, its source said)."""
         from tui.core.official import import_result
@@ -283,7 +288,8 @@ class Document:
             meta = make_meta(name="Baseline", framework=rubric.id, region=region,
                              year=int(year) if year.strip().isdigit() else default_year, cohort=cohort,
                              notes=t("imported_from", self.lang, name=sheet.name))
-            scenario, _ = import_result(sheet, rubric, meta)
+            done = read[1] if read is not None and read[0].id == rubric.id else None
+            scenario, _ = import_result(sheet, rubric, meta, read=done)
             session = EditSession(scenario=scenario, rubric=rubric, cohort=resolve_cohort(scenario, rubric))
         except InputError as exc:
             self._error(exc, "open_failed", timeout=12)

@@ -11,8 +11,8 @@ came from: how many cases, their range and their sources.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from fractions import Fraction
+from functools import cache
 from pathlib import Path
 from statistics import median
 from typing import Annotated

@@ -15,6 +15,7 @@ below it with numbers in those columns.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -147,6 +148,20 @@ def read_result(sheet: Sheet, rubric: Rubric, path: Path) -> Result:
     return Result(levels, given)
 
 
+def detect_result(path: Path, rubrics: Sequence[Rubric], sheet: str | None = None) -> tuple[Rubric, Result]:
+    """The sheet read once, then read as a result under the first of ``rubrics`` that takes every
+    row: which framework a sheet follows is said by its indicators, so nobody has to be asked.
+    When none takes it, the first framework's reason (the one the caller expects) is the error."""
+    read = import_sheet(path, sheet)
+    first: InputError | None = None
+    for rubric in rubrics:
+        try:
+            return rubric, read_result(read, rubric, path)
+        except InputError as exc:
+            first = first or exc
+    raise first or InputError("sheet_no_sheets", path=path)
+
+
 OFFICIAL_SOURCE = "hasil resmi"
 
 
@@ -162,11 +177,12 @@ def previous_history(previous: Scenario, rubric: Rubric) -> tuple[dict[int, int]
 
 def import_result(path: Path, rubric: Rubric, meta: ScenarioMeta, *, sheet: str | None = None,
                   history: dict[int, int] | None = None, previous: Scenario | None = None,
-                  source: str | None = None) -> tuple[Scenario, Result]:
-    """The use case "a sheet becomes a scenario": read and check it, then say where it came from
-    (``source``, by default "hasil resmi" when the sheet gave an index or group values) and keep
-    what came before (``previous``: a scenario of the same framework being replaced) as history."""
-    result = read_result(import_sheet(path, sheet), rubric, path)
+                  source: str | None = None, read: Result | None = None) -> tuple[Scenario, Result]:
+    """The use case "a sheet becomes a scenario": read and check it (``read``: already read under
+    ``rubric``), then say where it came from (``source``, by default "hasil resmi" when the sheet
+    gave an index or group values) and keep what came before (``previous``: a scenario of the
+    same framework being replaced) as history."""
+    result = read or read_result(import_sheet(path, sheet), rubric, path)
     hist, hist_groups = previous_history(previous, rubric) if previous is not None else ({}, {})
     hist = {**hist, **(history or {})}
     hist = {y: v for y, v in hist.items() if y < meta.year}  # history is what came before

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -303,23 +303,8 @@ def import_sheet(path: Path, sheet: str | None = None) -> Sheet:
 
 def import_levels(path: Path, rubric: Rubric, sheet: str | None = None) -> dict[str, int]:
     """Baseline levels (hundredths) from a sheet. Without ``sheet``, the first sheet with a header
-    row. Group values and an index the sheet also gives must agree (tui.core.official)."""
+    row. Group values and an index the sheet also gives must agree (tui.core.official, which
+    builds on this module, hence imported here)."""
     from tui.core.official import read_result
 
     return read_result(import_sheet(path, sheet), rubric, path).levels
-
-
-def detect_levels(path: Path, rubrics: Sequence[Rubric], sheet: str | None = None) -> tuple[Rubric, dict[str, int]]:
-    """The sheet read once, then its levels under the first of ``rubrics`` that takes every row:
-    which framework a sheet follows is said by its indicators, so nobody has to be asked. When
-    none takes it, the first framework's reason (the one the caller expects) is the error."""
-    read = import_sheet(path, sheet)
-    first: InputError | None = None
-    from tui.core.official import read_result
-
-    for rubric in rubrics:
-        try:
-            return rubric, read_result(read, rubric, path).levels
-        except InputError as exc:
-            first = first or exc
-    raise first or InputError("sheet_no_sheets", path=path)
