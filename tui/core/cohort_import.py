@@ -22,7 +22,7 @@ from tui.core.cohort import Cohort, CohortFile, name_key, region_level
 from tui.core.errors import CellRef, InputError, from_validation
 from tui.core.files import decode_text, read_guarded
 from tui.core.numbers import round_half_up, shown
-from tui.core.official import TOLERANCE, group_keys
+from tui.core.official import TOLERANCE, group_keys, header_columns, plausible
 from tui.core.rubric import Rubric
 from tui.core.scoring import index_from_groups
 from tui.core.sheets import Sheet, SheetRow, cell_at, find_header, normalised, place, sheets_of
@@ -30,6 +30,9 @@ from tui.core.sheets import Sheet, SheetRow, cell_at, find_header, normalised, p
 REGION_HEADERS = ("nama daerah", "nama instansi", "pemerintah daerah", "instansi", "daerah", "region", "name",
                   "nama", "kabupaten kota", "provinsi")
 INDEX_HEADERS = ("indeks spbe", "nilai indeks", "indeks", "index", "nilai", "value", "score", "skor")
+MAX_RECORDS = 20_000
+MAX_JSON_BYTES = 20 * 1024 * 1024
+MAX_NAME = 200
 SKIP_WORDS = ("total", "jumlah", "rata rata", "rerata", "average", "mean", "sumber", "source", "catatan", "note")
 
 
@@ -54,17 +57,6 @@ def _is_region_row(row: SheetRow, region_col: int, index_col: int) -> bool:
     return bool(first) and not any(first.startswith(w) for w in SKIP_WORDS)
 
 
-def group_columns(row: SheetRow, rubric: Rubric, taken: set[int]) -> dict[int, str]:
-    """Columns of the header row headed by a domain or aspect (its id or name, any case)."""
-    keys = {k: v for k, v in group_keys(rubric).items() if v != "index"}
-    found: dict[int, str] = {}
-    for col, cell in enumerate(row.cells):
-        key = keys.get(normalised(cell)) if isinstance(cell, str) and col not in taken else None
-        if key is not None and key not in found.values():
-            found[col] = key
-    return found
-
-
 def check_peer_groups(rubric: Rubric, name: str, index_h: int, groups: dict[str, Fraction],
                       where: CellRef | str | None, path: Path) -> None:
     """When every aspect (or every domain) is given, the index must follow from them (±0.005)."""
@@ -85,7 +77,9 @@ def peers_from_sheet(sheet: Sheet, rubric: Rubric, path: Path) -> list[ImportedP
     if found is None:
         raise InputError("cohort_no_header", path=path, field=CellRef(sheet.name) if sheet.name else None)
     pos, region_col, index_col = found
-    groups_at = group_columns(sheet.rows[pos], rubric, {region_col, index_col})
+    # Columns headed by a domain or aspect (id or name, any case) beside the region and its index.
+    groups_at = header_columns(sheet.rows[pos], {k: v for k, v in group_keys(rubric).items() if v != "index"},
+                               {region_col, index_col})
     peers: list[ImportedPeer] = []
     seen: dict[str, int] = {}
     for row in sheet.rows[pos + 1:]:
@@ -127,9 +121,7 @@ def exact_number(value: object, where: CellRef | str) -> Fraction:
             decimal = Decimal(text)
         except (InvalidOperation, ValueError):
             raise InputError("level_not_number", field=where, value=repr(shown(value))) from None
-        # Not finite, or so large or so fine that turning it into a fraction would take the
-        # machine's memory ("1e999999999"): no published value looks like that.
-        if not decimal.is_finite() or not -20 <= decimal.adjusted() <= 20:
+        if not plausible(decimal):
             raise InputError("number_out_of_range", field=where, what="value", value=shown(text))
         number = Fraction(decimal)
     elif isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
@@ -199,9 +191,6 @@ def validated_cohort(text: str, path: Path) -> Cohort:
         raise from_validation(exc, path) from None
 
 
-MAX_RECORDS = 20_000
-MAX_JSON_BYTES = 20 * 1024 * 1024
-MAX_NAME = 200
 # The evaluation system's group keys: a letter, the regulation's year in two digits and the group's
 # number in two ("A2003" = aspect A3 of 59/2020; "A2603" = aspect A3 of 8/2026). Plain ids ("A3")
 # are accepted too. 59/2020's D2001-D2004 did not match domain means in the one sample seen, so
@@ -209,7 +198,7 @@ MAX_NAME = 200
 RECORD_KEY = re.compile(r"([ADad])(\d{2})(\d{2})")
 
 
-def record_groups(rubric: Rubric, nilai: dict[str, object], where: str, path: Path) -> dict[str, Fraction]:
+def record_groups(rubric: Rubric, nilai: dict[str, object], where: str) -> dict[str, Fraction]:
     year = rubric.id.rsplit("-", 1)[-1][-2:]
     ids = {d.id for d in rubric.domains} | {a.id for a in rubric.aspects}
     out: dict[str, Fraction] = {}
@@ -265,12 +254,12 @@ def _records_peers(path: Path, rubric: Rubric, year: int | None) -> list[Importe
         if "indeks" not in nilai:
             raise InputError("missing_key", path=path, field=f"{where}.nilai.indeks")
         index = exact_number(nilai["indeks"], f"{where}.nilai.indeks")
-        groups = record_groups(rubric, nilai, where, path)
+        groups = record_groups(rubric, nilai, where)
         index_h = _h(index)
         if not rubric.scale_min_h <= index_h <= rubric.scale_max_h:
             raise InputError("cohort_off_scale", path=path, field=f"{where}.nilai.indeks", name=name,
                              value=f"{index_h / 100:g}", lo=rubric.meta.scale_min, hi=rubric.meta.scale_max)
-        check_peer_groups(rubric, name, index_h, {g: v for g, v in groups.items()}, f"{where}.nilai", path)
+        check_peer_groups(rubric, name, index_h, groups, f"{where}.nilai", path)
         years = by_name.setdefault(name_key(name), {})
         if rec_year in years:
             raise InputError("cohort_twice", path=path, field=f"{where}.nama_instansi", name=name,

@@ -15,7 +15,7 @@ below it with numbers in those columns.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -60,6 +60,12 @@ def group_keys(rubric: Rubric) -> dict[str, str]:
     return keys
 
 
+def plausible(value: Decimal) -> bool:
+    """What a result could print: finite, and not so large or fine that exact arithmetic on it
+    would take the machine's memory ("1e999999999")."""
+    return value.is_finite() and -20 <= value.adjusted() <= 20
+
+
 def _number(cell: object) -> Decimal | None:
     if isinstance(cell, bool) or cell is None:
         return None
@@ -72,15 +78,15 @@ def _number(cell: object) -> Decimal | None:
         value = Decimal(text)
     except InvalidOperation:
         return None
-    # Only what a result could print: finite, and not so large or fine that exact arithmetic on it
-    # would take the machine's memory ("1e999999999").
-    return value if value.is_finite() and -20 <= value.adjusted() <= 20 else None
+    return value if plausible(value) else None
 
 
-def _columns(row: SheetRow, keys: dict[str, str]) -> dict[int, str]:
+def header_columns(row: SheetRow, keys: dict[str, str], taken: Collection[int] = ()) -> dict[int, str]:
+    """Column -> key for the header cells ``keys`` names (normalised), each key once, first wins;
+    ``taken`` columns are left out."""
     found: dict[int, str] = {}
     for col, cell in enumerate(row.cells):
-        key = keys.get(normalised(cell)) if isinstance(cell, str) else None
+        key = keys.get(normalised(cell)) if isinstance(cell, str) and col not in taken else None
         if key is not None and key not in found.values():
             found[col] = key
     return found
@@ -95,7 +101,7 @@ def given_values(sheet: Sheet, rubric: Rubric, skip: range = range(0)) -> list[G
     for pos, row in enumerate(rows):
         if pos in skip:
             continue
-        columns = _columns(row, keys)
+        columns = header_columns(row, keys)
         # A table with a year column is a history (earlier results), not this result's values.
         if not columns or any(isinstance(c, str) and normalised(c) in YEAR_WORDS for c in row.cells):
             continue
