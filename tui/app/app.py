@@ -16,7 +16,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tui.app.actions import ActionCommands, app_bindings, help_rows
-from tui.app.dialogs import HelpScreen
+from tui.app.dialogs import DialogNotes, HelpScreen
 from tui.app.editor_screen import EditorScreen
 from tui.app.textual_seam import QuietServedErrors, honour_no_color, localize_bindings, set_theme_early
 from tui.app.theme import HOUSE
@@ -295,8 +295,6 @@ class PlannerApp(QuietServedErrors, App[None]):
         life = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
         self._notes = [n for n in self._notes if n[0] > time.monotonic()]
         self._notes.append((time.monotonic() + life, f"{title}: {message}" if title else message))
-        from tui.app.dialogs import DialogNotes
-
         if isinstance(self.screen, DialogNotes):
             self.screen.show_notes(self.current_notes())
 
