@@ -255,3 +255,19 @@ async def test_the_apps_action_plan_costs_its_steps_with_the_loaded_cost_file(is
         app.screen.document._export(isolated / "ra2.csv", action_plan=True)
         await pilot.pause()
         assert "\nBPKAD;1;0;2;" in (isolated / "ra2.csv").read_text(encoding="utf-8")
+
+
+async def test_the_evidence_item_column_takes_the_room_a_wider_terminal_gives() -> None:
+    app = build_app(ACTION_PLAN_SAMPLE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await focus_indicator(pilot, "11")
+        await pilot.press("b")
+        await pilot.pause()
+
+        def item_width() -> int:
+            return list(app.screen.query_one(DataTable).columns.values())[-1].width
+
+        narrow = item_width()
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause(0.3)
+        assert item_width() >= narrow + 30
