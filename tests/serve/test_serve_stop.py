@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -30,7 +31,7 @@ def start(tmp: Path) -> Server:
     return Server(room, int(match.group(1)), proc, tmp)
 
 
-@pytest.mark.parametrize("round_", range(3))
+@pytest.mark.parametrize("round_", range(4))
 def test_ctrl_c_with_two_sessions_open_exits_0(tmp_path: Path, round_: int) -> None:
     server = start(tmp_path)
     clients: list[Client] = []
@@ -44,6 +45,12 @@ def test_ctrl_c_with_two_sessions_open_exits_0(tmp_path: Path, round_: int) -> N
         if round_ == 2:  # an impatient coach presses it again while the sessions are being hung up
             time.sleep(0.05)
             os.killpg(server.proc.pid, signal.SIGINT)
+        if round_ == 3:  # ... and keeps pressing it until the server is gone, through its last instant
+            deadline = time.monotonic() + 30
+            while server.proc.poll() is None and time.monotonic() < deadline:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(server.proc.pid, signal.SIGINT)
+                time.sleep(0.002)
         code = server.proc.wait(30)
         log = server.log()
         assert code == 0, log[-3000:]

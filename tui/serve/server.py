@@ -63,6 +63,23 @@ def _describe(exc: BaseException | None, fallback: str = "") -> str:
     return f"{type(exc).__name__}: {exc}"[:300] if exc is not None else fallback[:300]
 
 
+def _ignore_further_stops(loop: asyncio.AbstractEventLoop) -> None:
+    """A second Ctrl+C while sessions are hung up must not kill us half-way (exit -2, no "stopped").
+
+    Stopping is bounded by its own timeouts, so once it has begun the signals are ignored for the
+    rest of the process. They are blocked meanwhile: removing the loop's handler puts back Python's
+    KeyboardInterrupt handler for an instant, and a signal landing then would be fatal.
+    """
+    stops = {signal.SIGINT, signal.SIGTERM}
+    signal.pthread_sigmask(signal.SIG_BLOCK, stops)
+    try:
+        for sig in stops:
+            loop.remove_signal_handler(sig)
+            signal.signal(sig, signal.SIG_IGN)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, stops)
+
+
 async def serve(room_dir: Path, host: str, port: int | None, lang: str, app: ServedApp,
                 limits: Limits | None = None, ready: asyncio.Event | None = None,
                 web: WebOptions | None = None) -> None:
@@ -129,6 +146,7 @@ async def serve(room_dir: Path, host: str, port: int | None, lang: str, app: Ser
     try:
         await stop.wait()
     finally:
+        _ignore_further_stops(loop)
         log("stopping", sessions=ctx.total)
         step("control socket", control.close)
         step("control socket", lambda: control_path(room_dir).unlink(missing_ok=True))
