@@ -68,3 +68,20 @@ def test_every_error_code_raised_in_the_code_exists() -> None:
                                        "text_too_short", "text_too_long", "list_too_short", "list_too_long",
                                        "number_min", "number_above", "number_max", "number_below", "invalid_value"}
     assert unused == set(), f"codes nobody raises: {sorted(unused)}"
+
+
+def test_every_reason_word_has_both_languages_and_every_one_raised_is_known() -> None:
+    """A reason is a word the presentation translates: never an exception's name or the OS's English."""
+    import re
+    from pathlib import Path
+
+    from tui.core.files import _ERRNO_REASONS
+    from tui.core.messages import REASONS_EN
+    from tui.presentation.errors import REASONS_ID
+
+    assert set(REASONS_EN) == set(REASONS_ID)
+    source = "\n".join(p.read_text("utf-8") for p in Path("tui").rglob("*.py"))
+    raised = set(re.findall(r'reason="(\w+)"', source)) - {"NUL"}
+    assert raised <= set(REASONS_EN), raised - set(REASONS_EN)
+    assert set(_ERRNO_REASONS.values()) <= set(REASONS_EN)
+    assert "reason=type(" not in source and "reason=exc.strerror" not in source

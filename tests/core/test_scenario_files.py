@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -129,10 +130,10 @@ def test_atomic_write_leaves_old_file_when_writing_fails(tmp_path: Path, monkeyp
     target.write_text("old", encoding="utf-8")
 
     def boom(fd: int) -> None:
-        raise OSError("disk full")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", boom)
-    with pytest.raises(InputError, match="disk full"):
+    with pytest.raises(InputError, match="the disk is full"):  # our words, not the system's
         atomic_write(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["s.toml"]  # no temp file left behind

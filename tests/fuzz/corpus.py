@@ -23,6 +23,7 @@ class Case:
     name: str  # file name in the corpus
     command: tuple[str, ...]  # CLI arguments; {file} is the corpus file
     needle: str  # a piece of the (English) message
+    max_mib: float = 64  # peak Python memory allowed while refusing it
 
 
 def _scenario(framework: str = "spbe-2020", **levels: object) -> str:
@@ -117,6 +118,24 @@ def _wide_xlsx(rows: int = 5000) -> bytes:
     return _xlsx(_sheet_xml(body))
 
 
+def _shared_strings_xlsx(count: int) -> bytes:
+    """A workbook whose shared-strings part holds ``count`` strings (a few KB zipped)."""
+    base = _xlsx(_sheet_xml(_header_rows()))
+    strings = "<si><t>ab</t></si>" * count  # the parse is the cost, not the variety
+    xml = (f'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+           f'count="{count}" uniqueCount="{count}">{strings}</sst>')
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(base)) as src, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            out.writestr(info, src.read(info))
+        out.writestr(zipfile.ZipInfo("xl/sharedStrings.xml", STAMP), xml, compress_type=zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
+
+
+def _long_row_xlsx(cells: int) -> bytes:
+    return _xlsx(_sheet_xml(_header_rows() + '<row r="3">' + "<c><v>1</v></c>" * cells + "</row>"))
+
+
 def files() -> dict[str, bytes]:
     spbe = (RUBRICS / "spbe-2020.toml").read_text("utf-8")
     out: dict[str, str | bytes] = {
@@ -149,6 +168,11 @@ def files() -> dict[str, bytes]:
         "method-99.xlsx": _unsupported_method(),
         "zip-version.xlsx": _zip_version(),  # found by the hypothesis campaign
         "column-xfd.xlsx": _wide_xlsx(),
+        # Bad input III: the readers built these whole before any limit was checked.
+        "many-fields.csv": "No,Tingkat\n1," + "ab," * 350_000 + "\n",
+        "shared-strings-2m.xlsx": _shared_strings_xlsx(2_000_000),
+        "row-300k-cells.xlsx": _long_row_xlsx(300_000),
+        "row-1m-cells.xlsx": _long_row_xlsx(1_000_000),
     }
     return {k: v.encode("utf-8") if isinstance(v, str) else v for k, v in out.items()}
 
@@ -182,6 +206,10 @@ CASES: tuple[Case, ...] = (
     Case("method-99.xlsx", IMPORT, ".xlsx"),
     Case("zip-version.xlsx", IMPORT, ".xlsx"),
     Case("column-xfd.xlsx", IMPORT, "header"),
+    Case("many-fields.csv", IMPORT, "2048 cells", max_mib=16),
+    Case("shared-strings-2m.xlsx", IMPORT, "sharedStrings"),
+    Case("row-300k-cells.xlsx", IMPORT, "2048 cells"),
+    Case("row-1m-cells.xlsx", IMPORT, "sheet1.xml"),
     Case("records-inf.json", ("cohort", "import", "{file}", "--framework", "pemdi-2026", "--year", "2026",
                               "--name", "X", "-o", "{out}"), "[1].nilai.indeks"),
     Case("records-huge.json", ("cohort", "import", "{file}", "--framework", "pemdi-2026", "--year", "2026",

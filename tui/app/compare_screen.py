@@ -36,7 +36,7 @@ from tui.core.resources import scenarios_dir
 from tui.core.rubric import RubricSet
 from tui.presentation.catalogue import t
 from tui.presentation.errors import error_text
-from tui.presentation.text import n2, rank_text, shorten_apart, shorten_middle
+from tui.presentation.text import comparison_note, n2, rank_text, shorten_apart, shorten_middle
 
 CHART_MIN_W, CHART_MIN_H = 110, 30
 NARROW_W = 100  # below this the file list takes less room
@@ -218,8 +218,9 @@ class CompareScreen(Screen[Path | None]):
             return
         cmp = compare_columns(cols)
         self.comparison = cmp
-        if cmp.reason:
-            messages.append(t("compare_why", self.lang, reason=cmp.reason))
+        why = comparison_note([c.rubric.id for c in cmp.columns], cmp.comparable, self.lang)
+        if why:
+            messages.append(why)
         messages.append(t("compare_best", self.lang))
         note.update("\n".join(messages))
         self._fill(table, cmp)

@@ -6,11 +6,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from tui.cli.render import flag_field
+from tui.cli.render import flag_field, from_flag
 from tui.core.cohort import load_cohort
 from tui.core.cohort_import import cohort_id, cohort_toml, peers_level, read_peers, validated_cohort
 from tui.core.errors import InputError
-from tui.core.files import atomic_write
+from tui.core.files import atomic_write, check_output_target
 from tui.core.numbers import decimal_from_number
 from tui.core.ranking import rank
 from tui.core.rubric import RubricSet
@@ -45,9 +45,8 @@ def cmd_cohort(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_import(args: argparse.Namespace, lang: str) -> int:
-    if args.output.exists() and not args.force:
-        raise InputError("exists", path=args.output)
-    rubric = RubricSet(args.rubric).get(args.framework)
+    check_output_target(args.output, args.force)
+    rubric = from_flag("--framework", lambda: RubricSet(args.rubric).get(args.framework))
     peers = read_peers(args.file, rubric, args.sheet, args.year)
     text = cohort_toml(cid=args.id or cohort_id(args.name), name=args.name, framework=rubric.id, year=args.year,
                        peers=peers, population=args.population, source=args.source, level=peers_level(peers))

@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tui.core.convert import Converted
+from tui.core.convert import Converted, crosswalk_path
 from tui.core.errors import InputError
+from tui.core.files import check_output_target
 from tui.core.rubric import RubricSet
 from tui.core.scenario import load_scenario, save_scenario
 from tui.presentation.catalogue import t
@@ -35,12 +36,19 @@ def converted_from(path: Path, target_id: str, rubrics: RubricSet, lang: str) ->
         target = rubrics.get(target_id)
     except InputError as exc:
         raise exc.with_field("--to") from None
-    return estimate(scenario, source, target, path.name, lang)
+    try:
+        return estimate(scenario, source, target, path.name, lang)
+    except InputError as exc:
+        if exc.code != "convert_pair":
+            raise
+        # No way from the file's framework at all: the file is at fault; else the --to asked.
+        from_source = any(p.name.startswith(f"{source.id}--") for p in crosswalk_path(source.id, "").parent.iterdir())
+        raise (exc.with_field("--to") if from_source else
+               exc.replaced(path=str(path), field="scenario.framework")) from None
 
 
 def cmd_convert(args: argparse.Namespace, lang: str) -> int:
-    if args.output.exists() and not args.force:
-        raise InputError("exists", path=args.output)
+    check_output_target(args.output, args.force)
     result = converted_from(args.file, args.to, RubricSet(args.rubric), lang)
     save_scenario(args.output, result.scenario)
     if args.json:

@@ -13,10 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tui import __version__
-from tui.cli.render import flag_field, score_text
+from tui.cli.render import flag_field, from_flag, score_text
 from tui.core.cohort import Cohort, Projection, bundled_cohort_ids, load_cohort
 from tui.core.errors import InputError
 from tui.core.external import external_json
+from tui.core.files import check_output_target
 from tui.core.ranking import check_framework
 from tui.core.rubric import RubricSet, bundled_rubric_ids
 from tui.core.scenario import load_scenario, new_scenario, save_scenario
@@ -104,11 +105,10 @@ def cmd_cohorts(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_new(args: argparse.Namespace, lang: str) -> int:
-    rubric = RubricSet(args.rubric).get(args.framework)
+    rubric = from_flag("--framework", lambda: RubricSet(args.rubric).get(args.framework))
     if args.cohort:
-        check_framework(load_cohort(args.cohort), rubric.id)
-    if args.output.exists() and not args.force:
-        raise InputError("exists", path=args.output)
+        from_flag("--cohort", lambda: check_framework(load_cohort(args.cohort), rubric.id))
+    check_output_target(args.output, args.force)
     year = args.year or (rubric.meta.years[-1] if rubric.meta.years else 2026)
     try:
         s = new_scenario(rubric, region=args.region, year=year, name=args.name, cohort=args.cohort)

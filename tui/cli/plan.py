@@ -13,6 +13,7 @@ from tui.core.cohort import Projection
 from tui.core.costs import Constraints, load_costs
 from tui.core.errors import InputError, Invalid, from_invalid
 from tui.core.external import external_ids
+from tui.core.files import check_output_target
 from tui.core.goal_seek import GoalSeekResult, apply_plan, evaluation_steps, roadmap, roadmap_joint
 from tui.core.margins import AssessorMargin, parse_margin
 from tui.core.numbers import (
@@ -176,8 +177,8 @@ def cmd_plan(args: argparse.Namespace, lang: str) -> int:
         raise InputError("name_needs_apply", field="--name")
     if args.name is not None and not args.name.strip():
         raise InputError("name_empty", field="--name")
-    if args.output is not None and args.output.exists() and not args.force:
-        raise InputError("exists", path=args.output)
+    if args.output is not None:
+        check_output_target(args.output, args.force)
     s, rubric = load_scenario(args.file, RubricSet(args.rubric))
     try:
         require_scorable(rubric)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from tui.core.errors import InputError
 from tui.core.rubric import Rubric
 from tui.core.scenario import Scenario
@@ -9,11 +12,24 @@ from tui.core.summary import Summary
 from tui.presentation.catalogue import t
 from tui.presentation.text import index_name, n2, rank_text
 
+T = TypeVar("T")
+
 
 def flag_field(exc: InputError) -> InputError:
     """Values typed as flags (--year, --region, --name) are named as the flag, not the file key."""
     name = exc.field if isinstance(exc.field, str) else None
     return exc.with_field(f"--{name.rsplit('.', 1)[-1].replace('_', '-')}") if name else exc
+
+
+def from_flag(flag: str, load: Callable[[], T]) -> T:
+    """What a flag names (a framework id, a cohort id or file), its errors named as the flag.
+
+    An error inside a named file keeps naming that file and its key instead.
+    """
+    try:
+        return load()
+    except InputError as exc:
+        raise (exc if exc.path is not None else exc.with_field(flag)) from None
 
 
 def _row(label: str, a: str, b: str, extra: str = "", width: int = 34) -> str:

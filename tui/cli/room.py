@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.errors import InputError
+from tui.core.files import check_output_target, os_reason
 from tui.core.numbers import shown
 from tui.core.room import DEFAULT_HOURS, Participant, Room, check_user
 from tui.core.room_status import ParticipantStatus, room_status, status_json
@@ -130,8 +131,7 @@ def cmd_serve(args: argparse.Namespace, lang: str) -> int:
         asyncio.run(serve(args.room, args.host, ssh_port, lang, args.served_app, limits, web=web))
     except OSError as exc:
         raise InputError("cannot_listen", field="--port", host=args.host, port=ssh_port or args.web_port,
-                         reason=exc.strerror or type(exc).__name__) \
-            from None
+                         reason=os_reason(exc)) from None
     return EXIT_OK
 
 
@@ -215,8 +215,8 @@ def _summary(room: Room, args: argparse.Namespace, lang: str) -> int:
 
     if (args.format is None) != (args.output is None):
         raise InputError("summary_format_output", field="--format" if args.format is None else "-o")
-    if args.output is not None and args.output.exists() and not args.force:
-        raise InputError("exists", path=args.output)
+    if args.output is not None:
+        check_output_target(args.output, args.force)
     rubrics = RubricSet(args.rubric)
     rows = room_status(room, rubrics)
     first = summarise_class(rows)

@@ -10,10 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tui.cli.render import flag_field
+from tui.cli.render import flag_field, from_flag
 from tui.core.cohort import load_cohort
 from tui.core.compare import Column, compare, compare_columns, load_column
 from tui.core.errors import InputError
+from tui.core.files import check_output_target
 from tui.core.listing import SORT_KEYS, scan, sort_entries
 from tui.core.official import import_result
 from tui.core.ranking import check_framework
@@ -31,7 +32,7 @@ from tui.presentation.report_formats import (
     to_markdown,
     to_text,
 )
-from tui.presentation.text import n2, rank_text
+from tui.presentation.text import comparison_note, n2, rank_text
 
 EXIT_OK = 0
 
@@ -94,7 +95,8 @@ def cmd_compare(args: argparse.Namespace, lang: str) -> int:
         sys.stdout.write(to_csv([report]).lstrip("\ufeff"))
     else:
         text = to_text([report], lang).rstrip("\n")
-        notes = [t("compare_why", lang, reason=cmp.reason)] if cmp.reason else []
+        why = comparison_note([c.rubric.id for c in cmp.columns], cmp.comparable, lang)
+        notes = [why] if why else []
         if cmp.comparable and not cmp.indicators:
             notes.append(t("compare_same", lang))
         print("\n".join([text, "", *notes, t("compare_best", lang)]))
@@ -124,11 +126,10 @@ def cmd_ls(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_import(args: argparse.Namespace, lang: str) -> int:
-    if args.output.exists() and not args.force:
-        raise InputError("exists", path=args.output)
-    rubric = RubricSet(args.rubric).get(args.framework)
+    check_output_target(args.output, args.force)
+    rubric = from_flag("--framework", lambda: RubricSet(args.rubric).get(args.framework))
     if args.cohort:
-        check_framework(load_cohort(args.cohort), rubric.id)
+        from_flag("--cohort", lambda: check_framework(load_cohort(args.cohort), rubric.id))
     year = args.year or (rubric.meta.years[-1] if rubric.meta.years else 2026)
     try:  # the flags first: a typo in --year should not wait for a large sheet to be read
         meta = make_meta(name=args.name, framework=rubric.id, region=args.region, year=year, cohort=args.cohort,

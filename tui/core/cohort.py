@@ -166,6 +166,7 @@ class Cohort:
         self.meta = data.cohort
         self.id = data.cohort.id
         self.source = source
+        self.bundled = False  # loaded by id from our package: messages name it by id, not by its path
         self._memo: dict[tuple[int, int, str, int | None], list[tuple[str, Span]]] = {}
 
     @property
@@ -287,6 +288,11 @@ def _load_path(path: Path) -> Cohort:
     return parse_cohort(read_toml(path), path)
 
 
+def shown_id(text: str) -> str:
+    """An id as an error message quotes it: at most 60 characters, the middle cut."""
+    return text if len(text) <= 60 else f"{text[:30]}…{text[-29:]}"
+
+
 def bundled_cohort_ids() -> list[str]:
     return sorted(p.stem for p in cohorts_dir().glob("*.toml"))
 
@@ -296,10 +302,14 @@ def load_cohort(ref: str | Path) -> Cohort:
     text = str(ref)
     if isinstance(ref, Path) or text.endswith(".toml") or "/" in text:
         return _load_path(real_path(ref))
+    known = bundled_cohort_ids()
+    # Looked up among the bundled ids, never built into a path: a 300-byte name is "unknown",
+    # not the OS's "File name too long" with our installation's path in it.
+    if text not in known:
+        raise InputError("unknown_cohort", id=shown_id(text), known=", ".join(known))
     path = cohorts_dir() / f"{text}.toml"
-    if not path.is_file():
-        raise InputError("unknown_cohort", id=text, known=", ".join(bundled_cohort_ids()))
     cohort = _load_path(path)
     if cohort.id != text:
         raise InputError("declared_id", path=path, field="cohort.id", got=cohort.id, want=text)
+    cohort.bundled = True
     return cohort

@@ -104,7 +104,8 @@ def load_column(path: Path, rubrics: RubricSet, cohort: str | Path | None = None
         require_scorable(rubric)
         c = resolve_cohort(s, rubric, cohort, path=path)
     except InputError as exc:
-        raise exc.with_path(path) if exc.path is None else exc from None
+        flag = isinstance(exc.field, str) and exc.field.startswith("--")  # the command line's, not the file's
+        raise exc.with_path(path) if exc.path is None and not flag else exc from None
     return Column(path, s, rubric, summarize(s, rubric, c), c)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from tui.core.messages import MESSAGES
+from tui.core.messages import MESSAGES, REASONS_EN
 
 Param = str | int
 
@@ -51,7 +51,10 @@ class InputError(Exception):
 
     @property
     def message(self) -> str:
-        return render_message(self.code, self.params, MESSAGES)
+        reason = self.params.get("reason")
+        params = self.params if not isinstance(reason, str) else \
+            {**self.params, "reason": REASONS_EN.get(reason, reason)}
+        return render_message(self.code, params, MESSAGES)
 
     def __str__(self) -> str:
         more = f" (and {self.more} more problem{'s' if self.more > 1 else ''})" if self.more else ""

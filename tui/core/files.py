@@ -50,7 +50,23 @@ def _os_error(exc: OSError, p: Path) -> InputError:
         return InputError("permission_denied", path=p)
     if exc.errno == errno.ELOOP:
         return InputError("symlink_loop", path=p)
-    return InputError("cannot_read", path=p, reason=exc.strerror or type(exc).__name__)
+    return InputError("cannot_read", path=p, reason=os_reason(exc))
+
+
+# The system's own text for these errors is English whatever the user's language: a reason word
+# (translated by the presentation layer) is passed instead.
+_ERRNO_REASONS = {errno.ENAMETOOLONG: "name_too_long", errno.ENOSPC: "no_space", errno.EDQUOT: "no_space",
+                  errno.EROFS: "read_only", errno.EIO: "io", errno.ENOTDIR: "not_folder",
+                  errno.EMFILE: "busy", errno.ENFILE: "busy", errno.ETXTBSY: "busy", errno.EBUSY: "busy",
+                  errno.EXDEV: "other_device", errno.EINVAL: "invalid_name", errno.EACCES: "denied",
+                  errno.EPERM: "denied", errno.EADDRINUSE: "in_use", errno.EADDRNOTAVAIL: "no_address"}
+
+
+def os_reason(exc: OSError) -> str:
+    """A reason word for an OS error; an errno symbol (``EIO``) where none fits, never the OS's prose."""
+    if exc.errno in _ERRNO_REASONS:
+        return _ERRNO_REASONS[exc.errno]
+    return errno.errorcode.get(exc.errno or 0, "os")
 
 
 def real_path(path: Path | str) -> Path:
@@ -96,13 +112,26 @@ def read_guarded(path: Path | str, *, max_bytes: int = MAX_BYTES) -> bytes:
             # A hard link planted in a workspace would read a file from outside it.
             raise InputError("hard_link", path=p)
         try:
-            # One byte past the limit instead of trusting stat: /proc files and growing files lie.
-            raw = fh.read(max_bytes + 1)
+            raw = _read_at_most(fh, max_bytes + 1)
         except OSError as exc:
             raise _os_error(exc, p) from None
     if len(raw) > max_bytes:
         raise InputError("too_large", path=p, limit=max_bytes // 1024)
     return raw
+
+
+def _read_at_most(fh: Any, limit: int) -> bytes:
+    """Up to ``limit`` bytes, read in pieces: one read(limit) reserves all of it up front (20 MiB
+    for a 1 KB sheet), and stat is not trusted instead because /proc files and growing files lie."""
+    chunks: list[bytes] = []
+    total = 0
+    while total < limit:
+        chunk = fh.read(min(1 << 20, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def decode_text(raw: bytes, path: Path | str | None) -> str:
@@ -199,7 +228,43 @@ def _write_error(exc: OSError, target: Path, folder: Path) -> InputError:
         return InputError("write_denied", path=target)
     if isinstance(exc, IsADirectoryError):
         return InputError("is_folder", path=target)
-    return InputError("cannot_write", path=target, reason=exc.strerror or str(exc) or type(exc).__name__)
+    return InputError("cannot_write", path=target, reason=os_reason(exc))
+
+
+def refuse_special_target(p: Path) -> None:
+    """Never replace a FIFO, socket or device with a regular file (``-o /dev/null --force`` as root
+    would replace /dev/null): writes, like reads, refuse special files by what they are."""
+    try:
+        st = os.stat(p)
+    except (OSError, ValueError):
+        return  # absent (the usual case) or unreadable: the write itself reports what is wrong
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError("is_folder", path=p)
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError("write_not_regular", path=p, kind=_kind(st.st_mode))
+
+
+def check_output_target(path: Path | str, force: bool) -> None:
+    """Before any work: the file a command will write is not special, and is new unless ``force``."""
+    p = Path(path)
+    refuse_special_target(p)
+    if p.exists() and not force:
+        raise InputError("exists", path=p)
+
+
+def remove_stale_temporaries(folder: Path) -> int:
+    """At start-up: delete every temporary older than a minute in ``folder`` (any target's); how many."""
+    cutoff = time.time() - STALE_TMP_SECONDS
+    removed = 0
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if not is_temporary(entry.name):
+                continue
+            with contextlib.suppress(OSError):
+                if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed
 
 
 def atomic_write(path: Path | str, data: str | bytes) -> None:
@@ -211,8 +276,7 @@ def atomic_write(path: Path | str, data: str | bytes) -> None:
     p = Path(path)
     guard_write(p)
     folder = p.parent if str(p.parent) else Path(".")
-    if p.is_dir():
-        raise InputError("is_folder", path=p)
+    refuse_special_target(p)
     _remove_stale_temporaries(folder, p.name)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{p.name}.", suffix=TMP_SUFFIX, dir=folder)

@@ -37,6 +37,7 @@ MESSAGES: dict[str, str] = {
     "no_folder": "the folder does not exist",
     "write_denied": "permission denied (cannot write here)",
     "cannot_write": "cannot write the file ({reason})",
+    "write_not_regular": "is a {kind}, not a regular file; refusing to replace it",
     # served-mode confinement
     "outside_read": "outside your workspace; only files in your own folder can be opened",
     "outside_write": "outside your workspace; files can only be saved in your own folder",
@@ -177,6 +178,8 @@ MESSAGES: dict[str, str] = {
     "sheet_not_utf8": "not UTF-8 text (byte {offset}); save the sheet as 'CSV UTF-8'",
     "sheet_bad_csv": "not a readable CSV sheet: a quote is not closed, or a field is longer than 128 KiB",
     "sheet_bad_xlsx": "not a readable .xlsx workbook ({reason})",
+    "sheet_too_wide": "a row with more than {limit} cells; an evaluation sheet has a few dozen",
+    "sheet_part_too_big": "its part {part} unpacks to more than {limit} MiB; an evaluation sheet is far smaller",
     "sheet_xlsx_too_big": "the workbook unpacks to more than {limit} MiB; an evaluation sheet is far smaller",
     "no_sheet": "no sheet named '{name}' (sheets: {names})",
     "no_header": "no header row with an indicator-number column and a level column (looked for e.g. "
@@ -226,4 +229,25 @@ MESSAGES: dict[str, str] = {
     "cli_no_value": "takes no value (got '{got}')",
     "cli_ambiguous": "could be any of {known}; write it in full",
     "cli_other": "{command}: the command line cannot be read ({got})",
+}
+
+
+# Reasons passed as words (InputError(..., reason=WORD)): never the system's or a library's own text,
+# which is English whatever the user's language. The presentation layer has them in Bahasa Indonesia.
+REASONS_EN = {
+    "zip": "its zip archive is damaged, or it is no .xlsx file",
+    "xml": "its contents are damaged; open it in Excel or LibreOffice and save it again as .xlsx",
+    "compression": "compressed in a way .xlsx files do not use",
+    "name_too_long": "the name is too long",
+    "no_space": "the disk is full",
+    "read_only": "the file system is read-only",
+    "io": "a device read/write error",
+    "not_folder": "a part of the path is not a folder",
+    "busy": "busy, or too many files are open",
+    "other_device": "the temporary folder is on another device",
+    "invalid_name": "the name is not valid on this system",
+    "denied": "permission denied",
+    "in_use": "the port is already in use",
+    "no_address": "this address is not one of this machine's",
+    "os": "a system error",
 }

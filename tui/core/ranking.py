@@ -33,7 +33,9 @@ class Rank:
 
 def check_framework(cohort: Cohort, framework: str) -> None:
     if cohort.meta.framework != framework:
-        raise InputError("cohort_framework", path=cohort.source, field="cohort.framework", id=cohort.id,
+        # A bundled cohort is named by its id (in the message); a user's file by its path and key.
+        where = {} if cohort.bundled else {"path": cohort.source, "field": "cohort.framework"}
+        raise InputError("cohort_framework", **where, id=cohort.id,  # type: ignore[arg-type]
                          cohort_framework=cohort.meta.framework, framework=framework)
 
 

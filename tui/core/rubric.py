@@ -420,10 +420,11 @@ def load_rubric(ref: str | Path) -> Rubric:
     text = str(ref)
     if isinstance(ref, Path) or text.endswith(".toml") or "/" in text:
         return load_rubric_file(real_path(ref))
+    known = bundled_rubric_ids()
+    if text not in known:  # looked up, never built into a path (see load_cohort)
+        shown = text if len(text) <= 60 else f"{text[:30]}…{text[-29:]}"
+        raise InputError("unknown_framework", id=shown, known=", ".join(known))
     path = rubrics_dir() / f"{text}.toml"
-    if not path.is_file():
-        known = ", ".join(bundled_rubric_ids())
-        raise InputError("unknown_framework", id=text, known=known)
     rubric = load_bundled_rubric(path)
     if rubric.id != text:
         raise InputError("declared_id", path=path, field="rubric.id", got=rubric.id, want=text)

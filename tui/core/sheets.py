@@ -28,8 +28,17 @@ MAX_SHEET_BYTES = 20 * 1024 * 1024
 # An evaluation sheet has about a hundred rows and a dozen columns; these bounds are far above it.
 MAX_ROWS = 5_000
 MAX_COLUMNS = 64
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024
 MAX_ZIP_MEMBERS = 2_000
+# openpyxl builds every cell of a row (whatever max_col says) and every shared string before we
+# see one: these parts are bounded before it runs. An evaluation sheet's worksheet XML is ~100 KB,
+# its shared strings a few hundred texts.
+MAX_WORKSHEET_BYTES = 8 * 1024 * 1024
+MAX_SHARED_STRINGS_BYTES = 4 * 1024 * 1024
+MAX_ROW_CELLS = 2_048
+# The csv module builds a whole row before we can cut it to MAX_COLUMNS: a physical line with more
+# separators than this is refused before it is parsed.
+MAX_LINE_FIELDS = 2_048
 HEADER_SCAN_ROWS = 200  # room for title rows and an exported report's first tables
 
 # Header names, normalised (lower case, single spaces, no punctuation). Most specific first.
@@ -104,7 +113,7 @@ def read_csv(path: Path, header: Callable[[Sheet], object] | None = None) -> She
 
 def _parse_csv(text: str, delimiter: str, path: Path) -> Sheet:
     # newline="": the csv module itself then reads \n, \r\n and old Macs' lone \r as row ends.
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_bounded_lines(text, delimiter, path), delimiter=delimiter)
     rows: list[SheetRow] = []
     try:
         for k, r in enumerate(reader, start=1):
@@ -115,6 +124,14 @@ def _parse_csv(text: str, delimiter: str, path: Path) -> Sheet:
         # A field past the csv module's 128 KiB limit, or a NUL byte; no evaluation sheet has either.
         raise InputError("sheet_bad_csv", path=path, field=CellRef(None, reader.line_num)) from None
     return Sheet(None, rows)
+
+
+def _bounded_lines(text: str, delimiter: str, path: Path) -> Iterator[str]:
+    """The text's lines, refusing one with more than MAX_LINE_FIELDS separators before it is split."""
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+        if line.count(delimiter) >= MAX_LINE_FIELDS:
+            raise InputError("sheet_too_wide", path=path, field=CellRef(None, number), limit=MAX_LINE_FIELDS)
+        yield line
 
 
 def _first_bad_byte(raw: bytes) -> int:
@@ -132,12 +149,50 @@ def _check_zip(path: Path, raw: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             members = archive.infolist()
-    except Exception:  # zipfile raises BadZipFile, NotImplementedError, struct.error, … on a damaged archive
+            if len(members) > MAX_ZIP_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
+                raise InputError("sheet_xlsx_too_big", path=path, limit=MAX_UNPACKED_BYTES // 2**20)
+            if any(m.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) for m in members):
+                raise InputError("sheet_bad_xlsx", path=path, reason="compression")
+            for m in members:
+                _check_part(path, archive, m)
+    except InputError:
+        raise
+    except Exception:  # zipfile raises BadZipFile, NotImplementedError, struct.error, zlib.error, …
         raise InputError("sheet_bad_xlsx", path=path, reason="zip") from None
-    if len(members) > MAX_ZIP_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
-        raise InputError("sheet_xlsx_too_big", path=path, limit=MAX_UNPACKED_BYTES // 2**20)
-    if any(m.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) for m in members):
-        raise InputError("sheet_bad_xlsx", path=path, reason="compression")
+
+
+def _check_part(path: Path, archive: Any, member: Any) -> None:
+    """Bound the parts openpyxl builds whole: shared strings, and each worksheet's widest row.
+
+    zipfile stops at a member's declared size (and fails its CRC past it), so the declared size
+    is a true bound on what is unpacked.
+    """
+    name = member.filename.lower()
+    if name.endswith("sharedstrings.xml") and member.file_size > MAX_SHARED_STRINGS_BYTES:
+        raise InputError("sheet_part_too_big", path=path, part="sharedStrings",
+                         limit=MAX_SHARED_STRINGS_BYTES // 2**20)
+    if "worksheets/" in name and name.endswith(".xml"):
+        if member.file_size > MAX_WORKSHEET_BYTES:
+            raise InputError("sheet_part_too_big", path=path, part=member.filename,
+                             limit=MAX_WORKSHEET_BYTES // 2**20)
+        row, cells = _widest_row(archive.read(member))
+        if cells > MAX_ROW_CELLS:
+            raise InputError("sheet_too_wide", path=path, field=CellRef(None, row), limit=MAX_ROW_CELLS)
+
+
+_ROW_START = re.compile(rb"<(?:\w+:)?row[\s>/]")
+
+
+def _widest_row(xml: bytes) -> tuple[int, int]:
+    """(position from 1, cell count) of the row with the most cells, counted without parsing."""
+    starts = [m.start() for m in _ROW_START.finditer(xml)] + [len(xml)]
+    best = (0, 0)
+    for k in range(len(starts) - 1):
+        a, b = starts[k], starts[k + 1]
+        cells = xml.count(b"<c ", a, b) + xml.count(b"<c>", a, b) + xml.count(b":c ", a, b)
+        if cells > best[1]:
+            best = (k + 1, cells)
+    return best
 
 
 def read_xlsx(path: Path, sheet: str | None = None) -> list[Sheet]:
@@ -150,8 +205,8 @@ def read_xlsx(path: Path, sheet: str | None = None) -> list[Sheet]:
     # zlib.error, ParseError, NotImplementedError, …); every one of them means "not readable".
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except Exception as exc:
-        raise InputError("sheet_bad_xlsx", path=path, reason=type(exc).__name__) from None
+    except Exception:
+        raise InputError("sheet_bad_xlsx", path=path, reason="xml") from None
     try:
         names = book.sheetnames
         if sheet is not None and sheet not in names:
@@ -160,8 +215,8 @@ def read_xlsx(path: Path, sheet: str | None = None) -> list[Sheet]:
         for name in [sheet] if sheet else names:
             try:
                 rows = _xlsx_rows(book[name])
-            except Exception as exc:
-                raise InputError("sheet_bad_xlsx", path=path, field=CellRef(name), reason=type(exc).__name__) from None
+            except Exception:
+                raise InputError("sheet_bad_xlsx", path=path, field=CellRef(name), reason="xml") from None
             out.append(Sheet(name, rows))
         return out
     finally:

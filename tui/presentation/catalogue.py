@@ -358,6 +358,9 @@ TEXT.update({
     "report_note": ("Catatan", "Note"),
     "report_other_frameworks": ("kerangka berbeda: hanya indeks, predikat dan peringkat yang dibandingkan",
                                 "different frameworks: only index, predikat and rank are compared"),
+    "compare_frameworks_differ": ("berkas memakai kerangka berbeda ({frameworks}), yang tidak berbagi indikator atau "
+                                  "domain", "the files use different frameworks ({frameworks}), which share no "
+                                  "indicators or domains"),
     "compare_why": ("Hanya indeks, predikat dan peringkat: {reason}", "Only index, predikat and rank: {reason}"),
     "compare_best": ("* = terbaik pada baris itu", "* = best in that row"),
     "compare_same": ("Semua indikator sama di semua berkas.", "Every indicator is the same in every file."),

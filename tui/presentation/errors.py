@@ -7,7 +7,7 @@ Parameters that are words ("what", "kind") are translated through WORDS_ID.
 from __future__ import annotations
 
 from tui.core.errors import InputError, field_text, render_message
-from tui.core.messages import MESSAGES
+from tui.core.messages import MESSAGES, REASONS_EN
 
 ERRORS_ID: dict[str, str] = {
     # reading files
@@ -39,6 +39,7 @@ ERRORS_ID: dict[str, str] = {
     "no_folder": "folder tujuan tidak ada",
     "write_denied": "izin ditolak (tidak dapat menulis di sini)",
     "cannot_write": "berkas tidak dapat ditulis ({reason})",
+    "write_not_regular": "adalah {kind}, bukan berkas biasa; tidak ditimpa",
     # served-mode confinement
     "outside_read": "di luar ruang kerja Anda; hanya berkas di folder Anda sendiri yang dapat dibuka",
     "outside_write": "di luar ruang kerja Anda; berkas hanya dapat disimpan di folder Anda sendiri",
@@ -180,6 +181,8 @@ ERRORS_ID: dict[str, str] = {
     "sheet_not_utf8": "bukan teks UTF-8 (bita ke-{offset}); simpan lembar sebagai 'CSV UTF-8'",
     "sheet_bad_csv": "bukan lembar CSV yang terbaca: tanda kutip tidak ditutup, atau sebuah isian lebih dari 128 KiB",
     "sheet_bad_xlsx": "bukan buku kerja .xlsx yang terbaca ({reason})",
+    "sheet_too_wide": "sebuah baris dengan lebih dari {limit} sel; lembar evaluasi hanya punya beberapa puluh",
+    "sheet_part_too_big": "bagian {part} terurai menjadi lebih dari {limit} MiB; lembar evaluasi jauh lebih kecil",
     "sheet_xlsx_too_big": "buku kerja ini terurai menjadi lebih dari {limit} MiB; lembar evaluasi jauh lebih kecil",
     "no_sheet": "tidak ada lembar bernama '{name}' (lembar: {names})",
     "no_header": "tidak ada baris judul dengan kolom nomor indikator dan kolom tingkat (dicari mis. "
@@ -239,12 +242,36 @@ WORDS_ID = {
 }
 WORDS_EN = {"fifo": "FIFO (named pipe)", "device": "device file", "special": "special file"}
 _WORD_PARAMS = ("what", "kind")
+# Reasons the core passes as words, never as the system's or a library's English text.
+REASONS_ID = {
+    "zip": "arsip zipnya rusak, atau ini bukan berkas .xlsx",
+    "xml": "isinya rusak; buka di Excel atau LibreOffice lalu simpan lagi sebagai .xlsx",
+    "compression": "dikompresi dengan cara yang tidak dipakai berkas .xlsx",
+    "name_too_long": "nama terlalu panjang",
+    "no_space": "disk penuh",
+    "read_only": "sistem berkas hanya-baca",
+    "io": "galat baca/tulis perangkat",
+    "not_folder": "sebagian jalurnya bukan folder",
+    "busy": "sedang dipakai atau terlalu banyak berkas terbuka",
+    "other_device": "folder sementara ada di perangkat lain",
+    "invalid_name": "nama tidak sah di sistem ini",
+    "denied": "izin ditolak",
+    "in_use": "port sudah dipakai program lain",
+    "no_address": "alamat ini bukan milik mesin ini",
+    "os": "galat sistem",
+}
+
+def _reason(value: object, lang: str) -> object:
+    table = REASONS_ID if lang == "id" else REASONS_EN
+    return table.get(value, value) if isinstance(value, str) else value
 _MORE = {"id": " (dan {n} masalah lain)", "en": " (and {n} more problem{s})"}
 
 
 def _words(params: dict[str, object], lang: str) -> dict[str, object]:
     table = WORDS_ID if lang == "id" else WORDS_EN
     out = dict(params)
+    if "reason" in out:
+        out["reason"] = _reason(out["reason"], lang)
     for key in _WORD_PARAMS:
         value = out.get(key)
         if isinstance(value, str):

@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from tui.core.errors import InputError
-from tui.core.files import atomic_write
+from tui.core.files import atomic_write, check_output_target
 from tui.core.numbers import format_number, natural
 from tui.presentation.report import Report, Table, Value
 
@@ -204,8 +204,8 @@ def check_output(output: Path | str, fmt: str, csv_style: str | None, force: boo
         raise InputError("csv_style_only_csv", field="--csv-style")
     if to_stdout and fmt == "xlsx":
         raise InputError("xlsx_stdout", field="--output")
-    if not to_stdout and Path(output).exists() and not force:
-        raise InputError("exists", path=output)
+    if not to_stdout:
+        check_output_target(output, force)
 
 
 def emit_reports(output: Path | str, fmt: str, reports: Sequence[Report], lang: str,

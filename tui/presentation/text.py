@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 
@@ -144,3 +145,11 @@ def short_name(name: str) -> str:
         if name.startswith(long):
             return short + name[len(long):]
     return name
+
+
+def comparison_note(columns_frameworks: Sequence[str], comparable: bool, lang: str) -> str | None:
+    """Why only index, predikat and rank are compared, in the user's language (None: all is compared)."""
+    if comparable:
+        return None
+    frameworks = ", ".join(sorted(set(columns_frameworks)))
+    return t("compare_why", lang, reason=t("compare_frameworks_differ", lang, frameworks=frameworks))
