@@ -119,11 +119,20 @@ def _parse_csv(text: str, delimiter: str, path: Path) -> Sheet:
         for k, r in enumerate(reader, start=1):
             if k > MAX_ROWS:
                 break
-            rows.append(SheetRow(k, tuple(c.strip() or None for c in r[:MAX_COLUMNS])))
+            rows.append(SheetRow(k, tuple(_csv_cell(c) for c in r[:MAX_COLUMNS])))
     except csv.Error:
         # A field past the csv module's 128 KiB limit, or a NUL byte; no evaluation sheet has either.
         raise InputError("sheet_bad_csv", path=path, field=CellRef(None, reader.line_num)) from None
     return Sheet(None, rows)
+
+
+def _csv_cell(text: str) -> str | None:
+    """A CSV cell as typed: our writers put an apostrophe before text a spreadsheet could run as a
+    formula ('=…, '+…, '-…, '@…); it is not part of the text."""
+    text = text.strip()
+    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
+        text = text[1:]
+    return text or None
 
 
 def _bounded_lines(text: str, delimiter: str, path: Path) -> Iterator[str]:

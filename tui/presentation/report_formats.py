@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from tui.core.errors import InputError
 from tui.core.files import atomic_write, check_output_target
@@ -108,13 +110,29 @@ def default_csv_style(lang: str) -> str:
     return "excel-id" if lang == "id" else "plain"
 
 
+# A cell a spreadsheet would run as a formula: a scenario named "=HYPERLINK(…)" (a participant can
+# type it), an owner or an evidence item. Signed numbers ("+0,12", "-3") start so too and are safe.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_SIGNED_NUMBER = re.compile(r"[+-]?\d[\d.,]*%?")
+
+
+def neutralised(text: str) -> str:
+    """Text that no spreadsheet reads as a formula: a leading apostrophe where one could start.
+
+    (Spreadsheets hide such an apostrophe and keep the rest as text; our own importers drop it.)
+    """
+    if text.startswith(_FORMULA_START) and not _SIGNED_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def _csv_value(v: Value, places: int | None, decimal_comma: bool = False) -> str:
     if v is None:
         return ""
     if isinstance(v, Decimal):
         text = f"{v:.{places}f}" if places is not None else str(_natural(v))
         return text.replace(".", ",") if decimal_comma else text
-    return str(v)
+    return neutralised(str(v))
 
 
 def to_csv(reports: Sequence[Report], style: str = "plain") -> str:
@@ -124,13 +142,13 @@ def to_csv(reports: Sequence[Report], style: str = "plain") -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n", delimiter=";" if excel_id else ",")
     for rep in reports:
-        w.writerow([rep.title])
+        w.writerow([neutralised(rep.title)])
         for k, v in rep.facts:
-            w.writerow([k, v])
+            w.writerow([neutralised(k), neutralised(v)])
         for table in rep.tables:
             w.writerow([])
             w.writerow([f"# {table.title}"])
-            w.writerow(table.header)
+            w.writerow([neutralised(h) for h in table.header])
             for row in table.rows:
                 w.writerow([_csv_value(v, table.places.get(k), excel_id) for k, v in enumerate(row)])
         w.writerow([])
@@ -170,9 +188,21 @@ def write_xlsx(path: Path, reports: Sequence[Report]) -> None:
                     if k in best:
                         cell.font = Font(bold=True)
         ws.column_dimensions["B"].width = 28
+        _text_stays_text(ws)
     buf = io.BytesIO()
     book.save(buf)
     atomic_write(path, buf.getvalue())
+
+
+def _text_stays_text(ws: Any) -> None:  # openpyxl ships no types
+    """openpyxl stores any text starting with '=' as a formula: every text cell is marked as text.
+
+    Unlike CSV, xlsx keeps a cell's type, so the text stays exact (no apostrophe) and never runs.
+    """
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.data_type == "f":
+                cell.data_type = "s"
 
 
 def _sheet_title(name: str, used: set[str]) -> str:
