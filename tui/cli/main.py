@@ -25,7 +25,7 @@ from tui.core.scoring import require_scorable
 from tui.core.summary import evidence_outcomes, resolve_cohort, summarize
 from tui.presentation.arguments import PlannerParser, lang_asked
 from tui.presentation.catalogue import current_lang, localized, t
-from tui.presentation.console import EXIT_INPUT, EXIT_OK, report_input_error, run_reporting
+from tui.presentation.console import EXIT_INPUT, EXIT_OK, escaped_output, report_input_error, run_reporting
 from tui.presentation.text import cohort_warning
 from tui.serve.app_spec import ServedApp
 from tui.startup import resume_collection
@@ -209,7 +209,8 @@ def main(argv: list[str] | None = None, *, served_app: ServedApp | None = None) 
         resume_collection()  # only the app waits for its first frame; serve and room run for long
         return handlers()[args.command](args, state["lang"])
 
-    return run_reporting(body, lambda: state["lang"])
+    with escaped_output():
+        return run_reporting(body, lambda: state["lang"])
 
 
 if __name__ == "__main__":

@@ -7,16 +7,55 @@ file and field), 1 internal error, 130 interrupted.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 from tui.core.errors import InputError
 from tui.presentation.catalogue import t
 from tui.presentation.errors import error_text
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+# What a file may carry into our output that a terminal would act on instead of showing: C0
+# controls but tab and newline (ESC starts escape sequences, BEL rings, CR overwrites), DEL, the
+# C1 controls (U+009B is a one-byte CSI), and the bidirectional overrides that reorder a line.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_controls(text: str) -> str:
+    """Every control character shown as ``\\uXXXX``: visible, and still valid inside a JSON string."""
+    return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class EscapingWriter:
+    """A text stream that escapes control characters in everything written to it."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(escape_controls(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> object:  # flush, fileno, isatty, encoding, …: the stream's own
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def escaped_output() -> Iterator[None]:
+    """While a command runs, nothing it prints (a region name, a file's text) reaches the terminal raw."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = EscapingWriter(saved[0]), EscapingWriter(saved[1])
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
 
 
 def error_line(message: str, lang: str) -> None:
