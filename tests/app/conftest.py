@@ -62,3 +62,10 @@ async def palette_titles(app) -> list[str]:  # type: ignore[no-untyped-def]
     provider = ActionCommands(app.screen)
     titles = [str(hit.text or hit.display) async for hit in provider.discover()]
     return titles + [c.title for c in app.get_system_commands(app.screen)]
+
+
+async def planned(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Let the planning screen's search (a worker thread) answer, then let the screen update."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

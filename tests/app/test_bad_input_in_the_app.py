@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from tests.app.conftest import settle, toasts
+from tests.app.conftest import planned, settle, toasts
 from tests.app.test_goal_seek_screen import status_text, type_into
 from tests.fuzz.corpus import CORPUS
 from tui.app.dialogs import ConfirmDialog, OpenDialog, SaveAsDialog
@@ -65,7 +65,7 @@ async def test_planning_fields_show_their_error(field: str, text: str, needle: s
     app = build_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("p")
-        await pilot.pause()
+        await planned(pilot)
         await type_into(pilot, field, text)
         beside = str(app.screen.query_one(f"#{field}-error", Static).render())
         assert needle in beside and "--" not in beside  # beside its field, naming no flag

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, Static
 
-from tests.app.conftest import palette_titles, settle, toasts
+from tests.app.conftest import palette_titles, planned, settle, toasts
 from tui.app.editor_screen import EditorScreen
 from tui.app.goal_seek_screen import GoalSeekScreen
 from tui.app.main import build_app
@@ -25,14 +25,14 @@ async def type_into(pilot, field: str, text: str) -> None:  # type: ignore[no-un
     box.value = ""
     box.focus()
     await pilot.press(*list(text))
-    await pilot.pause()
+    await planned(pilot)
 
 
 async def test_p_opens_the_plan_for_the_next_predikat_and_f2_applies_it() -> None:
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("p")
-        await pilot.pause()
+        await planned(pilot)
         assert isinstance(app.screen, GoalSeekScreen)
         assert app.screen.query_one("#target", Input).value == "baik"
         text = plan_text(app)
@@ -55,7 +55,7 @@ async def test_target_and_limits_typed_in_replan_live() -> None:
     app = build_app(lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("p")
-        await pilot.pause()
+        await planned(pilot)
         await type_into(pilot, "target", "sangat baik")
         assert "rating Sangat Baik" in plan_text(app)
         await type_into(pilot, "max-step", "1")
@@ -78,7 +78,7 @@ async def test_each_bad_field_says_so_beside_itself_and_no_stale_plan_is_left() 
     app = build_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.press("p")
-        await pilot.pause()
+        await planned(pilot)
         assert "Rencana termurah" in plan_text(app)
         await type_into(pilot, "target", "hebat")
         await type_into(pilot, "cost-file", "nope.toml")
@@ -108,7 +108,7 @@ async def test_keys_in_a_field_edit_text_enter_solves_and_f2_applies() -> None:
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("p")
-        await pilot.pause()
+        await planned(pilot)
         box = app.screen.query_one("#cost-file", Input)
         box.focus()
         await pilot.press(*"data.toml", "ctrl+a")  # a and ctrl+a edit the text: nothing applied
@@ -136,7 +136,7 @@ async def test_limits_from_a_cost_file_show_in_their_fields(isolated) -> None:  
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("p")
-        await pilot.pause()
+        await planned(pilot)
         assert app.screen.query_one("#max-step", Input).placeholder == "—"
         await type_into(pilot, "cost-file", "biaya.toml")
         assert app.screen.query_one("#max-step", Input).placeholder == "2 (dari berkas biaya)"
@@ -154,7 +154,7 @@ async def test_the_robust_field_plans_for_rejected_steps_and_shows_the_worst_cas
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("p")
-        await pilot.pause()
+        await planned(pilot)
         await type_into(pilot, "robust", "2")
         text = plan_text(app)
         assert "Bila 2 langkah paling bernilai ditolak: Indeks" in text and "tertinggal:" in text
@@ -168,7 +168,7 @@ async def test_the_margin_field_takes_a_number_or_the_assessor_preset_with_its_s
     app = build_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("p")
-        await pilot.pause()
+        await planned(pilot)
         plain = app.screen.plan
         assert plain is not None and plain.margin_h == 0
         await type_into(pilot, "margin", "assessor")
@@ -180,3 +180,33 @@ async def test_the_margin_field_takes_a_number_or_the_assessor_preset_with_its_s
         await type_into(pilot, "margin", "banyak")
         assert "harus angka (0,3) atau 'assessor'" in field_error(app, "margin")
         assert app.screen.plan is None
+
+
+async def test_a_long_search_runs_off_the_ui_thread_and_a_newer_request_cancels_it(isolated) -> None:  # type: ignore[no-untyped-def]
+    """--robust 30 over the programme sample searches for seconds (47 s before it was bounded): the
+    screen answers keys meanwhile, and the next keystroke's request stops the stale search."""
+    import shutil
+    import time
+
+    from tui.core.resources import scenarios_dir
+
+    shutil.copy(scenarios_dir() / "biaya" / "contoh-program.toml", isolated / "program.toml")
+    app = build_app(lang="en")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("p")
+        await planned(pilot)
+        app.screen.query_one("#cost-file", Input).value = "program.toml"
+        await planned(pilot)
+        box = app.screen.query_one("#robust", Input)
+        box.focus()
+        await pilot.press("3", "0")
+        await pilot.pause()
+        assert "Finding the cheapest plan" in status_text(app)
+        started = time.monotonic()
+        await pilot.press("backspace")  # keys are answered while the search runs
+        await pilot.press("backspace")
+        assert time.monotonic() - started < 2.0
+        await planned(pilot)  # the robust-30 search was cancelled: only the robust-0 one is waited for
+        assert time.monotonic() - started < 6.0
+        assert "Cheapest plan" in plan_text(app) and app.screen.plan is not None
+        assert app.screen.plan.reachable

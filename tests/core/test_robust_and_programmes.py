@@ -290,3 +290,36 @@ def test_joint_roadmap_is_never_dearer_than_the_yearly_one() -> None:
     joint = roadmap_joint(s, SPBE, steps, cons, cohort=None)
     assert all(p.reachable for p in joint) and [p.result.evaluation.predikat for p in joint] == ["Baik", "Sangat Baik"]
     assert sum(p.total_cost_h for p in joint) <= sum(p.total_cost_h for p in yearly)
+
+
+def test_a_hard_search_stops_at_its_time_limit_with_a_message_and_a_cancel_stops_it_at_once() -> None:
+    """--robust 30 over the bundled programme sample searched for 47 s before it was bounded."""
+    import threading
+    import time
+
+    from tui.core.resources import scenarios_dir
+    from tui.core.scenario import load_scenario
+    from tui.core.solve_limits import SolveCancelled, solve_limits
+
+    s, rubric = load_scenario(scenarios_dir() / "kabupaten-contoh-2022.toml")
+    cons = load_costs(scenarios_dir() / "biaya" / "contoh-program.toml", rubric)
+    need = need_for(rubric, s.levels(), 260)
+    started = time.monotonic()
+    with pytest.raises(InputError) as caught, solve_limits(seconds=0.5):
+        solve_with_programmes(rubric, s.levels(), need, cons, 30)
+    assert caught.value.code == "plan_time_limit" and time.monotonic() - started < 3
+    cancel = threading.Event()
+    threading.Timer(0.3, cancel.set).start()
+    started = time.monotonic()
+    with pytest.raises(SolveCancelled), solve_limits(seconds=60, cancel=cancel):
+        solve_with_programmes(rubric, s.levels(), need, cons, 30)
+    assert time.monotonic() - started < 3
+
+
+def test_more_rejected_steps_than_any_plan_can_take_is_refused_by_name() -> None:
+    start = {i: 200 for i in SPBE.indicator_ids}
+    with pytest.raises(InputError) as caught:
+        make_plan(SPBE, start, predikat_target(SPBE, "baik"), Constraints(max_step=1), cohort=None, region="X",
+                  projection="hold", year=2023, rejected=47)
+    assert caught.value.code == "robust_too_large" and caught.value.field == "--robust"
+    assert caught.value.params["most"] == 47

@@ -1,13 +1,17 @@
 """The planning screen (key p): choose a target and limits, see the cheapest plan, apply it.
 
-Solving is fast (milliseconds for 47 indicators), so the plan follows every keystroke in the form;
-the text is the same the CLI prints, so a plan reads the same in both. Applying hands the planned
-scenario back to the main screen, which makes it one undoable change.
+The plan follows every keystroke in the form, searched in a worker thread (milliseconds for most
+plans, seconds for a plan robust to many rejections over many programmes), each new request
+cancelling the one before; the text is the same the CLI prints, so a plan reads the same in both.
+Applying hands the planned scenario back to the main screen, which makes it one undoable change.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from typing import TypeVar
 
 from rich.text import Text
@@ -24,12 +28,13 @@ from tui.core.costs import Constraints, load_costs
 from tui.core.edit_session import EditSession
 from tui.core.errors import InputError, Invalid, from_invalid
 from tui.core.external import external_ids
-from tui.core.goal_seek import GoalSeekResult, apply_plan, plan_scenario
+from tui.core.goal_seek import GoalSeekResult, apply_plan, check_rejected, plan_scenario
 from tui.core.margins import AssessorMargin, parse_margin
 from tui.core.numbers import is_whole, parse_number
 from tui.core.programme_choice import unchosen
 from tui.core.scenario import Scenario
 from tui.core.scoring import next_band
+from tui.core.solve_limits import SolveCancelled, solve_limits
 from tui.core.solver import sensitivity
 from tui.core.targets import Target, parse_target
 from tui.core.workspace import user_path
@@ -43,6 +48,19 @@ FIELDS = ("target", "max-step", "max-steps", "max-cost", "robust", "margin", "co
 LABELS = {"target": "plan_target_label", "max-step": "plan_max_step", "max-steps": "plan_max_steps",
           "max-cost": "plan_max_cost", "robust": "plan_robust_label", "margin": "plan_margin_label",
           "cost-file": "plan_cost_file"}
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    """What the form asked, read on the UI thread and searched for in a worker."""
+
+    cons: Constraints
+    target: Target
+    rejected: int
+    margin_h: int
+    margin_preset: AssessorMargin | None
+    why_not: bool
+    has_cost_file: bool
 
 
 class FieldErrors(Exception):
@@ -89,6 +107,8 @@ class GoalSeekScreen(Screen[Scenario | None]):
         self.field_errors: dict[str, str] = {}
         self.rejected = 0  # --robust K: the plan survives any K rejected steps
         self._cost_cache: tuple[str, Constraints] | None = None
+        self._search_id = 0  # the newest search; answers of older ones are dropped
+        self._cancel: threading.Event | None = None  # set to stop the running search
 
     def compose(self) -> ComposeResult:
         s, lang = self.session, self.lang
@@ -204,35 +224,95 @@ class GoalSeekScreen(Screen[Scenario | None]):
             box.placeholder = "—" if value is None else t("plan_from_cost_file", lang, value=value)
 
     def solve(self) -> None:
+        """Read the form now (field errors show at once) and search for the plan off the UI thread.
+
+        A search can take seconds (a plan robust to many rejections over many programmes), and the
+        plan follows every keystroke: each new request cancels the one before it, and the screen
+        answers keys meanwhile.
+        """
         s, lang = self.session, self.lang
         status = self.query_one("#plan-status", Static)
+        self._stop_search()
+        self.plan = None  # until the new search answers: a stale plan would be applied by mistake
         try:
             cons, target = self._read_form()
-            self.plan = plan_scenario(s.scenario, s.rubric, target, cons, cohort=s.cohort, projection=s.projection,
-                                      rejected=self.rejected, margin_h=self.margin_h)
-            self.field_errors = {}
+            check_rejected(s.rubric, s.scenario.levels(), cons, self.rejected)
         except (FieldErrors, InputError) as exc:
-            self.plan = None  # a stale plan from before the bad field would be applied by mistake
-            self.field_errors = exc.errors if isinstance(exc, FieldErrors) else {"target": error_message(exc, lang)}
+            self.field_errors = exc.errors if isinstance(exc, FieldErrors) else self._place(exc)
             self._show_field_errors()
             status.set_class(True, "-error")
             status.update(t("plan_fix_fields", lang))
             self.query_one("#plan-text", Static).update("")
             return
+        self.field_errors = {}
         self._show_field_errors()
         status.set_class(False, "-error")
-        status.update(t("plan_apply_hint", lang) if self.plan.reachable and self.plan.changes else "")
-        self._cons = cons
+        status.update(t("plan_searching", lang))
+        self._search_id += 1
+        cancel = self._cancel = threading.Event()
+        request = PlanRequest(cons, target, self.rejected, self.margin_h, self.margin_preset, self.why_not,
+                              bool(self.cost_file))
+        self.run_worker(partial(self._search, self._search_id, cancel, request), thread=True, group="plan",
+                        exit_on_error=False)
+
+    def _place(self, exc: InputError) -> dict[str, str]:
+        """An error of the whole request, beside the field it names (else beside the target)."""
+        field = {"--robust": "robust"}.get(exc.field, "target") if isinstance(exc.field, str) else "target"
+        return {field: error_message(exc, self.lang)}
+
+    def _stop_search(self) -> None:
+        if self._cancel is not None:
+            self._cancel.set()
+            self._cancel = None
+
+    def _search(self, search_id: int, cancel: threading.Event, request: PlanRequest) -> None:
+        """In a worker thread: the plan and its text, handed back to the UI thread."""
+        s = self.session
+        try:
+            with solve_limits(cancel=cancel):
+                plan = plan_scenario(s.scenario, s.rubric, request.target, request.cons, cohort=s.cohort,
+                                     projection=s.projection, rejected=request.rejected,
+                                     margin_h=request.margin_h)
+                lines = self._plan_lines(plan, request)
+        except SolveCancelled:
+            return
+        except InputError as exc:
+            self.app.call_from_thread(self._show_failure, search_id, exc)
+            return
+        self.app.call_from_thread(self._show_plan, search_id, plan, request.cons, lines)
+
+    def _plan_lines(self, plan: GoalSeekResult, request: PlanRequest) -> list[str]:
+        s, lang, cons = self.session, self.lang, request.cons
         # Without a cost file the default efforts apply: said, so nobody reads them as real costs.
-        lines = [] if self.cost_file else [t("default_costs_note", lang), ""]
-        lines += plan_lines(self.plan, s.rubric, cons, lang)
-        if self.margin_preset is not None:  # where the "assessor" margin comes from
-            lines += ["", *margin_lines(self.margin_preset, lang)]
-        if self.why_not:
-            verdicts = unchosen(self.plan.start, self.plan.levels, cons, self.plan.programmes)
+        lines = [] if request.has_cost_file else [t("default_costs_note", lang), ""]
+        lines += plan_lines(plan, s.rubric, cons, lang)
+        if request.margin_preset is not None:  # where the "assessor" margin comes from
+            lines += ["", *margin_lines(request.margin_preset, lang)]
+        if request.why_not:
+            verdicts = unchosen(plan.start, plan.levels, cons, plan.programmes)
             lines += ["", *(why_not_lines(verdicts, lang) or [t("why_not_none", lang)])]
-        lines += ["", *sensitivity_lines(sensitivity(s.rubric, self.plan.levels, cons), s.rubric, lang, 5)]
+        lines += ["", *sensitivity_lines(sensitivity(s.rubric, plan.levels, cons), s.rubric, lang, 5)]
+        return lines
+
+    def _current(self, search_id: int) -> bool:
+        """Still the newest search, on a screen still shown: an older answer is dropped."""
+        return search_id == self._search_id and self.is_attached
+
+    def _show_plan(self, search_id: int, plan: GoalSeekResult, cons: Constraints, lines: list[str]) -> None:
+        if not self._current(search_id):
+            return
+        self.plan, self._cons = plan, cons
+        status = self.query_one("#plan-status", Static)
+        status.update(t("plan_apply_hint", self.lang) if plan.reachable and plan.changes else "")
         self.query_one("#plan-text", Static).update("\n".join(lines))
+
+    def _show_failure(self, search_id: int, exc: InputError) -> None:
+        if not self._current(search_id):
+            return
+        status = self.query_one("#plan-status", Static)
+        status.set_class(True, "-error")
+        status.update(error_message(exc, self.lang))
+        self.query_one("#plan-text", Static).update("")
 
     def _show_field_errors(self) -> None:
         for field in FIELDS:
@@ -248,6 +328,7 @@ class GoalSeekScreen(Screen[Scenario | None]):
         self.solve()  # Enter solves (the plan also follows every keystroke); focus stays put
 
     def action_back(self) -> None:
+        self._stop_search()
         self.dismiss(None)
 
     def action_why_not(self) -> None:
@@ -264,6 +345,9 @@ class GoalSeekScreen(Screen[Scenario | None]):
             field = next(f for f in FIELDS if f in self.field_errors)  # the first on the form
             message = self.field_errors[field]
             self.notify(f"{t(LABELS[field], self.lang)}: {message}", severity="error", timeout=6)
+            return
+        if plan is None and self._cancel is not None:  # the newest search has not answered yet
+            self.notify(t("plan_still_searching", self.lang), timeout=3)
             return
         if plan is None or not plan.reachable:
             self.notify(t("plan_cannot_apply", self.lang), severity="warning", timeout=4)

@@ -26,6 +26,7 @@ from tui.core.programme_choice import ProgrammeVerdict, unchosen
 from tui.core.rubric import Rubric, RubricSet
 from tui.core.scenario import Scenario, load_scenario, save_scenario
 from tui.core.scoring import require_scorable
+from tui.core.solve_limits import solve_limits
 from tui.core.solver import Move, sensitivity
 from tui.core.summary import resolve_cohort
 from tui.core.targets import Target, index_target, parse_target, predikat_target, rank_target
@@ -171,6 +172,11 @@ def verdict_json(v: ProgrammeVerdict) -> dict[str, Any]:
 
 
 def cmd_plan(args: argparse.Namespace, lang: str) -> int:
+    with solve_limits():  # every search of this command together, within SOLVE_SECONDS
+        return _plan(args, lang)
+
+
+def _plan(args: argparse.Namespace, lang: str) -> int:
     if args.apply and args.output is None:
         raise InputError("apply_needs_output", field="--apply")
     if args.name is not None and not args.apply:

@@ -18,7 +18,7 @@ from tui.core.robust import solve_robust, worst_case_levels
 from tui.core.rubric import Rubric
 from tui.core.scenario import Scenario
 from tui.core.scoring import require_scorable
-from tui.core.solver import Change, Solution, need_for, solve
+from tui.core.solver import Change, Solution, need_for, options, solve
 from tui.core.summary import Outcome, outcome
 from tui.core.targets import Target, required_index_h
 
@@ -100,11 +100,22 @@ def _blockers(rubric: Rubric, start: dict[str, int], need: int, cons: Constraint
     return single or tuple(cons.active())
 
 
+def check_rejected(rubric: Rubric, start: dict[str, int], cons: Constraints, rejected: int) -> None:
+    """A plan robust to K rejected steps needs more than K steps: a K as large as every step any
+    plan could take asks for nothing that exists (and only costs search time)."""
+    if rejected <= 0:
+        return
+    most = sum(len(options(rubric, ind, start[ind], cons)) - 1 for ind in rubric.indicator_ids)
+    if rejected >= most:
+        raise InputError("robust_too_large", field="--robust", k=rejected, most=most)
+
+
 def make_plan(rubric: Rubric, start: dict[str, int], target: Target, cons: Constraints, *,
               cohort: Cohort | None, region: str, projection: Projection, year: int,
               rejected: int = 0, margin_h: int = 0) -> GoalSeekResult:
     """The cheapest plan to the target; with ``rejected``/``margin_h`` one that survives rejection."""
     require_scorable(rubric)
+    check_rejected(rubric, start, cons, rejected)
     required = required_index_h(rubric, target, cohort=cohort, region=region, projection=projection, year=year)
     if required is None:
         sol: Solution = best_plan(rubric, start, None, cons)

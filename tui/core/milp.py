@@ -27,11 +27,13 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fractions import Fraction
+from threading import Event
 from typing import Any
 
 from tui.core.costs import Constraints, Programme
 from tui.core.robust import worst_case_levels
 from tui.core.rubric import Rubric
+from tui.core.solve_limits import SolveCancelled, current_limits, time_limit_error
 from tui.core.solver import Change, Solution, index_millionths, step_gains
 
 INF = float("inf")
@@ -195,12 +197,42 @@ def _run(plan: _Plan, objective: dict[int, float], maximise: bool,
         starts.append(len(index))
     lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = starts, index, value
     lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = lp.num_col_, lp.num_row_
+    limits = current_limits()
+    limits.check()
     h = _highs()
+    h.setOptionValue("time_limit", max(0.01, limits.remaining()))
+    if limits.cancel is not None:
+        _stop_when(h, limits.cancel)
     h.passModel(lp)
     h.run()
-    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+    status = h.getModelStatus()
+    if status == highspy.HighsModelStatus.kTimeLimit:
+        raise time_limit_error(limits.seconds)
+    if status == highspy.HighsModelStatus.kInterrupt:
+        raise SolveCancelled
+    if status != highspy.HighsModelStatus.kOptimal:
         return None
     return list(h.getSolution().col_value)
+
+
+def _stop_when(h: Any, cancel: Event) -> None:
+    """Let HiGHS stop at its next interrupt check once ``cancel`` is set (the app's stale requests).
+
+    Where this highspy has no callbacks, the search still ends at its time limit.
+    """
+    try:
+        import highspy
+
+        def interrupt(_kind: object, _message: object, _out: object, data_in: Any, _user: object) -> None:
+            if cancel.is_set():
+                data_in.user_interrupt = True
+
+        h.setCallback(interrupt, None)
+        for kind in (highspy.cb.HighsCallbackType.kCallbackMipInterrupt,
+                     highspy.cb.HighsCallbackType.kCallbackSimplexInterrupt):
+            h.startCallback(kind)
+    except (AttributeError, ImportError, TypeError):
+        return
 
 
 def _answer(rubric: Rubric, start: Mapping[str, int], cons: Constraints, plan: _Plan,

@@ -20,6 +20,7 @@ from fractions import Fraction
 
 from tui.core.costs import Constraints
 from tui.core.rubric import Rubric
+from tui.core.solve_limits import current_limits
 from tui.core.solver import Change, Solution, options, solve, step_gains
 
 
@@ -43,7 +44,9 @@ def solve_robust(rubric: Rubric, levels: Mapping[str, int], need: int, cons: Con
         return solve(rubric, levels, need, cons)
     n = len(rubric.indicator_ids)
     best: Solution | None = None
+    limits = current_limits()
     for cap in candidate_caps(rubric, levels, cons):
+        limits.check()  # one exact solve per candidate: stop between them when no longer wanted
         sol = solve(rubric, levels, need + rejected * cap, cons, cap)
         if sol.feasible and (best is None or _key(sol, n) < _key(best, n)):
             best = sol

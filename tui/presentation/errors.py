@@ -168,6 +168,10 @@ ERRORS_ID: dict[str, str] = {
     "joint_programmes": ("peta jalan gabungan belum menerima program; pakai --roadmap-mode yearly "
                          "untuk berkas biaya yang berisi program"),
     "joint_needs_roadmap": "--roadmap-mode joint merencanakan --roadmap (beberapa tahun)",
+    "plan_time_limit": ("mencari rencana ini melewati {seconds} detik; kurangi jumlah langkah yang boleh ditolak "
+                        "(robust) atau pakai berkas biaya dengan lebih sedikit program"),
+    "robust_too_large": "{k} langkah ditolak sama dengan atau melebihi semua langkah yang mungkin ({most}); "
+                        "tidak ada rencana yang tahan",
     "joint_robust": "--robust belum bisa digabung dengan --roadmap-mode joint; rencanakan per tahun",
     "web_tls_pair": "--web-cert dan --web-key harus diberikan bersama",
     "web_url": "alamat pintu diawali http:// atau https://, bukan '{got}'",
