@@ -160,3 +160,36 @@ def test_a_hard_link_is_refused_in_served_mode(isolated: Path, tmp_path: Path, m
     with pytest.raises(InputError) as err:
         read_toml(link)
     assert err.value.code == "hard_link"
+
+
+async def test_a_hang_up_writes_the_last_edit_to_recovery_before_the_app_ends(copy_sample) -> None:  # type: ignore[no-untyped-def]
+    """SIGHUP (a dropped SSH connection) ended the app before its debounced recovery write: the
+    edit of the last second was lost. The handler writes it first, then exits."""
+    from tui.core.recovery import read_recovery
+    from tui.core.rubric import RubricSet
+
+    path = copy_sample()
+    app = build_app(file=path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("+")  # an edit; the recovery timer has not fired yet
+        assert app.screen.session.dirty and not recovery_path(path).exists()
+        app._hung_up()  # what the SIGHUP handler runs
+        await pilot.pause()
+    found = read_recovery(path, RubricSet()).found
+    assert found is not None and found[0].target, "the unsaved edit is in the recovery file"
+
+
+def test_stale_temporaries_are_cleared_at_start_up_young_ones_stay(isolated: Path) -> None:
+    import os
+    import time
+
+    from tui.app.main import clear_stale_temporaries
+
+    old = isolated / ".rencana.toml.k3j4.tmp"
+    young = isolated / ".rencana.toml.z9q8.tmp"
+    for f in (old, young):
+        f.write_text("setengah")
+    os.utime(old, (time.time() - 600, time.time() - 600))
+    clear_stale_temporaries(None)
+    assert not old.exists() and young.exists()

@@ -62,3 +62,22 @@ def test_ctrl_c_with_two_sessions_open_exits_0(tmp_path: Path, round_: int) -> N
         if server.proc.poll() is None:
             os.killpg(server.proc.pid, signal.SIGKILL)
             server.proc.wait(10)
+
+
+def test_serve_clears_stale_temporaries_in_workspaces_at_start_up(tmp_path: Path) -> None:
+    """A participant's save killed mid-write (kill -9) leaves a hidden temporary in the workspace."""
+    room = Room(tmp_path / "ruang")
+    room.ensure()
+    workspace = room.dir / "ani"
+    workspace.mkdir()
+    stale, young = workspace / ".latihan.toml.a1b2.tmp", workspace / ".latihan.toml.c3d4.tmp"
+    for f in (stale, young):
+        f.write_text("setengah")
+    os.utime(stale, (time.time() - 600, time.time() - 600))
+    server = start(tmp_path)
+    try:
+        assert not stale.exists() and young.exists()
+        assert '"temporaries cleared", "files": 1' in server.log()
+    finally:
+        os.killpg(server.proc.pid, signal.SIGINT)
+        assert server.proc.wait(30) == 0

@@ -109,6 +109,26 @@ class PlannerApp(QuietServedErrors, App[None]):
     def on_app_focus(self, event: events.AppFocus) -> None:
         event.prevent_default()
 
+    # -- a dropped connection ------------------------------------------------------------------------
+    def _listen_for_hang_up(self) -> None:
+        """A dropped SSH connection (or the server hanging up a session) sends SIGHUP, which by
+        default ends the process at once: the edits of the last second, not yet in the recovery
+        file (it is written 0.3 s after the last change), were lost. Now they are written first."""
+        import asyncio
+        import signal
+
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hung_up)
+
+    def _hung_up(self) -> None:
+        from tui.core.recovery import write_recovery
+
+        for screen in self.screen_stack:
+            if isinstance(screen, EditorScreen) and screen.session.dirty:
+                with contextlib.suppress(Exception):  # nobody is left to tell; the exit must happen
+                    write_recovery(screen.session.path, screen.session.scenario)
+        self.exit()
+
     # -- the coach's eye (served mode) -------------------------------------------------------------
     def _listen_for_the_coach(self) -> None:
         """The server sends SIGUSR1 when a coach starts or stops watching this session."""
@@ -131,9 +151,14 @@ class PlannerApp(QuietServedErrors, App[None]):
         self.screen.refresh()  # all of it: a watcher who just joined needs the whole picture
 
     def on_unmount(self) -> None:
+        import asyncio
+        import signal
+
         from tui.core.presence import clear_presence
 
         clear_presence()
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # the loop may outlive us
+            asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
 
     def served_error_line(self, error: Exception) -> str | None:
         """Served mode: log the error server-side, keep the work, and say so in one line.
@@ -162,6 +187,7 @@ class PlannerApp(QuietServedErrors, App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(resume_collection)  # start-up is over once the first frame is out
+        self._listen_for_hang_up()
         if served():
             self._listen_for_the_coach()
         try:

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from tui.core.rubric import Rubric
 
 
-RECOVERY_DELAY_S = 1.0
+RECOVERY_DELAY_S = 0.3  # after the last change; the write itself runs in a worker thread
 Then = Callable[[], object] | None
 
 
@@ -77,7 +77,7 @@ class Document:
 
     # -- recovery ---------------------------------------------------------------------------------
     def schedule_recovery(self) -> None:
-        """Keep unsaved edits on disk 1 s after the last change (a crash or a dropped SSH session)."""
+        """Keep unsaved edits on disk 0.3 s after the last change (a crash or a dropped SSH session)."""
         if self._recovery_timer is not None:
             self._recovery_timer.stop()
         self._recovery_timer = self.screen.set_timer(RECOVERY_DELAY_S, self._write_recovery)

@@ -118,8 +118,22 @@ def demo_note(demo: str, session: EditSession, lang: str) -> str:
              framework=localized(rubric.meta.name, rubric.meta.name_en, lang), other=other)
 
 
+def clear_stale_temporaries(file: Path | None) -> None:
+    """Temporaries a save killed mid-write left (older than a minute), where this session saves:
+    the opened file's folder, the current folder (or workspace), the recovery folder."""
+    from tui.core.files import remove_stale_temporaries
+    from tui.core.recovery import recovery_path
+
+    folders = {Path.cwd(), recovery_path(None).parent}
+    if file is not None:
+        folders.add(Path(file).parent)
+    for folder in folders:
+        remove_stale_temporaries(folder)
+
+
 def launch(file: Path | None = None, cohort: str | None = None, lang: str = "id", rubric: Path | None = None,
            room: Path | None = None, demo: str | None = None) -> int:
+    clear_stale_temporaries(file)
     app = build_app(file, cohort, lang, rubric, room, demo)
     app.run()
     if served() and app.return_code == 1:

@@ -63,6 +63,19 @@ def _describe(exc: BaseException | None, fallback: str = "") -> str:
     return f"{type(exc).__name__}: {exc}"[:300] if exc is not None else fallback[:300]
 
 
+def _clear_stale_temporaries(room_dir: Path) -> int:
+    """A participant's save killed mid-write leaves a hidden temporary: cleared at start-up, in the
+    room's folders and each workspace (one level down), as the next save in that folder would."""
+    from tui.core.files import remove_stale_temporaries
+
+    cleared = remove_stale_temporaries(room_dir)
+    with contextlib.suppress(OSError), os.scandir(room_dir) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                cleared += remove_stale_temporaries(Path(entry.path))
+    return cleared
+
+
 def _ignore_further_stops(loop: asyncio.AbstractEventLoop) -> None:
     """A second Ctrl+C while sessions are hung up must not kill us half-way (exit -2, no "stopped").
 
@@ -91,6 +104,9 @@ async def serve(room_dir: Path, host: str, port: int | None, lang: str, app: Ser
     room.ensure()
     room.clear_online()
     log = Log()
+    cleared = _clear_stale_temporaries(room_dir)
+    if cleared:
+        log("temporaries cleared", files=cleared)
     refusal_log.install(log)
     tls = None
     if web is not None and web.cert is not None and web.key is not None:
