@@ -40,13 +40,27 @@ def test_an_expired_code_fails(server: Server) -> None:
     assert result.returncode == 255 and "Permission denied" in result.stderr
 
 
-def test_a_locked_code_fails_even_when_right(server: Server) -> None:
+def test_wrong_tries_by_others_do_not_lock_a_participant_out(server: Server, connect) -> None:  # type: ignore[no-untyped-def]
+    """A classmate who guessed the name and typed 5 wrong codes (counted in the file) cannot lock the
+    participant out: the lockout is per address and name, in the server (tui.serve.context)."""
     code = server.room.new_code("lala")
     path = server.room.code_file("lala")
     data = dict(__import__("tomllib").loads(path.read_text()), failures=MAX_FAILURES)
     path.write_text(tomli_w.dumps(data))
-    result = server.run("lala", None, *CODE_ONLY, "-t", env={**os.environ, **askpass(server, code)})
-    assert result.returncode == 255 and "Permission denied" in result.stderr
+    c = connect("lala", None, *CODE_ONLY, env=askpass(server, code))
+    c.wait_for("Indeks 2,20")
+    c.send("q")
+    assert c.exited() == 0
+
+
+def test_wrong_codes_for_an_unknown_name_are_logged_and_the_connection_dropped(server: Server) -> None:
+    """Every failure is a log line when it happens (unknown names too); three on one connection end it."""
+    options = ("-o", "PreferredAuthentications=keyboard-interactive", "-o", "NumberOfPasswordPrompts=5")
+    result = server.run("tidakada", None, *options, "-t", env={**os.environ, **askpass(server, "SALAH-KODE")})
+    assert result.returncode == 255
+    log = server.log()
+    assert log.count('"join code rejected", "user": "tidakada", "verdict": "none"') == 3, log[-2000:]
+    assert '"dropped", "what": "too many wrong codes"' in log
 
 
 def _save_as(c, name: str) -> None:  # type: ignore[no-untyped-def]
@@ -99,3 +113,20 @@ def test_a_cost_file_path_cannot_reach_out(server: Server, connect) -> None:  # 
         c.pump(0.1)
     c.send(f"../sari/{secret.name}")
     c.wait_for("di luar ruang kerja Anda")
+
+
+def test_a_latin1_terminal_byte_is_read_leniently_and_never_ends_the_session(server: Server, connect) -> None:  # type: ignore[no-untyped-def]
+    """"café" typed in a Latin-1 terminal arrives as caf\\xe9: it ended the app in 0.3 s, edit lost."""
+    seed(server, "ani")
+    c = connect("ani", server.key("ani"))
+    c.wait_for("Indeks 2,62")
+    c.send("S")
+    c.wait_for("Simpan skenario sebagai")
+    c.pump(0.3)
+    c.send(b"caf\xe9-\x81")  # é in Latin-1, and a byte Windows-1252 leaves undefined
+    c.wait_for("café-\ufffd")
+    c.send("\x1b")
+    c.pump(0.3)
+    c.send("q")
+    assert c.exited() == 0
+    assert "Traceback" not in server.log()

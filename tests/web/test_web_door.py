@@ -51,10 +51,11 @@ async def form_token(s: aiohttp.ClientSession, url: str) -> str:
     return match.group(1)
 
 
-async def log_in(s: aiohttp.ClientSession, web: WebServer, user: str, code: str) -> aiohttp.ClientResponse:
+async def log_in(s: aiohttp.ClientSession, web: WebServer, user: str, code: str,
+                 peer: str | None = None) -> aiohttp.ClientResponse:
     token = await form_token(s, web.url + "/")
     return await s.post(web.url + "/login", data={"user": user, "code": code, "csrf": token},
-                        headers=origin(web), allow_redirects=False)
+                        headers=origin(web, peer), allow_redirects=False)
 
 
 @pytest.fixture(scope="module")
@@ -171,10 +172,10 @@ async def test_the_websocket_needs_the_session_and_our_origin(web: WebServer, cl
 async def test_code_tries_are_rate_limited_per_user(web: WebServer) -> None:
     web.code("fani")
     statuses = []
-    for _ in range(11):
+    for k in range(11):  # from many addresses: the per-name limit holds them all back
         async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as s:
-            statuses.append((await log_in(s, web, "fani", "BBBB-BBBB")).status)
-    assert statuses[-1] == 429 and 403 in statuses
+            statuses.append((await log_in(s, web, "fani", "BBBB-BBBB", peer=f"10.8.0.{k}")).status)
+    assert statuses[-1] == 429 and statuses[:10] == [403] * 10
     async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as s:
         token = await form_token(s, web.url + "/")  # the same name from another address: still held back
         r = await s.post(web.url + "/login", data={"user": "fani", "code": "BBBB-BBBB", "csrf": token},
@@ -269,3 +270,60 @@ async def test_the_coach_watches_a_browser_participant(web: WebServer, client: a
             assert b"dilihat pelatih" in await screen(ws, b"dilihat pelatih")
         finally:
             watcher.close()
+
+
+async def test_a_class_behind_one_nat_signs_in_and_a_guesser_locks_out_only_their_own_address(
+        web: WebServer) -> None:
+    """Only failures count against an address; five wrong tries lock that address out of that name."""
+    nat = "10.7.0.1"
+    for k in range(12):  # more than the 10-a-minute limit, all successful
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as s:
+            assert (await log_in(s, web, f"nat{k}", web.code(f"nat{k}"), peer=nat)).status == 303
+    code = web.code("rina")
+    for _ in range(5):
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as s:
+            assert (await log_in(s, web, "rina", "CCCC-CCCC", peer="10.6.6.6")).status == 403
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as s:
+        assert (await log_in(s, web, "rina", code, peer="10.6.6.6")).status == 429  # the guesser's address
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as s:
+        assert (await log_in(s, web, "rina", code, peer="10.6.0.2")).status == 303  # rina, from her laptop
+
+
+async def test_refusals_are_logged_and_a_logout_with_a_bad_token_changes_nothing(web: WebServer) -> None:
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as s:
+        assert (await log_in(s, web, "sari", web.code("sari"))).status == 303
+        r = await s.post(web.url + "/logout", data={"csrf": "palsu"}, headers=origin(web), allow_redirects=False)
+        assert r.status == 303 and r.headers["Location"] == "/app"
+        assert any(c.key == "spbe_session" and c.value for c in s.cookie_jar)
+        async with s.get(web.url + "/app", allow_redirects=False) as page:
+            assert page.status == 200  # still signed in
+        async with s.get(web.url + "/download/tidakada", headers=origin(web)) as r:
+            assert r.status == 404
+        with pytest.raises(aiohttp.WSServerHandshakeError):
+            async with s.ws_connect(web.url + "/ws", headers={"Origin": web.url.replace("http:", "https:")}):
+                pass  # our host, another scheme
+        r = await s.post(web.url + "/link", data={"user": "sari", "token": "x", "csrf": "palsu"},
+                         headers=origin(web), allow_redirects=False)
+        assert r.status == 403
+    log = web.log()
+    for what in ("logout without a valid token", '"what": "download"', "websocket origin",
+                 '"form": "link"'):
+        assert what in log, what
+    async with aiohttp.ClientSession() as s, s.get(web.url + "/") as page:
+        sources = page.headers["Content-Security-Policy"].split("connect-src ", 1)[1].split(";")[0].split()
+    assert sources == ["'self'", "ws://" + web.url.split("://", 1)[1]]  # websockets to this host only
+
+
+async def test_a_websocket_message_nested_deep_or_with_a_lone_surrogate_keeps_the_session(
+        web: WebServer, client: aiohttp.ClientSession) -> None:
+    web.seed("tono")
+    assert (await log_in(client, web, "tono", web.code("tono"))).status == 303
+    async with client.ws_connect(web.url + "/ws?width=100&height=30", headers=origin(web)) as ws:
+        await ws.send_str("[" * 100_000 + "]" * 100_000)
+        await ws.send_str('["stdin", "\\ud800x"]')
+        await ws.send_str('["ping", "masih"]')
+        async for message in ws:
+            if message.type == aiohttp.WSMsgType.TEXT and "masih" in message.data:
+                break
+            assert message.type in (aiohttp.WSMsgType.TEXT, aiohttp.WSMsgType.BINARY), message
+    assert "internal" not in web.log() and "Traceback" not in web.log()

@@ -166,6 +166,8 @@ def access_text(p: Participant, now: float, lang: str) -> str:
         state = p.code.state(now)
         until = time.strftime("%H:%M", time.localtime(p.code.expires))
         parts.append(t(f"room_code_{state}", lang, until=until))
+        if p.code.failures:  # wrong tries do not lock a code; the coach still sees them
+            parts.append(t("room_code_failures", lang, n=p.code.failures))
     return ", ".join(parts) or t("room_no_access", lang)
 
 

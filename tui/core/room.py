@@ -40,14 +40,14 @@ RESERVED = frozenset({"keys", "logs", "codes", "links", "online", "host_key", "r
 # No I, L, O, 0, 1: codes are read aloud and copied from a whiteboard.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
-MAX_FAILURES = 5
+MAX_FAILURES = 5  # wrong tries from one address for one name before it is locked out for a while
 DEFAULT_HOURS = 8.0
 KEY_TYPES = frozenset({
     "ssh-ed25519", "ssh-rsa", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521",
     "sk-ssh-ed25519@openssh.com", "sk-ecdsa-sha2-nistp256@openssh.com",
 })
 
-CodeState = Literal["active", "used", "expired", "locked"]
+CodeState = Literal["active", "used", "expired"]
 Verdict = Literal["ok", "wrong", "used", "expired", "locked", "none"]
 
 
@@ -99,8 +99,9 @@ class JoinCode:
     failures: int = 0
 
     def state(self, now: float) -> CodeState:
-        if self.failures >= MAX_FAILURES:
-            return "locked"
+        # Wrong tries are counted (room status shows them) but do not lock the code itself: anyone
+        # who guessed a classmate's name could lock them out. The doors lock out an address per
+        # name instead (tui.serve.context.ServeContext.locked_out).
         if self.used:
             return "used"
         return "expired" if now >= self.expires else "active"

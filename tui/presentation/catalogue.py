@@ -60,7 +60,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "room_code_active": ("kode aktif s.d. {until}", "code valid until {until}"),
     "room_code_used": ("kode terpakai", "code used"),
     "room_code_expired": ("kode kedaluwarsa", "code expired"),
-    "room_code_locked": ("kode terkunci (salah 5×)", "code locked (5 wrong tries)"),
+    "room_code_failures": ("salah {n}×", "{n} wrong tries"),
     "room_no_access": ("tanpa akses", "no access"),
     "room_empty": ("Belum ada peserta.", "No participants yet."),
     "room_user": ("Peserta", "Participant"),

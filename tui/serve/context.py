@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
-from tui.core.room import Room
+from tui.core.room import MAX_FAILURES, Room
 from tui.serve.spawner import Spawner
+
+LOCKOUT_S = 15 * 60  # an address that failed MAX_FAILURES times for a name waits this long
 
 
 class LiveSession(Protocol):
@@ -77,7 +79,8 @@ class ServeContext:
     lang: str = "id"
     sessions: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     live: set[LiveSession] = field(default_factory=set)
-    code_tries: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
+    code_tries: dict[str, deque[float]] = field(default_factory=dict)  # failed tries, by address and by name
+    lockouts: dict[tuple[str, str], deque[float]] = field(default_factory=dict)  # (address, name) → failures
     _startups: asyncio.Semaphore | None = None
     _touched: dict[str, float] = field(default_factory=dict)
 
@@ -115,18 +118,44 @@ class ServeContext:
             self.room.touch_online(user)
 
     def may_try_code(self, peer: str, user: str) -> bool:
-        """At most N code tries a minute from one address and N for one user name, whichever
-        comes first: a per-address limit alone lets other loopback or NAT addresses try afresh."""
+        """At most N failed code tries a minute from one address and N for one user name, whichever
+        comes first (a per-address limit alone lets other loopback or NAT addresses try afresh).
+
+        Only failures count: a class behind one school NAT signs in all at once. Nothing is stored
+        for a try that is only checked, so names tried by a scanner cost no memory.
+        """
         now = time.monotonic()
-        windows = [self.code_tries[f"peer:{peer}"], self.code_tries[f"user:{user}"]]
-        for window in windows:
+        self._forget_old(now)
+        for key in (f"peer:{peer}", f"user:{user}"):
+            window = self.code_tries.get(key)
+            if window is not None and len(window) >= self.limits.code_tries_per_minute:
+                return False
+        return True
+
+    def locked_out(self, peer: str, user: str) -> bool:
+        """MAX_FAILURES wrong tries from this address for this name within LOCKOUT_S: refused for a
+        while. Per address and name, so guessing a classmate's name cannot lock them out."""
+        window = self.lockouts.get((peer, user))
+        return window is not None and len(window) >= MAX_FAILURES and time.monotonic() - window[-1] < LOCKOUT_S
+
+    def code_failed(self, peer: str, user: str) -> None:
+        now = time.monotonic()
+        for key in (f"peer:{peer}", f"user:{user}"):
+            self.code_tries.setdefault(key, deque()).append(now)
+        window = self.lockouts.setdefault((peer, user), deque(maxlen=MAX_FAILURES))
+        window.append(now)
+
+    def _forget_old(self, now: float) -> None:
+        """Drop windows with nothing in the last minute and lockouts that ran out (bounded memory)."""
+        for key in list(self.code_tries):
+            window = self.code_tries[key]
             while window and now - window[0] > 60:
                 window.popleft()
-        if any(len(w) >= self.limits.code_tries_per_minute for w in windows):
-            return False
-        for window in windows:
-            window.append(now)
-        return True
+            if not window:
+                del self.code_tries[key]
+        if len(self.lockouts) > 256:
+            for pair in [p for p, w in self.lockouts.items() if not w or now - w[-1] >= LOCKOUT_S]:
+                del self.lockouts[pair]
 
     def child_env(self, user: str, workspace: Path, term: str, client_env: dict[str, str]) -> dict[str, str]:
         """A clean, explicit environment: nothing of the server's leaks into a participant's app."""

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from tui.serve.context import ServeContext
 
 FAIL_DELAY_S = (0.8, 1.4)  # slows guessing; jittered so timing says nothing about the name
+MAX_REFUSALS = 3  # wrong codes or refused prompts on one connection before it is dropped
 
 
 class FrontDoor(asyncssh.SSHServer):
@@ -34,8 +35,12 @@ class FrontDoor(asyncssh.SSHServer):
         self.user = ""
         self.fingerprint: str | None = None
         self.method = ""
+        self.conn: asyncssh.SSHServerConnection | None = None
+        self.refusals = 0  # code prompts refused on this connection (rate limit, lockout)
+        self.failures = 0  # wrong codes typed on this connection
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        self.conn = conn
         peer = conn.get_extra_info("peername") or ("?", 0)
         self.peer = f"{peer[0]}:{peer[1]}"
         self.peer_host = str(peer[0])
@@ -84,8 +89,16 @@ class FrontDoor(asyncssh.SSHServer):
         return True
 
     def get_kbdint_challenge(self, username: str, lang: str, submethods: str) -> Any:
-        if not self.ctx.may_try_code(self.peer_host, username[:40]):
-            self.ctx.log("refused", what="join code rate limit", user=username[:40], peer=self.peer)
+        name = username[:40]
+        refusal = "join code rate limit" if not self.ctx.may_try_code(self.peer_host, name) else \
+            "join code locked out" if self.ctx.locked_out(self.peer_host, name) else None
+        if refusal is not None:
+            self.refusals += 1
+            if self.refusals == 1:  # once per connection: a client retrying in a loop wrote 40,000 lines
+                self.ctx.log("refused", what=refusal, user=name, peer=self.peer)
+            if self.refusals >= MAX_REFUSALS and self.conn is not None:
+                self.ctx.log("dropped", what="too many refused code prompts", user=name, peer=self.peer)
+                self.conn.close()
             return False
         lang = self.ctx.lang
         return ("spbe-planner", t("serve_code_intro", lang), "", [(t("serve_code_prompt", lang), False)])
@@ -104,9 +117,14 @@ class FrontDoor(asyncssh.SSHServer):
             self.method = "join-code"
             self.ctx.log("join code used", user=username, peer=self.peer)
             return True
-        if verdict in ("wrong", "locked"):
-            self.ctx.log("join code rejected", user=username, verdict=verdict, peer=self.peer)
+        # Every failure is logged when it happens, an unknown name's too (its name cut, as typed).
+        self.ctx.log("join code rejected", user=username[:40], verdict=verdict, peer=self.peer)
+        self.ctx.code_failed(self.peer_host, username[:40])
+        self.failures += 1
         await asyncio.sleep(random.uniform(*FAIL_DELAY_S))
+        if self.failures >= MAX_REFUSALS and self.conn is not None:
+            self.ctx.log("dropped", what="too many wrong codes", user=username[:40], peer=self.peer)
+            self.conn.close()
         return False
 
     # -- channels -------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import asyncssh
 
 from tui.presentation.catalogue import t
+from tui.serve.lenient_input import LenientInput
 from tui.serve.watch import Watched
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ class AppSession(asyncssh.SSHServerSession[bytes], Watched):  # the server runs 
         self.master: int | None = None
         self.pid: int | None = None
         self.pending = bytearray()
+        self.input = LenientInput()  # the app reads strict UTF-8; a Latin-1 terminal's "é" must not end it
         self.paused_at: float | None = None
         self.last_input = time.monotonic()
         self.reason = "closed"
@@ -162,6 +164,7 @@ class AppSession(asyncssh.SSHServerSession[bytes], Watched):  # the server runs 
         self.ctx.activity(self.user)
         if self.master is None:
             return
+        data = self.input.feed(data)
         if len(self.pending) + len(data) > MAX_PENDING_INPUT:
             return  # a paste flood while the app is busy: drop it rather than grow without bound
         self.pending += data

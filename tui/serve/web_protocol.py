@@ -38,7 +38,8 @@ def meta(message: dict[str, Any]) -> bytes:
 
 
 def keys(text: str) -> bytes:
-    return encode(b"D", text.encode("utf-8"))
+    # "replace": a lone surrogate (valid in JSON, not in UTF-8) must not end the session.
+    return encode(b"D", text.encode("utf-8", errors="replace"))
 
 
 class PacketReader:

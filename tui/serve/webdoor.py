@@ -62,6 +62,12 @@ MAX_PENDING_INPUT = 64 * 1024
 MAX_QUEUED_OUTPUT = 4 << 20
 
 
+def _csp_host(request: web.Request) -> str:
+    """The Host header as a CSP source: host[:port] characters only, else nothing usable."""
+    host = request.headers.get("Host", "")
+    return host if host and all(c.isalnum() or c in ".-:[]" for c in host) and len(host) <= 255 else "localhost"
+
+
 def static_dir() -> Path:
     """textual-serve's browser client, as installed with the package."""
     return Path(str(resources.files("textual_serve") / "static"))
@@ -127,9 +133,12 @@ class WebDoor:
                          error=f"{type(exc).__name__}: {exc}")
             response = self._page(t("web_error", self.ctx.lang), status=500)
         if not response.prepared:
+            # Websockets to this host only: 'self' covers ws:/wss: of our own origin in CSP Level 3
+            # browsers; the explicit URL covers the rest. Never ws: or wss: to any host.
+            ws_self = f"{'wss' if self.scheme(request) == 'https' else 'ws'}://{_csp_host(request)}"
             response.headers["Content-Security-Policy"] = (
                 "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-                "connect-src 'self' ws: wss:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+                f"connect-src 'self' {ws_self}; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
             response.headers["X-Frame-Options"] = "DENY"
             response.headers["X-Content-Type-Options"] = "nosniff"
             # A link's token never leaves in a Referer; "no-referrer" would also make browsers send
@@ -170,7 +179,14 @@ class WebDoor:
         if origin is None:
             return False
         host = request.headers.get("Host", "")
-        return urllib.parse.urlsplit(origin).netloc == host
+        parts = urllib.parse.urlsplit(origin)
+        # The scheme too: an http:// page on the same host (another service) is not our https page.
+        return parts.netloc == host and parts.scheme == self.scheme(request)
+
+    def scheme(self, request: web.Request) -> str:
+        """How the browser reached us: https under TLS or behind a trusted proxy that says so."""
+        forwarded = self.trust_proxy and request.headers.get("X-Forwarded-Proto") == "https"
+        return "https" if self.secure or forwarded else "http"
 
     # -- pages ----------------------------------------------------------------------------------
     def _page(self, body: str, status: int = 200, head: str = "", form_token: str | None = None,
@@ -239,7 +255,7 @@ class WebDoor:
         if not self._form_ok(request, sent):
             self.ctx.log("refused", what="web form token", door="web", peer=peer)
             return self._login_form(t("web_form_expired", self.ctx.lang), user=user, status=403)
-        if not self.ctx.may_try_code(peer, user[:40]):
+        if not self.ctx.may_try_code(peer, user[:40]) or self.ctx.locked_out(peer, user[:40]):
             self.ctx.log("refused", what="join code rate limit", door="web", user=user[:40], peer=peer)
             return self._login_form(t("web_too_many", self.ctx.lang), user=user, status=429)
         loop = asyncio.get_running_loop()
@@ -250,8 +266,8 @@ class WebDoor:
         else:
             await loop.run_in_executor(None, dummy_code_check, code)
         if verdict != "ok":
-            if verdict in ("wrong", "locked"):
-                self.ctx.log("join code rejected", door="web", user=user, verdict=verdict, peer=peer)
+            self.ctx.log("join code rejected", door="web", user=user[:40], verdict=verdict, peer=peer)
+            self.ctx.code_failed(peer, user[:40])
             return await self._refused(request, user)
         self.ctx.log("join code used", door="web", user=user, peer=peer)
         return self._logged_in(user, "join-code", peer)
@@ -283,14 +299,17 @@ class WebDoor:
         user, token, sent = (str(form.get(k, ""))[:64] for k in ("user", "token", "csrf"))
         peer = self.peer(request)
         if not self._form_ok(request, sent):
+            self.ctx.log("refused", what="web form token", door="web", form="link", peer=peer)
             return self._login_form(t("web_form_expired", self.ctx.lang), status=403)
         if not self.ctx.may_try_code(peer, user[:40]):
+            self.ctx.log("refused", what="join code rate limit", door="web", user=user[:40], peer=peer)
             return self._login_form(t("web_too_many", self.ctx.lang), status=429)
         verdict = "none"
         with contextlib.suppress(OSError, InputError):
             verdict = self.ctx.room.check_link(user, token)
         if verdict != "ok":
             self.ctx.log("link rejected", door="web", user=user[:40], verdict=verdict, peer=peer)
+            self.ctx.code_failed(peer, user[:40])
             return await self._refused(request, "")
         self.ctx.log("link used", door="web", user=user, peer=peer)
         return self._logged_in(user, "link", peer)
@@ -300,7 +319,7 @@ class WebDoor:
         if login is None:
             raise web.HTTPSeeOther("/")
         lang = self.ctx.lang
-        scheme = "wss" if self.secure or request.headers.get("X-Forwarded-Proto") == "https" else "ws"
+        scheme = "wss" if self.scheme(request) == "https" else "ws"
         ws_url = f"{scheme}://{request.headers.get('Host', request.host)}/ws"
         body = (f"<header><span>{html.escape(t('web_signed_in', lang, user=login.user))}</span>"
                 f"<form method='post' action='/logout'><input type='hidden' name='csrf' value='{login.csrf}'>"
@@ -319,6 +338,11 @@ class WebDoor:
             for relay in [r for r in self.ctx.live if getattr(r, "login", None) is login]:
                 relay.hang_up("logout")
             self.ctx.log("logout", door="web", user=login.user, peer=self.peer(request))
+        else:
+            # A logout that cannot be verified changes nothing: clearing only the cookie would leave
+            # the server session alive (and a forged post could sign a participant out of their page).
+            self.ctx.log("refused", what="logout without a valid token", door="web", peer=self.peer(request))
+            raise web.HTTPSeeOther("/app" if login is not None else "/")
         response = web.HTTPSeeOther("/")
         response.del_cookie(SESSION_COOKIE, path="/")
         return response
@@ -327,6 +351,8 @@ class WebDoor:
     async def websocket(self, request: web.Request) -> web.StreamResponse:
         login = self.login_of(request)
         if login is None or not self.same_origin(request):
+            self.ctx.log("refused", what="websocket without login" if login is None else "websocket origin",
+                         door="web", origin=request.headers.get("Origin", "")[:80], peer=self.peer(request))
             raise web.HTTPForbidden()
         ws = web.WebSocketResponse(heartbeat=30, max_msg_size=MAX_WS_MESSAGE)
         await ws.prepare(request)
@@ -339,6 +365,8 @@ class WebDoor:
         login = self.login_of(request)
         item = self.downloads.get(request.match_info["key"])
         if login is None or item is None or item.relay.login is not login:
+            self.ctx.log("refused", what="download", door="web", user=login.user if login else "",
+                         peer=self.peer(request))
             raise web.HTTPNotFound()
         del self.downloads[item.key]
         response = web.StreamResponse()
@@ -543,8 +571,8 @@ class WebSession(Watched):
                 envelope = json.loads(message.data)
                 kind = envelope[0]
                 data = envelope[1] if len(envelope) > 1 else None  # ["focus"] and ["blur"] carry none
-            except (ValueError, TypeError, IndexError, KeyError):
-                continue
+            except (ValueError, TypeError, IndexError, KeyError, RecursionError):
+                continue  # not a message of the browser client (nested 100,000 deep ended the session)
             if kind == "stdin" and isinstance(data, str):
                 self.last_input = time.monotonic()
                 self.ctx.activity(self.user)
