@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import re
 import time
@@ -327,3 +328,65 @@ async def test_a_websocket_message_nested_deep_or_with_a_lone_surrogate_keeps_th
                 break
             assert message.type in (aiohttp.WSMsgType.TEXT, aiohttp.WSMsgType.BINARY), message
     assert "internal" not in web.log() and "Traceback" not in web.log()
+
+
+@pytest.mark.parametrize("request_bytes", [
+    b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n",
+    b"GET /\x00\x01 HTTP/1.1\r\n\r\n",
+    b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + b"\x00" * 64,  # a TLS hello to the plain door
+    b"POST /login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+])
+async def test_malformed_requests_leave_one_json_line_at_most_and_no_traceback(web: WebServer,
+                                                                              request_bytes: bytes) -> None:
+    import json as json_module
+
+    host, port = web.url.split("://", 1)[1].split(":")
+    before = web.log().count("\n")
+    reader, writer = await asyncio.open_connection(host, int(port))
+    writer.write(request_bytes)
+    await writer.drain()
+    with contextlib.suppress(Exception):
+        await asyncio.wait_for(reader.read(4096), 5)
+    writer.close()
+    await asyncio.sleep(0.3)
+    new = web.log().splitlines()[before:]
+    assert "Traceback" not in "\n".join(new)
+    for line in new:
+        if line.startswith("{"):
+            json_module.loads(line)
+        else:
+            assert "Warning" in line or not line.strip(), line  # only the library's import warnings
+
+
+async def test_a_connection_that_never_finishes_its_request_head_is_closed() -> None:
+    """Slow clients (one header byte now and then) held 50 connections for 60 s."""
+    from tui.serve.slow_clients import HeadDeadline
+
+    class Inner(asyncio.Protocol):
+        got = b""
+        lost = False
+
+        def data_received(self, data: bytes) -> None:
+            self.got += data
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self.lost = True
+
+    loop = asyncio.get_running_loop()
+    slow, fast = Inner(), Inner()
+    server = await loop.create_server(lambda: HeadDeadline(slow if not slow.got else fast, 0.3), "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        _, w1 = await asyncio.open_connection("127.0.0.1", port)
+        w1.write(b"GET / HTTP/1.1\r\nHo")
+        await asyncio.sleep(0.8)
+        assert slow.lost and slow.got == b"GET / HTTP/1.1\r\nHo"
+        _, w2 = await asyncio.open_connection("127.0.0.1", port)
+        w2.write(b"GET / HTTP/1.1\r\nHost: x\r")
+        await asyncio.sleep(0.05)
+        w2.write(b"\n\r\n")  # the blank line split across two reads
+        await asyncio.sleep(0.8)
+        assert not fast.lost
+        w2.close()
+    finally:
+        server.close()

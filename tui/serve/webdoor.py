@@ -47,6 +47,7 @@ from tui.presentation.catalogue import t
 from tui.serve import web_protocol as wire
 from tui.serve.frontdoor import FAIL_DELAY_S
 from tui.serve.session import app_argv, flush_to_pty, set_winsize
+from tui.serve.slow_clients import BoundedRunner, read_form
 from tui.serve.watch import Watched
 
 if TYPE_CHECKING:
@@ -248,7 +249,7 @@ class WebDoor:
         return self._login_form(t("web_login_failed", self.ctx.lang), user=user, status=403)
 
     async def login(self, request: web.Request) -> web.StreamResponse:
-        form = await request.post()
+        form = await read_form(request)
         user, code, sent = (str(form.get(k, ""))[:64] for k in ("user", "code", "csrf"))
         user = user.strip().lower()
         peer = self.peer(request)
@@ -295,7 +296,7 @@ class WebDoor:
         return self._page(body, form_token=form)
 
     async def link_login(self, request: web.Request) -> web.StreamResponse:
-        form = await request.post()
+        form = await read_form(request)
         user, token, sent = (str(form.get(k, ""))[:64] for k in ("user", "token", "csrf"))
         peer = self.peer(request)
         if not self._form_ok(request, sent):
@@ -331,7 +332,7 @@ class WebDoor:
 
     async def logout(self, request: web.Request) -> web.StreamResponse:
         login = self.login_of(request)
-        form = await request.post()
+        form = await read_form(request)
         if login is not None and self.same_origin(request) and \
                 secrets.compare_digest(str(form.get("csrf", "")), login.csrf):
             self.logins.pop(login.sid, None)
@@ -677,7 +678,7 @@ def tls_context(cert: Path, key: Path) -> ssl.SSLContext:
 
 
 async def start_web(door: WebDoor, host: str, port: int, tls: ssl.SSLContext | None) -> tuple[web.AppRunner, int]:
-    runner = web.AppRunner(door.application(), access_log=None, handle_signals=False)
+    runner = BoundedRunner(door.application(), access_log=None, handle_signals=False)
     await runner.setup()
     site = web.TCPSite(runner, host, port, ssl_context=tls)
     await site.start()
