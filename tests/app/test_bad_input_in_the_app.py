@@ -145,6 +145,10 @@ async def test_served_open_dialog_shows_paths_relative_to_the_workspace(isolated
         labels = [str(o.prompt) for o in app.screen.query_one("OptionList")._options]
         assert "punyaku.toml" in labels
         assert not any(label.startswith("/") for label in labels), labels
+        await pilot.press("~", "enter")  # the workspace itself: a folder, named as the participant knows it
+        await pilot.pause()
+        shown = str(app.screen.query_one("#open-error").render())
+        assert shown.startswith("~:") and str(isolated) not in shown, shown
 
 
 def test_a_hard_link_is_refused_in_served_mode(isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

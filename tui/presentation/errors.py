@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from tui.core.errors import InputError, field_text, render_message
 from tui.core.messages import MESSAGES, REASONS_EN
+from tui.core.workspace import root, shown_path
 
 ERRORS_ID: dict[str, str] = {
     # reading files
@@ -303,5 +304,8 @@ def entry_error(entry: object, lang: str) -> str:
 def error_text(err: InputError, lang: str) -> str:
     """``file: field: message`` in ``lang``, as the CLI prints it and the app shows it."""
     field = field_text(err.field, lang) if err.field is not None else None
-    parts = [p for p in (err.path, field) if p]
+    # Served, a participant sees paths as they know them (relative to their workspace), never the
+    # server's layout: typing "~" in the open dialog showed the workspace's absolute path.
+    path = shown_path(err.path) if err.path and root() is not None else err.path
+    parts = [p for p in (path, field) if p]
     return ": ".join([*parts, error_message(err, lang)])
