@@ -69,9 +69,13 @@ def test_a_room_must_be_named(cli: Run, monkeypatch: pytest.MonkeyPatch) -> None
     assert code == 2 and "--room" in err
 
 
-def test_join_code_tries_are_rate_limited_per_address(tmp_path: Path) -> None:
+def test_failed_join_code_tries_are_rate_limited_per_address(tmp_path: Path) -> None:
     ctx = ServeContext(Room(tmp_path), spawner=None, log=Log(), limits=Limits(code_tries_per_minute=3))  # type: ignore[arg-type]
-    assert [ctx.may_try_code("10.0.0.1", f"u{k}") for k in range(4)] == [True, True, True, False]
+    allowed = []
+    for k in range(4):
+        allowed.append(ctx.may_try_code("10.0.0.1", f"u{k}"))
+        ctx.code_failed("10.0.0.1", f"u{k}")
+    assert allowed == [True, True, True, False]
     assert ctx.may_try_code("10.0.0.2", "u9")
 
 

@@ -237,3 +237,15 @@ def test_names_and_flags_are_named_never_an_installation_path(args: list[str], n
     assert all(n in err for n in needles), err
     assert "too long" not in err and "site-packages" not in err and "/cohorts/" not in err and "/rubrics/" not in err
     assert not (tmp_path / "o.toml").exists()
+
+
+def test_cohort_import_never_writes_a_file_its_own_reader_refuses(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Each name within its limit, together over the reader's 1 MiB: refused before writing."""
+    sheet = tmp_path / "kabkota.csv"
+    rows = [f"{k},Kabupaten {'Panjang' * 26} {k},2.{k % 90 + 10}" for k in range(1, 4900)]
+    sheet.write_text("No,Nama,Indeks\n" + "\n".join(rows) + "\n", "utf-8")
+    out = tmp_path / "kohort.toml"
+    code, err, _, _ = run_cli(capsys, "cohort", "import", str(sheet), "--framework", "pemdi-2026", "--year", "2026",
+                              "--name", "Uji", "-o", str(out), "--lang", "en")
+    assert code == 2 and "larger than 1024 KiB" in err and not out.exists(), err

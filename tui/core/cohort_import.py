@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from tui.core.cohort import Cohort, CohortFile, name_key, region_level
 from tui.core.errors import CellRef, InputError, from_validation
-from tui.core.files import decode_text, read_guarded
+from tui.core.files import MAX_BYTES, decode_text, parse_toml, read_guarded
 from tui.core.numbers import round_half_up, shown
 from tui.core.official import TOLERANCE, group_keys, header_columns, plausible
 from tui.core.rubric import Rubric
@@ -183,10 +183,12 @@ def cohort_toml(*, cid: str, name: str, framework: str, year: int, peers: list[I
 
 
 def validated_cohort(text: str, path: Path) -> Cohort:
-    import tomllib
-
+    # What the cohort reader will check, the same way: never write a file our own reader refuses.
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise InputError("too_large", path=path, limit=MAX_BYTES // 1024)
+    data = parse_toml(text, path)
     try:
-        return Cohort(CohortFile.model_validate(tomllib.loads(text)), path)
+        return Cohort(CohortFile.model_validate(data), path)
     except ValidationError as exc:
         raise from_validation(exc, path) from None
 
@@ -229,27 +231,33 @@ def _records_peers(path: Path, rubric: Rubric, year: int | None) -> list[Importe
     raw = read_guarded(path, max_bytes=MAX_JSON_BYTES)
     try:
         data = json.loads(decode_text(raw, path))
-    except (json.JSONDecodeError, RecursionError) as exc:
-        detail = f"JSON line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else "nested too deep"
-        raise InputError("cohort_json_shape", path=path, detail=detail) from None
+    except json.JSONDecodeError as exc:
+        raise InputError("json_syntax", path=path, line=exc.lineno, col=exc.colno) from None
+    except RecursionError:
+        raise InputError("toml_recursion", path=path) from None
     if isinstance(data, dict) and isinstance(data.get("data"), list):
         data = data["data"]  # an API response wrapping the list
-    if not isinstance(data, list) or len(data) > MAX_RECORDS:
-        raise InputError("cohort_json_shape", path=path, detail="not a list" if not isinstance(data, list)
-                         else f"more than {MAX_RECORDS} records")
+    if not isinstance(data, list):
+        raise InputError("cohort_json_shape", path=path)
+    if len(data) > MAX_RECORDS:
+        raise InputError("too_many_records", path=path, limit=MAX_RECORDS)
     by_name: dict[str, dict[int, tuple[str, int, dict[str, Fraction], str]]] = {}
     for k, rec in enumerate(data, start=1):
         where = f"[{k}]"
         if not isinstance(rec, dict) or not isinstance(rec.get("nilai"), dict):
-            raise InputError("cohort_json_shape", path=path, detail=f"record {where}")
+            raise InputError("cohort_json_shape", path=path, field=where)
         name = " ".join(str(rec.get("nama_instansi") or "").split())
         tahun = rec.get("tahun")
         try:
             rec_year = int(str(tahun).strip())
         except ValueError:
             raise InputError("history_year", path=path, field=f"{where}.tahun", got=shown(str(tahun))) from None
-        if not name or len(name) > MAX_NAME or not 2000 <= rec_year <= 2100:
-            raise InputError("cohort_json_shape", path=path, detail=f"record {where}: nama_instansi or tahun")
+        if not name:
+            raise InputError("missing_key", path=path, field=f"{where}.nama_instansi")
+        if len(name) > MAX_NAME:
+            raise InputError("text_too_long", path=path, field=f"{where}.nama_instansi", limit=MAX_NAME)
+        if not 2000 <= rec_year <= 2100:
+            raise InputError("history_year", path=path, field=f"{where}.tahun", got=shown(str(tahun)))
         nilai = rec["nilai"]
         if "indeks" not in nilai:
             raise InputError("missing_key", path=path, field=f"{where}.nilai.indeks")

@@ -151,7 +151,9 @@ MESSAGES: dict[str, str] = {
     "cohort_group_mismatch": "{name}: the index {given} does not follow from its {what} values, which give {computed} "
                              "(more than 0.005 apart)",
     "cohort_json_shape": "not the evaluation system's records: expected a list of objects with "
-                         "nama_instansi, tahun and nilai ({detail})",
+                         "nama_instansi, tahun and nilai",
+    "json_syntax": "not valid JSON (line {line}, column {col})",
+    "too_many_records": "more than {limit} records; no evaluation export has that many",
     "cohort_json_year": "no record of the year {year} (the file has {years})",
     "cohort_off_scale": "{name}: index {value} is outside the scale {lo}–{hi}",
     "cohort_twice": "{name} is listed twice (first in row {row})",

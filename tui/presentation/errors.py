@@ -154,8 +154,9 @@ ERRORS_ID: dict[str, str] = {
     "cohort_group_unknown": "'{id}' bukan domain atau aspek {framework} ({known})",
     "cohort_group_mismatch": "{name}: indeks {given} tidak sesuai dengan nilai {what}-nya, yang menghasilkan "
                              "{computed} (selisih lebih dari 0,005)",
-    "cohort_json_shape": "bukan rekaman sistem evaluasi: diharapkan daftar objek dengan nama_instansi, tahun dan nilai "
-                         "({detail})",
+    "cohort_json_shape": "bukan rekaman sistem evaluasi: diharapkan daftar objek dengan nama_instansi, tahun dan nilai",
+    "json_syntax": "bukan JSON yang sah (baris {line}, kolom {col})",
+    "too_many_records": "lebih dari {limit} rekaman; tidak ada ekspor evaluasi sebanyak itu",
     "cohort_json_year": "tidak ada rekaman tahun {year} (berkas memuat {years})",
     "cohort_off_scale": "{name}: indeks {value} di luar skala {lo}–{hi}",
     "cohort_twice": "{name} tercantum dua kali (pertama di baris {row})",
