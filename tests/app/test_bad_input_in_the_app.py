@@ -197,3 +197,13 @@ def test_stale_temporaries_are_cleared_at_start_up_young_ones_stay(isolated: Pat
     os.utime(old, (time.time() - 600, time.time() - 600))
     clear_stale_temporaries(None)
     assert not old.exists() and young.exists()
+
+
+async def test_notifications_are_plain_text_never_markup(isolated: Path) -> None:
+    """A file named like markup ("[bold]…") is named as it is; as markup it vanished or failed."""
+    bad = isolated / "rusak[bold][i].toml"
+    bad.write_bytes((CORPUS / "level-1e308.toml").read_bytes())
+    app = build_app(file=bad)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        assert any("rusak[bold][i].toml" in m for m in toasts(app)), toasts(app)

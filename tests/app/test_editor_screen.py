@@ -466,3 +466,18 @@ async def test_an_aspect_row_sets_the_scenario_beside_the_cohorts_aspects(tmp_pa
         await pilot.pause()
         text = app.screen.query_one(DetailPanel).plain
         assert "Dibanding kohort (4 pesaing): rata-rata" in text and "terbaik 2,60 (Kota Contoh)" in text
+
+
+async def test_keymap_entries_that_change_nothing_are_reported(isolated: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.app.conftest import toasts
+
+    cfg = isolated / "cfg.toml"
+    cfg.write_text('[keymap]\nraise = "k"\nsve = "ctrl+s"\nundo = ""\n', encoding="utf-8")
+    monkeypatch.setenv("SPBE_PLANNER_CONFIG", str(cfg))
+    app = build_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        messages = toasts(app)
+        assert any("[keymap]" in m and "sve → save?" in m and "undo" in m for m in messages), messages
+        await pilot.press("k")  # the good entry still applies
+        assert app.screen.session.scenario.target == {"1": 400}

@@ -131,6 +131,27 @@ NOTE_ACTIONS = (*DIALOG_ACTIONS, Action("note-keep", "f2", "keep", "save", prior
 HELP_ACTIONS = (Action("help-close", "escape,f1,question_mark,q", "dismiss_none", "key_close"),)
 
 
+def binding_ids() -> frozenset[str]:
+    """Every id a ``[keymap]`` entry in config.toml may name."""
+    tables = (APP_ACTIONS, EDITOR_ACTIONS, GOAL_SEEK_ACTIONS, COMPARE_ACTIONS, EVIDENCE_ACTIONS, ROOM_ACTIONS,
+              DIALOG_ACTIONS, OPEN_ACTIONS, NOTE_ACTIONS, HELP_ACTIONS)
+    return frozenset(a.id for table in tables for a in table if a.keys)
+
+
+def unknown_keymap_entries(keymap: dict[str, str]) -> list[str]:
+    """The entries of a keymap that would change nothing: an unknown id, or no key named."""
+    known = binding_ids()
+    return sorted(k for k, keys in keymap.items() if k not in known or not keys.strip())
+
+
+def keymap_hint(entry: str) -> str:
+    """An entry as the warning names it, with the id it was probably meant to be ("sve → save?")."""
+    import difflib
+
+    near = difflib.get_close_matches(entry, sorted(binding_ids()), n=1)
+    return f"{entry} → {near[0]}?" if near and near[0] != entry else entry
+
+
 def bindings(actions: Iterable[Action], lang: str) -> BindingList:
     return [Binding(a.keys, a.action.removeprefix("app."), a.footer_label(lang), show=a.footer, id=a.id,
                     key_display=a.display, priority=a.priority)

@@ -218,7 +218,14 @@ class PlannerApp(QuietServedErrors, App[None]):
             self.theme = "spbe"
             self.notify(t("bad_theme", self.lang, theme=theme), severity="warning")
         if keymap:
-            self.set_keymap(keymap)
+            from tui.app.actions import keymap_hint, unknown_keymap_entries
+
+            # An entry that changes nothing is said, not ignored: a typo would leave a key unmoved.
+            unknown = unknown_keymap_entries(keymap)
+            if unknown:
+                ids = ", ".join(keymap_hint(k[:40]) for k in unknown[:8])
+                self.notify(t("keymap_unknown", self.lang, ids=ids), severity="warning", timeout=10)
+            self.set_keymap({k: v for k, v in keymap.items() if k not in unknown})
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own commands (keys, theme, maximize, quit, …) in the user's language; the
@@ -315,9 +322,14 @@ class PlannerApp(QuietServedErrors, App[None]):
 
     # -- notifications over dialogs ---------------------------------------------------------------
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = True) -> None:
-        """As Textual's, and kept for dialogs, which show them inside their box (DialogNotes)."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+               timeout: float | None = None, markup: bool = False) -> None:
+        """As Textual's, and kept for dialogs, which show them inside their box (DialogNotes).
+
+        Plain text by default: our messages carry file names, keys like ``[keymap]`` and text from
+        files, which as markup would vanish or fail to render ("[bold]" in a region's name).
+        """
+        # Always plain: widgets' notify passes markup=True on; no message of ours is markup.
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
         life = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
         self._notes = [n for n in self._notes if n[0] > time.monotonic()]
         self._notes.append((time.monotonic() + life, f"{title}: {message}" if title else message))

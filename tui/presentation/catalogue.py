@@ -331,6 +331,9 @@ TEXT.update({
     "plan_cost_hint": ("biaya.toml (opsional)", "costs.toml (optional)"),
     "plan_need_whole": ("harus bilangan bulat 0 atau lebih", "must be a whole number, 0 or more"),
     "plan_need_number": ("harus angka", "must be a number"),
+    "keymap_unknown": ("config.toml: [keymap]: entri ini tidak mengubah apa pun (id tidak dikenal atau tanpa "
+                       "tombol): {ids}", "config.toml: [keymap]: these entries change nothing (unknown id or no "
+                       "key): {ids}"),
     "plan_searching": ("Mencari rencana termurah…", "Finding the cheapest plan…"),
     "plan_still_searching": ("Rencana masih dicari; tunggu sebentar lalu tekan lagi",
                              "The plan is still being found; wait a moment and press again"),
