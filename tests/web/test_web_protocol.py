@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 
 import pytest
 from hypothesis import given, settings
@@ -72,3 +73,23 @@ def test_a_bad_or_huge_packet_stops_the_relay(bad: bytes) -> None:
 def test_deep_nesting_is_refused() -> None:
     with pytest.raises(wire.ProtocolError):
         wire.unpack(b"l" * 100 + b"e" * 100)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.one_of(
+    st.text(max_size=300),
+    st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+                 lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.text(max_size=5), kids, max_size=4),
+                 max_leaves=20).map(json.dumps),
+    st.integers(1, 200_000).map(lambda n: "[" * n + "]" * n),
+    st.sampled_from(['["stdin", "\\\\ud800"]', '["stdin", "\\\\udfff\\\\ud800x"]', '["resize"]', "[]", '[1, 2]',
+                     '["stdin", {"a": 1}]', '{"stdin": "x"}', '["stdin"' + ", 1" * 1000 + "]"]),
+))
+def test_any_browser_message_is_a_message_or_none_and_its_keys_always_encode(text: str) -> None:
+    """What a browser (or anyone with a websocket) sends never ends the relay (fuzz, bad input III)."""
+    parsed = wire.browser_message(text)
+    if parsed is not None:
+        kind, data = parsed
+        assert isinstance(kind, str)
+        if kind == "stdin" and isinstance(data, str):
+            assert wire.keys(data)[:1] == b"D"

@@ -99,11 +99,20 @@ async def serve(room_dir: Path, host: str, port: int | None, lang: str, app: Ser
     """Serve the room over SSH (``port``), the browser (``web``), or both; until SIGINT/SIGTERM."""
     # Absolute once, here: every workspace path handed to a participant's app, and the recovery
     # files the coach reads, must not depend on the folder the coach started the server from.
+    # First of all: a Ctrl+C while the doors open is a stop like any other (exit 0), not a
+    # KeyboardInterrupt half way through start-up.
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
     room_dir = Path(os.path.abspath(room_dir))
     room = Room(room_dir)
     room.ensure()
     room.clear_online()
     log = Log()
+    # The error log exists before any app starts: a confined app may append to it, not create files.
+    with contextlib.suppress(OSError):
+        os.close(os.open(room.error_log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
     cleared = _clear_stale_temporaries(room_dir)
     if cleared:
         log("temporaries cleared", files=cleared)
@@ -141,10 +150,6 @@ async def serve(room_dir: Path, host: str, port: int | None, lang: str, app: Ser
         scheme = "https" if tls is not None else "http"
         print(t("serve_web_listening", lang, url=f"{scheme}://{web.host}:{web_bound}/", room=room_dir), flush=True)
         log("listening", door="web", host=web.host, port=web_bound, tls=tls is not None, pid=os.getpid())
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
     # A callback or task that fails while sessions come and go (above all while the server stops)
     # is one JSON line in the log, never a traceback on the coach's terminal or an exit of 1.
     loop.set_exception_handler(lambda _loop, context: log(

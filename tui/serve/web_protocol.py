@@ -128,3 +128,17 @@ def _value(data: bytes, at: int, depth: int) -> tuple[Any, int]:
             return dict(zip(items[::2], items[1::2], strict=True)), at + 1
         return (tuple(items) if tag == b"t" else items), at + 1
     raise ProtocolError(f"bad tag {tag!r}")
+
+
+def browser_message(text: str) -> tuple[str, Any] | None:
+    """A message of the browser client (``["stdin", "…"]``, ``["resize", {…}]``, ``["ping", x]``,
+    ``["focus"]``), or None for anything else: malformed, nested 100,000 deep, not a list."""
+    if len(text) > 1 << 20:
+        return None
+    try:
+        envelope = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(envelope, list) or not envelope or not isinstance(envelope[0], str):
+        return None
+    return envelope[0], envelope[1] if len(envelope) > 1 else None

@@ -568,12 +568,10 @@ class WebSession(Watched):
         async for message in self.ws:
             if message.type != WSMsgType.TEXT:
                 continue
-            try:
-                envelope = json.loads(message.data)
-                kind = envelope[0]
-                data = envelope[1] if len(envelope) > 1 else None  # ["focus"] and ["blur"] carry none
-            except (ValueError, TypeError, IndexError, KeyError, RecursionError):
+            parsed = wire.browser_message(message.data)
+            if parsed is None:
                 continue  # not a message of the browser client (nested 100,000 deep ended the session)
+            kind, data = parsed
             if kind == "stdin" and isinstance(data, str):
                 self.last_input = time.monotonic()
                 self.ctx.activity(self.user)

@@ -115,6 +115,27 @@ def become_session(slave: int) -> None:
         2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
 
 
+def confine_child(env: dict[str, str]) -> None:
+    """Apply the kernel's confinement (tui.serve.landlock) and say in the server's log what it was."""
+    from tui.serve.landlock import confine, installation_paths
+
+    workspace = env.get("SPBE_PLANNER_WORKSPACE", "")
+    if not workspace:
+        return
+    write = [p for p in (env.get("SPBE_PLANNER_PRESENCE_DIR"), env.get("SPBE_PLANNER_ERROR_LOG")) if p]
+    try:
+        done = confine(workspace, write, installation_paths())
+        line = {"event": "confined", "pid": os.getpid(), "landlock_abi": done.abi, "workspace": workspace,
+                "write": [p for p in done.write if p != workspace], "read": len(done.read)} if done.applied else \
+            {"event": "warning", "what": "not confined by the kernel", "pid": os.getpid(), "reason": done.reason}
+    except Exception as exc:  # the app's own checks still hold; the coach must know the kernel's do not
+        line = {"event": "warning", "what": "not confined by the kernel", "pid": os.getpid(),
+                "reason": f"{type(exc).__name__}: {exc}"[:200]}
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    with contextlib.suppress(OSError):
+        os.write(2, (json.dumps({"time": stamp, **line}) + "\n").encode())
+
+
 def run_child(request: dict[str, Any], slave: int, sock: socket.socket, wakeup: tuple[int, int]) -> None:
     code = 1
     try:
@@ -124,6 +145,7 @@ def run_child(request: dict[str, Any], slave: int, sock: socket.socket, wakeup: 
             os.close(fd)
         for sig in (signal.SIGCHLD, signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, signal.SIG_DFL)
+        confine_child(request["env"])  # while fd 2 is still the server's log
         become_session(slave)
         os.chdir(request["cwd"])
         os.umask(0o077)
