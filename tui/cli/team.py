@@ -20,6 +20,7 @@ from tui.core.official import import_result
 from tui.core.ranking import check_framework
 from tui.core.rubric import RubricSet
 from tui.core.scenario import history_from_text, load_scenario, make_meta, save_scenario
+from tui.core.sheets import ColumnChoice
 from tui.presentation.catalogue import t
 from tui.presentation.errors import entry_error
 from tui.presentation.report import Report, comparison_report, scenario_report
@@ -59,7 +60,13 @@ def add_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> 
     p.add_argument("file", type=Path, metavar="FILE.csv|FILE.xlsx")
     p.add_argument("--framework", required=True, metavar="ID")
     p.add_argument("--region", required=True, metavar="NAME")
-    p.add_argument("--year", type=int, default=None)
+    p.add_argument("--year", type=int, default=None,
+                   help="tahun skenario; bila beberapa kolom tingkat, kolom yang judulnya memuat tahun ini "
+                        "(bawaan: tahun di judul kolom, else tahun terakhir kerangka)")
+    p.add_argument("--column", default=None, metavar="TEXT|LETTER",
+                   help="kolom tingkat: hurufnya (C) atau judulnya ('Nilai 2025'), bila ada beberapa")
+    p.add_argument("--history-columns", action="store_true",
+                   help="kolom tingkat dengan tahun lebih awal di judulnya: indeksnya masuk [history]")
     p.add_argument("--name", default="Baseline")
     p.add_argument("--cohort", default=None, metavar="ID")
     p.add_argument("--sheet", default=None, metavar="NAME", help="lembar xlsx (bawaan: yang pertama dengan header)")
@@ -145,7 +152,8 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
             raise InputError("history_framework", path=args.output, field="scenario.framework",
                              got=old_rubric.id, want=rubric.id)
     scenario, result = import_result(args.file, rubric, meta, sheet=args.sheet, history=history, previous=previous,
-                                     source=args.source)
+                                     source=args.source, choice=ColumnChoice(args.column, args.year),
+                                     history_columns=args.history_columns, year_from_sheet=args.year is None)
     levels = scenario.baseline
     save_scenario(args.output, scenario)
     if result.given:

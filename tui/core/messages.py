@@ -183,6 +183,9 @@ MESSAGES: dict[str, str] = {
     "sheet_not_utf8": "not UTF-8 text (byte {offset}); save the sheet as 'CSV UTF-8'",
     "sheet_bad_csv": "not a readable CSV sheet: a quote is not closed, or a field is longer than 128 KiB",
     "sheet_bad_xlsx": "not a readable .xlsx workbook ({reason})",
+    "sheet_level_columns": "several columns could hold the levels: {columns}; choose one with --column "
+                           "(its letter or header) or --year (the year in its header)",
+    "sheet_column_unknown": "no level column matches '{got}'; the candidates are {columns}",
     "sheet_too_wide": "a row with more than {limit} cells; an evaluation sheet has a few dozen",
     "sheet_part_too_big": "its part {part} unpacks to more than {limit} MiB; an evaluation sheet is far smaller",
     "sheet_xlsx_too_big": "the workbook unpacks to more than {limit} MiB; an evaluation sheet is far smaller",

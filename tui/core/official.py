@@ -16,7 +16,7 @@ below it with numbers in those columns.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
@@ -26,14 +26,17 @@ from tui.core.rubric import Rubric
 from tui.core.scenario import Scenario, ScenarioMeta
 from tui.core.scoring import evaluate
 from tui.core.sheets import (
+    ColumnChoice,
     Sheet,
     SheetRow,
     cell_at,
     import_sheet,
     indicator_number,
-    levels_from_sheet,
+    level_columns,
     levels_header,
+    levels_in_column,
     normalised,
+    pick_level_column,
     place,
 )
 
@@ -143,15 +146,31 @@ class Result:
 
     levels: dict[str, int]
     given: list[GivenValue]
+    year: int | None = None  # the year the level column's header carries
+    earlier: dict[int, dict[str, int]] = field(default_factory=dict)  # other columns of earlier years
 
 
-def read_result(sheet: Sheet, rubric: Rubric, path: Path) -> Result:
+def read_result(sheet: Sheet, rubric: Rubric, path: Path, choice: ColumnChoice | None = None,
+                history_columns: bool = False) -> Result:
     """The indicator values, at the framework's precision (a value with more decimals than the
-    framework keeps is refused, never cut), and every given group value and index checked."""
-    levels = levels_from_sheet(sheet, rubric, path)
+    framework keeps is refused, never cut), and every given group value and index checked.
+
+    ``choice`` picks the level column when there are several; ``history_columns`` also reads the
+    candidate columns whose header carries an earlier year (for ``[history]``)."""
+    found = level_columns(sheet)
+    if found is None:
+        raise InputError("no_header", path=path, field=CellRef(sheet.name) if sheet.name else None)
+    pos, num_col, candidates = found
+    picked = pick_level_column(sheet, candidates, choice or ColumnChoice(), path)
+    levels = levels_in_column(sheet, rubric, path, pos, num_col, picked.col)
     given = given_values(sheet, rubric, skip=indicator_rows(sheet))
     check_given(rubric, levels, given, path)
-    return Result(levels, given)
+    earlier: dict[int, dict[str, int]] = {}
+    if history_columns and picked.year is not None:
+        for c in candidates:
+            if c.year is not None and c.year < picked.year:
+                earlier[c.year] = levels_in_column(sheet, rubric, path, pos, num_col, c.col)
+    return Result(levels, given, picked.year, earlier)
 
 
 def detect_result(path: Path, rubrics: Sequence[Rubric], sheet: str | None = None) -> tuple[Rubric, Result]:
@@ -183,13 +202,20 @@ def previous_history(previous: Scenario, rubric: Rubric) -> tuple[dict[int, int]
 
 def import_result(path: Path, rubric: Rubric, meta: ScenarioMeta, *, sheet: str | None = None,
                   history: dict[int, int] | None = None, previous: Scenario | None = None,
-                  source: str | None = None, read: Result | None = None) -> tuple[Scenario, Result]:
+                  source: str | None = None, read: Result | None = None, choice: ColumnChoice | None = None,
+                  history_columns: bool = False, year_from_sheet: bool = False) -> tuple[Scenario, Result]:
     """The use case "a sheet becomes a scenario": read and check it (``read``: already read under
     ``rubric``), then say where it came from (``source``, by default "hasil resmi" when the sheet
     gave an index or group values) and keep what came before (``previous``: a scenario of the
     same framework being replaced) as history."""
-    result = read or read_result(import_sheet(path, sheet), rubric, path)
+    result = read or read_result(import_sheet(path, sheet), rubric, path, choice, history_columns)
+    if year_from_sheet and result.year is not None:  # "Tingkat Kematangan 2025": the scenario's year
+        meta = meta.model_copy(update={"year": result.year})
     hist, hist_groups = previous_history(previous, rubric) if previous is not None else ({}, {})
+    for year, levels in result.earlier.items():  # --history-columns: the earlier years' own columns
+        ev = evaluate(rubric, levels)
+        hist[year] = int(ev.index * 100)
+        hist_groups[year] = {g: int(v * 100) for g, v in {**ev.domains, **ev.aspects}.items()}
     hist = {**hist, **(history or {})}
     hist = {y: v for y, v in hist.items() if y < meta.year}  # history is what came before
     hist_groups = {y: g for y, g in hist_groups.items() if y < meta.year}

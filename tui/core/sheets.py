@@ -45,7 +45,11 @@ HEADER_SCAN_ROWS = 200  # room for title rows and an exported report's first tab
 NUMBER_HEADERS = ("no indikator", "nomor indikator", "indicator no", "indicator number", "no", "nomor",
                   "id", "kode", "number", "indikator", "indicator")
 LEVEL_HEADERS = ("tingkat kematangan", "tingkat kapabilitas", "nilai tingkat", "maturity level", "capability level",
+                 "nilai akhir", "hasil evaluasi", "nilai evaluasi", "final value",
                  "tingkat", "level", "nilai", "skor", "score", "value")
+# A header may carry the year of its values ("Tingkat Kematangan 2025", "Nilai (2025)", "Level TA 2025").
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_YEAR_WORDS = frozenset({"tahun", "th", "ta", "year"})
 GROUP_WORDS = ("domain", "aspek", "aspect", "total", "jumlah", "indeks", "index")
 
 Cell = str | int | float | None
@@ -248,11 +252,25 @@ def _xlsx_cell(value: object) -> Cell:
     return str(value)
 
 
+def header_key(value: Cell) -> str:
+    """A header as its kind is named: normalised, without a year and the word for it."""
+    words = [w for w in normalised(value).split() if not _YEAR.fullmatch(w)]
+    if len(words) < len(normalised(value).split()):
+        words = [w for w in words if w not in _YEAR_WORDS]
+    return " ".join(words)
+
+
+def header_year(value: Cell) -> int | None:
+    """The year a header carries ("Nilai 2025" -> 2025), if exactly one."""
+    years = _YEAR.findall(str(value or ""))
+    return int(years[0]) if len(years) == 1 else None
+
+
 def find_header(sheet: Sheet, first: tuple[str, ...], second: tuple[str, ...]) -> tuple[int, int, int] | None:
     """(row position, column, column) of the first row naming a column of each kind, by any of
-    the header names given (normalised, most specific first)."""
+    the header names given (normalised, without a year, most specific first)."""
     for pos, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
-        names = [normalised(c) for c in row.cells]
+        names = [header_key(c) for c in row.cells]
         a = next((names.index(h) for h in first if h in names), None)
         b = next((names.index(h) for h in second if h in names), None)
         if a is not None and b is not None and a != b:
@@ -311,11 +329,67 @@ def _is_heading(row: SheetRow, num_col: int) -> bool:
     return bool(texts) and texts[0].split()[0] in GROUP_WORDS
 
 
-def levels_from_sheet(sheet: Sheet, rubric: Rubric, path: Path) -> dict[str, int]:
+@dataclass(frozen=True, slots=True)
+class ColumnChoice:
+    """Which level column to read when a sheet has several (a planner's workbook: one per year)."""
+
+    column: str | None = None  # --column: a letter (C) or the header's text
+    year: int | None = None  # --year: the column whose header carries this year
+
+
+@dataclass(frozen=True, slots=True)
+class LevelColumn:
+    col: int
+    header: str
+    year: int | None
+
+    @property
+    def label(self) -> str:
+        return f"{column_letter(self.col)} ({self.header})"
+
+
+def level_columns(sheet: Sheet) -> tuple[int, int, list[LevelColumn]] | None:
+    """(header row, number column, the candidate level columns): every column named by the most
+    specific level header the row has, so "Nilai 2024" and "Nilai 2025" are both candidates."""
     found = _find_header(sheet)
     if found is None:
-        raise InputError("no_header", path=path, field=CellRef(sheet.name) if sheet.name else None)
-    pos, num_col, lvl_col = found
+        return None
+    pos, num_col, _ = found
+    row = sheet.rows[pos]
+    keys = [header_key(c) if k != num_col else "" for k, c in enumerate(row.cells)]
+    best = next(h for h in LEVEL_HEADERS if h in keys)
+    return pos, num_col, [LevelColumn(k, str(row.cells[k]), header_year(row.cells[k]))
+                          for k, key in enumerate(keys) if key == best]
+
+
+_LETTERS = re.compile(r"[A-Za-z]{1,3}")
+
+
+def pick_level_column(sheet: Sheet, candidates: list[LevelColumn], choice: ColumnChoice, path: Path) -> LevelColumn:
+    """The column the user named, the one of their year, or the only candidate; else one error
+    listing the candidates and the two ways to choose."""
+    pool = candidates
+    if choice.column is not None:
+        wanted = choice.column.strip()
+        if _LETTERS.fullmatch(wanted):
+            index = sum((ord(ch) - 64) * 26 ** k for k, ch in enumerate(reversed(wanted.upper()))) - 1
+            pool = [c for c in candidates if c.col == index]
+        else:
+            pool = [c for c in candidates if normalised(wanted) in normalised(c.header)]
+    if choice.year is not None and len(pool) > 1:
+        pool = [c for c in pool if c.year == choice.year]
+    if len(pool) == 1:
+        return pool[0]
+    where = CellRef(sheet.name) if sheet.name else None
+    listed = ", ".join(c.label for c in candidates)
+    if choice.column is not None and not pool:
+        raise InputError("sheet_column_unknown", path=path, field="--column", got=choice.column, columns=listed)
+    raise InputError("sheet_level_columns", path=path, field=where, columns=listed)
+
+
+def levels_in_column(sheet: Sheet, rubric: Rubric, path: Path, pos: int, num_col: int,
+                     lvl_col: int) -> dict[str, int]:
+    """Every indicator's level from one column, below the header row at ``pos``."""
     levels: dict[str, int] = {}
     first_seen: dict[str, int] = {}
     for row in sheet.rows[pos + 1:]:

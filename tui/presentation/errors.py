@@ -187,6 +187,9 @@ ERRORS_ID: dict[str, str] = {
     "sheet_not_utf8": "bukan teks UTF-8 (bita ke-{offset}); simpan lembar sebagai 'CSV UTF-8'",
     "sheet_bad_csv": "bukan lembar CSV yang terbaca: tanda kutip tidak ditutup, atau sebuah isian lebih dari 128 KiB",
     "sheet_bad_xlsx": "bukan buku kerja .xlsx yang terbaca ({reason})",
+    "sheet_level_columns": "beberapa kolom bisa berisi tingkat: {columns}; pilih satu dengan --column "
+                           "(hurufnya atau judulnya) atau --year (tahun di judulnya)",
+    "sheet_column_unknown": "tidak ada kolom tingkat yang cocok dengan '{got}'; kandidatnya {columns}",
     "sheet_too_wide": "sebuah baris dengan lebih dari {limit} sel; lembar evaluasi hanya punya beberapa puluh",
     "sheet_part_too_big": "bagian {part} terurai menjadi lebih dari {limit} MiB; lembar evaluasi jauh lebih kecil",
     "sheet_xlsx_too_big": "buku kerja ini terurai menjadi lebih dari {limit} MiB; lembar evaluasi jauh lebih kecil",
