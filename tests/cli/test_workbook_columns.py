@@ -88,3 +88,38 @@ def test_header_words_never_fail(text: str) -> None:
     key = header_key(text)
     year = header_year(text)
     assert isinstance(key, str) and (year is None or 1900 <= year <= 2099)
+
+
+def xlsx_sheet(path: Path) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["No", "Indikator", "Nilai 2025"])
+    for i in range(1, 21):
+        ws.append([i, f"Indikator {i}", 2])
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("command", [["score"], ["validate"], ["plan", "--predikat", "baik"], ["export", "--format",
+                                                                                                 "md", "-o", "-"]])
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_sheet_where_a_scenario_is_expected_gets_the_import_command(command: list[str], kind: str, tmp_path: Path,
+                                                                     cli: Run) -> None:
+    sheet = xlsx_sheet(tmp_path / "aceh-tengah-2025.xlsx") if kind == "xlsx" else \
+        workbook(tmp_path / "aceh-tengah-2025.csv", ["Tingkat Kematangan 2025"])
+    code, _, err = cli(command[0], sheet, *command[1:])
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert "UTF-8" not in err and "lembar kerja, bukan skenario" in err, err
+    framework = "pemdi-2026" if kind == "xlsx" else "spbe-2020"
+    suggested = err.split("impor dulu: ", 1)[1].strip()
+    assert suggested.startswith(f"spbe-planner import {sheet} --framework {framework} --region")
+    # The command as printed works once the region is filled in.
+    import shlex
+
+    words = shlex.split(suggested)[1:]
+    words[words.index("--region") + 1] = "Kabupaten Aceh Tengah"
+    words[words.index("-o") + 1] = str(tmp_path / "hasil.toml")
+    code, _, err = cli(*words)
+    assert code == 0, err

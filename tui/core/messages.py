@@ -186,6 +186,7 @@ MESSAGES: dict[str, str] = {
     "sheet_level_columns": "several columns could hold the levels: {columns}; choose one with --column "
                            "(its letter or header) or --year (the year in its header)",
     "sheet_column_unknown": "no level column matches '{got}'; the candidates are {columns}",
+    "is_sheet": "is a spreadsheet, not a scenario; import it first: {command}",
     "sheet_too_wide": "a row with more than {limit} cells; an evaluation sheet has a few dozen",
     "sheet_part_too_big": "its part {part} unpacks to more than {limit} MiB; an evaluation sheet is far smaller",
     "sheet_xlsx_too_big": "the workbook unpacks to more than {limit} MiB; an evaluation sheet is far smaller",

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from tui.core.costs import Programme, ProgrammeFile, build_programmes
 from tui.core.errors import InputError, Invalid, Where, from_invalid, from_validation
 from tui.core.evidence import EvidenceItem
-from tui.core.files import atomic_write, read_toml, read_toml_with_bytes
+from tui.core.files import atomic_write, read_toml_with_bytes
 from tui.core.numbers import FileNumber, level_to_toml, shown, to_hundredths
 from tui.core.rubric import Rubric, RubricSet
 
@@ -350,12 +350,22 @@ def _derived(rubric: Rubric, indices: Mapping[str, int], own: Mapping[str, int],
 
 
 def load_scenario(path: Path | str, rubrics: RubricSet | None = None) -> tuple[Scenario, Rubric]:
-    return parse_scenario(read_toml(path), rubrics or RubricSet(), path)
+    return load_scenario_and_digest(path, rubrics)[:2]
+
+
+def _read_scenario_toml(path: Path | str) -> tuple[dict[str, Any], bytes]:
+    try:
+        return read_toml_with_bytes(path)
+    except InputError as exc:
+        # A sheet where a scenario was expected: say so and how to import it, not "save as UTF-8".
+        from tui.core.file_kinds import sheet_instead
+
+        raise sheet_instead(path, exc) from None
 
 
 def load_scenario_and_digest(path: Path | str, rubrics: RubricSet | None = None) -> tuple[Scenario, Rubric, str]:
     """As load_scenario, and the SHA-256 of exactly the bytes parsed (to notice later outside edits)."""
-    raw, data = read_toml_with_bytes(path)
+    raw, data = _read_scenario_toml(path)
     scenario, rubric = parse_scenario(raw, rubrics or RubricSet(), path)
     return scenario, rubric, hashlib.sha256(data).hexdigest()
 

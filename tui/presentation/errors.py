@@ -190,6 +190,7 @@ ERRORS_ID: dict[str, str] = {
     "sheet_level_columns": "beberapa kolom bisa berisi tingkat: {columns}; pilih satu dengan --column "
                            "(hurufnya atau judulnya) atau --year (tahun di judulnya)",
     "sheet_column_unknown": "tidak ada kolom tingkat yang cocok dengan '{got}'; kandidatnya {columns}",
+    "is_sheet": "adalah lembar kerja, bukan skenario; impor dulu: {command}",
     "sheet_too_wide": "sebuah baris dengan lebih dari {limit} sel; lembar evaluasi hanya punya beberapa puluh",
     "sheet_part_too_big": "bagian {part} terurai menjadi lebih dari {limit} MiB; lembar evaluasi jauh lebih kecil",
     "sheet_xlsx_too_big": "buku kerja ini terurai menjadi lebih dari {limit} MiB; lembar evaluasi jauh lebih kecil",
