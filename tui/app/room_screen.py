@@ -30,7 +30,7 @@ from tui.core.room_status import ParticipantStatus, room_status
 from tui.core.room_summary import ClassSummary, summarise_class
 from tui.core.rubric import RubricSet
 from tui.presentation.catalogue import t
-from tui.presentation.errors import error_text
+from tui.presentation.errors import error_text, kind_word
 from tui.presentation.text import n2, rank_text, since_text
 
 REFRESH_S = 3.0
@@ -158,6 +158,8 @@ class RoomScreen(Screen[None]):
 
     def _cells(self, e: Entry, unsaved: bool) -> list[str | Text]:
         name = e.path.name + (f" ({t('room_unsaved', self.lang)})" if unsaved else "")
+        if e.column is None and e.error is None:  # a cost file or cohort kept in the workspace
+            return [name, "", kind_word(e.kind or "", self.lang), ""]
         if e.column is None:
             bad = theme_style(self.app, "error")
             return [Text(name, style=bad), "", Text(t("room_unreadable", self.lang), style=bad), ""]

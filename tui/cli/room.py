@@ -23,7 +23,7 @@ from tui.core.room_status import ParticipantStatus, room_status, status_json
 from tui.core.rubric import RubricSet
 from tui.core.scenario import load_scenario
 from tui.presentation.catalogue import t
-from tui.presentation.errors import entry_error
+from tui.presentation.errors import entry_error, kind_word
 from tui.presentation.text import n2, rank_text, since_text
 
 EXIT_OK = 0
@@ -268,7 +268,8 @@ def status_lines(rows: list[ParticipantStatus], lang: str, now: float) -> list[s
             last = since_text(p.last_activity, now) if i == 0 else ""
             lead = user if i == 0 else ""
             if e.column is None:
-                table.append([lead, e.path.name, "", t("room_unreadable", lang), entry_error(e, lang), last, state])
+                what = entry_error(e, lang) if e.error is not None else kind_word(e.kind or "", lang)
+                table.append([lead, e.path.name, "", t("room_unreadable", lang) if e.error else "", what, last, state])
                 continue
             o = e.column.summary.scenario
             table.append([lead, e.path.name, n2(o.evaluation.index, lang), o.evaluation.predikat,

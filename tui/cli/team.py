@@ -22,7 +22,7 @@ from tui.core.rubric import RubricSet
 from tui.core.scenario import history_from_text, load_scenario, make_meta, save_scenario
 from tui.core.sheets import ColumnChoice
 from tui.presentation.catalogue import t
-from tui.presentation.errors import entry_error
+from tui.presentation.errors import entry_error, kind_word
 from tui.presentation.report import Report, comparison_report, scenario_report
 from tui.presentation.report_formats import (
     CSV_STYLES,
@@ -123,6 +123,9 @@ def cmd_ls(args: argparse.Namespace, lang: str) -> int:
           f"{t('index', lang):>6}  {t('predikat', lang):<12} {t('rank', lang)}")
     for e in entries:
         name = e.path.name[:width]
+        if e.column is None and e.error is None:  # another kind of file: said, not an error
+            print(f"{name:<{width}}  ({kind_word(e.kind or '', lang)})")
+            continue
         if e.column is None:
             print(f"{name:<{width}}  {t('error', lang)}: {entry_error(e, lang)}")
             continue

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from tui.core.errors import InputError, Invalid, from_validation
+from tui.core.file_kinds import expect_kind
 from tui.core.files import read_toml, real_path
 from tui.core.numbers import FileNumber, decimal_from_number, is_whole, round_half_up
 from tui.core.resources import cohorts_dir
@@ -239,6 +240,7 @@ def _bounds(lower: Number | None, upper: Number | None, scale_min: int, top: Dec
 
 
 def parse_cohort(raw: dict[str, Any], source: Path | None = None) -> Cohort:
+    expect_kind(raw, "cohort", source)
     try:
         data = CohortFile.model_validate(raw)
     except ValidationError as exc:

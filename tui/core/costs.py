@@ -50,6 +50,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tui.core.errors import InputError, Invalid, from_invalid, from_validation
+from tui.core.file_kinds import expect_kind
 from tui.core.files import read_toml
 from tui.core.numbers import FileNumber, is_whole, shown, to_hundredths
 from tui.core.rubric import Rubric
@@ -234,6 +235,7 @@ def build_programmes(rubric: Rubric, raw: list[ProgrammeFile]) -> tuple[Programm
 
 
 def parse_costs(raw: dict[str, object], rubric: Rubric, path: Path | str | None = None) -> Constraints:
+    expect_kind(raw, "cost", path)
     try:
         version = raw.get("schema")
         if isinstance(version, int) and not isinstance(version, bool) and version > COST_SCHEMA:

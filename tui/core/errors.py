@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from tui.core.messages import MESSAGES, REASONS_EN
+from tui.core.messages import KINDS_EN, MESSAGES, REASONS_EN
 
 Param = str | int
 
@@ -51,9 +51,11 @@ class InputError(Exception):
 
     @property
     def message(self) -> str:
-        reason = self.params.get("reason")
-        params = self.params if not isinstance(reason, str) else \
-            {**self.params, "reason": REASONS_EN.get(reason, reason)}
+        params = dict(self.params)
+        for key, table in (("reason", REASONS_EN), ("kind", KINDS_EN), ("what", KINDS_EN)):
+            value = params.get(key)
+            if isinstance(value, str):
+                params[key] = table.get(value, value)
         return render_message(self.code, params, MESSAGES)
 
     def __str__(self) -> str:

@@ -1,4 +1,9 @@
-"""What a file is, told by its content: a sheet given where a scenario was expected.
+"""What a file is, told by its content: scenario, cost file, cohort, rubric, crosswalk, config, sheet.
+
+Files are recognised by what they hold, never by their name: ``ls`` lists a cost file in the
+scenario folder as a cost file (not as a broken scenario), and a file of the wrong kind given to a
+flag (``--cost scenario.toml``) says what it is and what was expected (before, a scenario given as
+a cost file read "newer schema: update spbe-planner").
 
 A planner's first try is often ``spbe-planner aceh-tengah-2025.xlsx`` or ``score x.xlsx``. The
 scenario reader then met zip bytes and said "not UTF-8 … save the file as UTF-8": wrong advice.
@@ -9,9 +14,14 @@ levels sheet has, and the message gives the ``import`` command line to use inste
 from __future__ import annotations
 
 import shlex
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any, Literal
 
 from tui.core.errors import InputError
+
+Kind = Literal["scenario", "cost", "cohort", "rubric", "crosswalk", "config", "sheet"]
+_COST_KEYS = frozenset({"default", "indicator", "programme", "max_cost", "max_step", "max_steps", "locked"})
 
 ZIP_MAGIC = b"PK\x03\x04"
 SNIFF_BYTES = 64 * 1024
@@ -59,3 +69,24 @@ def _framework_of(p: Path) -> str:
         return detect_result(p, sorted(scorable, key=lambda r: r.id != "pemdi-2026"))[0].id
     except InputError:
         return "ID"
+
+
+def toml_kind(data: Mapping[str, Any]) -> Kind | None:
+    """The kind of a TOML file by its top-level tables and keys (None: none of ours)."""
+    for table, kind in (("scenario", "scenario"), ("cohort", "cohort"), ("rubric", "rubric")):
+        if isinstance(data.get(table), dict):
+            return kind  # type: ignore[return-value]
+    if "pair" in data or ("map" in data and "source" in data):
+        return "crosswalk"
+    if _COST_KEYS & data.keys():
+        return "cost"
+    if "keymap" in data or "theme" in data:
+        return "config"
+    return None
+
+
+def expect_kind(data: Mapping[str, Any], expected: Kind, path: Path | str | None) -> None:
+    """Refuse, by name, a file that is recognisably another kind than the one expected."""
+    kind = toml_kind(data)
+    if kind is not None and kind != expected:
+        raise InputError("wrong_kind", path=path, kind=f"kind_{kind}", what=f"kind_{expected}")

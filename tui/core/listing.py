@@ -21,15 +21,17 @@ class Entry:
     path: Path
     column: Column | None
     error: InputError | None
+    kind: str | None = "scenario"  # what the file is (tui.core.file_kinds); None when unreadable
 
     def as_json(self) -> dict[str, Any]:
         if self.column is None:
             # JSON is for programs: the English text (stable) and the code to look it up by.
-            return {"file": str(self.path), "error": str(self.error),
+            return {"file": str(self.path), "kind": self.kind, "error": str(self.error) if self.error else None,
                     "error_code": self.error.code if self.error else None}
         c = self.column
         o = c.summary.scenario
-        return {"file": str(self.path), "name": c.scenario.meta.name, "region": c.scenario.meta.region,
+        return {"file": str(self.path), "kind": "scenario", "name": c.scenario.meta.name,
+                "region": c.scenario.meta.region,
                 "framework": c.rubric.id, "year": c.scenario.meta.year, "index": float(o.evaluation.index),
                 "predikat": o.evaluation.predikat, "rank": o.rank.as_json() if o.rank else None, "error": None}
 
@@ -59,7 +61,10 @@ def scan(folder: Path, rubrics: RubricSet | None = None) -> list[Entry]:
         try:
             entries.append(Entry(path, load_column(path, rubrics), None))
         except InputError as exc:
-            entries.append(Entry(path, None, exc.with_path(path) if exc.path is None else exc))
+            if exc.code == "wrong_kind":  # a cost file or cohort kept beside the scenarios: not broken
+                entries.append(Entry(path, None, None, str(exc.params["kind"]).removeprefix("kind_")))
+                continue
+            entries.append(Entry(path, None, exc.with_path(path) if exc.path is None else exc, None))
     return entries
 
 

@@ -186,6 +186,7 @@ MESSAGES: dict[str, str] = {
     "sheet_level_columns": "several columns could hold the levels: {columns}; choose one with --column "
                            "(its letter or header) or --year (the year in its header)",
     "sheet_column_unknown": "no level column matches '{got}'; the candidates are {columns}",
+    "wrong_kind": "is a {kind}, not a {what}",  # kind_cost …: words the presentation layer names
     "is_sheet": "is a spreadsheet, not a scenario; import it first: {command}",
     "sheet_too_wide": "a row with more than {limit} cells; an evaluation sheet has a few dozen",
     "sheet_part_too_big": "its part {part} unpacks to more than {limit} MiB; an evaluation sheet is far smaller",
@@ -260,3 +261,9 @@ REASONS_EN = {
     "no_address": "this address is not one of this machine's",
     "os": "a system error",
 }
+
+
+# The kinds of file (tui.core.file_kinds) as messages name them ("kind_cost" → "cost file").
+KINDS_EN = {"kind_scenario": "scenario", "kind_cost": "cost file", "kind_cohort": "cohort file",
+            "kind_rubric": "framework (rubric) file", "kind_crosswalk": "crosswalk file", "kind_config": "config file",
+            "kind_sheet": "spreadsheet"}

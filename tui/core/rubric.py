@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from tui.core.errors import InputError, Invalid, from_validation
+from tui.core.file_kinds import expect_kind
 from tui.core.files import read_toml, real_path
 from tui.core.numbers import FileNumber, decimal_from_number, round_half_up, shown
 from tui.core.resources import rubrics_dir
@@ -394,6 +395,7 @@ class Rubric:
 
 
 def parse_rubric(raw: dict[str, Any], source: Path | None = None) -> Rubric:
+    expect_kind(raw, "rubric", source)
     try:
         return Rubric(RubricFile.model_validate(raw), source)
     except ValidationError as exc:

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from tui.core.costs import Programme, ProgrammeFile, build_programmes
 from tui.core.errors import InputError, Invalid, Where, from_invalid, from_validation
 from tui.core.evidence import EvidenceItem
+from tui.core.file_kinds import expect_kind
 from tui.core.files import atomic_write, read_toml_with_bytes
 from tui.core.numbers import FileNumber, level_to_toml, shown, to_hundredths
 from tui.core.rubric import Rubric, RubricSet
@@ -216,6 +217,7 @@ def check_schema(raw: Mapping[str, Any]) -> None:
 def parse_scenario(raw: Mapping[str, Any], rubrics: RubricSet,
                    path: Path | str | None = None) -> tuple[Scenario, Rubric]:
     """Validate a parsed scenario file against its format and its framework's rubric."""
+    expect_kind(raw, "scenario", path)
     try:
         check_schema(raw)
         try:

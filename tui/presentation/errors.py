@@ -7,7 +7,7 @@ Parameters that are words ("what", "kind") are translated through WORDS_ID.
 from __future__ import annotations
 
 from tui.core.errors import InputError, field_text, render_message
-from tui.core.messages import MESSAGES, REASONS_EN
+from tui.core.messages import KINDS_EN, MESSAGES, REASONS_EN
 from tui.core.workspace import root, shown_path
 
 ERRORS_ID: dict[str, str] = {
@@ -190,6 +190,7 @@ ERRORS_ID: dict[str, str] = {
     "sheet_level_columns": "beberapa kolom bisa berisi tingkat: {columns}; pilih satu dengan --column "
                            "(hurufnya atau judulnya) atau --year (tahun di judulnya)",
     "sheet_column_unknown": "tidak ada kolom tingkat yang cocok dengan '{got}'; kandidatnya {columns}",
+    "wrong_kind": "adalah {kind}, bukan {what}",
     "is_sheet": "adalah lembar kerja, bukan skenario; impor dulu: {command}",
     "sheet_too_wide": "sebuah baris dengan lebih dari {limit} sel; lembar evaluasi hanya punya beberapa puluh",
     "sheet_part_too_big": "bagian {part} terurai menjadi lebih dari {limit} MiB; lembar evaluasi jauh lebih kecil",
@@ -249,8 +250,11 @@ WORDS_ID = {
     "value": "nilai", "level": "tingkat", "cost": "biaya", "index": "indeks", "weight": "bobot",
     "aspect": "aspek", "indicator": "indikator", "domain": "domain", "peer": "pesaing", "group": "kelompok",
     "fifo": "FIFO (pipa bernama)", "socket": "soket", "device": "berkas perangkat", "special": "berkas khusus",
+    "kind_scenario": "skenario", "kind_cost": "berkas biaya", "kind_cohort": "berkas kohort",
+    "kind_rubric": "berkas kerangka (rubrik)", "kind_crosswalk": "berkas konversi", "kind_config": "berkas konfigurasi",
+    "kind_sheet": "lembar kerja",
 }
-WORDS_EN = {"fifo": "FIFO (named pipe)", "device": "device file", "special": "special file"}
+WORDS_EN = {"fifo": "FIFO (named pipe)", "device": "device file", "special": "special file", **KINDS_EN}
 _WORD_PARAMS = ("what", "kind")
 # Reasons the core passes as words, never as the system's or a library's English text.
 REASONS_ID = {
@@ -275,6 +279,12 @@ def _reason(value: object, lang: str) -> object:
     table = REASONS_ID if lang == "id" else REASONS_EN
     return table.get(value, value) if isinstance(value, str) else value
 _MORE = {"id": " (dan {n} masalah lain)", "en": " (and {n} more problem{s})"}
+
+
+def kind_word(kind: str, lang: str) -> str:
+    """A kind of file as the user reads it ("cost" → "berkas biaya")."""
+    key = f"kind_{kind}"
+    return (WORDS_ID if lang == "id" else WORDS_EN).get(key, kind)
 
 
 def _words(params: dict[str, object], lang: str) -> dict[str, object]:
