@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
+import pytest
 from textual.widgets import Input, OptionList, Static
 
-from tests.app.conftest import toasts
+from tests.app.conftest import settle, toasts
 from tui.app.dialogs import ImportDialog, OpenDialog, SaveAsDialog
 from tui.app.main import build_app
 from tui.core.rubric import load_rubric
@@ -143,3 +145,24 @@ async def test_the_apps_import_reads_the_sheet_once(isolated: Path, monkeypatch)
         assert app.screen.session.scenario.meta.region == "Kota Uji"
         assert set(app.screen.session.scenario.baseline.values()) == {300}
     assert len(reads) == 1
+
+
+@pytest.mark.parametrize("name", ["aceh-tengah-2025.xlsx", "lembar-tanpa-akhiran.toml"])
+async def test_a_sheet_given_at_start_up_starts_its_import_not_an_error(name: str, isolated: Path) -> None:
+    """`spbe-planner aceh-tengah-2025.xlsx` said "not UTF-8 … save as UTF-8"; a sheet is known by content."""
+    import io
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["No", "Indikator", "Nilai 2025"])
+    for i in range(1, 21):
+        ws.append([i, f"Indikator {i}", 3])
+    buf = io.BytesIO()
+    book.save(buf)
+    (isolated / name).write_bytes(buf.getvalue())
+    app = build_app(file=isolated / name)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ImportDialog)
+        assert app.screen.query_one("#import-framework", Input).value == "pemdi-2026"
+        assert not [m for m in toasts(app) if "UTF-8" in m]

@@ -74,7 +74,8 @@ class PlannerApp(QuietServedErrors, App[None]):
     CSS_PATH = Path(__file__).with_name("planner.tcss")
 
     def __init__(self, session: EditSession, lang: str, rubrics: RubricSet,
-                 start_error: str | None = None, room: Path | None = None, start_note: str | None = None) -> None:
+                 start_error: str | None = None, room: Path | None = None, start_note: str | None = None,
+                 start_sheet: Path | None = None) -> None:
         super().__init__(driver_class=browser_driver())
         localize_bindings(self, app_bindings(lang))
         self.room = room
@@ -83,6 +84,7 @@ class PlannerApp(QuietServedErrors, App[None]):
         self.start_session = session
         self.start_error = start_error
         self.start_note = start_note
+        self.start_sheet = start_sheet  # a sheet given at start-up: imported once the editor shows
         self._quitting = False
         self._notes: list[tuple[float, str]] = []  # (shown until, text): see notify
         self.watched = False  # served mode: a coach is watching this session (tui.serve.watch)
@@ -203,7 +205,11 @@ class PlannerApp(QuietServedErrors, App[None]):
 
             self.push_screen(RoomScreen(Room(self.room), self.rubrics, self.lang))
         else:
-            self.push_screen(EditorScreen(self.start_session, self.lang))
+            editor = EditorScreen(self.start_session, self.lang)
+            self.push_screen(editor)
+            if self.start_sheet is not None:
+                sheet = self.start_sheet
+                self.call_after_refresh(lambda: editor.document.import_sheet(sheet))
         if self.start_error:
             self.notify(self.start_error, title=t("bad_start_file", self.lang), severity="error", timeout=15)
         if self.start_note:

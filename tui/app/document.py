@@ -230,6 +230,9 @@ class Document:
             scenario, rubric, digest = load_scenario_and_digest(path, self.app.rubrics)
             cohort = resolve_cohort(scenario, rubric, path=path)
         except InputError as exc:
+            if exc.code == "is_sheet":  # a sheet under any name: recognised by content, imported
+                self.import_sheet(path)
+                return False
             self._error(exc, "open_failed")
             return False
         self._replace(EditSession.opened(scenario, rubric, cohort, path, digest=digest))

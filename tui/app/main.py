@@ -93,10 +93,14 @@ def build_app(file: Path | None = None, cohort: str | None = None, lang: str = "
     except InputError as exc:
         errors.append(error_text(exc, lang))
         rubrics = RubricSet()
+    start_sheet = None
     try:
         session = open_session(file or default_scenario(), rubrics, cohort)
     except InputError as exc:
-        errors.append(error_text(exc, lang))
+        if exc.code == "is_sheet" and file is not None:
+            start_sheet = file  # a sheet given at start-up: the app starts its import (not an error)
+        else:
+            errors.append(error_text(exc, lang))
         session = open_session(default_scenario(), rubrics)
     except Exception as exc:  # a loader bug must not cost the user the app: report it, open the demo
         errors.append(t("internal_error", lang, err=f"{file}: {type(exc).__name__}"))
@@ -106,7 +110,7 @@ def build_app(file: Path | None = None, cohort: str | None = None, lang: str = "
         room = None
     note = demo_note(demo, session, lang) if demo and not errors else None
     return PlannerApp(lang=lang, session=session, rubrics=rubrics,
-                      start_error="\n".join(errors) or None, room=room, start_note=note)
+                      start_error="\n".join(errors) or None, room=room, start_note=note, start_sheet=start_sheet)
 
 
 def demo_note(demo: str, session: EditSession, lang: str) -> str:

@@ -13,6 +13,7 @@ levels sheet has, and the message gives the ``import`` command line to use inste
 
 from __future__ import annotations
 
+import os
 import shlex
 from collections.abc import Mapping
 from pathlib import Path
@@ -29,10 +30,14 @@ SNIFF_BYTES = 64 * 1024
 
 def looks_like_sheet(path: Path) -> bool:
     """An xlsx (a zip archive), or a CSV whose first rows hold a levels sheet's header."""
+    from tui.core.files import check_openable
+
     try:
-        with open(path, "rb", buffering=0) as fh:  # only called after the guarded read found a regular file
+        check_openable(path, max_bytes=64 * 1024 * 1024)  # by type first: a FIFO would block the open
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+        with os.fdopen(fd, "rb") as fh:
             head = fh.read(SNIFF_BYTES)
-    except OSError:
+    except (OSError, InputError):
         return False
     if head.startswith(ZIP_MAGIC):
         return True

@@ -422,6 +422,12 @@ def levels_in_column(sheet: Sheet, rubric: Rubric, path: Path, pos: int, num_col
 
 def sheets_of(path: Path, sheet: str | None, header: Callable[[Sheet], object] | None = None) -> Iterator[Sheet]:
     suffix = path.suffix.casefold()
+    if suffix not in (".csv", ".xlsx", ".xlsm"):
+        # Named otherwise (a sheet saved as .toml, or without a suffix): its content says which.
+        from tui.core.file_kinds import ZIP_MAGIC, looks_like_sheet
+
+        if looks_like_sheet(path):  # checked by type: a regular file, so reading its start is safe
+            suffix = ".xlsx" if read_guarded(path, max_bytes=MAX_SHEET_BYTES)[:4] == ZIP_MAGIC else ".csv"
     if suffix == ".csv":
         yield read_csv(path, header)
     elif suffix in (".xlsx", ".xlsm"):
