@@ -252,8 +252,9 @@ class GoalSeekScreen(Screen[Scenario | None]):
         cancel = self._cancel = threading.Event()
         request = PlanRequest(cons, target, self.rejected, self.margin_h, self.margin_preset, self.why_not,
                               bool(self.cost_file))
-        self.run_worker(partial(self._search, self._search_id, cancel, request), thread=True, group="plan",
-                        exit_on_error=False)
+        # A failure other than bad input is a bug: the app's own error handling takes it (served:
+        # logged, unsaved work kept), as when the plan was searched on the UI thread.
+        self.run_worker(partial(self._search, self._search_id, cancel, request), thread=True, group="plan")
 
     def _place(self, exc: InputError) -> dict[str, str]:
         """An error of the whole request, beside the field it names (else beside the target)."""
@@ -295,8 +296,12 @@ class GoalSeekScreen(Screen[Scenario | None]):
         return lines
 
     def _current(self, search_id: int) -> bool:
-        """Still the newest search, on a screen still shown: an older answer is dropped."""
-        return search_id == self._search_id and self.is_attached
+        """Still the newest search, on a screen still shown (an older answer is dropped); the
+        newest one answering means nothing is being searched any more."""
+        if search_id != self._search_id or not self.is_attached:
+            return False
+        self._cancel = None
+        return True
 
     def _show_plan(self, search_id: int, plan: GoalSeekResult, cons: Constraints, lines: list[str]) -> None:
         if not self._current(search_id):

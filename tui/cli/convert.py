@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tui.core.convert import Converted, crosswalk_path
+from tui.core.convert import Converted, converts_from
 from tui.core.errors import InputError
 from tui.core.files import check_output_target
 from tui.core.rubric import RubricSet
@@ -42,8 +42,7 @@ def converted_from(path: Path, target_id: str, rubrics: RubricSet, lang: str) ->
         if exc.code != "convert_pair":
             raise
         # No way from the file's framework at all: the file is at fault; else the --to asked.
-        from_source = any(p.name.startswith(f"{source.id}--") for p in crosswalk_path(source.id, "").parent.iterdir())
-        raise (exc.with_field("--to") if from_source else
+        raise (exc.with_field("--to") if converts_from(source.id) else
                exc.replaced(path=str(path), field="scenario.framework")) from None
 
 

@@ -121,6 +121,11 @@ def crosswalk_path(source: str, target: str) -> Path:
     return rubrics_dir() / "crosswalks" / f"{source}--{target}.toml"
 
 
+def converts_from(source: str) -> bool:
+    """Whether any bundled crosswalk starts from ``source`` (to any framework)."""
+    return any(crosswalk_path(source, "*").parent.glob(f"{source}--*.toml"))
+
+
 def load_crosswalk(source: Rubric, target: Rubric) -> CrosswalkFile:
     path = crosswalk_path(source.id, target.id)
     if not path.is_file():

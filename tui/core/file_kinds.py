@@ -28,26 +28,21 @@ ZIP_MAGIC = b"PK\x03\x04"
 SNIFF_BYTES = 64 * 1024
 
 
-def looks_like_sheet(path: Path) -> bool:
-    """An xlsx (a zip archive), or a CSV whose first rows hold a levels sheet's header."""
+def sheet_format(path: Path) -> Literal["xlsx", "csv"] | None:
+    """"xlsx" (a zip archive), "csv" (text whose first rows hold a levels sheet's header), or None."""
     from tui.core.files import check_openable
+    from tui.core.sheets import MAX_SHEET_BYTES, has_levels_header
 
     try:
-        check_openable(path, max_bytes=64 * 1024 * 1024)  # by type first: a FIFO would block the open
+        check_openable(path, max_bytes=MAX_SHEET_BYTES)  # by type first: a FIFO would block the open
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
         with os.fdopen(fd, "rb") as fh:
             head = fh.read(SNIFF_BYTES)
     except (OSError, InputError):
-        return False
+        return None
     if head.startswith(ZIP_MAGIC):
-        return True
-    from tui.core.sheets import Sheet, _parse_csv, levels_header
-
-    try:
-        text = head.decode("utf-8", errors="replace")
-        return any(levels_header(Sheet(None, _parse_csv(text, d, path).rows)) is not None for d in (";", ",", "\t"))
-    except InputError:
-        return False
+        return "xlsx"
+    return "csv" if has_levels_header(head.decode("utf-8", errors="replace"), path) else None
 
 
 def sheet_instead(path: Path | str, cause: InputError) -> InputError:
@@ -55,12 +50,12 @@ def sheet_instead(path: Path | str, cause: InputError) -> InputError:
     p = Path(path)
     if cause.code not in ("not_utf8", "too_large") and not cause.code.startswith("toml_"):
         return cause
-    if not looks_like_sheet(p):
+    if sheet_format(p) is None:
         return cause
-    framework = _framework_of(p)
-    command = shlex.join(["spbe-planner", "import", str(p), "--framework", framework, "--region", "NAMA",
-                          "-o", p.with_suffix(".toml").name])
-    return InputError("is_sheet", path=p, command=command.replace("NAMA", "'…'"))
+    # The region is the one thing the sheet cannot say: a placeholder the user fills in.
+    command = " ".join([shlex.join(["spbe-planner", "import", str(p), "--framework", _framework_of(p)]),
+                        "--region '…'", shlex.join(["-o", p.with_suffix(".toml").name])])
+    return InputError("is_sheet", path=p, command=command)
 
 
 def _framework_of(p: Path) -> str:

@@ -205,21 +205,6 @@ def is_temporary(name: str) -> bool:
     return name.startswith(TMP_PREFIX) and name.endswith(TMP_SUFFIX)
 
 
-def _remove_stale_temporaries(folder: Path, target: str) -> None:
-    """Delete temporaries of ``target`` older than a minute: left by a writer killed mid-write.
-
-    Younger ones may belong to a writer still at work in another process, so they stay.
-    """
-    prefix = f"{TMP_PREFIX}{target}."
-    cutoff = time.time() - STALE_TMP_SECONDS
-    with contextlib.suppress(OSError), os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.name.startswith(prefix) and entry.name.endswith(TMP_SUFFIX):
-                with contextlib.suppress(OSError):
-                    if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff:
-                        os.unlink(entry.path)
-
-
 def _write_error(exc: OSError, target: Path, folder: Path) -> InputError:
     """Name the target, never the hidden temporary file, in what went wrong."""
     if isinstance(exc, FileNotFoundError) or not folder.is_dir():
@@ -252,13 +237,16 @@ def check_output_target(path: Path | str, force: bool) -> None:
         raise InputError("exists", path=p)
 
 
-def remove_stale_temporaries(folder: Path) -> int:
-    """At start-up: delete every temporary older than a minute in ``folder`` (any target's); how many."""
+def remove_stale_temporaries(folder: Path, target: str | None = None) -> int:
+    """Delete temporaries older than a minute in ``folder`` (of ``target`` only, or all of them at
+    start-up): left by a writer killed mid-write. Younger ones may belong to a writer still at work
+    in another process, so they stay. How many were removed."""
+    prefix = f"{TMP_PREFIX}{target}." if target is not None else TMP_PREFIX
     cutoff = time.time() - STALE_TMP_SECONDS
     removed = 0
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
         for entry in entries:
-            if not is_temporary(entry.name):
+            if not (is_temporary(entry.name) and entry.name.startswith(prefix)):
                 continue
             with contextlib.suppress(OSError):
                 if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < cutoff:
@@ -277,7 +265,7 @@ def atomic_write(path: Path | str, data: str | bytes) -> None:
     guard_write(p)
     folder = p.parent if str(p.parent) else Path(".")
     refuse_special_target(p)
-    _remove_stale_temporaries(folder, p.name)
+    remove_stale_temporaries(folder, p.name)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f"{TMP_PREFIX}{p.name}.", suffix=TMP_SUFFIX, dir=folder)
     except OSError as exc:

@@ -82,6 +82,14 @@ def column_letter(index: int) -> str:
     return out
 
 
+def column_index(letters: str) -> int:
+    """A -> 0, Z -> 25, AA -> 26: the inverse of column_letter."""
+    index = 0
+    for ch in letters.upper():
+        index = index * 26 + ord(ch) - 64
+    return index - 1
+
+
 def _read_sheet_bytes(path: Path) -> bytes:
     raw = read_guarded(path, max_bytes=MAX_SHEET_BYTES)
     if not raw:
@@ -128,6 +136,18 @@ def _parse_csv(text: str, delimiter: str, path: Path) -> Sheet:
         # A field past the csv module's 128 KiB limit, or a NUL byte; no evaluation sheet has either.
         raise InputError("sheet_bad_csv", path=path, field=CellRef(None, reader.line_num)) from None
     return Sheet(None, rows)
+
+
+def has_levels_header(text: str, path: Path) -> bool:
+    """Whether CSV text (the start of a file will do), split by any usual separator, has a levels
+    sheet's header row."""
+    for delimiter in (";", ",", "\t"):
+        try:
+            if levels_header(_parse_csv(text, delimiter, path)) is not None:
+                return True
+        except InputError:
+            continue
+    return False
 
 
 def _csv_cell(text: str) -> str | None:
@@ -254,10 +274,11 @@ def _xlsx_cell(value: object) -> Cell:
 
 def header_key(value: Cell) -> str:
     """A header as its kind is named: normalised, without a year and the word for it."""
-    words = [w for w in normalised(value).split() if not _YEAR.fullmatch(w)]
-    if len(words) < len(normalised(value).split()):
-        words = [w for w in words if w not in _YEAR_WORDS]
-    return " ".join(words)
+    words = normalised(value).split()
+    kept = [w for w in words if not _YEAR.fullmatch(w)]
+    if len(kept) < len(words):  # "tahun"/"TA" only go along with a year ("Nilai Tahun 2025")
+        kept = [w for w in kept if w not in _YEAR_WORDS]
+    return " ".join(kept)
 
 
 def header_year(value: Cell) -> int | None:
@@ -372,8 +393,7 @@ def pick_level_column(sheet: Sheet, candidates: list[LevelColumn], choice: Colum
     if choice.column is not None:
         wanted = choice.column.strip()
         if _LETTERS.fullmatch(wanted):
-            index = sum((ord(ch) - 64) * 26 ** k for k, ch in enumerate(reversed(wanted.upper()))) - 1
-            pool = [c for c in candidates if c.col == index]
+            pool = [c for c in candidates if c.col == column_index(wanted)]
         else:
             pool = [c for c in candidates if normalised(wanted) in normalised(c.header)]
     if choice.year is not None and len(pool) > 1:
@@ -424,10 +444,10 @@ def sheets_of(path: Path, sheet: str | None, header: Callable[[Sheet], object] |
     suffix = path.suffix.casefold()
     if suffix not in (".csv", ".xlsx", ".xlsm"):
         # Named otherwise (a sheet saved as .toml, or without a suffix): its content says which.
-        from tui.core.file_kinds import ZIP_MAGIC, looks_like_sheet
+        from tui.core.file_kinds import sheet_format
 
-        if looks_like_sheet(path):  # checked by type: a regular file, so reading its start is safe
-            suffix = ".xlsx" if read_guarded(path, max_bytes=MAX_SHEET_BYTES)[:4] == ZIP_MAGIC else ".csv"
+        found = sheet_format(path)
+        suffix = f".{found}" if found else suffix
     if suffix == ".csv":
         yield read_csv(path, header)
     elif suffix in (".xlsx", ".xlsm"):

@@ -26,6 +26,7 @@ import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 _CREATE_RULESET, _ADD_RULE, _RESTRICT_SELF = 444, 445, 446  # the same on every Linux architecture
 _CREATE_RULESET_VERSION = 1
@@ -87,6 +88,7 @@ def abi_version() -> int:
     return max(0, int(version))
 
 
+@cache  # computed once in the fork server; every child confines itself with the same list
 def installation_paths() -> list[str]:
     """Where the app's code and data live: read (and execute) only."""
     here = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # above tui/

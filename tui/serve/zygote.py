@@ -35,6 +35,8 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+from tui.serve import landlock  # imported once here, not in every forked child
+
 GRACE_S = 2.0
 # The child's entry, resolved once before the first fork (set by main).
 RUN: Callable[[list[str]], int]
@@ -117,14 +119,12 @@ def become_session(slave: int) -> None:
 
 def confine_child(env: dict[str, str]) -> None:
     """Apply the kernel's confinement (tui.serve.landlock) and say in the server's log what it was."""
-    from tui.serve.landlock import confine, installation_paths
-
     workspace = env.get("SPBE_PLANNER_WORKSPACE", "")
     if not workspace:
         return
     write = [p for p in (env.get("SPBE_PLANNER_PRESENCE_DIR"), env.get("SPBE_PLANNER_ERROR_LOG")) if p]
     try:
-        done = confine(workspace, write, installation_paths())
+        done = landlock.confine(workspace, write, landlock.installation_paths())
         line = {"event": "confined", "pid": os.getpid(), "landlock_abi": done.abi, "workspace": workspace,
                 "write": [p for p in done.write if p != workspace], "read": len(done.read)} if done.applied else \
             {"event": "warning", "what": "not confined by the kernel", "pid": os.getpid(), "reason": done.reason}
@@ -219,6 +219,7 @@ def main() -> None:
         RUN = entry(args.run)
         if args.warm:
             entry(args.warm)([])
+        landlock.installation_paths()  # once, before any fork (sys.path is final by now)
     except Exception as exc:
         send(sock, {"ready": False, "error": f"{type(exc).__name__}: {exc}"})
         raise
