@@ -169,6 +169,11 @@ class Indicator(_Strict):
     # What each level asks the assessor to see (bukti dukung): one short list per level, or none.
     evidence: list[list[Annotated[str, Field(min_length=1, max_length=300)]]] = []
     confidence: Literal["", "tinggi", "sedang", "rendah"] = ""  # how sure the level texts are
+    # How old (months from the document's date) evidence for this indicator may be before the
+    # assessor refuses it; ``max_age_months_levels`` sets it for single levels ("5" = 12).
+    max_age_months: Annotated[int, Field(ge=1, le=120)] | None = None
+    max_age_months_levels: dict[str, Annotated[int, Field(ge=1, le=120)]] = {}
+    max_age_note: str = ""  # where the limit comes from
     uncertain_levels: list[int] = []  # levels the sources describe differently
 
 
@@ -383,6 +388,13 @@ class Rubric:
         ind = self.by_id[indicator_id]
         idx = level - self.meta.scale_min
         return ind.levels[idx] if 0 <= idx < len(ind.levels) else ""
+
+    def max_age(self, indicator_id: str, level: int) -> int | None:
+        """Months evidence for this level stays acceptable after its date, or None for no limit."""
+        info = self.by_id.get(indicator_id)
+        if info is None:
+            return None
+        return info.max_age_months_levels.get(str(level), info.max_age_months)
 
     def level_evidence(self, indicator_id: str, level: int) -> list[str]:
         """The evidence (bukti dukung) a whole level asks for; [] where the rubric has none."""

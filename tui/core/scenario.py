@@ -1,7 +1,8 @@
 """Scenario files: the TOML format teams keep in folders and git.
 
     schema = 1
-    [scenario]        name, framework, region, year, and optional cohort, target_year, notes, author
+    [scenario]        name, framework, region, year, and optional cohort, target_year,
+                      evaluation_date, notes, author
     [baseline]        every indicator of the framework, by id: "1" = 3
     [target]          only the indicators that change: "12" = 4
     [indicator_notes] optional free text per indicator
@@ -17,6 +18,7 @@ import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -35,6 +37,9 @@ SCENARIO_SCHEMA = 2  # 2 adds [[evidence]] and [[programme]]; schema-1 files sti
 Number = FileNumber
 
 
+# The evaluation's interview stage falls in mid-October (SPBE 2024: interviews from 15 October;
+# results decreed late December): evidence must still be valid then.
+EVALUATION_DAY = (10, 15)
 MAX_NOTE = 4000  # characters in one note: a few paragraphs, never a pasted document
 
 
@@ -47,6 +52,9 @@ class ScenarioMeta(BaseModel):
     year: Annotated[int, Field(ge=2000, le=2100)]
     target_year: Annotated[int, Field(ge=2000, le=2100)] | None = None
     cohort: Annotated[str, Field(min_length=1)] | None = None
+    # The day the assessor reads the evidence (expired items stop counting on it); by default
+    # EVALUATION_DAY of the target year.
+    evaluation_date: date | None = None
     # Where the baseline comes from, e.g. "hasil resmi" (an official result, imported).
     source: Annotated[str, Field(max_length=200)] = ""
     notes: Annotated[str, Field(max_length=MAX_NOTE)] = ""
@@ -104,6 +112,11 @@ class Scenario:
     def target_year(self) -> int:
         """The year the targets are for: as the file says, else the next evaluation's year."""
         return self.meta.target_year or self.meta.year + self.cycle_years
+
+    @property
+    def evaluation_date(self) -> date:
+        """The day evidence must be valid on: as the file says, else 15 October of the target year."""
+        return self.meta.evaluation_date or date(self.target_year, *EVALUATION_DAY)
 
     def levels(self) -> dict[str, int]:
         """Baseline levels with the targets laid over them."""
@@ -259,13 +272,28 @@ def parse_scenario(raw: Mapping[str, Any], rubrics: RubricSet,
                     programmes=programmes, cycle_years=rubric.meta.cycle_years), rubric
 
 
+# An [[evidence]] item's keys in the order they are written.
+EVIDENCE_KEYS = ("code", "indicator", "level", "item", "status", "revision", "owner", "due", "dated", "valid_until",
+                 "link", "note")
+
+
 def _check_evidence(rubric: Rubric, items: list[EvidenceItem]) -> None:
+    from tui.core.evidence import code_parts
+
     for k, it in enumerate(items, start=1):
         if it.indicator not in rubric.by_id:
             raise InputError("unknown_indicator_short", field=f"evidence[{k}].indicator", id=it.indicator)
         if not rubric.meta.scale_min <= it.level <= rubric.meta.scale_max:
             raise InputError("level_off_scale", field=f"evidence[{k}].level", value=it.level,
                              lo=rubric.meta.scale_min, hi=rubric.meta.scale_max)
+        parts = code_parts(it.code) if it.code else None
+        if parts is not None and parts != (it.indicator, it.level):
+            raise InputError("evidence_code_mismatch", field=f"evidence[{k}].code", item_code=it.code,
+                             indicator=it.indicator, level=it.level)
+        if it.revision is not None and it.status != "revisi":
+            raise InputError("evidence_revision_status", field=f"evidence[{k}].revision", status=it.status)
+        if it.dated and it.valid_until and it.valid_until < it.dated:
+            raise InputError("evidence_valid_before_dated", field=f"evidence[{k}].valid_until")
 
 
 def history_from_text(rubric: Rubric, text: str, where: str = "--history") -> dict[int, int]:
@@ -400,8 +428,8 @@ def dump_scenario(s: Scenario) -> str:
     """Serialise in a fixed order. Indicator ids are always quoted ("1" = 3), as people write them."""
     meta = s.meta.model_dump(exclude_defaults=True)
     meta = {"name": s.meta.name, **meta}
-    order = ["name", "framework", "region", "year", "target_year", "cohort", "source", "author", "created",
-             "updated", "notes"]
+    order = ["name", "framework", "region", "year", "target_year", "evaluation_date", "cohort", "source", "author",
+             "created", "updated", "notes"]
     lines = [f"schema = {SCENARIO_SCHEMA}", "", "[scenario]"]
     lines += [f"{_key(k)} = {_value(meta[k])}" for k in order if k in meta]
     lines += ["", "[baseline]"]
@@ -421,7 +449,7 @@ def dump_scenario(s: Scenario) -> str:
         lines += ["", "[[evidence]]"]
         item = it.model_dump(exclude_defaults=True)
         item.setdefault("status", it.status)  # always written: it is what the item is about
-        for key in ("indicator", "level", "item", "status", "owner", "due", "link", "note"):
+        for key in EVIDENCE_KEYS:
             if key in item:
                 lines.append(f"{key} = {_value(item[key])}")
     for p in s.programmes:

@@ -88,13 +88,15 @@ def summarize(scenario: Scenario, rubric: Rubric, cohort: Cohort | None,
 def evidence_outcomes(scenario: Scenario, rubric: Rubric, cohort: Cohort | None,
                       projection: Projection = "hold") -> tuple[Outcome, Outcome]:
     """The claimed and the verified outcome (tui.core.evidence): what the evidence uploaded, and
-    what the evidence accepted, would score."""
-    from tui.core.evidence import CLAIMED, VERIFIED, accepted_levels
+    what the evidence accepted, would score; an item expired on the evaluation date counts in
+    neither."""
+    from tui.core.evidence import CLAIMED, VERIFIED, accepted_levels, counted
 
     levels = scenario.levels()
+    items = counted(scenario.evidence, scenario.evaluation_date, rubric.max_age)
 
     def scored(statuses: frozenset[str]) -> Outcome:
-        accepted = accepted_levels(scenario.baseline, levels, scenario.evidence, statuses)
+        accepted = accepted_levels(scenario.baseline, levels, items, statuses)
         return outcome(rubric, accepted, cohort, scenario.meta.region, projection, scenario.target_year)
 
     return scored(CLAIMED), scored(VERIFIED)

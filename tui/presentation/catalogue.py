@@ -494,6 +494,28 @@ TEXT.update({
                       "Evidence: claimed {claimed} · verified {verified}"),
     "rank_short": ("ke-{pos}", "#{pos}"),
     "report_evidence": ("Indeks menurut bukti dukung", "Index by evidence"),
+    "report_evidence_items": ("Bukti dukung", "Evidence items"),
+    "evs_col_code": ("Kode", "Code"),
+    "evs_col_indicator": ("Indikator", "Indicator"),
+    "evs_col_level": ("Tingkat", "Level"),
+    "evs_col_item": ("Butir", "Item"),
+    "evs_col_status": ("Status", "Status"),
+    "evs_col_revision": ("Revisi", "Revision"),
+    "evs_col_owner": ("Pemilik", "Owner"),
+    "evs_col_due": ("Tenggat", "Due"),
+    "evs_col_dated": ("Tanggal dokumen", "Dated"),
+    "evs_col_valid_until": ("Berlaku sampai", "Valid until"),
+    "evs_col_link": ("Tautan", "Link"),
+    "evs_col_note": ("Catatan", "Note"),
+    "evidence_merged": ("Bukti dukung dari {sheet}: {added} ditambah, {updated} diperbarui, {unchanged} tidak berubah, "
+                        "{not_matched} tidak ada di lembar → {path}",
+                        "Evidence from {sheet}: {added} added, {updated} updated, {unchanged} unchanged, "
+                        "{not_matched} not in the sheet → {path}"),
+    "evidence_merged_none": ("Bukti dukung dari {sheet}: tidak ada yang berubah ({unchanged} tidak berubah, "
+                             "{not_matched} tidak ada di lembar); {path} tidak ditulis ulang",
+                             "Evidence from {sheet}: nothing changed ({unchanged} unchanged, {not_matched} not in the "
+                             "sheet); {path} not rewritten"),
+    "evidence_exported": ("{n} butir bukti dukung ditulis ke {path}", "{n} evidence items written to {path}"),
     "planned": ("direncanakan", "planned"),
     "claimed": ("diklaim (bukti diunggah/diterima)", "claimed (evidence uploaded/accepted)"),
     "verified": ("terverifikasi (bukti diterima)", "verified (evidence accepted)"),

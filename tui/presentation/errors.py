@@ -81,6 +81,20 @@ ERRORS_ID: dict[str, str] = {
                     "perbarui spbe-planner",
     "unknown_indicator": "indikator '{id}' tidak dikenal (kerangka {framework} memiliki {first}–{last})",
     "unknown_indicator_short": "indikator '{id}' tidak dikenal",
+    "evidence_no_header": "tabel bukti dukung tidak ditemukan: perlu baris judul yang memuat kode butir (Kode), atau "
+                          "indikator, tingkat dan butir (Indikator, Tingkat, Butir)",
+    "evidence_no_indicator": "baris ini tidak memuat kode portal (I5-L3-01) maupun indikator dan tingkat",
+    "evidence_bad_indicator": "'{got}' bukan nomor indikator",
+    "evidence_bad_level": "'{got}' bukan tingkat",
+    "evidence_bad_status": "'{got}' bukan status; yang dikenal: {known}",
+    "evidence_bad_revision": "'{got}' bukan jenis revisi; yang dikenal: {known}",
+    "evidence_bad_date": "'{got}' bukan tanggal (tulis 2026-10-01, 01/10/2026 atau 1 Oktober 2026)",
+    "evidence_row_twice": "butir ini tercantum dua kali di lembar",
+    "evidence_sheet_suffix": "lembar bukti dukung ditulis sebagai .xlsx atau .csv, bukan '{got}'",
+    "evidence_code_mismatch": "kode '{item_code}' untuk indikator atau tingkat lain, bukan indikator {indicator} "
+                              "tingkat {level}",
+    "evidence_revision_status": "jenis revisi diisi tetapi statusnya '{status}', bukan 'revisi'",
+    "evidence_valid_before_dated": "valid_until (berlaku sampai) lebih awal dari tanggal dokumen (dated)",
     "missing_indicators": "{n} indikator tidak ada: {ids}",
     # rubrics
     "unknown_framework": "kerangka '{id}' tidak dikenal (yang ada: {known})",

@@ -15,9 +15,13 @@ from decimal import Decimal
 from tui.core.cohort import Cohort
 from tui.core.compare import Column, Comparison
 from tui.core.errors import InputError
+from tui.core.evidence import EvidenceItem
+from tui.core.evidence_sheet import COLUMNS as EVIDENCE_COLUMNS
+from tui.core.evidence_sheet import evidence_cells
 from tui.core.numbers import hundredths_to_decimal, round_half_up
 from tui.core.peer_groups import peer_groups
 from tui.core.ranking import Rank
+from tui.core.scenario import Scenario
 from tui.core.scoring import band_for, step_gain
 from tui.core.summary import evidence_outcomes, resolve_cohort
 from tui.presentation.catalogue import localized, t
@@ -111,6 +115,7 @@ def scenario_report(col: Column, lang: str) -> Report:
         tables.insert(1, history_table(col, lang))
     if s.evidence:
         tables.insert(1, evidence_table(col, lang))
+        tables.append(evidence_items_table(s.evidence, lang))
     beside = cohort_groups_table(col, lang)
     if beside.rows:
         tables.insert(tables.index(groups) + 1, beside)
@@ -141,6 +146,18 @@ def evidence_table(col: Column, lang: str) -> Table:
         for key, o in (("planned", col.summary.scenario), ("claimed", claimed), ("verified", verified))]
     return Table("evidence", t("report_evidence", lang), ("", t("index", lang), t("predikat", lang), t("rank", lang)),
                  rows, {1: 2})
+
+
+def evidence_items_table(items: Sequence[EvidenceItem], lang: str) -> Table:
+    """Every evidence item as the portal's sheet has them, in the shape `evidence import` reads."""
+    return Table("evidence_items", t("report_evidence_items", lang),
+                 tuple(t(f"evs_col_{key}", lang) for key in EVIDENCE_COLUMNS), [evidence_cells(it) for it in items])
+
+
+def evidence_sheet_report(scenario: Scenario, lang: str) -> Report:
+    """The evidence export: the items table alone, titled by the scenario and region."""
+    return Report(f"{t('report_evidence_items', lang)} — {scenario.meta.region}", [],
+                  [evidence_items_table(scenario.evidence, lang)], sheet_name=t("report_evidence_items", lang))
 
 
 def resolve_cohort_quietly(col: Column) -> Cohort | None:
