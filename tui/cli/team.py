@@ -10,17 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tui.cli.render import flag_field, from_flag
-from tui.core.cohort import load_cohort
+from tui.cli.render import flag_field
 from tui.core.compare import Column, compare, compare_columns, load_column
 from tui.core.errors import InputError
 from tui.core.files import check_output_target
 from tui.core.listing import SORT_KEYS, scan, sort_entries
-from tui.core.official import import_result
-from tui.core.ranking import check_framework
 from tui.core.rubric import RubricSet
-from tui.core.scenario import history_from_text, load_scenario, make_meta, save_scenario
-from tui.core.sheets import ColumnChoice
+from tui.core.scenario import save_scenario
+from tui.core.sheet_import import REQUEST_FIELDS, ImportRequest, run_import
 from tui.presentation.catalogue import t
 from tui.presentation.errors import entry_error, kind_word
 from tui.presentation.report import Report, comparison_report, scenario_report
@@ -58,8 +55,9 @@ def add_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> 
     p = sub.add_parser("import", help="baseline dari lembar kerja .csv/.xlsx / baseline from a sheet")
     common(p)
     p.add_argument("file", type=Path, metavar="FILE.csv|FILE.xlsx")
-    p.add_argument("--framework", required=True, metavar="ID")
-    p.add_argument("--region", required=True, metavar="NAME")
+    p.add_argument("--framework", default=None, metavar="ID",
+                   help="wajib untuk lembar tingkat; laporan ekspor spbe-planner menyebutnya sendiri")
+    p.add_argument("--region", default=None, metavar="NAME", help="wajib untuk lembar tingkat")
     p.add_argument("--year", type=int, default=None,
                    help="tahun skenario; bila beberapa kolom tingkat, kolom yang judulnya memuat tahun ini "
                         "(bawaan: tahun di judul kolom, else tahun terakhir kerangka)")
@@ -137,32 +135,26 @@ def cmd_ls(args: argparse.Namespace, lang: str) -> int:
 
 def cmd_import(args: argparse.Namespace, lang: str) -> int:
     check_output_target(args.output, args.force)
-    rubric = from_flag("--framework", lambda: RubricSet(args.rubric).get(args.framework))
-    if args.cohort:
-        from_flag("--cohort", lambda: check_framework(load_cohort(args.cohort), rubric.id))
-    year = args.year or (rubric.meta.years[-1] if rubric.meta.years else 2026)
-    try:  # the flags first: a typo in --year should not wait for a large sheet to be read
-        meta = make_meta(name=args.name, framework=rubric.id, region=args.region, year=year, cohort=args.cohort,
-                         notes=t("imported_from", lang, name=args.file.name))
+    rubrics = RubricSet(args.rubric)
+    request = ImportRequest(args.file, framework=args.framework, region=args.region, year=args.year, name=args.name,
+                            cohort=args.cohort, sheet=args.sheet, column=args.column,
+                            history_columns=args.history_columns, history=args.history, source=args.source,
+                            notes=t("imported_from", lang, name=args.file.name), replacing=args.output)
+    try:
+        if args.framework:  # the flags first: a typo in --framework should not wait for a large sheet
+            rubrics.get(args.framework)
+        done = run_import(request, rubrics)
     except InputError as exc:
-        raise flag_field(exc) from None
-    history = history_from_text(rubric, args.history) if args.history else {}
-    previous = None
-    if args.history is not None and args.output.exists():
-        # Importing a newer result over the scenario it replaces: the old baseline becomes history.
-        previous, old_rubric = load_scenario(args.output, RubricSet(args.rubric))
-        if old_rubric.id != rubric.id:
-            raise InputError("history_framework", path=args.output, field="scenario.framework",
-                             got=old_rubric.id, want=rubric.id)
-    scenario, result = import_result(args.file, rubric, meta, sheet=args.sheet, history=history, previous=previous,
-                                     source=args.source, choice=ColumnChoice(args.column, args.year),
-                                     history_columns=args.history_columns, year_from_sheet=args.year is None)
-    levels = scenario.baseline
-    save_scenario(args.output, scenario)
-    if result.given:
-        print(t("imported_checked", lang, n=len(result.given),
-                what=", ".join(t("index", lang) if g.key == "index" else g.key for g in result.given)))
-    print(t("imported", lang, n=len(levels), path=args.output))
+        raise (flag_field(exc) if exc.field in REQUEST_FIELDS else exc) from None
+    save_scenario(args.output, done.scenario)
+    if done.given:
+        print(t("imported_checked", lang, n=len(done.given),
+                what=", ".join(t("index", lang) if g.key == "index" else g.key for g in done.given)))
+    if done.whole:
+        print(t("imported_whole", lang, n=len(done.scenario.target), e=len(done.scenario.evidence)))
+        if done.left_out:
+            print(t("imported_left_out", lang, parts=done.left_out))
+    print(t("imported_scenario" if done.whole else "imported", lang, n=len(done.scenario.baseline), path=args.output))
     return EXIT_OK
 
 

@@ -78,6 +78,9 @@ MESSAGES: dict[str, str] = {
                     "please update spbe-planner",
     "unknown_indicator": "unknown indicator '{id}' (framework {framework} has {first}–{last})",
     "unknown_indicator_short": "unknown indicator '{id}'",
+    "import_needs": "needed for a levels sheet (only a report exported by spbe-planner names it itself)",
+    "import_framework_differs": "the report is for framework '{want}', not '{got}'",
+    "report_no_year": "the report's year cannot be read (expected e.g. 2022 → 2023)",
     "evidence_no_header": "no evidence table found: a header row naming an item code (Kode), or an indicator, a level "
                           "and an item (Indikator, Tingkat, Butir)",
     "evidence_no_indicator": "the row has neither a portal code (I5-L3-01) nor an indicator and a level",

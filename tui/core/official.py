@@ -203,12 +203,13 @@ def previous_history(previous: Scenario, rubric: Rubric) -> tuple[dict[int, int]
 def import_result(path: Path, rubric: Rubric, meta: ScenarioMeta, *, sheet: str | None = None,
                   history: dict[int, int] | None = None, previous: Scenario | None = None,
                   source: str | None = None, read: Result | None = None, choice: ColumnChoice | None = None,
-                  history_columns: bool = False, year_from_sheet: bool = False) -> tuple[Scenario, Result]:
+                  history_columns: bool = False, year_from_sheet: bool = False,
+                  sheet_read: Sheet | None = None) -> tuple[Scenario, Result]:
     """The use case "a sheet becomes a scenario": read and check it (``read``: already read under
     ``rubric``), then say where it came from (``source``, by default "hasil resmi" when the sheet
     gave an index or group values) and keep what came before (``previous``: a scenario of the
     same framework being replaced) as history."""
-    result = read or read_result(import_sheet(path, sheet), rubric, path, choice, history_columns)
+    result = read or read_result(sheet_read or import_sheet(path, sheet), rubric, path, choice, history_columns)
     if year_from_sheet and result.year is not None:  # "Tingkat Kematangan 2025": the scenario's year
         meta = meta.model_copy(update={"year": result.year})
     hist, hist_groups = previous_history(previous, rubric) if previous is not None else ({}, {})

@@ -163,7 +163,7 @@ class Scenario:
         moved = replace(self, external_target=_ordered(rubric, wanted))
         return moved.with_level(rubric, indicator_id, value)
 
-    def with_meta(self, **changes: str) -> Scenario:
+    def with_meta(self, **changes: Any) -> Scenario:
         """New name, notes, …: validated as the file's [scenario] table would be."""
         return replace(self, meta=make_meta(**{**self.meta.model_dump(), **changes}))
 

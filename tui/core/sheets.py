@@ -403,7 +403,7 @@ def pick_level_column(sheet: Sheet, candidates: list[LevelColumn], choice: Colum
     where = CellRef(sheet.name) if sheet.name else None
     listed = ", ".join(c.label for c in candidates)
     if choice.column is not None and not pool:
-        raise InputError("sheet_column_unknown", path=path, field="--column", got=choice.column, columns=listed)
+        raise InputError("sheet_column_unknown", path=path, field="column", got=choice.column, columns=listed)
     raise InputError("sheet_level_columns", path=path, field=where, columns=listed)
 
 

@@ -81,6 +81,9 @@ ERRORS_ID: dict[str, str] = {
                     "perbarui spbe-planner",
     "unknown_indicator": "indikator '{id}' tidak dikenal (kerangka {framework} memiliki {first}–{last})",
     "unknown_indicator_short": "indikator '{id}' tidak dikenal",
+    "import_needs": "wajib untuk lembar tingkat (hanya laporan ekspor spbe-planner yang memuatnya sendiri)",
+    "import_framework_differs": "laporan ini untuk kerangka '{want}', bukan '{got}'",
+    "report_no_year": "tahun laporan tidak terbaca (mis. 2022 → 2023)",
     "evidence_no_header": "tabel bukti dukung tidak ditemukan: perlu baris judul yang memuat kode butir (Kode), atau "
                           "indikator, tingkat dan butir (Indikator, Tingkat, Butir)",
     "evidence_no_indicator": "baris ini tidak memuat kode portal (I5-L3-01) maupun indikator dan tingkat",

@@ -18,6 +18,7 @@ from tui.core.errors import InputError
 from tui.core.evidence import EvidenceItem
 from tui.core.evidence_sheet import COLUMNS as EVIDENCE_COLUMNS
 from tui.core.evidence_sheet import evidence_cells
+from tui.core.exported_report import left_out_of
 from tui.core.numbers import hundredths_to_decimal, round_half_up
 from tui.core.peer_groups import peer_groups
 from tui.core.ranking import Rank
@@ -69,9 +70,12 @@ def scenario_facts(col: Column, lang: str) -> list[tuple[str, str]]:
 def scenario_report(col: Column, lang: str) -> Report:
     s, rubric, summary = col.scenario, col.rubric, col.summary
     b, c = summary.baseline, summary.scenario
-    facts = scenario_facts(col, lang)
+    facts = [(t("scenario", lang), s.meta.name), *scenario_facts(col, lang)]
     if s.meta.cohort and c.rank:
         facts.append((t("cohort", lang), c.rank.cohort))
+    left_out = left_out_of(s)
+    if left_out:  # said in the file, so that importing it back can say what it did not get
+        facts.append((t("report_left_out", lang), ", ".join(left_out)))
     result = Table("result", t("report_result", lang),
                    ("", t("baseline", lang), t("scenario", lang), t("change", lang)), [
                        (t("index", lang), b.evaluation.index, c.evaluation.index,
