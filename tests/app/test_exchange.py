@@ -6,10 +6,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 
 from tests.app.conftest import settle, toasts
-from tui.app.dialogs import ImportDialog, OpenDialog, SaveAsDialog
+from tui.app.dialogs import ImportAnswers, ImportDialog, OpenDialog, SaveAsDialog
 from tui.app.main import build_app
 from tui.core.rubric import load_rubric
 
@@ -72,7 +72,7 @@ async def test_a_bad_sheet_is_a_notification_and_keeps_the_work(isolated: Path) 
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.press("5")
         before = app.screen.session.scenario
-        app.screen.document._import(isolated / "rusak.csv", "spbe-2020", "X")
+        app.screen.document._import(isolated / "rusak.csv", ImportAnswers("spbe-2020", "X"))
         await pilot.pause()
         assert app.screen.session.scenario == before
         assert any("rusak.csv" in m and "sel B2" in m for m in toasts(app))
@@ -128,14 +128,14 @@ async def test_opening_a_file_reads_it_once(copy_sample, monkeypatch) -> None:  
 
 
 async def test_the_apps_import_reads_the_sheet_once(isolated: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import tui.core.official as official
+    import tui.core.sheets as sheets
 
     rubric = load_rubric("spbe-2020")
     (isolated / "lembar.csv").write_text("\n".join(["No;Tingkat"] + [f"{i};3" for i in rubric.indicator_ids]),
                                          encoding="utf-8")
     reads: list[Path] = []
-    real = official.import_sheet
-    monkeypatch.setattr(official, "import_sheet", lambda path, sheet=None: reads.append(path) or real(path, sheet))
+    real = sheets.read_guarded
+    monkeypatch.setattr(sheets, "read_guarded", lambda path, **kw: reads.append(path) or real(path, **kw))
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         app.screen.document.import_sheet(isolated / "lembar.csv")
@@ -166,3 +166,92 @@ async def test_a_sheet_given_at_start_up_starts_its_import_not_an_error(name: st
         assert isinstance(app.screen, ImportDialog)
         assert app.screen.query_one("#import-framework", Input).value == "pemdi-2026"
         assert not [m for m in toasts(app) if "UTF-8" in m]
+
+
+def year_workbook(path: Path) -> Path:
+    rows = ["No;Indikator;Nilai 2024;Nilai 2025"] + [f"{i};Ind {i};2;3" for i in range(1, 48)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+async def test_the_apps_import_asks_what_the_cli_asks(isolated: Path) -> None:
+    """Two year columns: the latest is suggested, the year follows it, earlier years may become history."""
+    sheet = year_workbook(isolated / "kerja.csv")
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.screen.document.import_sheet(sheet)
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ImportDialog)
+        assert dialog.query_one("#import-column", Input).value == "D"
+        assert dialog.query_one("#import-year", Input).value == "2025"
+        assert any("C (Nilai 2024), D (Nilai 2025)" in str(w.render()) for w in dialog.query(Label))
+        await pilot.press(*"Kab. Uji", "enter")  # region → year
+        assert app.focused is dialog.query_one("#import-year", Input)
+        await pilot.press("enter")  # year → column
+        assert app.focused is dialog.query_one("#import-column", Input)
+        await pilot.press("enter")  # column → history
+        await pilot.press("space", "enter")
+        await pilot.pause()
+        s = app.screen.session.scenario
+        assert (s.meta.region, s.meta.year) == ("Kab. Uji", 2025)
+        assert set(s.baseline.values()) == {300}
+        assert set(s.history) == {2024}
+
+
+async def test_the_app_and_the_cli_import_the_same_scenario(isolated: Path) -> None:
+    from tui.cli.main import main
+    from tui.core.scenario import dump_scenario, load_scenario
+
+    sheet = year_workbook(isolated / "kerja.csv")
+    assert main(["import", str(sheet), "--framework", "spbe-2020", "--region", "Kab. Uji", "--year", "2025",
+                 "--history-columns", "--cohort", "ntt-kabkota-2022",  # the app keeps the open scenario's cohort
+                 "-o", str(isolated / "cli.toml")]) == 0
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.screen.document.import_sheet(sheet)
+        await pilot.pause()
+        await pilot.press(*"Kab. Uji", "enter", "enter", "enter", "space", "enter")
+        await pilot.pause()
+        from_app = app.screen.session.scenario
+    from_cli, _ = load_scenario(isolated / "cli.toml")
+    assert dump_scenario(from_app) == dump_scenario(from_cli)
+
+
+async def test_an_exported_report_opens_whole_without_questions(isolated: Path) -> None:
+    from tui.cli.main import main
+
+    src = Path(__file__).resolve().parents[2] / "scenarios" / "contoh-rencana-aksi.toml"
+    assert main(["export", str(src), "--format", "xlsx", "-o", str(isolated / "laporan.xlsx")]) == 0
+    app = build_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        app.screen.document.import_sheet(isolated / "laporan.xlsx")
+        await pilot.pause()
+        assert not isinstance(app.screen, ImportDialog)
+        s = app.screen.session.scenario
+        assert s.meta.name == "Rencana aksi menuju Baik 2023" and s.target and s.evidence
+        assert any("[[programme]]" in m for m in toasts(app))
+
+
+async def test_open_and_compare_offer_scenarios_and_sheets_not_cost_files(isolated: Path) -> None:
+    from tui.app.compare_screen import CompareScreen
+
+    samples = Path(__file__).resolve().parents[2] / "scenarios"
+    (isolated / "biaya.toml").write_bytes((samples / "biaya" / "contoh-biaya.toml").read_bytes())
+    (isolated / "kohort.toml").write_bytes((samples / "cohorts" / "bali-2023.toml").read_bytes())
+    (isolated / "rencana.toml").write_bytes((samples / "contoh-target-baik.toml").read_bytes())
+    year_workbook(isolated / "kerja.csv")
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        offered = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
+        assert "rencana.toml" in offered and "kerja.csv" in offered
+        assert not [name for name in offered if "biaya" in name or "kohort" in name or "bali" in name]
+        await pilot.press("escape")
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        names = [f.name for f in app.screen.files]
+        assert "rencana.toml" in names
+        assert "biaya.toml" not in names and "kohort.toml" not in names

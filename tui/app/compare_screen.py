@@ -31,7 +31,7 @@ from tui.app.textual_seam import localize_bindings
 from tui.core.compare import MAX_FILES, Column, Comparison, compare_columns, load_column
 from tui.core.errors import InputError
 from tui.core.files import real_path
-from tui.core.listing import user_files
+from tui.core.listing import scenario_files
 from tui.core.resources import scenarios_dir
 from tui.core.rubric import RubricSet
 from tui.presentation.catalogue import t
@@ -44,7 +44,7 @@ MIN_FILE_W = 12  # a file's column: "2,62*" and most of its name
 
 
 def candidate_files(current: Path | None) -> list[Path]:
-    files = user_files(Path.cwd()) + user_files(scenarios_dir())
+    files = scenario_files(Path.cwd()) + scenario_files(scenarios_dir())
     seen: set[Path] = set()
     out = []
     for f in files:

@@ -7,15 +7,19 @@ Every dialog is dismissed with Esc, which means "cancel" and returns None.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.actions import DIALOG_ACTIONS, HELP_ACTIONS, NOTE_ACTIONS, OPEN_ACTIONS, bindings
@@ -371,19 +375,45 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class ImportDialog(DialogNotes, ModalScreen[tuple[str, str, str] | None]):
+@dataclass(frozen=True, slots=True)
+class ImportAnswers:
+    """What the import dialog asks, as the CLI's flags ask it (tui.core.sheet_import.ImportRequest)."""
+
+    framework: str
+    region: str
+    year: str = ""
+    column: str | None = None
+    history_columns: bool = False
+
+
+class HistoryChoice(Checkbox, inherit_bindings=False):
+    """A checkbox that Space toggles and Enter answers with, as the last field of a form."""
+
+    BINDINGS = [Binding("space", "toggle_button", show=False), Binding("enter", "answer", show=False)]
+
+    class Answered(Message):
+        pass
+
+    def action_answer(self) -> None:
+        self.post_message(self.Answered())
+
+
+class ImportDialog(DialogNotes, ModalScreen[ImportAnswers | None]):
     """After the sheet was read: the framework it follows (found from its indicators, editable),
-    the region's name and the baseline year; returns the three or None."""
+    the region's name and the baseline year; with several level columns, which one (the latest
+    year's suggested) and whether earlier years' columns become history. Returns the answers or
+    None."""
 
     DEFAULT_CSS = dialog_css("ImportDialog")
     BINDINGS = bindings(DIALOG_ACTIONS, "id")
 
     def __init__(self, sheet: Path, framework: str, region: str, lang: str, year: str = "",
-                 found: str = "") -> None:
+                 found: str = "", columns: str = "", column: str | None = None, earlier: bool = False) -> None:
         super().__init__()
         localize_bindings(self, bindings(DIALOG_ACTIONS, lang))
         self.sheet, self.framework_id, self.region_name, self.lang = sheet, framework, region, lang
         self.year, self.found = year, found
+        self.columns, self.column, self.earlier = columns, column, earlier
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -397,24 +427,38 @@ class ImportDialog(DialogNotes, ModalScreen[tuple[str, str, str] | None]):
             yield Input(value=self.region_name, id="import-region")
             yield Label(t("import_year", self.lang))
             yield Input(value=self.year, id="import-year", type="integer")
+            if self.column is not None:
+                yield Label(t("import_column", self.lang, columns=self.columns), classes="message", markup=False)
+                yield Input(value=self.column, id="import-column")
+            if self.earlier:
+                yield HistoryChoice(t("import_history_columns", self.lang), id="import-history")
             yield Static("", id="import-error", classes="field-error", markup=False)
 
     def on_mount(self) -> None:
         # The framework was found in the sheet: the first question is the region's name.
         self.query_one("#import-region" if self.framework_id else "#import-framework", Input).focus()
 
-    @on(Input.Submitted, "#import-framework")
-    def _next(self) -> None:
-        self.query_one("#import-region", Input).focus()
+    def _fields(self) -> list[Widget]:
+        ids = ["#import-framework", "#import-region", "#import-year", "#import-column", "#import-history"]
+        return [w for i in ids for w in self.query(i)]
 
-    @on(Input.Submitted, "#import-region")
-    def _region_done(self) -> None:
-        if self.query_one("#import-year", Input).value.strip():
+    @on(Input.Submitted)
+    def _next(self, event: Input.Submitted) -> None:
+        """Enter moves to the next question; on the region with the year known and nothing else to
+        ask, and on the last question, it answers."""
+        fields = self._fields()
+        here = fields.index(event.input)
+        rest = fields[here + 1:]
+        year_known = bool(self.query_one("#import-year", Input).value.strip())
+        if not rest or (event.input.id == "import-region" and year_known and len(fields) == 3):
             self._done()
         else:
-            self.query_one("#import-year", Input).focus()
+            rest[0].focus()
 
-    @on(Input.Submitted, "#import-year")
+    @on(HistoryChoice.Answered)
+    def _answered(self) -> None:
+        self._done()
+
     def _done(self) -> None:
         framework = self.query_one("#import-framework", Input).value.strip()
         region = self.query_one("#import-region", Input).value.strip()
@@ -425,7 +469,9 @@ class ImportDialog(DialogNotes, ModalScreen[tuple[str, str, str] | None]):
                 t("import_missing", self.lang, field=t(missing[0], self.lang)))
             self.query_one("#import-framework" if not framework else "#import-region", Input).focus()
             return
-        self.dismiss((framework, region, year))
+        column = self.query_one("#import-column", Input).value.strip() or None if self.column is not None else None
+        history = self.earlier and self.query_one("#import-history", HistoryChoice).value
+        self.dismiss(ImportAnswers(framework, region, year, column, history))
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

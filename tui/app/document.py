@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 from textual.timer import Timer
 
-from tui.app.dialogs import ConfirmDialog, ImportDialog, OpenDialog, SaveAsDialog
+from tui.app.dialogs import ConfirmDialog, ImportAnswers, ImportDialog, OpenDialog, SaveAsDialog
 from tui.core.edit_session import EditSession, is_bundled
 from tui.core.errors import InputError
 from tui.core.files import real_path
-from tui.core.listing import user_files
+from tui.core.listing import scenario_files, user_files
 from tui.core.recovery import clear_recovery, read_recovery, write_recovery
 from tui.core.resources import scenarios_dir
-from tui.core.scenario import load_scenario_and_digest, make_meta
+from tui.core.scenario import load_scenario_and_digest
 from tui.core.summary import resolve_cohort
 from tui.core.workspace import shown_path
 from tui.presentation.catalogue import t
@@ -33,8 +33,7 @@ from tui.presentation.text import cohort_warning
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from tui.core.official import Result
-    from tui.core.rubric import Rubric
+    from tui.core.sheet_import import Survey
 
 
 RECOVERY_DELAY_S = 0.3  # after the last change; the write itself runs in a worker thread
@@ -211,8 +210,8 @@ class Document:
     # -- opening ----------------------------------------------------------------------------------
     def choose_file(self) -> None:
         here = Path.cwd()
-        samples = user_files(scenarios_dir())
-        files = user_files(here) + samples + user_files(here, (".csv", ".xlsx"))
+        samples = scenario_files(scenarios_dir())
+        files = scenario_files(here) + samples + user_files(here, (".csv", ".xlsx"))
         self.app.push_screen(OpenDialog(files, self.lang, frozenset(samples)), self._chosen)
 
     def _chosen(self, path: Path | None) -> None:
@@ -255,50 +254,61 @@ class Document:
     # -- import and export ------------------------------------------------------------------------
     def import_sheet(self, sheet: Path) -> None:
         """Read the sheet first (a wrong workbook costs one message and no questions), find the
-        framework its indicators follow, then ask only what a sheet does not say."""
-        from tui.core.official import detect_result
+        framework its indicators follow, then ask only what a sheet does not say — what the CLI's
+        `import` asks, through the same use case. A report we exported asks nothing."""
         from tui.core.rubric import bundled_rubric_ids
+        from tui.core.sheet_import import survey
 
         current = self.session.rubric
         ids = [current.id] + [r for r in bundled_rubric_ids() if r != current.id]
         try:
             rubrics = [r for r in (self.app.rubrics.get(rid) for rid in ids) if r.scorable]
-            rubric, result = detect_result(sheet, rubrics)
+            found = survey(sheet, rubrics)
         except InputError as exc:
             self._error(exc, "open_failed", timeout=12)
             return
-        year = rubric.meta.years[-1] if rubric.meta.years else self.session.scenario.meta.year
-        found = t("import_found", self.lang, n=len(result.levels), framework=rubric.id)
+        if found.report:
+            self.guard_unsaved("open_unsaved", lambda: self._import(sheet, None, found))
+            return
+        assert found.rubric is not None and found.result is not None
+        rubric, result = found.rubric, found.result
+        year = result.year or (rubric.meta.years[-1] if rubric.meta.years else self.session.scenario.meta.year)
+        note = t("import_found", self.lang, n=len(result.levels), framework=rubric.id)
+        listed = ", ".join(c.label for c in found.columns)
 
-        def chosen(answer: tuple[str, str, str] | None) -> None:
+        def chosen(answer: ImportAnswers | None) -> None:
             if answer is not None:
-                # Read already: unless the user picked another framework, the sheet is not read again.
-                self.guard_unsaved("open_unsaved", lambda: self._import(sheet, *answer, read=(rubric, result)))
+                self.guard_unsaved("open_unsaved", lambda: self._import(sheet, answer, found))
 
-        self.app.push_screen(ImportDialog(sheet, rubric.id, "", self.lang, year=str(year), found=found), chosen)
+        self.app.push_screen(ImportDialog(sheet, rubric.id, "", self.lang, year=str(year), found=note,
+                                          columns=listed, column=found.column, earlier=found.earlier), chosen)
 
-    def _import(self, sheet: Path, framework: str, region: str, year: str = "",
-                read: tuple[Rubric, Result] | None = None) -> None:
-        """The scenario from the sheet, through the same use case as the CLI's `import` (read,
-        checked against any index or group values the sheet gives, its source said)."""
-        from tui.core.official import import_result
+    def _import(self, sheet: Path, answer: ImportAnswers | None, found: Survey | None = None) -> None:
+        """The scenario from the sheet, through the CLI's use case (read, checked against any
+        index or group values the sheet gives, its source said)."""
+        from tui.core.sheet_import import ImportRequest, run_import
 
         current = self.session.scenario.meta
+        request = ImportRequest(sheet, notes=t("imported_from", self.lang, name=sheet.name))
+        if answer is not None:
+            year = int(answer.year) if answer.year.strip().isdigit() else None
+            cohort = current.cohort if answer.framework == self.session.rubric.id else None
+            request = ImportRequest(sheet, framework=answer.framework, region=answer.region, year=year,
+                                    cohort=cohort, column=answer.column, history_columns=answer.history_columns,
+                                    notes=request.notes)
         try:
-            rubric = self.app.rubrics.get(framework)
-            default_year = rubric.meta.years[-1] if rubric.meta.years else current.year
-            cohort = current.cohort if framework == self.session.rubric.id else None
-            meta = make_meta(name="Baseline", framework=rubric.id, region=region,
-                             year=int(year) if year.strip().isdigit() else default_year, cohort=cohort,
-                             notes=t("imported_from", self.lang, name=sheet.name))
-            done = read[1] if read is not None and read[0].id == rubric.id else None
-            scenario, _ = import_result(sheet, rubric, meta, read=done)
-            session = EditSession(scenario=scenario, rubric=rubric, cohort=resolve_cohort(scenario, rubric))
+            read = found.sheet if found is not None else None
+            result = (found.rubric, found.result) if found and found.rubric and found.result else None
+            done = run_import(request, self.app.rubrics, read=read, result=result)
+            session = EditSession(scenario=done.scenario, rubric=done.rubric,
+                                  cohort=resolve_cohort(done.scenario, done.rubric))
         except InputError as exc:
             self._error(exc, "open_failed", timeout=12)
             return
         self._replace(session)
         self._notify(t("import_done", self.lang, name=sheet.name), timeout=5)
+        if done.left_out:
+            self._notify(t("imported_left_out", self.lang, parts=done.left_out), timeout=12)
 
     def convert_to_pemdi(self) -> None:
         """The scenario's Pemdi 2026 estimate (unofficial crosswalk) as a new, unsaved scenario."""

@@ -14,7 +14,9 @@ levels sheet has, and the message gives the ``import`` command line to use inste
 from __future__ import annotations
 
 import os
+import re
 import shlex
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -69,6 +71,28 @@ def _framework_of(p: Path) -> str:
         return detect_result(p, sorted(scorable, key=lambda r: r.id != "pemdi-2026"))[0].id
     except InputError:
         return "ID"
+
+
+_TABLE_LINE = re.compile(rb"^\s*\[{1,2}\s*([A-Za-z_]+)", re.MULTILINE)
+_KEY_LINE = re.compile(rb"^\s*([A-Za-z_]+)\s*=", re.MULTILINE)
+
+
+def head_kind(path: Path) -> Kind | None:
+    """A TOML file's kind from its first bytes, without parsing it (a folder listing reads many):
+    its top-level keys and table names, as ``toml_kind`` reads them. None when unreadable or none of ours."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                return None
+            head = fh.read(SNIFF_BYTES)
+    except OSError:
+        return None
+    first_table = _TABLE_LINE.search(head)
+    top = head[:first_table.start()] if first_table else head
+    data: dict[str, Any] = {m.group(1).decode(): 0 for m in _KEY_LINE.finditer(top)}
+    data.update({m.group(1).decode(): {} for m in _TABLE_LINE.finditer(head)})
+    return toml_kind(data)
 
 
 def toml_kind(data: Mapping[str, Any]) -> Kind | None:

@@ -51,6 +51,14 @@ def user_files(folder: Path, suffixes: tuple[str, ...] = (".toml",)) -> list[Pat
             and n.casefold().endswith(suffixes) and not (folder / n).is_dir()]
 
 
+def scenario_files(folder: Path) -> list[Path]:
+    """The ``*.toml`` files in ``folder`` that may be scenarios: cost files, cohorts, rubrics and
+    the like kept beside them (told by content) are left out of what the app offers to open."""
+    from tui.core.file_kinds import head_kind
+
+    return [p for p in user_files(folder) if head_kind(p) in (None, "scenario")]
+
+
 def scan(folder: Path, rubrics: RubricSet | None = None) -> list[Entry]:
     """Every ``*.toml`` directly in ``folder``, scored, in file-name order."""
     if not folder.is_dir():

@@ -398,6 +398,10 @@ TEXT.update({
     "import_year": ("Tahun evaluasi baseline", "Baseline evaluation year"),
     "import_found": ("Lembar terbaca: {n} indikator, kerangka {framework}.",
                      "Sheet read: {n} indicators, framework {framework}."),
+    "import_column": ("Kolom tingkat (huruf atau judul); ada beberapa: {columns}",
+                      "Level column (letter or header); there are several: {columns}"),
+    "import_history_columns": ("Kolom tahun sebelumnya masuk riwayat (Spasi: pilih)",
+                               "Earlier years' columns go into history (Space: toggle)"),
     "import_missing": ("Isi dulu: {field}.", "Fill in first: {field}."),
     "import_done": ("Baseline diimpor dari {name}: simpan dengan S", "Baseline imported from {name}: save it with S"),
 })
