@@ -282,3 +282,34 @@ def test_demo_and_a_file_together_are_refused(capsys) -> None:  # type: ignore[n
 
     assert main(["x.toml", "--demo", "pemdi"]) == 2
     assert "--demo: buka berkas atau contoh, tidak keduanya" in capsys.readouterr().err
+
+
+async def test_the_baseline_index_is_typed_with_its_edition_and_status() -> None:
+    """Issue "your own data in" §5: the published index (not only the what-if) is entered in the app."""
+    app = build_app(file=PEMDI)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        editor = app.screen
+        table = editor.table
+        table.move_cursor(table.index[next(k for k in table.index if k.id == "5" and not k.is_group)])
+        await pilot.pause()
+        await pilot.press("V")
+        await pilot.pause()
+        assert isinstance(app.screen, TextDialog) and "SDI terbit" in app.screen.title_text
+        await type_in(pilot, "73,56 2025 entah")  # a word it does not know: the dialog stays, saying why
+        assert isinstance(app.screen, TextDialog)
+        assert "final, sementara, sanggah" in str(app.screen.query_one("#text-error", Static).render())
+        await type_in(pilot, "73,56 2025 sementara")
+        s = editor.session.scenario
+        assert s.external["5"] == 7356 and s.baseline["5"] > 225
+        assert (s.editions["5"].edition, s.editions["5"].status) == (2025, "sementara")
+        text = editor.query_one(DetailPanel).plain.replace("\n", " ")
+        assert "edisi 2025, sementara — nilainya masih bisa berubah" in text
+        await pilot.press("u")  # one undoable change
+        await pilot.pause()
+        assert editor.session.scenario.external["5"] == 3125 and not editor.session.scenario.editions
+        table.move_cursor(table.index[next(k for k in table.index if k.id == "1" and not k.is_group)])
+        await pilot.press("V")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        assert any("tidak dinilai dari indeks instansi lain" in m for m in toasts(app))
+        await settle(pilot)

@@ -55,6 +55,7 @@ EDITOR_ACTIONS = (
     *(Action(f"level-{n}", str(n), f"beyond_scale({n})", "key_set", n=n) for n in range(6, 10)),
     Action("reset", "0", "reset", "key_reset", "cmd_reset"),
     Action("value", "v", "type_value", "key_value", "cmd_value"),
+    Action("baseline-index", "V", "type_baseline_index", "key_baseline_index", "cmd_baseline_index"),
     Action("note", "n", "edit_note", "key_note", "cmd_note", footer=True),
     Action("scenario-notes", "N", "edit_scenario_notes", "key_scenario_notes", "cmd_scenario_notes"),
     Action("rename", "", "rename", "cmd_rename", "cmd_rename"),

@@ -11,7 +11,7 @@ from tui.core.rubric import Rubric
 from tui.core.scenario import Scenario
 from tui.core.scoring import Evaluation, step_gain
 from tui.presentation.catalogue import t
-from tui.presentation.text import level_str, n2, n3, number_text
+from tui.presentation.text import edition_words, level_str, n2, n3, number_text
 
 
 def _level_label(rubric: Rubric, ind: str, level_h: int, lang: str) -> tuple[str, str]:
@@ -92,7 +92,9 @@ def external_block(rubric: Rubric, scenario: Scenario, ind: str, lang: str) -> T
                                 ("detail_external_target", scenario.external_target, scenario.level(ind))):
         if ind in indices:
             got = number_text(indices[ind], lang)
-            parts.append(t(key, lang, index=ext.index, got=got, value=level_str(value, lang)))
+            line = t(key, lang, index=ext.index, got=got, value=level_str(value, lang))
+            edition = scenario.editions.get(ind) if key == "detail_external_base" else None
+            parts.append(f"{line[:-1]} ({edition_words(edition, lang)})." if edition else line)
     if ind not in scenario.external:
         parts.append(t("detail_external_none", lang, index=ext.index))
     parts.append(t("detail_external_keys", lang, index=ext.index))

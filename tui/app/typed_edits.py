@@ -59,6 +59,47 @@ class TypedEdits:
 
         self.app.push_screen(TextDialog(title, level_str(now, lang), lang, check), chosen)
 
+    def action_type_baseline_index(self) -> None:
+        """The index another agency published (the baseline side, ``[external]``), with its edition
+        and status: the baseline value follows from it."""
+        from tui.app.dialogs import TextDialog
+        from tui.core.external import published_from_text
+        from tui.presentation.text import edition_words, number_text
+
+        ind = self.table.current_indicator()
+        if ind is None:
+            self.notify(t("pick_indicator", self.lang), severity="warning", timeout=3)
+            return
+        s, lang = self.session, self.lang
+        ext = s.rubric.by_id[ind].external
+        if ext is None:
+            self.notify(t("baseline_index_not_external", lang, id=ind), severity="warning", timeout=5)
+            return
+        current = s.scenario.external.get(ind)
+        edition = s.scenario.editions.get(ind)
+        now = number_text(current, lang) if current is not None else "—"
+        if edition is not None:
+            now += f" ({edition_words(edition, lang)})"
+
+        def check(text: str) -> tuple[int, Any]:
+            return published_from_text(s.rubric, ind, text)
+
+        def chosen(text: str | None) -> None:
+            if text is None:
+                return
+            index_h, typed = check(text)
+            if s.apply(s.scenario.with_external(s.rubric, ind, index_h, typed)):
+                self._after_change()
+            self.notify(t("baseline_index_set", lang, index=ext.index, got=number_text(index_h, lang), id=ind,
+                          value=level_str(s.scenario.baseline[ind], lang)), timeout=4)
+
+        title = t("baseline_index_title", lang, index=ext.index, id=ind, lo=number_text(int(ext.low * 100), lang),
+                  hi=number_text(int(ext.high * 100), lang), now=now)
+        start = "" if current is None else " ".join(
+            [number_text(current, lang)] + ([str(edition.edition)] if edition and edition.edition else [])
+            + ([edition.status] if edition and edition.provisional else []))
+        self.app.push_screen(TextDialog(title, start, lang, check), chosen)
+
     def _ask_external(self, ind: str) -> None:
         """Ask for the index the other agency is expected to publish; the value follows from it."""
         from tui.app.dialogs import TextDialog

@@ -167,7 +167,7 @@ def cmd_score(args: argparse.Namespace, lang: str) -> int:
             claimed, verified = evidence_outcomes(s, rubric, cohort, projection)
             item["claimed"], item["verified"] = claimed.as_json(), verified.as_json()
             if s.external:
-                item["external"] = external_json(rubric, s.external, s.baseline)
+                item["external"] = external_json(rubric, s.external, s.baseline, s.editions)
             if s.external_target:
                 item["external_target"] = external_json(rubric, s.external_target, s.levels())
             results.append(item)

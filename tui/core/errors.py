@@ -148,7 +148,8 @@ _LIMIT_CODES = {
     "less_than_equal": ("number_max", "le"), "less_than": ("number_below", "lt"),
 }
 # Union branches add their type name to the location; a user never wrote those.
-_BRANCH_NAMES = {"int", "float", "str", "bool", "list[str]", "date", "constrained-int", "constrained-float"}
+_BRANCH_NAMES = {"int", "float", "str", "bool", "list[str]", "date", "constrained-int", "constrained-float",
+                 "external-number", "external-table"}
 
 
 def _problem(error: Mapping[str, object]) -> tuple[str, dict[str, Param]]:
@@ -160,6 +161,8 @@ def _problem(error: Mapping[str, object]) -> tuple[str, dict[str, Param]]:
         return inner.code, dict(inner.params)
     if kind in _TYPE_CODES:
         return _TYPE_CODES[kind], {}
+    if kind == "literal_error" and isinstance(ctx.get("expected"), str):  # "'a', 'b' or 'c'": our words
+        return "want_one_of", {"known": str(ctx["expected"]).replace(" or ", ", ").replace("'", "")}
     if kind in _LIMIT_CODES:
         code, key = _LIMIT_CODES[kind]
         limit = ctx.get(key, "")

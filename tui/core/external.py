@@ -10,12 +10,17 @@ assumption until the module's own table is found (the rubric's external_note say
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from tui.core.errors import InputError
 from tui.core.numbers import decimal_from_number, hundredths_to_decimal, natural, round_half_up, shown
 from tui.core.rubric import External, Rubric
+
+if TYPE_CHECKING:
+    from tui.core.scenario import Edition
 
 
 def source(rubric: Rubric, indicator_id: str, where: str | None = None) -> External:
@@ -67,6 +72,44 @@ def external_ids(rubric: Rubric) -> list[str]:
     return [i.id for i in rubric.indicators if i.external is not None]
 
 
-def external_json(rubric: Rubric, indices: dict[str, int], levels: dict[str, int]) -> dict[str, dict[str, float]]:
-    """``{"5": {"index": 68.75, "value": 3.75}}`` for every indicator given by its index."""
-    return {ind: {"index": float(index_text(h)), "value": levels[ind] / 100} for ind, h in indices.items()}
+def external_json(rubric: Rubric, indices: dict[str, int], levels: dict[str, int],
+                  editions: Mapping[str, Edition] | None = None) -> dict[str, dict[str, float | int | str | None]]:
+    """``{"5": {"index": 68.75, "value": 3.75}}`` for every indicator given by its index, with
+    ``edition`` and ``status`` where the file says them."""
+    out: dict[str, dict[str, float | int | str | None]] = {}
+    for ind, h in indices.items():
+        out[ind] = {"index": float(index_text(h)), "value": levels[ind] / 100}
+        if editions and ind in editions:
+            out[ind].update({"edition": editions[ind].edition, "status": editions[ind].status})
+    return out
+
+
+def published_from_text(rubric: Rubric, indicator_id: str, text: str) -> tuple[int, Edition]:
+    """``73,56``, ``73.56 2025`` or ``73,56 2025 sementara`` as typed for a published index: the
+    index (hundredths, checked against its scale) and its edition. Errors name ``external``."""
+    from tui.core.errors import Invalid, from_invalid
+    from tui.core.numbers import parse_number
+    from tui.core.scenario import EDITION_STATUSES
+
+    where = f'external."{indicator_id}"'
+    ext = source(rubric, indicator_id, where)
+    words = text.split()
+    if not words:
+        raise InputError("external_typed", field=where, known=", ".join(EDITION_STATUSES))
+    try:
+        index_h = parse_number(words[0], ext.index)
+    except Invalid as exc:
+        raise from_invalid(exc, field=where) from None
+    check_index(ext, index_h, where)
+    edition: int | None = None
+    status = "final"
+    for word in words[1:]:
+        if word.isdigit() and len(word) == 4 and 2000 <= int(word) <= 2100:
+            edition = int(word)
+        elif word.casefold() in EDITION_STATUSES:
+            status = word.casefold()
+        else:
+            raise InputError("external_typed", field=where, known=", ".join(EDITION_STATUSES))
+    from tui.core.scenario import Edition
+
+    return index_h, Edition(edition, status)  # type: ignore[arg-type]  # checked against EDITION_STATUSES

@@ -64,6 +64,7 @@ MESSAGES: dict[str, str] = {
     "number_above": "must be above {limit}",
     "number_max": "must be at most {limit}",
     "number_below": "must be below {limit}",
+    "want_one_of": "must be one of {known}",
     "invalid_value": "value is not valid here",
     # numbers
     "number_type": "{what} must be a number, got {got}",
@@ -156,6 +157,8 @@ MESSAGES: dict[str, str] = {
     "external_band_order": "external index {index}: band edges must rise and end at the top of its scale",
     "external_edges_needed": "indicator {id} is scored externally: [rubric].external_value_edges needs {n} values",
     "external_levels": "indicator {id}: external levels must lie on the scale {lo}–{hi}",
+    "external_typed": "write the index, then optionally its edition year and status ({known}), e.g. 73.56 2025 "
+                      "sementara",
     "not_external": "indicator {id} is not scored by another agency's index",
     "external_off_scale": "{index} must lie within {lo}–{hi}, got {got}",
     "external_conflict": "the value {value} differs from {derived}, the value {index} {got} gives; give one of them",

@@ -20,10 +20,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import tomli_w
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError
 
 from tui.core.costs import Programme, ProgrammeFile, build_programmes
 from tui.core.errors import InputError, Invalid, Where, from_invalid, from_validation
@@ -63,6 +63,43 @@ class ScenarioMeta(BaseModel):
     updated: str = ""
 
 
+EditionStatus = Literal["final", "sementara", "sanggah"]
+EDITION_STATUSES: tuple[EditionStatus, ...] = ("final", "sementara", "sanggah")
+
+
+class ExternalEntry(BaseModel):
+    """``"5" = { index = 73.56, edition = 2025, status = "sementara" }``: another agency's index with
+    the edition it comes from and whether it is final, provisional or under appeal (sanggah)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    index: Number
+    edition: Annotated[int, Field(ge=2000, le=2100)] | None = None
+    status: EditionStatus = "final"
+
+
+def _external_kind(value: Any) -> str:
+    return "external-table" if isinstance(value, dict | ExternalEntry) else "external-number"
+
+
+# A plain number, or a table with the edition: told apart by shape, so that an error names the
+# table's own key (status, edition) instead of "must be a number".
+ExternalValue = Annotated[Annotated[Number, Tag("external-number")] | Annotated[ExternalEntry, Tag("external-table")],
+                          Discriminator(_external_kind)]
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """Where a published external index comes from: its edition (year) and status."""
+
+    edition: int | None = None
+    status: EditionStatus = "final"
+
+    @property
+    def provisional(self) -> bool:
+        return self.status != "final"
+
+
 class ScenarioFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
@@ -73,7 +110,7 @@ class ScenarioFile(BaseModel):
     indicator_notes: dict[str, Annotated[str, Field(max_length=MAX_NOTE)]] = {}
     # Another agency's index for an externally scored indicator, instead of its value: the
     # published one ([external]) and a what-if ([external_target]).
-    external: dict[str, Number] = {}
+    external: dict[str, ExternalValue] = {}
     external_target: dict[str, Number] = {}
     # The region's own published results of earlier years: "2023" = 1.88, and optionally their
     # domain or aspect indices ([history_groups."2023"] D1 = 2.10).
@@ -98,6 +135,7 @@ class Scenario:
     indicator_notes: dict[str, str] = field(default_factory=dict)
     external: dict[str, int] = field(default_factory=dict)  # source index, hundredths, baseline side
     external_target: dict[str, int] = field(default_factory=dict)  # … and the what-if
+    editions: dict[str, Edition] = field(default_factory=dict)  # the published index's edition, when said
     history: dict[int, int] = field(default_factory=dict)  # year -> published index, hundredths
     history_groups: dict[int, dict[str, int]] = field(default_factory=dict)  # year -> group id -> index
     evidence: tuple[EvidenceItem, ...] = ()  # bukti dukung per indicator and level
@@ -162,6 +200,24 @@ class Scenario:
         value = derived_value_h(rubric, indicator_id, index_h, self.level(indicator_id))
         moved = replace(self, external_target=_ordered(rubric, wanted))
         return moved.with_level(rubric, indicator_id, value)
+
+    def with_external(self, rubric: Rubric, indicator_id: str, index_h: int,
+                      edition: Edition | None = None) -> Scenario:
+        """Set the published index behind an external indicator (``[external]``), with its edition:
+        the baseline value follows from it; a target equal to the new baseline is dropped."""
+        from tui.core.external import check_index, derived_value_h, source
+
+        where = f'external."{indicator_id}"'
+        ext = source(rubric, indicator_id, where)
+        check_index(ext, index_h, where)
+        value = derived_value_h(rubric, indicator_id, index_h, self.baseline[indicator_id])
+        editions = {k: v for k, v in self.editions.items() if k != indicator_id}
+        if edition is not None and (edition.edition is not None or edition.provisional):
+            editions[indicator_id] = edition
+        target = {k: v for k, v in self.target.items() if not (k == indicator_id and v == value)}
+        return replace(self, external=_ordered(rubric, {**self.external, indicator_id: index_h}),
+                       baseline={**self.baseline, indicator_id: value}, target=target,
+                       editions={k: editions[k] for k in rubric.indicator_ids if k in editions})
 
     def with_meta(self, **changes: Any) -> Scenario:
         """New name, notes, …: validated as the file's [scenario] table would be."""
@@ -250,7 +306,10 @@ def parse_scenario(raw: Mapping[str, Any], rubrics: RubricSet,
             listed = ", ".join(missing[:8]) + (" …" if len(missing) > 8 else "")
             raise InputError("missing_indicators", field="baseline", ids=listed, n=len(missing))
         target = _levels(rubric, data.target, "target")
-        external = _external(rubric, data.external, "external")
+        editions = {k: Edition(v.edition, v.status) for k, v in data.external.items()
+                    if isinstance(v, ExternalEntry) and (v.edition is not None or v.status != "final")}
+        plain = {k: v.index if isinstance(v, ExternalEntry) else v for k, v in data.external.items()}
+        external = _external(rubric, plain, "external")
         external_target = _external(rubric, data.external_target, "external_target")
         for ind, value in _derived(rubric, external, baseline, data.baseline, "baseline").items():
             baseline[ind] = value
@@ -268,6 +327,7 @@ def parse_scenario(raw: Mapping[str, Any], rubrics: RubricSet,
     notes = {i: data.indicator_notes[i] for i in rubric.indicator_ids if data.indicator_notes.get(i)}
     return Scenario(meta=data.scenario, baseline=_ordered(rubric, baseline), target=_ordered(rubric, target),
                     indicator_notes=notes, external=external, external_target=external_target,
+                    editions={k: editions[k] for k in external if k in editions},
                     history=history, history_groups=history_groups, evidence=tuple(data.evidence),
                     programmes=programmes, cycle_years=rubric.meta.cycle_years), rubric
 
@@ -463,8 +523,20 @@ def dump_scenario(s: Scenario) -> str:
     for table, indices in (("external", s.external), ("external_target", s.external_target)):
         if indices:  # the value each gives is in [baseline] / [target] too, so any reader sees it
             lines += ["", f"[{table}]"]
-            lines += [f'"{k}" = {_value(level_to_toml(v))}' for k, v in indices.items()]
+            lines += [f'"{k}" = {_external_value(v, s.editions.get(k) if table == "external" else None)}'
+                      for k, v in indices.items()]
     return "\n".join(lines) + "\n"
+
+
+def _external_value(index_h: int, edition: Edition | None) -> str:
+    value = _value(level_to_toml(index_h))
+    if edition is None:
+        return value
+    parts = [f"index = {value}"]
+    if edition.edition is not None:
+        parts.append(f"edition = {edition.edition}")
+    parts.append(f"status = {_value(edition.status)}")
+    return "{ " + ", ".join(parts) + " }"
 
 
 def save_scenario(path: Path | str, s: Scenario) -> None:

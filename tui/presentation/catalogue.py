@@ -460,6 +460,30 @@ TEXT.update({
                         "Scored by another agency: the value comes from {index} ({name}{agency})."),
     "detail_external_base": ("{index} {got} → nilai {value}.", "{index} {got} → value {value}."),
     "detail_external_target": ("Target {index} {got} → nilai {value}.", "Target {index} {got} → value {value}."),
+    "edition_final": ("final", "final"),
+    "edition_sementara": ("sementara", "provisional"),
+    "edition_sanggah": ("dalam sanggah", "under appeal"),
+    "edition_of": ("edisi {edition}", "edition {edition}"),
+    "edition_moves": ("nilainya masih bisa berubah", "its value may still move"),
+    "report_external": ("Indeks instansi lain", "Other agencies' indices"),
+    "col_source_index": ("Indeks sumber", "Source index"),
+    "col_index_value": ("Nilai indeks", "Index value"),
+    "col_edition": ("Edisi", "Edition"),
+    "col_edition_status": ("Status", "Status"),
+    "col_value": ("Nilai", "Value"),
+    "key_baseline_index": ("Ketik indeks terbit (baseline) instansi lain", "Type another agency's published (baseline) index"),
+    "cmd_baseline_index": ("indikator: Ketik indeks terbit instansi lain (baseline)…",
+                           "indicator: Type another agency's published index (baseline)…"),
+    "baseline_index_title": ("Indeks {index} terbit untuk indikator {id} ({lo}–{hi}); sekarang {now}. Boleh diikuti "
+                             "tahun edisi dan status (final, sementara, sanggah): 73,56 2025 sementara",
+                             "Published {index} for indicator {id} ({lo}–{hi}); now {now}. May be followed by the "
+                             "edition year and status (final, sementara, sanggah): 73.56 2025 sementara"),
+    "baseline_index_set": ("{index} terbit {got} → nilai baseline indikator {id}: {value}",
+                           "Published {index} {got} → indicator {id} baseline value: {value}"),
+    "baseline_index_not_external": ("Indikator {id} tidak dinilai dari indeks instansi lain; pilih indikator 5, 6, 7, 10, "
+                                    "11, 12 atau 18 (Pemdi)",
+                                    "Indicator {id} is not scored from another agency's index; pick one that is "
+                                    "(Pemdi 5, 6, 7, 10, 11, 12, 18)"),
     "detail_external_none": ("Nilai {index} belum diisi di berkas ([external]).",
                              "No {index} value in the file yet ([external])."),
     "detail_external_keys": ("+, -, angka atau v mengisi nilai {index} yang diharapkan; pemetaan ke nilai adalah "

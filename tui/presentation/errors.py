@@ -67,6 +67,7 @@ ERRORS_ID: dict[str, str] = {
     "number_above": "harus lebih dari {limit}",
     "number_max": "paling besar {limit}",
     "number_below": "harus kurang dari {limit}",
+    "want_one_of": "harus salah satu dari {known}",
     "invalid_value": "nilai ini tidak sah di sini",
     # numbers
     "number_type": "{what} harus angka, bukan {got}",
@@ -160,6 +161,7 @@ ERRORS_ID: dict[str, str] = {
     "external_band_order": "indeks eksternal {index}: batas rentang harus naik dan berakhir di puncak skalanya",
     "external_edges_needed": "indikator {id} dinilai instansi lain: [rubric].external_value_edges perlu {n} nilai",
     "external_levels": "indikator {id}: levels indeks eksternal harus di skala {lo}–{hi}",
+    "external_typed": "tulis indeksnya, lalu bila perlu tahun edisi dan statusnya ({known}), mis. 73,56 2025 sementara",
     "not_external": "indikator {id} tidak dinilai dari indeks instansi lain",
     "external_off_scale": "{index} harus di antara {lo}–{hi}, bukan {got}",
     "external_conflict": ("nilai {value} berbeda dari {derived}, nilai yang diberikan {index} {got}; "

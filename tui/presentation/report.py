@@ -19,10 +19,11 @@ from tui.core.evidence import EvidenceItem
 from tui.core.evidence_sheet import COLUMNS as EVIDENCE_COLUMNS
 from tui.core.evidence_sheet import evidence_cells
 from tui.core.exported_report import left_out_of
+from tui.core.external import index_text
 from tui.core.numbers import hundredths_to_decimal, round_half_up
 from tui.core.peer_groups import peer_groups
 from tui.core.ranking import Rank
-from tui.core.scenario import Scenario
+from tui.core.scenario import Edition, Scenario
 from tui.core.scoring import band_for, step_gain
 from tui.core.summary import evidence_outcomes, resolve_cohort
 from tui.presentation.catalogue import localized, t
@@ -120,6 +121,8 @@ def scenario_report(col: Column, lang: str) -> Report:
     if s.evidence:
         tables.insert(1, evidence_table(col, lang))
         tables.append(evidence_items_table(s.evidence, lang))
+    if s.external:
+        tables.insert(tables.index(groups), external_table(col, lang))
     beside = cohort_groups_table(col, lang)
     if beside.rows:
         tables.insert(tables.index(groups) + 1, beside)
@@ -150,6 +153,23 @@ def evidence_table(col: Column, lang: str) -> Table:
         for key, o in (("planned", col.summary.scenario), ("claimed", claimed), ("verified", verified))]
     return Table("evidence", t("report_evidence", lang), ("", t("index", lang), t("predikat", lang), t("rank", lang)),
                  rows, {1: 2})
+
+
+def external_table(col: Column, lang: str) -> Table:
+    """Indicators given by another agency's index: the index, its edition and status (a provisional
+    one may still move), and the value it gives."""
+    s, rubric = col.scenario, col.rubric
+    rows: list[tuple[Value, ...]] = []
+    for ind, index_h in s.external.items():
+        ext = rubric.by_id[ind].external
+        edition = s.editions.get(ind, Edition())
+        status = t(f"edition_{edition.status}", lang)
+        rows.append((ind, rubric.by_id[ind].short, ext.index if ext else "", index_text(index_h), edition.edition,
+                     f"{status} ({t('edition_moves', lang)})" if edition.provisional else status,
+                     hundredths_to_decimal(s.baseline[ind])))
+    return Table("external", t("report_external", lang),
+                 (t("col_id", lang), t("indicator", lang), t("col_source_index", lang), t("col_index_value", lang),
+                  t("col_edition", lang), t("col_edition_status", lang), t("col_value", lang)), rows)
 
 
 def evidence_items_table(items: Sequence[EvidenceItem], lang: str) -> Table:

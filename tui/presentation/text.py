@@ -13,6 +13,7 @@ from tui.core.cohort import Cohort, level_mismatch
 from tui.core.numbers import format_number, hundredths_to_decimal, natural, round_half_up
 from tui.core.ranking import Rank
 from tui.core.rubric import Rubric
+from tui.core.scenario import Edition
 from tui.presentation.catalogue import localized, t
 
 
@@ -153,3 +154,11 @@ def comparison_note(columns_frameworks: Sequence[str], comparable: bool, lang: s
         return None
     frameworks = ", ".join(sorted(set(columns_frameworks)))
     return t("compare_why", lang, reason=t("compare_frameworks_differ", lang, frameworks=frameworks))
+
+
+def edition_words(edition: Edition, lang: str) -> str:
+    """"edisi 2025, sementara — nilainya masih bisa berubah": where a published index comes from."""
+    parts = [t("edition_of", lang, edition=edition.edition)] if edition.edition is not None else []
+    parts.append(t(f"edition_{edition.status}", lang))
+    text = ", ".join(parts)
+    return f"{text} — {t('edition_moves', lang)}" if edition.provisional else text
