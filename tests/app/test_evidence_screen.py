@@ -183,3 +183,84 @@ async def test_after_convert_the_evidence_screen_says_what_becomes_of_the_spbe_e
         await pilot.pause()
         summary = text(app, "ev-summary")
         assert "Perkiraan dari indikator SPBE 2020" in summary and "dapat dipakai ulang apa adanya" in summary
+
+
+async def test_the_portal_sheet_is_imported_and_exported_from_the_evidence_screen(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue "your own data in" §3: i merges the portal's statuses (undoable), E writes them back."""
+    import shutil
+
+    from textual.widgets import Input
+
+    from tui.app.dialogs import OpenDialog, SaveAsDialog
+    from tui.app.evidence_screen import EvidenceScreen
+    from tui.app.main import build_app
+    from tui.core.resources import scenarios_dir
+
+    monkeypatch.chdir(tmp_path)
+    plan = Path(shutil.copy(scenarios_dir() / "contoh-rencana-aksi.toml", tmp_path / "rencana.toml"))
+    (tmp_path / "portal.csv").write_text("Kode,Indikator,Tingkat,Butir,Status\nI11-L4-01,11,4,"
+                                         "Reviu Arsitektur SPBE terhadap Arsitektur SPBE Nasional,revisi\n",
+                                         encoding="utf-8")
+    app = build_app(file=plan)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        editor = app.screen
+        table = editor.table
+        table.move_cursor(table.index[next(k for k in table.index if k.id == "11" and not k.is_group)])
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, EvidenceScreen)
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, OpenDialog)
+        await pilot.press(*"portal", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EvidenceScreen)
+        item = next(it for it in editor.session.scenario.evidence if it.item.startswith("Reviu Arsitektur"))
+        assert (item.status, item.code) == ("revisi", "I11-L4-01")
+        assert editor.session.dirty
+        assert any("0 ditambah, 1 diperbarui" in m for m in toasts(app))
+        await pilot.press("E")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveAsDialog)
+        box = app.screen.query_one(Input)
+        box.value = "keluar.csv"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "I11-L4-01" in (tmp_path / "keluar.csv").read_text(encoding="utf-8")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("u")  # the merge is one undoable change
+        await pilot.pause()
+        item = next(it for it in editor.session.scenario.evidence if it.item.startswith("Reviu Arsitektur"))
+        assert item.code == ""
+
+
+async def test_expired_and_soon_expiring_items_are_marked_in_words(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tui.app.evidence_screen import EvidenceScreen
+    from tui.app.main import build_app
+    from tui.core.resources import scenarios_dir
+
+    text = (scenarios_dir() / "kabupaten-contoh-pemdi-2026.toml").read_text(encoding="utf-8")
+    text = text.replace("[scenario]\n", "[scenario]\nevaluation_date = 2026-10-15\n", 1)
+    text += ('\n[[evidence]]\nindicator = "10"\nlevel = 3\nitem = "IKASANDI 2025"\nstatus = "diterima"\n'
+             "dated = 2025-06-01\n"
+             '\n[[evidence]]\nindicator = "10"\nlevel = 4\nitem = "IKASANDI baru"\nstatus = "diterima"\n'
+             "dated = 2025-11-20\n")
+    path = tmp_path / "p.toml"
+    path.write_text(text, encoding="utf-8")
+    app = build_app(file=path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        editor = app.screen
+        table = editor.table
+        table.move_cursor(table.index[next(k for k in table.index if k.id == "10" and not k.is_group)])
+        await pilot.press("b")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, EvidenceScreen)
+        rows = [" ".join(str(c) for c in screen.query_one("#ev-table").get_row_at(r))
+                for r in range(screen.query_one("#ev-table").row_count)]
+        assert any("IKASANDI 2025" in r and "kedaluwarsa" in r and "segera" not in r for r in rows), rows
+        assert any("IKASANDI baru" in r and "segera kedaluwarsa 2026-11-19" in r for r in rows), rows
+        await pilot.press("l")  # the late view shows both: they need doing now
+        await pilot.pause()
+        assert screen.query_one("#ev-table").row_count == 2

@@ -225,3 +225,12 @@ def test_an_expired_item_stops_counting_on_the_evaluation_date(tmp_path: Path, c
     assert claimed2.evaluation.index < claimed.evaluation.index
     # The default evaluation date is 15 October of the target year.
     assert s0.evaluation_date == date(s0.target_year, 10, 15)
+
+
+def test_the_action_plan_marks_expired_evidence(tmp_path: Path, cli: Run) -> None:
+    items = ('\n[[evidence]]\nindicator = "1"\nlevel = 3\nitem = "Dokumen lama"\nstatus = "diterima"\n'
+             "valid_until = 2026-06-30\n")
+    path = pemdi_with_evidence(tmp_path, items, "2026-10-15")
+    code, out, err = cli("action-plan", path, "--format", "md", "-o", "-")
+    assert code == 0, err
+    assert "Dokumen lama (diterima, —, kedaluwarsa)" in out

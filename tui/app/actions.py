@@ -72,6 +72,8 @@ EDITOR_ACTIONS = (
     Action("compare", "c", "compare", "key_compare", "cmd_compare"),
     Action("evidence", "b", "evidence", "key_evidence", "cmd_evidence"),
     Action("export", "e", "export", "key_export", "cmd_export"),
+    Action("evidence-import", "", "evidence_import", "cmd_evidence_import", "cmd_evidence_import"),
+    Action("evidence-export", "", "evidence_export", "cmd_evidence_export", "cmd_evidence_export"),
     Action("action-plan", "", "action_plan", "cmd_action_plan", "cmd_action_plan"),
     Action("convert", "", "convert", "cmd_convert", "cmd_convert"),
     Action("clear-filter", "escape", "clear_filter", "cancel", display="Esc"),
@@ -108,6 +110,8 @@ EVIDENCE_ACTIONS = (
            display="-"),
     Action("evidence-by-owner", "o", "by_owner", "ev_key_by_owner", "ev_key_by_owner", footer=True),
     Action("evidence-late", "l", "late", "ev_key_late", "ev_key_late", footer=True),
+    Action("evidence-sheet-in", "i", "import_sheet", "ev_key_import", "cmd_evidence_import"),
+    Action("evidence-sheet-out", "E", "export_sheet", "ev_key_export", "cmd_evidence_export"),
 )
 
 ROOM_ACTIONS = (

@@ -373,6 +373,60 @@ class Document:
         self._notify(t(done, self.lang, path=shown_path(path)), timeout=4)
         self._offer_download(path)
 
+    # -- the portal's evidence sheet ------------------------------------------------------------
+    def import_evidence(self) -> None:
+        """Pick a sheet (the working folder's csv/xlsx listed, or a typed path) and merge its
+        evidence statuses into the scenario: one undoable change, through the CLI's use case."""
+        sheets = user_files(Path.cwd(), (".csv", ".xlsx"))
+        self.app.push_screen(OpenDialog(sheets, self.lang), self._merge_evidence)
+
+    def _merge_evidence(self, path: Path | None) -> None:
+        from tui.core.evidence_sheet import import_evidence
+
+        if path is None:
+            return
+        s = self.session
+        try:
+            merged, report = import_evidence(path, s.scenario, s.rubric)
+        except InputError as exc:
+            self._error(exc)
+            return
+        changed = s.apply(merged)
+        if changed:
+            self.screen.post_message(self.Changed())
+        key = "evidence_merged_app" if changed else "evidence_merged_none_app"
+        self._notify(t(key, self.lang, sheet=path.name, **report.as_json()), timeout=8)
+
+    def export_evidence(self) -> None:
+        """The scenario's evidence as the portal's sheet (xlsx or csv, by the name's ending)."""
+        s = self.session
+        stem = s.path.stem if s.path else s.scenario.meta.region.lower().replace(" ", "-")
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            if path.exists():
+                self.confirm(t("overwrite", self.lang, path=shown_path(path)), lambda: self._export_evidence(path))
+            else:
+                self._export_evidence(path)
+
+        self.app.push_screen(SaveAsDialog(f"{stem}-bukti-dukung.xlsx", self.lang, t("evidence_export_title", self.lang),
+                                          (".xlsx", ".csv")), chosen)
+
+    def _export_evidence(self, path: Path) -> None:
+        from tui.core.evidence_sheet import evidence_sheet_format
+        from tui.presentation.report import evidence_sheet_report
+        from tui.presentation.report_formats import write_report
+
+        s = self.session
+        try:
+            write_report(path, evidence_sheet_format(path), [evidence_sheet_report(s.scenario, self.lang)], self.lang)
+        except InputError as exc:
+            self._error(exc)
+            return
+        self._notify(t("evidence_exported", self.lang, n=len(s.scenario.evidence), path=shown_path(path)), timeout=4)
+        self._offer_download(path)
+
     def _offer_download(self, path: Path) -> None:
         """In the browser, the file just written is also offered as a download: only a file of the
         participant's own workspace (the path was confined on the way in; checked again here)."""

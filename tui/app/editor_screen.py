@@ -282,6 +282,12 @@ class EditorScreen(TypedEdits, Screen[None]):
     def action_export(self) -> None:
         self.document.export()
 
+    def action_evidence_import(self) -> None:
+        self.document.import_evidence()
+
+    def action_evidence_export(self) -> None:
+        self.document.export_evidence()
+
     def action_action_plan(self) -> None:
         self.document.export(action_plan=True)
 
@@ -396,7 +402,8 @@ class EditorScreen(TypedEdits, Screen[None]):
             self.notify(t("pick_indicator", self.lang), severity="warning", timeout=3)
             return
         before = self.session.scenario
-        self.app.push_screen(EvidenceScreen(self.session, ind, self.lang), lambda _: self._evidence_done(before))
+        self.app.push_screen(EvidenceScreen(self.session, ind, self.lang, export_sheet=self.document.export_evidence),
+                             lambda _: self._evidence_done(before))
 
     def _evidence_done(self, before: Scenario) -> None:
         if self.session.scenario != before:

@@ -26,7 +26,7 @@ from tui.app.textual_seam import localize_bindings
 from tui.core.edit_session import EditSession
 from tui.core.errors import InputError
 from tui.core.evidence import EvidenceItem, is_late, missing_levels, next_status
-from tui.presentation.action_plan_report import owner_name, status_word
+from tui.presentation.action_plan_report import owner_name, status_word, validity_mark
 from tui.presentation.catalogue import t
 from tui.presentation.errors import error_message
 from tui.presentation.text import level_str
@@ -45,8 +45,10 @@ class EvidenceScreen(Screen[None]):
     BINDINGS = bindings(EVIDENCE_ACTIONS, "id")
     COMMANDS = {ActionCommands}
 
-    def __init__(self, session: EditSession, indicator: str, lang: str, today: date | None = None) -> None:
+    def __init__(self, session: EditSession, indicator: str, lang: str, today: date | None = None,
+                 export_sheet: Callable[[], None] | None = None) -> None:
         super().__init__()
+        self.export_sheet = export_sheet  # the document's evidence export (it knows the file's name)
         localize_bindings(self, bindings(self.ACTIONS, lang))
         self.session, self.indicator, self.lang = session, indicator, lang
         self.today = today or date.today()
@@ -76,8 +78,8 @@ class EvidenceScreen(Screen[None]):
             return sorted(picked, key=lambda k: (items[k].level, k))
         if self.view == "owner":
             picked = [k for k, it in enumerate(items) if it.owner.strip() == self.owner]
-        else:
-            picked = [k for k, it in enumerate(items) if is_late(it, self.today)]
+        else:  # late, expired on the evaluation date, or soon to expire: what needs doing now
+            picked = [k for k, it in enumerate(items) if is_late(it, self.today) or self._mark(it)]
         return sorted(picked, key=lambda k: (items[k].due is None, items[k].due or date.max,
                                              order.get(items[k].indicator, 0), items[k].level, k))
 
@@ -92,7 +94,11 @@ class EvidenceScreen(Screen[None]):
             it = self.items[k]
             late = is_late(it, self.today)
             due = (it.due.isoformat() + (" !" if late else "")) if it.due else "—"
-            cells.append([it.indicator, str(it.level), _status_cell(it.status, lang), owner_name(it.owner, lang),
+            status = _status_cell(it.status, lang)
+            mark = self._mark(it)
+            if mark:  # a word, so that it reads without colour too
+                status.append(f" · {mark}", style="bold")
+            cells.append([it.indicator, str(it.level), status, owner_name(it.owner, lang),
                          due, Text(it.item, no_wrap=True, overflow="ellipsis")])
         # The short columns first, each as wide as its widest cell; the item text takes what is
         # left and is elided on screen only (the file and every report keep it whole).
@@ -108,6 +114,11 @@ class EvidenceScreen(Screen[None]):
             table.move_cursor(row=min(max(row, 0), len(self.shown) - 1))
         self.query_one("#ev-title", Static).update(self._title())
         self.query_one("#ev-summary", Static).update(self._summary())
+
+    def _mark(self, item: EvidenceItem) -> str:
+        """Expired or soon expiring on the scenario's evaluation date (empty otherwise)."""
+        s = self.session
+        return validity_mark(item, s.scenario.evaluation_date, s.rubric.max_age, self.lang)
 
     def _item_width(self, widths: list[int]) -> int:
         """What the screen has left for the item text once the short columns are laid out."""
@@ -125,7 +136,8 @@ class EvidenceScreen(Screen[None]):
         if self.view == "owner":
             return t("ev_title_owner", lang, owner=owner_name(self.owner, lang), n=len(self.shown))
         if self.view == "late":
-            return t("ev_title_late", lang, today=self.today.isoformat(), n=len(self.shown))
+            return t("ev_title_late", lang, today=self.today.isoformat(), on=s.scenario.evaluation_date.isoformat(),
+                     n=len(self.shown))
         info = s.rubric.by_id[self.indicator]
         return t("ev_title", lang, id=self.indicator, name=info.short,
                  base=level_str(s.scenario.baseline[self.indicator], lang),
@@ -269,6 +281,33 @@ class EvidenceScreen(Screen[None]):
     def action_late(self) -> None:
         self.view = "indicator" if self.view == "late" else "late"
         self.fill(keep=0)
+
+    def action_import_sheet(self) -> None:
+        """The portal's statuses merged in (through the editor's document, so undo and save work)."""
+        from tui.app.dialogs import OpenDialog
+        from tui.core.evidence_sheet import import_evidence
+        from tui.core.listing import user_files
+
+        def chosen(path: Any) -> None:
+            if path is None:
+                return
+            try:
+                merged, report = import_evidence(path, self.session.scenario, self.session.rubric)
+            except InputError as exc:
+                self.notify(error_message(exc, self.lang), severity="error", timeout=10)
+                return
+            changed = self.session.apply(merged)
+            self.fill()
+            key = "evidence_merged_app" if changed else "evidence_merged_none_app"
+            self.notify(t(key, self.lang, sheet=path.name, **report.as_json()), timeout=8)
+
+        from pathlib import Path
+
+        self.app.push_screen(OpenDialog(user_files(Path.cwd(), (".csv", ".xlsx")), self.lang), chosen)
+
+    def action_export_sheet(self) -> None:
+        if self.export_sheet is not None:
+            self.export_sheet()
 
     def action_back(self) -> None:
         self.dismiss(None)

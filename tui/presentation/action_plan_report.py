@@ -10,7 +10,7 @@ from datetime import date
 
 from tui.core.action_plan import ActionPlan, ActionStep, OwnerGroup
 from tui.core.compare import Column
-from tui.core.evidence import STATUSES
+from tui.core.evidence import STATUSES, EvidenceItem, MaxAge, expires_soon, is_expired, valid_through
 from tui.core.numbers import hundredths_to_decimal
 from tui.presentation.catalogue import t
 from tui.presentation.report import Report, Table, Value, cohort_groups_table, evidence_table, scenario_facts
@@ -28,13 +28,27 @@ def _due(d: date | None) -> str:
     return d.isoformat() if d else "—"
 
 
-def _evidence_text(step: ActionStep, lang: str, deadline: date | None) -> str:
+def validity_mark(item: EvidenceItem, on: date, max_age: MaxAge | None, lang: str) -> str:
+    """"kedaluwarsa" for an item expired on the evaluation date, "segera kedaluwarsa …" for one whose
+    validity ends within 60 days after it; empty otherwise."""
+    if is_expired(item, on, max_age):
+        return t("ev_expired", lang)
+    if expires_soon(item, on, max_age):
+        end = valid_through(item, max_age)
+        return t("ev_expires_soon", lang, date=end.isoformat() if end else "")
+    return ""
+
+
+def _evidence_text(step: ActionStep, lang: str, deadline: date | None, on: date | None = None,
+                   max_age: MaxAge | None = None) -> str:
     if not step.items:
         return t("ap_no_evidence", lang)
     parts = []
     for it in step.items:
         late = " ⚠" if deadline and it.due and it.due > deadline else ""
-        parts.append(f"{it.item} ({status_word(it.status, lang)}, {_due(it.due)}{late})")
+        mark = validity_mark(it, on, max_age, lang) if on else ""
+        parts.append(f"{it.item} ({status_word(it.status, lang)}, {_due(it.due)}{late}"
+                     f"{', ' + mark if mark else ''})")
     return "; ".join(parts)
 
 
@@ -43,7 +57,7 @@ def _step_row(col: Column, step: ActionStep, lang: str, deadline: date | None) -
     flag = t("ap_late", lang) if step.late(deadline) else ""
     return (step.indicator, info.short, hundredths_to_decimal(step.from_h), hundredths_to_decimal(step.to_h),
             _due(step.due), flag, step.programme or "", hundredths_to_decimal(step.cost_h),
-            _evidence_text(step, lang, deadline))
+            _evidence_text(step, lang, deadline, col.scenario.evaluation_date, col.rubric.max_age))
 
 
 def owner_report(col: Column, group: OwnerGroup, lang: str, deadline: date | None) -> Report:
