@@ -136,6 +136,14 @@ def _long_row_xlsx(cells: int) -> bytes:
     return _xlsx(_sheet_xml(_header_rows() + '<row r="3">' + "<c><v>1</v></c>" * cells + "</row>"))
 
 
+def _garbled_report() -> str:
+    """A report of ours (facts, then the indicator table with its Target column) with no readable year."""
+    rows = ["Laporan", "Skenario;Uji", "Daerah;Kab. Uji", "Kerangka;Indeks SPBE (spbe-2020)", "Tahun;dua ribu",
+            "", "# Semua indikator", "Jenis;No;Nama;Bobot;Tingkat;Target"]
+    rows += [f"indikator;{i};Ind {i};1;2;3" for i in range(1, 48)]
+    return "\n".join(rows) + "\n"
+
+
 def files() -> dict[str, bytes]:
     spbe = (RUBRICS / "spbe-2020.toml").read_text("utf-8")
     out: dict[str, str | bytes] = {
@@ -173,6 +181,19 @@ def files() -> dict[str, bytes]:
         "shared-strings-2m.xlsx": _shared_strings_xlsx(2_000_000),
         "row-300k-cells.xlsx": _long_row_xlsx(300_000),
         "row-1m-cells.xlsx": _long_row_xlsx(1_000_000),
+        # Your own data in: a portal sheet with an impossible date, one whose code contradicts its
+        # indicator column, one whose status is no status; an exported report whose year is garbled;
+        # an external index whose status is unknown and one whose evidence is valid before it is dated.
+        "evidence-date-32-13.csv": "Kode;Butir;Status;Tenggat\nI11-L3-01;Dok;diterima;32/13/2023\n",
+        "evidence-code-clash.csv": "Kode;Indikator;Tingkat;Butir\nI11-L3-01;12;3;Dok\n",
+        "evidence-status-ditunda.csv": "Kode;Butir;Status\nI11-L3-01;Dok;ditunda\n",
+        "evidence-10k-rows.csv": "Kode;Butir;Status\n" + "".join(f"I11-L3-{k:02d};Dok {k};ditunda\n"
+                                                                for k in range(10_000)),
+        "report-year-garbled.csv": _garbled_report(),
+        "edition-status-entah.toml": _scenario("pemdi-2026").replace(
+            "[target]\n", '[target]\n[external]\n"5" = { index = 40, status = "entah" }\n'),
+        "evidence-valid-before-dated.toml": _scenario() + (
+            '[[evidence]]\nindicator = "1"\nlevel = 3\nitem = "x"\ndated = 2024-05-01\nvalid_until = 2024-01-01\n'),
     }
     return {k: v.encode("utf-8") if isinstance(v, str) else v for k, v in out.items()}
 
@@ -210,6 +231,14 @@ CASES: tuple[Case, ...] = (
     Case("shared-strings-2m.xlsx", IMPORT, "sharedStrings"),
     Case("row-300k-cells.xlsx", IMPORT, "2048 cells"),
     Case("row-1m-cells.xlsx", IMPORT, "sheet1.xml"),
+    Case("evidence-date-32-13.csv", ("evidence", "import", "{file}", "{action}", "-o", "{out}"), "D2"),
+    Case("evidence-code-clash.csv", ("evidence", "import", "{file}", "{action}", "-o", "{out}"), "I11-L3-01"),
+    Case("evidence-status-ditunda.csv", ("evidence", "import", "{file}", "{action}", "-o", "{out}"),
+         "'ditunda' is not a status"),
+    Case("evidence-10k-rows.csv", ("evidence", "import", "{file}", "{action}", "-o", "{out}"), "C2"),
+    Case("report-year-garbled.csv", ("import", "{file}", "-o", "{out}"), "B5"),
+    Case("edition-status-entah.toml", ("validate", "{file}"), 'external."5".status'),
+    Case("evidence-valid-before-dated.toml", ("validate", "{file}"), "evidence[1].valid_until"),
     Case("records-inf.json", ("cohort", "import", "{file}", "--framework", "pemdi-2026", "--year", "2026",
                               "--name", "X", "-o", "{out}"), "[1].nilai.indeks"),
     Case("records-huge.json", ("cohort", "import", "{file}", "--framework", "pemdi-2026", "--year", "2026",

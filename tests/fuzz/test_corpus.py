@@ -20,6 +20,7 @@ from tui.cli.main import main
 from tui.core.resources import scenarios_dir
 
 SAMPLE = scenarios_dir() / "kabupaten-contoh-2022.toml"
+ACTION = scenarios_dir() / "contoh-rencana-aksi.toml"  # with evidence: what `evidence import` merges into
 MAX_SECONDS = 3.0
 MAX_PEAK_MIB = 64
 
@@ -41,7 +42,7 @@ def test_reproducer_is_refused_with_one_message(case: Case, tmp_path: Path, caps
     file = CORPUS / case.name
     assert file.is_file(), "run `python -m tests.fuzz.corpus` to write the corpus"
     out = tmp_path / "out.toml"
-    args = [a.format(file=file, sample=SAMPLE, out=out) for a in case.command]
+    args = [a.format(file=file, sample=SAMPLE, out=out, action=ACTION) for a in case.command]
     code, err, elapsed, peak = run_cli(capsys, *args, "--lang", "en")
     assert code == 2, err
     lines = err.strip().splitlines()

@@ -15,6 +15,7 @@ import re
 import shutil
 import tempfile
 import time
+import tomllib
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -85,6 +86,35 @@ SEEDS["result"] = _result_seed()
 SEEDS["records"] = _seed(scenarios_dir() / "contoh-hasil-pemdi-2026.json")
 SEEDS["crosswalk"] = _seed(rubrics_dir() / "crosswalks" / "spbe-2020--pemdi-2026.toml")
 SEEDS["drops"] = _seed(rubrics_dir() / "observations" / "assessor-drops.toml")
+# Your own data in: the portal's evidence sheet (codes, statuses, revision kinds, dates in three
+# spellings), a workbook with a year in each level column's header, an exported report read back
+# whole, and a Pemdi scenario with an external index's edition, an evaluation date and dated evidence.
+SEEDS["evidence_sheet"] = (
+    "Kode Butir;Nama Butir;Status;Jenis Revisi;OPD;Batas Waktu;Tanggal Dokumen;Berlaku Sampai\n"
+    "I11-L3-01;Dokumen Arsitektur SPBE Pemda;Diterima;;Bappeda;31/03/2023;2023-01-10;\n"
+    "I11-L4-01;Reviu Arsitektur;Revisi;Tidak Tepat;Bappeda;31 Juli 2023;;2024-01-09\n"
+    "GT.I12_L3_01;Dokumen Peta Rencana SPBE;diterima;;;;;\n"
+    "I16-L4-01;Berita acara PDN;belum diunggah;;Diskominfo;2023-08-01;;\n").encode()
+SEEDS["year_sheet"] = ("No;Indikator;Tingkat Kematangan 2024;Tingkat Kematangan 2025\n"
+                       + "".join(f"{i};Indikator {i};{1 + i % 4};{2 + i % 3}\n" for i in range(1, 48))).encode()
+SEEDS["editions"] = _seed(scenarios_dir() / "kabupaten-contoh-pemdi-2026.toml").replace(
+    b'"5" = 2.25\n', b"").replace(b'"5" = 31.25', b'"5" = { index = 73.56, edition = 2025, status = "sementara" }'
+    ).replace(b"[scenario]\n", b"[scenario]\nevaluation_date = 2026-10-15\n", 1) + (
+    b'\n[[evidence]]\ncode = "I10-L3-01"\nindicator = "10"\nlevel = 3\nitem = "IKASANDI"\nstatus = "revisi"\n'
+    b'revision = "tidak_tepat"\ndated = 2025-06-01\nvalid_until = 2026-06-01\n')
+
+
+def _exported_seed() -> bytes:
+    """The report `export --format csv` writes of the action-plan sample (targets, notes, evidence)."""
+    from tui.core.compare import load_column
+    from tui.presentation.report import scenario_report
+    from tui.presentation.report_formats import to_csv
+
+    col = load_column(scenarios_dir() / "contoh-rencana-aksi.toml", RUBRICS, None)
+    return to_csv([scenario_report(col, "id")], "excel-id").encode()
+
+
+SEEDS["exported"] = _exported_seed()
 
 
 def _records(p: Path) -> None:
@@ -196,6 +226,37 @@ def _config(p: Path) -> None:
         del os.environ["SPBE_PLANNER_CONFIG"]
 
 
+def _evidence_sheet(p: Path) -> None:
+    from tui.core.evidence_sheet import import_evidence
+
+    s, rubric = load_scenario(scenarios_dir() / "contoh-rencana-aksi.toml", RUBRICS)
+    merged, _ = import_evidence(p, s, rubric)
+    again, report = import_evidence(p, merged, rubric)  # a second run changes nothing
+    assert again == merged and report.added == report.updated == 0
+
+
+def _sheet_request(p: Path) -> None:
+    from tui.core.sheet_import import ImportRequest, run_import
+
+    run_import(ImportRequest(p, framework="spbe-2020", region="X", year=2025, history_columns=True), RUBRICS)
+
+
+def _exported(p: Path) -> None:
+    from tui.core.sheet_import import ImportRequest, run_import
+
+    run_import(ImportRequest(p), RUBRICS)
+
+
+def _editions(p: Path) -> None:
+    from tui.core.scenario import dump_scenario, parse_scenario
+    from tui.core.summary import evidence_outcomes
+
+    s, rubric = load_scenario(p, RUBRICS)
+    evidence_outcomes(s, rubric, None)
+    again, _ = parse_scenario(tomllib.loads(dump_scenario(s)), RUBRICS)  # what we write, we read back
+    assert again == s
+
+
 READERS: dict[str, tuple[str, Callable[[Path], object]]] = {
     "scenario": ("s.toml", _scenario),
     "cohort": ("k.toml", _cohort),
@@ -209,6 +270,10 @@ READERS: dict[str, tuple[str, Callable[[Path], object]]] = {
     "records": ("hasil.json", _records),
     "crosswalk": ("cw.toml", _crosswalk),
     "drops": ("drops.toml", _drops),
+    "evidence_sheet": ("portal.csv", _evidence_sheet),
+    "year_sheet": ("kerja.csv", _sheet_request),
+    "exported": ("laporan.csv", _exported),
+    "editions": ("edisi.toml", _editions),
 }
 
 
@@ -351,3 +416,27 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked() -> None:
         assert exc.code == "sheet_xlsx_too_big"
     else:
         raise AssertionError("a zip bomb was read")
+
+
+@FUZZ
+@given(data=mutated(SEEDS["evidence_sheet"]))
+def test_portal_evidence_sheets(data: bytes) -> None:
+    check("evidence_sheet", data)
+
+
+@FUZZ
+@given(data=mutated(SEEDS["year_sheet"]))
+def test_workbooks_with_years_in_their_level_headers(data: bytes) -> None:
+    check("year_sheet", data)
+
+
+@settings(FUZZ, max_examples=max(EXAMPLES // 2, 20))
+@given(data=mutated(SEEDS["exported"]))
+def test_exported_reports_read_back(data: bytes) -> None:
+    check("exported", data)
+
+
+@FUZZ
+@given(data=mutated(SEEDS["editions"]))
+def test_external_editions_dates_and_evaluation_date(data: bytes) -> None:
+    check("editions", data)
