@@ -155,3 +155,14 @@ def test_bundled_samples_are_valid_and_illustrative() -> None:
         assert "fiktif" in s.meta.notes or "ilustratif" in s.meta.notes.lower(), path
     s, _ = load_scenario(default_scenario())
     assert s.meta.region == "Kabupaten Contoh" and s.meta.cohort == "ntt-kabkota-2022"
+
+
+@settings(max_examples=500)
+@given(st.one_of(st.text(), st.integers(-10**12, 10**12), st.booleans(), st.dates()))
+def test_values_are_written_exactly_as_tomli_w_writes_them(value: object) -> None:
+    """The fast writer of scenario values gives tomli_w's bytes, so a save never changes a file's form."""
+    import tomli_w
+
+    from tui.core.scenario import _value
+
+    assert _value(value) == tomli_w.dumps({"v": value}).split(" = ", 1)[1].rstrip("\n")

@@ -90,11 +90,11 @@ SEEDS["drops"] = _seed(rubrics_dir() / "observations" / "assessor-drops.toml")
 # spellings), a workbook with a year in each level column's header, an exported report read back
 # whole, and a Pemdi scenario with an external index's edition, an evaluation date and dated evidence.
 SEEDS["evidence_sheet"] = (
-    "Kode Butir;Nama Butir;Status;Jenis Revisi;OPD;Batas Waktu;Tanggal Dokumen;Berlaku Sampai\n"
-    "I11-L3-01;Dokumen Arsitektur SPBE Pemda;Diterima;;Bappeda;31/03/2023;2023-01-10;\n"
-    "I11-L4-01;Reviu Arsitektur;Revisi;Tidak Tepat;Bappeda;31 Juli 2023;;2024-01-09\n"
-    "GT.I12_L3_01;Dokumen Peta Rencana SPBE;diterima;;;;;\n"
-    "I16-L4-01;Berita acara PDN;belum diunggah;;Diskominfo;2023-08-01;;\n").encode()
+    b"Kode Butir;Nama Butir;Status;Jenis Revisi;OPD;Batas Waktu;Tanggal Dokumen;Berlaku Sampai\n"
+    b"I11-L3-01;Dokumen Arsitektur SPBE Pemda;Diterima;;Bappeda;31/03/2023;2023-01-10;\n"
+    b"I11-L4-01;Reviu Arsitektur;Revisi;Tidak Tepat;Bappeda;31 Juli 2023;;2024-01-09\n"
+    b"GT.I12_L3_01;Dokumen Peta Rencana SPBE;diterima;;;;;\n"
+    b"I16-L4-01;Berita acara PDN;belum diunggah;;Diskominfo;2023-08-01;;\n")
 SEEDS["year_sheet"] = ("No;Indikator;Tingkat Kematangan 2024;Tingkat Kematangan 2025\n"
                        + "".join(f"{i};Indikator {i};{1 + i % 4};{2 + i % 3}\n" for i in range(1, 48))).encode()
 SEEDS["editions"] = _seed(scenarios_dir() / "kabupaten-contoh-pemdi-2026.toml").replace(

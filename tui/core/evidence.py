@@ -67,7 +67,7 @@ class EvidenceItem(BaseModel):
 
 # The level an expiry rule applies to: (indicator, level) -> months, or None for no limit.
 MaxAge = Callable[[str, int], int | None]
-_CODE = re.compile(r"^(?:GT\.)?I(?P<ind>[0-9]{1,3}[A-Za-z]?)[-_]L(?P<lvl>[0-9]{1,2})[-_](?P<nn>[0-9]{1,3})$",
+_CODE = re.compile(r"^(?:GT\.)?I(?P<ind>[0-9]{1,3}[A-Za-z]?)[-_]L(?P<lvl>[0-9]{1,2})[-_](?P<nn>[0-9]{1,4})$",
                    re.IGNORECASE)
 
 

@@ -151,8 +151,10 @@ def _row_fields(sheet: Sheet, row: SheetRow, columns: dict[str, int]) -> dict[st
         value = cell_at(row, col)
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
-        where = place(sheet, row, col)
-        out[key] = _field(key, value, where)
+        try:
+            out[key] = _field(key, value)
+        except InputError as exc:  # the cell is named only when it is wrong: 5,000 rows read fast
+            raise exc.with_field(place(sheet, row, col)) from None
     code = str(out.get("code", ""))
     parts = code_parts(code) if code else None
     if parts is not None:
@@ -172,12 +174,12 @@ def _row_fields(sheet: Sheet, row: SheetRow, columns: dict[str, int]) -> dict[st
     return out
 
 
-def _field(key: str, value: Cell, where: CellRef) -> Any:
+def _field(key: str, value: Cell) -> Any:
     text = str(value).strip()
     if key == "indicator":
         number = indicator_number(value)
         if number is None:
-            raise InputError("evidence_bad_indicator", field=where, got=text[:40])
+            raise InputError("evidence_bad_indicator", got=text[:40])
         return number
     if key == "level":
         if isinstance(value, float) and value.is_integer():
@@ -186,36 +188,36 @@ def _field(key: str, value: Cell, where: CellRef) -> Any:
             return value
         found = re.fullmatch(r"(?:l|level|tingkat)?\s*(\d{1,2})", text, flags=re.IGNORECASE)
         if not found:
-            raise InputError("evidence_bad_level", field=where, got=text[:40])
+            raise InputError("evidence_bad_level", got=text[:40])
         return int(found.group(1))
     if key == "status":
-        return _status(text, where)
+        return _status(text)
     if key == "revision":
-        return _revision(text, where)
+        return _revision(text)
     if key in ("due", "dated", "valid_until"):
-        return date_cell(value, where)
+        return date_cell(value)
     if key == "code":
         return text
     return text
 
 
-def _status(text: str, where: CellRef) -> Status:
+def _status(text: str) -> Status:
     word = normalised(text)
     if word in STATUS_WORDS:
         return STATUS_WORDS[word]
     if word in REVISION_WORDS:  # the portal's revision kind in the status column: a revision
         return "revisi"
-    raise InputError("evidence_bad_status", field=where, got=text[:40], known=", ".join(STATUSES))
+    raise InputError("evidence_bad_status", got=text[:40], known=", ".join(STATUSES))
 
 
-def _revision(text: str, where: CellRef) -> Revision:
+def _revision(text: str) -> Revision:
     word = normalised(text.replace("_", " "))
     if word in REVISION_WORDS:
         return REVISION_WORDS[word]
-    raise InputError("evidence_bad_revision", field=where, got=text[:40], known=", ".join(REVISIONS))
+    raise InputError("evidence_bad_revision", got=text[:40], known=", ".join(REVISIONS))
 
 
-def date_cell(value: Cell, where: CellRef) -> date:
+def date_cell(value: Cell) -> date:
     """2026-10-01, 01/10/2026 (day first, as Indonesia writes it), 1 Oktober 2026, or a sheet's date."""
     text = str(value).strip()
     try:
@@ -227,7 +229,7 @@ def date_cell(value: Cell, where: CellRef) -> date:
             return date(int(m[3]), _MONTHS[m[2].casefold()], int(m[1]))
     except ValueError:
         pass
-    raise InputError("evidence_bad_date", field=where, got=text[:40])
+    raise InputError("evidence_bad_date", got=text[:40])
 
 
 def _item_key(indicator: str, level: int, item: str) -> tuple[str, int, str]:

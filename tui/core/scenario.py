@@ -18,7 +18,7 @@ import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -480,7 +480,22 @@ def _key(k: str) -> str:
     return tomli_w.dumps({k: 0}).split(" = ", 1)[0]
 
 
+# tomli_w's escapes for a basic string (quote, backslash and every control character but tab), as a
+# translation table: a scenario with 5,000 evidence items writes ~40,000 values, and a dumps() call
+# per value took most of a save. The bytes are the same as tomli_w writes.
+_ESCAPES = {**{c: f"\\u{c:04x}" for c in [*range(0x20), 0x7F] if c != 0x09},
+            0x08: "\\b", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"}
+
+
 def _value(v: Any) -> str:
+    if isinstance(v, str):
+        return f'"{v.translate(_ESCAPES)}"'
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, date) and not isinstance(v, datetime):
+        return v.isoformat()
     return tomli_w.dumps({"v": v}).split(" = ", 1)[1].rstrip("\n")
 
 
