@@ -39,7 +39,7 @@ from tui.presentation.goal_seek_text import (
     target_text,
     why_not_lines,
 )
-from tui.presentation.text import cohort_warning, index_name
+from tui.presentation.text import cohort_warning, cost_text, index_name
 
 EXIT_OK, EXIT_INPUT, EXIT_UNREACHED = 0, 2, 3
 
@@ -222,6 +222,7 @@ def _plan(args: argparse.Namespace, lang: str) -> int:
     if args.json:
         out = plans_json(plans, moves, args.top)
         out["default_costs"] = args.cost is None
+        out["cost_unit"] = cons.unit or None  # None: cost units (the default scale, or a file naming none)
         if preset is not None:
             out["margin_source"] = margin_json(preset)
         out["skipped_years"] = skipped
@@ -262,7 +263,7 @@ def _print_text(args: argparse.Namespace, s: Scenario, rubric: Rubric, plans: li
         out += ["", *plan_lines(p, rubric, cons, lang)]
     if len(plans) > 1:
         out += ["", t("roadmap_total", lang, years=len(plans),
-                      cost=amount_text(sum(p.total_cost_h for p in plans), lang))]
+                      cost=cost_text(amount_text(sum(p.total_cost_h for p in plans), lang), cons.unit, lang))]
     sens = sensitivity_lines(moves, rubric, lang, args.top)
     if sens:
         out += ["", *sens]

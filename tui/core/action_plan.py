@@ -58,6 +58,7 @@ class OwnerGroup:
 class ActionPlan:
     groups: tuple[OwnerGroup, ...]
     deadline: date | None
+    unit: str = ""  # what costs are counted in (the cost file's unit; empty: cost units)
 
     @property
     def steps(self) -> tuple[ActionStep, ...]:
@@ -120,4 +121,4 @@ def build_action_plan(rubric: Rubric, scenario: Scenario, cons: Constraints | No
         mine = sorted((s for s in steps if s.owner == owner),
                       key=lambda s: (s.due is None, s.due or date.max, order[s.indicator], s.level))
         groups.append(OwnerGroup(owner, tuple(mine), tuple(p for p in programmes if p.owner == owner)))
-    return ActionPlan(tuple(groups), deadline)
+    return ActionPlan(tuple(groups), deadline, cons.unit if cons is not None else "")

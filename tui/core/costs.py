@@ -100,6 +100,8 @@ class CostFile(_Strict):
 
     schema_: int = Field(default=COST_SCHEMA, alias="schema")
     framework: str | None = None
+    # What a cost is counted in ("juta rupiah", "hari kerja", any text); said beside every amount.
+    unit: Annotated[str, Field(max_length=40)] = ""
     default: StepCosts = StepCosts()
     indicator: dict[str, StepCosts] = {}
     limits: LimitsFile = LimitsFile()
@@ -128,6 +130,7 @@ class Constraints:
     max_cost_h: int | None = None
     locked: frozenset[str] = frozenset()
     programmes: tuple[Programme, ...] = ()
+    unit: str = ""  # the cost file's unit; empty: the default effort scale or a file that names none
 
     def cost_h(self, indicator_id: str, level: int) -> int:
         """Cost (hundredths) of the step that brings an indicator up to whole level ``level``."""
@@ -210,7 +213,7 @@ def build_constraints(rubric: Rubric, data: CostFile) -> Constraints:
     max_cost = _cost_h(limits.max_cost, "limits.max_cost") if limits.max_cost is not None else None
     return Constraints(step_cost_h=table, max_step=limits.max_step, max_steps=limits.max_steps,
                        max_cost_h=max_cost, locked=frozenset(limits.locked),
-                       programmes=build_programmes(rubric, data.programme))
+                       programmes=build_programmes(rubric, data.programme), unit=data.unit.strip())
 
 
 def build_programmes(rubric: Rubric, raw: list[ProgrammeFile]) -> tuple[Programme, ...]:

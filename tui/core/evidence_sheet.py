@@ -291,16 +291,11 @@ def _item(base: dict[str, Any], fields: dict[str, Any], where: CellRef, path: Pa
         raise from_validation(exc, path).with_field(where) from None
 
 
-def evidence_cells(item: EvidenceItem) -> tuple[str | int | None, ...]:
-    """One item as a row of an evidence sheet, in ``COLUMNS`` order (dates as ISO text)."""
+def evidence_cells(item: EvidenceItem) -> tuple[str | int | date | None, ...]:
+    """One item as a row of an evidence sheet, in ``COLUMNS`` order (dates as dates: each format
+    writes them its way, ISO text or a spreadsheet date)."""
     values = item.model_dump()
-    out: list[str | int | None] = []
-    for key in COLUMNS:
-        v = values.get(key)
-        if isinstance(v, date):
-            v = v.isoformat()
-        out.append(v if v not in (None, "") else None)
-    return tuple(out)
+    return tuple(values.get(key) if values.get(key) not in (None, "") else None for key in COLUMNS)
 
 
 def import_evidence(path: Path, scenario: Scenario, rubric: Rubric,

@@ -14,6 +14,7 @@ from tui.core.evidence import STATUSES, EvidenceItem, MaxAge, expires_soon, is_e
 from tui.core.numbers import hundredths_to_decimal
 from tui.presentation.catalogue import t
 from tui.presentation.report import Report, Table, Value, cohort_groups_table, evidence_table, scenario_facts
+from tui.presentation.text import cost_unit
 
 
 def owner_name(owner: str, lang: str) -> str:
@@ -24,8 +25,9 @@ def status_word(status: str, lang: str) -> str:
     return t(f"ev_status_{status}", lang) if status in STATUSES else status
 
 
-def _due(d: date | None) -> str:
-    return d.isoformat() if d else "—"
+def _due(d: date | None) -> date | str:
+    """A date cell (a date in xlsx, ISO text elsewhere), or a dash when there is none."""
+    return d if d else "—"
 
 
 def validity_mark(item: EvidenceItem, on: date, max_age: MaxAge | None, lang: str) -> str:
@@ -47,7 +49,7 @@ def _evidence_text(step: ActionStep, lang: str, deadline: date | None, on: date 
     for it in step.items:
         late = " ⚠" if deadline and it.due and it.due > deadline else ""
         mark = validity_mark(it, on, max_age, lang) if on else ""
-        parts.append(f"{it.item} ({status_word(it.status, lang)}, {_due(it.due)}{late}"
+        parts.append(f"{it.item} ({status_word(it.status, lang)}, {it.due.isoformat() if it.due else '—'}{late}"
                      f"{', ' + mark if mark else ''})")
     return "; ".join(parts)
 
@@ -60,20 +62,26 @@ def _step_row(col: Column, step: ActionStep, lang: str, deadline: date | None) -
             _evidence_text(step, lang, deadline, col.scenario.evaluation_date, col.rubric.max_age))
 
 
-def owner_report(col: Column, group: OwnerGroup, lang: str, deadline: date | None) -> Report:
+def _cost_head(unit: str, lang: str) -> str:
+    return t("col_cost_in", lang, unit=cost_unit(unit, lang))
+
+
+def owner_report(col: Column, group: OwnerGroup, lang: str, deadline: date | None, unit: str = "") -> Report:
     name = owner_name(group.owner, lang)
     header = (t("col_id", lang), t("indicator", lang), t("col_from", lang), t("col_to", lang), t("ap_due", lang),
-              t("ap_flag", lang), t("ap_programme", lang), t("col_cost", lang), t("ap_evidence", lang))
+              t("ap_flag", lang), t("ap_programme", lang), _cost_head(unit, lang), t("ap_evidence", lang))
     steps = Table("steps", t("ap_steps", lang), header,
                   [_step_row(col, s, lang, deadline) for s in group.steps])
     tables = [steps]
     if group.programmes:
-        tables.append(programmes_table(group, lang, deadline))
-    facts = [(t("ap_owner", lang), name), (t("ap_cost_total", lang), _amount(group.cost_h))]
+        tables.append(programmes_table(group, lang, deadline, unit))
+    facts: list[tuple[str, Value]] = [(t("ap_owner", lang), name),
+                                      (t("ap_cost_total", lang, unit=cost_unit(unit, lang)),
+                                       hundredths_to_decimal(group.cost_h))]
     return Report(f"{t('ap_title', lang)} — {name}", facts, tables, sheet_name=name)
 
 
-def programmes_table(group: OwnerGroup, lang: str, deadline: date | None) -> Table:
+def programmes_table(group: OwnerGroup, lang: str, deadline: date | None, unit: str = "") -> Table:
     rows: list[tuple[Value, ...]] = []
     for p in group.programmes:
         late = t("ap_late", lang) if deadline and p.due and p.due > deadline else ""
@@ -81,21 +89,17 @@ def programmes_table(group: OwnerGroup, lang: str, deadline: date | None) -> Tab
         rows.append((p.id, p.name, _due(p.due), late, hundredths_to_decimal(p.cost_h), raises))
     return Table("programmes", t("ap_programmes", lang),
                  (t("col_id", lang), t("report_name", lang), t("ap_due", lang), t("ap_flag", lang),
-                  t("col_cost", lang), t("ap_raises", lang)), rows)
-
-
-def _amount(h: int) -> str:
-    return f"{hundredths_to_decimal(h).normalize():f}"
+                  _cost_head(unit, lang), t("ap_raises", lang)), rows)
 
 
 def summary_report(col: Column, plan: ActionPlan, lang: str) -> Report:
     s = col.scenario
-    facts = [*scenario_facts(col, lang), (t("ap_steps_total", lang), str(len(plan.steps)))]
+    facts: list[tuple[str, Value]] = [*scenario_facts(col, lang), (t("ap_steps_total", lang), len(plan.steps))]
     if plan.deadline:
-        facts.append((t("ap_deadline", lang), plan.deadline.isoformat()))
-        facts.append((t("ap_late_total", lang), str(len(plan.late_steps()))))
+        facts.append((t("ap_deadline", lang), plan.deadline))
+        facts.append((t("ap_late_total", lang), len(plan.late_steps())))
     owners = Table("owners", t("ap_owners", lang),
-                   (t("ap_owner", lang), t("ap_steps", lang), t("ap_programmes", lang), t("col_cost", lang),
+                   (t("ap_owner", lang), t("ap_steps", lang), t("ap_programmes", lang), _cost_head(plan.unit, lang),
                     t("ap_first_due", lang)),
                    [(owner_name(g.owner, lang), len(g.steps), len(g.programmes), hundredths_to_decimal(g.cost_h),
                      _due(min((st.due for st in g.steps if st.due), default=None)))
@@ -111,4 +115,5 @@ def summary_report(col: Column, plan: ActionPlan, lang: str) -> Report:
 
 
 def action_plan_reports(col: Column, plan: ActionPlan, lang: str) -> list[Report]:
-    return [summary_report(col, plan, lang), *(owner_report(col, g, lang, plan.deadline) for g in plan.groups)]
+    return [summary_report(col, plan, lang),
+            *(owner_report(col, g, lang, plan.deadline, plan.unit) for g in plan.groups)]

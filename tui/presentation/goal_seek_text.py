@@ -17,7 +17,7 @@ from tui.core.rubric import Rubric
 from tui.core.solver import Move
 from tui.core.targets import Target
 from tui.presentation.catalogue import t
-from tui.presentation.text import n2, rank_text
+from tui.presentation.text import cost_text, n2, rank_text
 
 
 def amount_text(h: int, lang: str) -> str:
@@ -41,7 +41,8 @@ def blockers_text(plan: GoalSeekResult, cons: Constraints, lang: str) -> str:
         "locked": lambda: t("block_locked", lang, ids=", ".join(sorted(cons.locked, key=_id_order))),
         "max_step": lambda: t("block_max_step", lang, n=cons.max_step),
         "max_steps": lambda: t("block_max_steps", lang, n=cons.max_steps),
-        "max_cost": lambda: t("block_max_cost", lang, n=amount_text(cons.max_cost_h or 0, lang)),
+        "max_cost": lambda: t("block_max_cost", lang, n=cost_text(amount_text(cons.max_cost_h or 0, lang), cons.unit,
+                                                                  lang)),
     }
     return "; ".join(words[b]() for b in plan.blockers)
 
@@ -67,9 +68,10 @@ def plan_lines(plan: GoalSeekResult, rubric: Rubric, cons: Constraints, lang: st
         lines.append("  " + t("plan_reached", lang))
     elif plan.reachable:
         lines.append("  " + t("plan_summary", lang, n=len(plan.changes), steps=steps,
-                              cost=amount_text(plan.total_cost_h, lang)))
+                              cost=cost_text(amount_text(plan.total_cost_h, lang), cons.unit, lang)))
     else:
-        lines.append("  " + t("plan_unreachable", lang, cost=amount_text(plan.total_cost_h, lang)))
+        lines.append("  " + t("plan_unreachable", lang,
+                              cost=cost_text(amount_text(plan.total_cost_h, lang), cons.unit, lang)))
     if plan.changes:
         lines.append(f"  {t('indicator', lang):<34} {t('col_from', lang):>5} {t('col_to', lang):>4} "
                      f"{t('gain', lang):>9} {t('col_cost', lang):>6}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import Decimal
 
 from tui.core.cohort import Cohort
@@ -28,7 +29,7 @@ from tui.core.scoring import band_for, step_gain
 from tui.core.summary import evidence_outcomes, resolve_cohort
 from tui.presentation.catalogue import localized, t
 
-Value = str | Decimal | int | None
+Value = str | Decimal | int | date | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,7 @@ class Table:
 @dataclass(frozen=True, slots=True)
 class Report:
     title: str
-    facts: list[tuple[str, str]]
+    facts: list[tuple[str, Value]]  # a number or a date stays one (xlsx writes it as such)
     tables: list[Table]
     sheet_name: str = "Laporan"
 
@@ -57,7 +58,7 @@ def rank_words(r: Rank | None, lang: str) -> str:
     return t("rank_of", lang, pos=pos, of=r.of)
 
 
-def scenario_facts(col: Column, lang: str) -> list[tuple[str, str]]:
+def scenario_facts(col: Column, lang: str) -> list[tuple[str, Value]]:
     """Region, framework, years and file: what every report of one scenario opens with."""
     s, rubric = col.scenario, col.rubric
     return [
@@ -71,7 +72,7 @@ def scenario_facts(col: Column, lang: str) -> list[tuple[str, str]]:
 def scenario_report(col: Column, lang: str) -> Report:
     s, rubric, summary = col.scenario, col.rubric, col.summary
     b, c = summary.baseline, summary.scenario
-    facts = [(t("scenario", lang), s.meta.name), *scenario_facts(col, lang)]
+    facts: list[tuple[str, Value]] = [(t("scenario", lang), s.meta.name), *scenario_facts(col, lang)]
     if s.meta.cohort and c.rank:
         facts.append((t("cohort", lang), c.rank.cohort))
     left_out = left_out_of(s)
@@ -238,7 +239,7 @@ def comparison_report(cmp: Comparison, lang: str) -> Report:
         tables.append(Table("differ", t("report_differ", lang), (t("col_id", lang), t("indicator", lang), *labels),
                             [(r.id, r.name, *r.values) for r in cmp.indicators],
                             best={n: frozenset(k + 2 for k in r.best) for n, r in enumerate(cmp.indicators)}))
-    facts = [(t("report_compared", lang), str(len(cmp.columns)))]
+    facts: list[tuple[str, Value]] = [(t("report_compared", lang), len(cmp.columns))]
     if cmp.reason:
         facts.append((t("report_note", lang), t("report_other_frameworks", lang)))
     return Report(t("report_comparison", lang), facts, tables, sheet_name=t("report_comparison", lang))

@@ -15,6 +15,7 @@ import io
 import re
 import sys
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,8 @@ _natural = natural  # a level as a person writes it: 3, 3.5, 3.75
 def _text(v: Value, places: int | None, lang: str, sign: bool = False) -> str:
     if v is None:
         return ""
+    if isinstance(v, date):
+        return v.isoformat()
     if isinstance(v, Decimal):
         if places is None:
             v = _natural(v)
@@ -62,7 +65,7 @@ def to_markdown(reports: Sequence[Report], lang: str) -> str:
     out: list[str] = []
     for rep in reports:
         out += [f"# {_md_escape(rep.title)}", ""]
-        out += [f"- **{_md_escape(k)}**: {_md_escape(v)}" for k, v in rep.facts]
+        out += [f"- **{_md_escape(k)}**: {_md_escape(_text(v, None, lang))}" for k, v in rep.facts]
         for table in rep.tables:
             out += ["", f"## {_md_escape(table.title)}", ""]
             if not table.rows:
@@ -78,24 +81,44 @@ def to_markdown(reports: Sequence[Report], lang: str) -> str:
     return "\n".join(out)
 
 
+TEXT_COLUMN = 40
+
+
+def _wrapped_row(cells: list[str], widths: list[int], last: int) -> list[str]:
+    """One table row as aligned lines: cells wider than their column continue on the next lines."""
+    import textwrap
+
+    parts = [[c] if k == last or len(c) <= widths[k] else
+             textwrap.wrap(c, widths[k], break_long_words=True, break_on_hyphens=False) or [""]
+             for k, c in enumerate(cells)]
+    height = max(len(p) for p in parts)
+    lines = []
+    for n in range(height):
+        line = "  ".join((p[n] if n < len(p) else "") if k == last else (p[n] if n < len(p) else "").ljust(widths[k])
+                         for k, p in enumerate(parts))
+        lines.append(line.rstrip())
+    return lines
+
+
 def to_text(reports: Sequence[Report], lang: str) -> str:
     out: list[str] = []
     for rep in reports:
         out += [rep.title, "=" * len(rep.title)]
         width = max((len(k) for k, _ in rep.facts), default=0)
-        out += [f"{k:<{width}}  {v}" for k, v in rep.facts]
+        out += [f"{k:<{width}}  {_text(v, None, lang)}" for k, v in rep.facts]
         for table in rep.tables:
             out += ["", table.title, "-" * len(table.title)]
             rows = [list(table.header), *_cells(table, lang, ("", "*"))]
             if len(rows) == 1:
                 out.append("—")
                 continue
-            # Columns are cut at 40 characters to stay readable, except the last (a requirement text).
+            # Columns are at most 40 characters wide; a longer cell wraps onto the lines below,
+            # in its own column (nothing is cut). The last column (a requirement text) runs on.
             last = len(table.header) - 1
-            widths = [min(40, max(len(r[k]) for r in rows)) for k in range(last + 1)]
+            widths = [min(TEXT_COLUMN, max(len(r[k]) for r in rows)) for k in range(last + 1)]
             for r in rows:
                 r = [c.replace("\n", " / ") for c in r]  # a note of several lines stays one row
-                out.append("  ".join(c if k == last else c[:40].ljust(widths[k]) for k, c in enumerate(r)).rstrip())
+                out += _wrapped_row(r, widths, last)
         out.append("")
     return "\n".join(out)
 
@@ -129,6 +152,8 @@ def neutralised(text: str) -> str:
 def _csv_value(v: Value, places: int | None, decimal_comma: bool = False) -> str:
     if v is None:
         return ""
+    if isinstance(v, date):
+        return v.isoformat()
     if isinstance(v, Decimal):
         text = f"{v:.{places}f}" if places is not None else str(_natural(v))
         return text.replace(".", ",") if decimal_comma else text
@@ -144,7 +169,7 @@ def to_csv(reports: Sequence[Report], style: str = "plain") -> str:
     for rep in reports:
         w.writerow([neutralised(rep.title)])
         for k, v in rep.facts:
-            w.writerow([neutralised(k), neutralised(v)])
+            w.writerow([neutralised(k), _csv_value(v, None, excel_id)])
         for table in rep.tables:
             w.writerow([])
             w.writerow([f"# {table.title}"])
@@ -155,26 +180,41 @@ def to_csv(reports: Sequence[Report], style: str = "plain") -> str:
     return "\ufeff" + buf.getvalue()
 
 
+XLSX_MAX_WIDTH = 60  # characters: a longer text wraps inside its cell
+XLSX_MIN_WIDTH = 6
+
+
 def write_xlsx(path: Path, reports: Sequence[Report]) -> None:
+    """One sheet per report, ready to print and to compute with: numbers as numbers and dates as
+    dates (each with a number format), columns sized to their content (capped, long text wrapped),
+    bold table headers, the first one frozen and repeated on every printed page, A4 landscape,
+    one page wide. Nothing is shortened."""
     import openpyxl  # heavy; only the xlsx export needs it
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
 
     book = openpyxl.Workbook()
     book.remove(book.active)
     used: set[str] = set()
+    bold = Font(bold=True)
     for rep in reports:
         ws = book.create_sheet(_sheet_title(rep.sheet_name, used))
         ws.append([rep.title])
-        ws.cell(row=1, column=1).font = Font(bold=True)
+        ws.cell(row=1, column=1).font = Font(bold=True, size=13)
         for fact, value in rep.facts:
-            ws.append([fact, value])
+            ws.append([fact, float(value) if isinstance(value, Decimal) else value])
+            ws.cell(row=ws.max_row, column=1).font = bold
+            if isinstance(value, date):
+                ws.cell(row=ws.max_row, column=2).number_format = "yyyy-mm-dd"
+        headers: list[int] = []
         for table in rep.tables:
             ws.append([])
             ws.append([table.title])
-            ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
+            ws.cell(row=ws.max_row, column=1).font = bold
             ws.append(list(table.header))
+            headers.append(ws.max_row)
             for cell in ws[ws.max_row]:
-                cell.font = Font(bold=True)
+                cell.font = bold
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
             for n, row in enumerate(table.rows):
                 ws.append([float(v) if isinstance(v, Decimal) else v for v in row])
                 best = table.best.get(n, frozenset())
@@ -185,13 +225,55 @@ def write_xlsx(path: Path, reports: Sequence[Report]) -> None:
                         # A fixed number of decimals where the report has one; else as written (3, 3.75).
                         cell.number_format = ("0." + "0" * places if places else "0") if places is not None \
                             else "0.##"
+                    elif isinstance(v, date):
+                        cell.number_format = "yyyy-mm-dd"
                     if k in best:
-                        cell.font = Font(bold=True)
-        ws.column_dimensions["B"].width = 28
+                        cell.font = bold
+        _size_columns(ws, Alignment)
+        _print_setup(ws, headers[0] if headers else None)
         _text_stays_text(ws)
     buf = io.BytesIO()
     book.save(buf)
     atomic_write(path, buf.getvalue())
+
+
+def _cell_width(value: object) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, float):
+        return len(f"{value:.2f}")
+    if isinstance(value, date):
+        return 10
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def _size_columns(ws: Any, alignment: Any) -> None:  # openpyxl ships no types
+    """Each column as wide as its widest cell (capped), leaving out the title and table-title rows
+    (one long text in column A); a cell wider than the cap wraps."""
+    widths: dict[int, int] = {}
+    for row in ws.iter_rows(min_row=2):
+        filled = [c for c in row if c.value is not None]
+        if len(filled) == 1 and filled[0].column == 1 and len(row) > 1 and row[1].value is None:
+            continue  # a table's title: it may run over the columns to its right
+        for cell in filled:
+            widths[cell.column] = max(widths.get(cell.column, 0), _cell_width(cell.value))
+            if _cell_width(cell.value) > XLSX_MAX_WIDTH:
+                cell.alignment = alignment(wrap_text=True, vertical="top")
+    from openpyxl.utils import get_column_letter
+
+    for col, width in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = min(XLSX_MAX_WIDTH, max(XLSX_MIN_WIDTH, width + 2))
+
+
+def _print_setup(ws: Any, header_row: int | None) -> None:  # openpyxl ships no types
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as it takes
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if header_row is not None:
+        ws.freeze_panes = f"A{header_row + 1}"
+        ws.print_title_rows = f"{header_row}:{header_row}"
 
 
 def _text_stays_text(ws: Any) -> None:  # openpyxl ships no types

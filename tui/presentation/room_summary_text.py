@@ -67,8 +67,8 @@ def summary_lines(s: ClassSummary, rubric: Rubric | None, lang: str, top: int = 
 
 
 def summary_report(s: ClassSummary, rubric: Rubric | None, lang: str, room: str) -> Report:
-    facts = [(t("summary_room", lang), room), (t("framework", lang), s.framework or "—"),
-             (t("summary_participants", lang), str(len(s.users)))]
+    facts: list[tuple[str, Value]] = [(t("summary_room", lang), room), (t("framework", lang), s.framework or "—"),
+                                      (t("summary_participants", lang), len(s.users))]
     if s.left_out:
         facts.append((t("summary_left_out_short", lang), left_out_text(s, lang)))
     spread_rows: list[tuple[Value, ...]] = []

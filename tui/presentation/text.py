@@ -162,3 +162,12 @@ def edition_words(edition: Edition, lang: str) -> str:
     parts.append(t(f"edition_{edition.status}", lang))
     text = ", ".join(parts)
     return f"{text} — {t('edition_moves', lang)}" if edition.provisional else text
+
+
+def cost_unit(unit: str, lang: str) -> str:
+    """The cost file's unit, or "satuan biaya": a cost is never a bare number."""
+    return unit or t("cost_unit_default", lang)
+
+
+def cost_text(amount: str, unit: str, lang: str) -> str:
+    return t("cost_with_unit", lang, cost=amount, unit=cost_unit(unit, lang))
