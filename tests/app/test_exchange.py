@@ -255,3 +255,51 @@ async def test_open_and_compare_offer_scenarios_and_sheets_not_cost_files(isolat
         names = [f.name for f in app.screen.files]
         assert "rencana.toml" in names
         assert "biaya.toml" not in names and "kohort.toml" not in names
+
+
+@pytest.mark.parametrize("name", ["laporan.pdf", "laporan.docx"])
+async def test_export_as_a_signed_document_by_the_file_ending(name: str, isolated: Path) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        app.screen.action_export()
+        await pilot.pause()
+        app.screen.query_one(Input).value = name
+        await pilot.press("enter")
+        await pilot.pause()
+        data = (isolated / name).read_bytes()
+        assert data.startswith(b"%PDF" if name.endswith(".pdf") else b"PK")
+        assert any("laporan" in m for m in toasts(app))
+
+
+async def test_the_palette_writes_the_peta_rencana_and_the_action_plan_calendar(isolated: Path) -> None:
+    from tests.app.conftest import palette_titles
+    from tui.app.dialogs import TextDialog
+
+    app = build_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        titles = await palette_titles(app)
+        assert any("Peta Rencana" in title for title in titles)
+        app.screen.action_roadmap()
+        await pilot.pause()
+        assert isinstance(app.screen, TextDialog)
+        app.screen.query_one(Input).value = "2023=entah"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TextDialog)  # refused in place, saying why
+        assert "entah" in str(app.screen.query_one("#text-error", Static).render())
+        app.screen.query_one(Input).value = "2023=baik 2024=2,9"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveAsDialog)
+        app.screen.query_one(Input).value = "peta.md"
+        await pilot.press("enter")
+        await pilot.pause()
+        text = (isolated / "peta.md").read_text(encoding="utf-8")
+        assert text.startswith("# Peta Rencana — Kabupaten Contoh") and "| 2024 | 2,90 |" in text
+        assert "Target triwulanan 2023" in text
+        app.screen.action_action_plan()
+        await pilot.pause()
+        app.screen.query_one(Input).value = "rencana.ics"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert (isolated / "rencana.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")

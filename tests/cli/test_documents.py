@@ -109,3 +109,158 @@ def test_without_a_unit_costs_say_cost_units(tmp_path: Path, cli: Run) -> None:
                      encoding="utf-8")
     code, _, err = cli("plan", SAMPLES / "kabupaten-contoh-2022.toml", "--predikat", "baik", "--cost", costs)
     assert code == 2 and "unit" in err and "c.toml" in err
+
+
+# -- Word, PDF, the Peta Rencana, quarterly targets, a calendar -----------------------------------
+
+def signed(tmp_path: Path) -> Path:
+    """The action-plan sample with a [report] block: place, date and two signers."""
+    path = tmp_path / "ditandatangani.toml"
+    path.write_text(PLAN.read_text(encoding="utf-8") + (
+        '\n[report]\nplace = "Takengon"\ndate = 2026-12-02\n'
+        '[[report.signer]]\nrole = "Mengetahui, Kepala Dinas Komunikasi dan Informatika"\n'
+        'name = "Ir. Contoh Nama, M.T."\nnip = "197001012000031001"\n'
+        '[[report.signer]]\nrole = "Kepala Bidang E-Government"\nname = "Nama Kedua, S.Kom."\n'), encoding="utf-8")
+    return path
+
+
+def test_word_document_reads_back_with_date_tables_and_signatures(tmp_path: Path, cli: Run) -> None:
+    import docx
+
+    out = tmp_path / "r.docx"
+    code, said, err = cli("export", signed(tmp_path), "--format", "docx", "-o", out)
+    assert code == 0, err
+    doc = docx.Document(str(out))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    cells = "\n".join(c.text for table in doc.tables for row in table.rows for c in row.cells)
+    assert "Rencana aksi menuju Baik 2023 — Kabupaten Contoh" in text
+    assert "Takengon, 2 Desember 2026" in text + cells
+    assert "Indikator yang diubah" in text and "Indeks domain dan aspek" in text
+    assert "Mengetahui, Kepala Dinas Komunikasi dan Informatika" in cells
+    assert "Ir. Contoh Nama, M.T." in cells and "NIP 197001012000031001" in cells
+    assert "Reviu Arsitektur SPBE terhadap Arsitektur SPBE Nasional" in cells  # evidence, whole
+    section = doc.sections[0]
+    assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
+
+
+def test_without_signers_the_document_leaves_lines_to_sign(tmp_path: Path, cli: Run) -> None:
+    import docx
+
+    out = tmp_path / "r.docx"
+    assert cli("action-plan", PLAN, "--format", "docx", "-o", out)[0] == 0
+    cells = "\n".join(c.text for table in docx.Document(str(out)).tables for row in table.rows for c in row.cells)
+    assert "Mengetahui," in cells and "(" + "." * 30 + ")" in cells and "NIP " + "." * 24 in cells
+
+
+def pdf_text(path: Path) -> tuple[str, list[object]]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    return "\n".join(page.extract_text() for page in reader.pages), list(reader.pages)
+
+
+def test_pdf_is_a4_with_embedded_fonts_extractable_text_and_the_chart(tmp_path: Path, cli: Run) -> None:
+    path = signed(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace('name = "Rencana aksi menuju Baik 2023"',
+                                                            'name = "Rencana ≥ Baik ✓ – ĕ"'), encoding="utf-8")
+    out = tmp_path / "r.pdf"
+    code, _, err = cli("export", path, "--format", "pdf", "-o", out)
+    assert code == 0, err
+    text, pages = pdf_text(out)
+    assert "Rencana ≥ Baik ✓ – ĕ" in text and "2022 → 2023" in text
+    assert "Takengon, 2 Desember 2026" in text and "Ir. Contoh Nama, M.T." in text
+    # The chart: its title, the band names and the bars' labels are text beside vector shapes.
+    assert "Indeks domain terhadap rentang predikat" in text
+    assert all(word in text for word in ("Kurang", "Cukup", "Baik", "D1", "D4"))
+    first = pages[0]
+    assert [round(float(v)) for v in first.mediabox[2:]] == [595, 842]  # type: ignore[attr-defined]
+    assert b" re" in first.get_contents().get_data()  # type: ignore[attr-defined]  # rectangles drawn
+    fonts = {str(f["/BaseFont"]) for f in first["/Resources"]["/Font"].values()}  # type: ignore[index]
+    assert any("DejaVuSans" in f for f in fonts), fonts
+    assert all("/FontFile2" in f["/DescendantFonts"][0]["/FontDescriptor"]  # type: ignore[index]
+               for f in first["/Resources"]["/Font"].values() if "/DescendantFonts" in f)  # type: ignore[index]
+
+
+def test_pdf_and_docx_refuse_standard_output(cli: Run) -> None:
+    for fmt in ("pdf", "docx"):
+        code, _, err = cli("export", PLAN, "--format", fmt, "-o", "-")
+        assert code == 2 and "--output" in err and fmt in err
+
+
+def test_the_action_plan_as_a_calendar(tmp_path: Path, cli: Run) -> None:
+    import icalendar
+
+    out = tmp_path / "ap.ics"
+    code, said, err = cli("action-plan", PLAN, "--format", "ics", "--deadline", "2023-08-31", "-o", out)
+    assert code == 0, err
+    raw = out.read_bytes()
+    assert b"\r\n" in raw and all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    cal = icalendar.Calendar.from_ical(raw)
+    events = list(cal.walk("VEVENT"))
+    summaries = [str(e["SUMMARY"]) for e in events]
+    assert "Indikator 11 Arsitektur SPBE → tingkat 3 (Bappeda)" in summaries
+    assert any(s.startswith("Bukti 11-4: Reviu Arsitektur SPBE") for s in summaries)
+    assert any(s.startswith("Batas waktu rencana aksi") for s in summaries)
+    deadline = next(e for e in events if str(e["SUMMARY"]).startswith("Batas waktu"))
+    assert deadline["DTSTART"].dt == dt.date(2023, 8, 31)
+    assert len({str(e["UID"]) for e in events}) == len(events)  # each entry its own stable UID
+    assert f"({len(events)} entri)" in said
+    again = tmp_path / "again.ics"
+    cli("action-plan", PLAN, "--format", "ics", "--deadline", "2023-08-31", "-o", again)
+    uids = [str(e["UID"]) for e in icalendar.Calendar.from_ical(again.read_bytes()).walk("VEVENT")]
+    assert uids == [str(e["UID"]) for e in events]  # a re-import updates, never duplicates
+
+
+def test_ics_escapes_and_folds_text() -> None:
+    from tui.presentation.ics_writer import escaped, folded
+
+    assert escaped("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+    line = "SUMMARY:" + "é" * 100
+    parts = folded(line).split("\r\n ")
+    assert all(len(p.encode()) <= 75 for p in parts) and "".join(parts) == line
+
+
+def test_the_peta_rencana_per_indicator_and_year(tmp_path: Path, cli: Run) -> None:
+    out = tmp_path / "pr.xlsx"
+    code, said, err = cli("roadmap", PLAN, "--roadmap", "2023=baik", "2024=2,9", "--cost", PROGRAMMES,
+                          "--format", "xlsx", "-o", out)
+    assert code == 0, err
+    ws = workbook(out).active
+    rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
+    header = next(r for r in rows if r[:3] == ("No", "Indikator", "Aspek"))
+    assert header[3:6] == ("2022", "2023", "2024") and header[6:8] == ("Program", "Pemilik (OPD)")
+    csirt = next(r for r in rows if r[0] == "22")
+    assert csirt[3:6] == (2, 2, 3) and "CSIRT" in csirt[6] and csirt[7] == "Diskominfo"
+    years = {r[0]: r for r in rows if isinstance(r[0], int) and r[0] in (2022, 2023, 2024)}
+    assert years[2022][1] == 2.2 and years[2023][2] == "Baik" and years[2024][1] == 2.9
+    assert years[2024][3] == 26  # the year's cost, a number
+
+
+def test_the_quarterly_targets_come_from_due_dates(tmp_path: Path, cli: Run) -> None:
+    """Checked by hand against the sample: by 31 March two items are due, both already accepted."""
+    from tui.core.evidence import VERIFIED, accepted_levels
+    from tui.core.rubric import load_rubric
+    from tui.core.scenario import load_scenario
+    from tui.core.scoring import evaluate
+
+    code, out, err = cli("roadmap", PLAN, "--roadmap", "2023=baik", "--format", "md", "-o", "-", "--quarters")
+    assert code == 0, err
+    lines = [line for line in out.splitlines() if line.startswith("| TW ")]
+    assert [line.split("|")[2].strip() for line in lines] == ["2023-03-31", "2023-06-30", "2023-09-30", "2023-12-31"]
+    s, _ = load_scenario(PLAN)
+    rubric = load_rubric("spbe-2020")
+    for line in lines:
+        end = dt.date.fromisoformat(line.split("|")[2].strip())
+        items = [it.model_copy(update={"status": "diterima"}) if it.due and it.due <= end else it for it in s.evidence]
+        want = evaluate(rubric, accepted_levels(s.baseline, s.levels(), items, VERIFIED)).index
+        assert line.split("|")[3].strip() == f"{want:.2f}".replace(".", ",")
+    # The index rises as items fall due; by the year's end everything dated is in.
+    values = [float(line.split("|")[3].strip().replace(",", ".")) for line in lines]
+    assert values == sorted(values) and values[0] < values[-1]
+
+
+def test_roadmap_errors_name_the_flag(cli: Run) -> None:
+    code, _, err = cli("roadmap", PLAN, "--roadmap", "2023=entah", "--format", "md", "-o", "-")
+    assert code == 2 and "--roadmap" in err and "entah" in err
+    code, _, err = cli("roadmap", PLAN, "--roadmap", "duaribu=baik", "--format", "md", "-o", "-")
+    assert code == 2 and "--roadmap" in err

@@ -75,6 +75,7 @@ EDITOR_ACTIONS = (
     Action("evidence-import", "", "evidence_import", "cmd_evidence_import", "cmd_evidence_import"),
     Action("evidence-export", "", "evidence_export", "cmd_evidence_export", "cmd_evidence_export"),
     Action("action-plan", "", "action_plan", "cmd_action_plan", "cmd_action_plan"),
+    Action("roadmap", "", "roadmap", "cmd_roadmap", "cmd_roadmap"),
     Action("convert", "", "convert", "cmd_convert", "cmd_convert"),
     Action("clear-filter", "escape", "clear_filter", "cancel", display="Esc"),
 )

@@ -24,6 +24,7 @@ from tui.core.config import load_config
 from tui.core.edit_session import EditSession
 from tui.core.errors import InputError
 from tui.core.recovery import clear_recovery
+from tui.core.report_settings import ReportSettings
 from tui.core.rubric import RubricSet
 from tui.core.served_log import error_stream, log_served_error
 from tui.core.summary import resolve_cohort
@@ -84,6 +85,7 @@ class PlannerApp(QuietServedErrors, App[None]):
         self.start_session = session
         self.start_error = start_error
         self.start_note = start_note
+        self.report_settings: ReportSettings | None = None  # [report] of the config, once read
         self.start_sheet = start_sheet  # a sheet given at start-up: imported once the editor shows
         self._quitting = False
         self._notes: list[tuple[float, str]] = []  # (shown until, text): see notify
@@ -199,6 +201,7 @@ class PlannerApp(QuietServedErrors, App[None]):
             config = None
         if config is not None:
             self._apply_config(config.theme, config.keymap)
+            self.report_settings = config.report  # the signature block of Word and PDF documents
         if self.room is not None:
             from tui.app.room_screen import RoomScreen
             from tui.core.room import Room

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from tui.core.sheet_import import Survey
+    from tui.presentation.document_parts import Signature
 
 
 RECOVERY_DELAY_S = 0.3  # after the last change; the write itself runs in a worker thread
@@ -345,7 +346,7 @@ class Document:
             else:
                 self._export(path, action_plan)
 
-        suffixes = tuple(f".{f}" for f in FORMATS)
+        suffixes = tuple(f".{f}" for f in (*FORMATS, *(("ics",) if action_plan else ())))
         name, title = (("rencana-aksi", "ap_export_title") if action_plan else ("laporan", "export_title"))
         self.app.push_screen(SaveAsDialog(f"{stem}-{name}.md", self.lang, t(title, self.lang),
                                           (".md", *[x for x in suffixes if x != ".md"])), chosen)
@@ -363,14 +364,83 @@ class Document:
         column = Column(s.path or Path(f"{s.scenario.meta.region}.toml"), s.scenario, s.rubric, s.summary())
         try:
             cons = load_costs(user_path(self.cost_file), s.rubric) if action_plan and self.cost_file else None
-            reports = action_plan_reports(column, build_action_plan(s.rubric, s.scenario, cons), self.lang) \
-                if action_plan else [scenario_report(column, self.lang)]
-            write_report(path, path.suffix.lstrip(".").casefold(), reports, self.lang)
+            plan = build_action_plan(s.rubric, s.scenario, cons) if action_plan else None
+            fmt = path.suffix.lstrip(".").casefold()
+            if plan is not None and fmt == "ics":
+                from tui.core.files import atomic_write
+                from tui.presentation.ics_writer import action_plan_ics
+
+                atomic_write(path, action_plan_ics(s.scenario, s.rubric, plan, self.lang).encode("utf-8"))
+                self._notify(t("ap_written", self.lang, path=shown_path(path)), timeout=4)
+                self._offer_download(path)
+                return
+            reports = action_plan_reports(column, plan, self.lang) if plan is not None \
+                else [scenario_report(column, self.lang)]
+            write_report(path, fmt, reports, self.lang, sign=self._signature() if fmt in ("docx", "pdf") else None)
         except InputError as exc:  # a missing folder, no permission, or outside the workspace
             self._error(exc)
             return
         done = "ap_written" if action_plan else "exported"
         self._notify(t(done, self.lang, path=shown_path(path)), timeout=4)
+        self._offer_download(path)
+
+    # -- the Peta Rencana -------------------------------------------------------------------------
+    def export_roadmap(self) -> None:
+        """Ask the targets per year, then where to write the Peta Rencana (with the first year's
+        quarterly targets); the same use case as `spbe-planner roadmap`."""
+        from tui.app.dialogs import TextDialog
+        from tui.core.peta_rencana import roadmap_targets
+
+        s = self.session
+
+        def check(text: str) -> object:
+            return roadmap_targets(s.rubric, _roadmap_items(text), s.cohort)
+
+        def chosen(text: str | None) -> None:
+            if text is None:
+                return
+            stem = s.path.stem if s.path else s.scenario.meta.region.lower().replace(" ", "-")
+            suffixes = (".xlsx", ".docx", ".pdf", ".md", ".csv", ".txt")
+
+            def where(path: Path | None) -> None:
+                if path is None:
+                    return
+                if path.exists():
+                    self.confirm(t("overwrite", self.lang, path=shown_path(path)),
+                                 lambda: self._write_roadmap(path, _roadmap_items(text)))
+                else:
+                    self._write_roadmap(path, _roadmap_items(text))
+
+            self.app.push_screen(SaveAsDialog(f"{stem}-peta-rencana.xlsx", self.lang, t("cmd_roadmap", self.lang),
+                                              suffixes), where)
+
+        self.app.push_screen(TextDialog(t("pr_ask", self.lang), "", self.lang, check), chosen)
+
+    def _write_roadmap(self, path: Path, items: list[str]) -> None:
+        from tui.core.costs import Constraints, load_costs
+        from tui.core.external import external_ids
+        from tui.core.goal_seek import apply_plan
+        from tui.core.peta_rencana import peta_rencana, quarterly_targets, solve_roadmap
+        from tui.core.solve_limits import solve_limits
+        from tui.core.workspace import user_path
+        from tui.presentation.report_formats import write_report
+        from tui.presentation.roadmap_report import roadmap_report
+
+        s = self.session
+        try:
+            base = load_costs(user_path(self.cost_file), s.rubric) if self.cost_file else Constraints()
+            cons = base.with_overrides(locked=external_ids(s.rubric))
+            with solve_limits():
+                plans, _ = solve_roadmap(s.scenario, s.rubric, items, cons, s.cohort)
+            quarters = quarterly_targets(apply_plan(s.scenario, s.rubric, plans[:1]), s.rubric, plans[0].year)
+            report = roadmap_report(s.scenario, s.rubric, peta_rencana(s.scenario, s.rubric, plans, cons), self.lang,
+                                    quarters)
+            fmt = path.suffix.lstrip(".").casefold()
+            write_report(path, fmt, [report], self.lang, sign=self._signature() if fmt in ("docx", "pdf") else None)
+        except InputError as exc:
+            self._error(exc)
+            return
+        self._notify(t("pr_written", self.lang, path=shown_path(path)), timeout=4)
         self._offer_download(path)
 
     # -- the portal's evidence sheet ------------------------------------------------------------
@@ -427,6 +497,14 @@ class Document:
         self._notify(t("evidence_exported", self.lang, n=len(s.scenario.evidence), path=shown_path(path)), timeout=4)
         self._offer_download(path)
 
+    def _signature(self) -> Signature:
+        """The scenario's [report] over the config's: place, date and signers of a document."""
+        from tui.core.report_settings import report_settings
+        from tui.presentation.document_parts import signature
+
+        return signature(report_settings(self.session.scenario.report, getattr(self.app, "report_settings", None)),
+                         self.lang)
+
     def _offer_download(self, path: Path) -> None:
         """In the browser, the file just written is also offered as a download: only a file of the
         participant's own workspace (the path was confined on the way in; checked again here)."""
@@ -434,3 +512,13 @@ class Document:
 
         if self.app.is_web and inside_workspace(path):
             self.app.deliver_binary(path, save_filename=path.name)
+
+
+def _roadmap_items(text: str) -> list[str]:
+    """"2027=baik 2028='sangat baik'" as the CLI's --roadmap items (quotes group words)."""
+    import shlex
+
+    try:
+        return shlex.split(text)
+    except ValueError:
+        return text.split()

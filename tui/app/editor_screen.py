@@ -282,6 +282,9 @@ class EditorScreen(TypedEdits, Screen[None]):
     def action_export(self) -> None:
         self.document.export()
 
+    def action_roadmap(self) -> None:
+        self.document.export_roadmap()
+
     def action_evidence_import(self) -> None:
         self.document.import_evidence()
 

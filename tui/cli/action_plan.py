@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tui.cli.render import document_signature
 from tui.core.action_plan import build_action_plan
 from tui.core.compare import load_column
 from tui.core.costs import Constraints, load_costs
 from tui.core.errors import InputError
+from tui.core.files import atomic_write
 from tui.core.numbers import shown
 from tui.core.rubric import RubricSet
 from tui.presentation.action_plan_report import action_plan_reports
@@ -24,7 +27,8 @@ def add_parser(sub: Any, common: Any) -> None:
     p = sub.add_parser("action-plan", help="rencana aksi per pemilik (OPD) / action plan by owner")
     common(p)
     p.add_argument("file", type=Path, metavar="FILE.toml")
-    p.add_argument("--format", choices=FORMATS, required=True)
+    p.add_argument("--format", choices=(*FORMATS, "ics"), required=True,
+                   help="md, csv, xlsx, txt, docx, pdf; ics: kalender (satu entri per langkah dan bukti bertenggat)")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="'-' untuk stdout (md, csv, txt)")
     p.add_argument("--deadline", default=None, metavar="YYYY-MM-DD",
                    help="tandai langkah dan bukti dukung yang tenggatnya lewat tanggal ini")
@@ -51,7 +55,18 @@ def cmd_action_plan(args: argparse.Namespace, lang: str) -> int:
     col = load_column(args.file, RubricSet(args.rubric), args.cohort)
     cons = load_costs(args.cost, col.rubric) if args.cost else Constraints()
     plan = build_action_plan(col.rubric, col.scenario, cons, deadline)
-    if emit_reports(args.output, args.format, action_plan_reports(col, plan, lang), lang, args.csv_style):
+    if args.format == "ics":
+        from tui.presentation.ics_writer import action_plan_ics
+
+        text = action_plan_ics(col.scenario, col.rubric, plan, lang)
+        if str(args.output) == "-":
+            sys.stdout.write(text)
+        else:
+            atomic_write(args.output, text.encode("utf-8"))
+            print(t("ics_written", lang, path=args.output, n=text.count("BEGIN:VEVENT")))
+        return EXIT_OK
+    if emit_reports(args.output, args.format, action_plan_reports(col, plan, lang), lang, args.csv_style,
+                    document_signature(col.scenario, args.format, lang)):
         print(t("ap_written", lang, path=args.output))
     return EXIT_OK
 

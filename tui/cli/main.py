@@ -31,7 +31,7 @@ from tui.serve.app_spec import ServedApp
 from tui.startup import resume_collection
 
 COMMANDS = ("rubrics", "cohorts", "cohort", "new", "validate", "score", "plan", "compare", "ls", "import",
-            "export", "action-plan", "convert", "serve", "room", "evidence")
+            "export", "action-plan", "convert", "serve", "room", "evidence", "roadmap")
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -72,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cohort", default=None, metavar="ID|FILE")
     p.add_argument("--projection", choices=("hold", "trend"), default="hold",
                    help="pesaing tetap (hold) atau mengikuti tren (trend)")
-    from tui.cli import action_plan, cohort, convert, evidence, plan, room, team  # the app needs none of them
+    from tui.cli import action_plan, cohort, convert, evidence, plan, roadmap, room, team  # the app needs none
 
     plan.add_parser(sub, _common)
     action_plan.add_parser(sub, _common)
@@ -81,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     team.add_parsers(sub, _common)
     room.add_parsers(sub, _common)
     evidence.add_parsers(sub, _common)
+    roadmap.add_parser(sub, _common)
     return parser
 
 
@@ -183,11 +184,12 @@ def cmd_score(args: argparse.Namespace, lang: str) -> int:
 
 
 def handlers() -> dict[str, Callable[[argparse.Namespace, str], int]]:
-    from tui.cli import action_plan, cohort, convert, evidence, plan, room, team
+    from tui.cli import action_plan, cohort, convert, evidence, plan, roadmap, room, team
 
     return {"rubrics": cmd_rubrics, "cohorts": cmd_cohorts, "new": cmd_new, "validate": cmd_validate,
             "score": cmd_score, "plan": plan.cmd_plan, **action_plan.HANDLERS, **convert.HANDLERS,
-            **cohort.HANDLERS, **team.HANDLERS, **room.HANDLERS, **evidence.HANDLERS}
+            **cohort.HANDLERS, **team.HANDLERS, **room.HANDLERS, **evidence.HANDLERS,
+            **roadmap.HANDLERS}
 
 
 def main(argv: list[str] | None = None, *, served_app: ServedApp | None = None) -> int:

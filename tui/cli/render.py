@@ -10,6 +10,7 @@ from tui.core.rubric import Rubric
 from tui.core.scenario import Scenario
 from tui.core.summary import Summary
 from tui.presentation.catalogue import t
+from tui.presentation.document_parts import Signature
 from tui.presentation.text import index_name, n2, rank_text
 
 T = TypeVar("T")
@@ -30,6 +31,17 @@ def from_flag(flag: str, load: Callable[[], T]) -> T:
         return load()
     except InputError as exc:
         raise (exc if exc.path is not None else exc.with_field(flag)) from None
+
+
+def document_signature(scenario: Scenario, fmt: str, lang: str) -> Signature | None:
+    """The signature block of a Word/PDF document: the scenario's [report] over the config's."""
+    if fmt not in ("docx", "pdf"):
+        return None
+    from tui.core.config import load_config
+    from tui.core.report_settings import report_settings
+    from tui.presentation.document_parts import signature
+
+    return signature(report_settings(scenario.report, load_config().report), lang)
 
 
 def _row(label: str, a: str, b: str, extra: str = "", width: int = 34) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tui.cli.render import flag_field
+from tui.cli.render import document_signature, flag_field
 from tui.core.compare import Column, compare, compare_columns, load_column
 from tui.core.errors import InputError
 from tui.core.files import check_output_target
@@ -169,8 +169,10 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
     if len(args.files) > 12:
         raise InputError("export_count", limit=12, got=len(args.files))
     rubrics = RubricSet(args.rubric)
-    reports = reports_for([load_column(f, rubrics, args.cohort) for f in args.files], lang)
-    if emit_reports(args.output, args.format, reports, lang, args.csv_style):
+    columns = [load_column(f, rubrics, args.cohort) for f in args.files]
+    reports = reports_for(columns, lang)
+    if emit_reports(args.output, args.format, reports, lang, args.csv_style,
+                    document_signature(columns[0].scenario, args.format, lang)):
         print(t("exported", lang, path=args.output))
     return EXIT_OK
 

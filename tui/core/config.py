@@ -5,6 +5,8 @@
     theme = "spbe"                  # or any Textual theme, e.g. "ansi-dark" for the terminal's palette
     [keymap]                         # binding id = keys
     save = "ctrl+s"
+    [report]                         # signature block of Word/PDF documents (tui.core.report_settings)
+    place = "Takengon"
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from tui.core.errors import from_validation
 from tui.core.files import read_toml
+from tui.core.report_settings import ReportSettings
 
 
 class Config(BaseModel):
@@ -23,6 +26,7 @@ class Config(BaseModel):
 
     theme: str = "spbe"
     keymap: dict[str, str] = {}
+    report: ReportSettings | None = None  # place, date and signers of Word and PDF documents
 
 
 def config_path() -> Path:

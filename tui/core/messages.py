@@ -226,7 +226,7 @@ MESSAGES: dict[str, str] = {
     "sheet_kind": "import reads .csv or .xlsx files",
     "sheet_no_sheets": "the workbook has no sheets",
     # command-line values
-    "xlsx_stdout": "xlsx cannot go to stdout; give a file name",
+    "xlsx_stdout": "{format} cannot go to stdout; give a file name",
     "export_count": "export takes 1 to {limit} files, got {got}",
     "compare_count": "compare takes {lo} to {hi} files, got {got}",
     "not_a_folder": "not a folder",

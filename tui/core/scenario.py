@@ -31,6 +31,7 @@ from tui.core.evidence import EvidenceItem
 from tui.core.file_kinds import expect_kind
 from tui.core.files import atomic_write, read_toml_with_bytes
 from tui.core.numbers import FileNumber, level_to_toml, shown, to_hundredths
+from tui.core.report_settings import ReportSettings
 from tui.core.rubric import Rubric, RubricSet
 
 SCENARIO_SCHEMA = 2  # 2 adds [[evidence]] and [[programme]]; schema-1 files still open and are written as 2
@@ -119,6 +120,7 @@ class ScenarioFile(BaseModel):
     evidence: Annotated[list[EvidenceItem], Field(max_length=5000)] = []
     # The programmes a plan took (written by `plan --apply` from a cost file's [[programme]]).
     programme: Annotated[list[ProgrammeFile], Field(max_length=500)] = []
+    report: ReportSettings | None = None  # place, date and signers of its Word/PDF documents
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,7 @@ class Scenario:
     evidence: tuple[EvidenceItem, ...] = ()  # bukti dukung per indicator and level
     programmes: tuple[Programme, ...] = ()  # programmes the plan takes, with their owners
     cycle_years: int = 1  # the framework's years between evaluations (RubricMeta.cycle_years)
+    report: ReportSettings | None = None  # [report]: the signature block of its documents
 
     @property
     def framework(self) -> str:
@@ -329,7 +332,7 @@ def parse_scenario(raw: Mapping[str, Any], rubrics: RubricSet,
                     indicator_notes=notes, external=external, external_target=external_target,
                     editions={k: editions[k] for k in external if k in editions},
                     history=history, history_groups=history_groups, evidence=tuple(data.evidence),
-                    programmes=programmes, cycle_years=rubric.meta.cycle_years), rubric
+                    programmes=programmes, cycle_years=rubric.meta.cycle_years, report=data.report), rubric
 
 
 # An [[evidence]] item's keys in the order they are written.
@@ -535,12 +538,27 @@ def dump_scenario(s: Scenario) -> str:
             lines.append(f"owner = {_value(p.owner)}")
         if p.due:
             lines.append(f"due = {_value(p.due)}")
+    if s.report is not None:
+        lines += _report_lines(s.report)
     for table, indices in (("external", s.external), ("external_target", s.external_target)):
         if indices:  # the value each gives is in [baseline] / [target] too, so any reader sees it
             lines += ["", f"[{table}]"]
             lines += [f'"{k}" = {_external_value(v, s.editions.get(k) if table == "external" else None)}'
                       for k, v in indices.items()]
     return "\n".join(lines) + "\n"
+
+
+def _report_lines(report: ReportSettings) -> list[str]:
+    lines = ["", "[report]"]
+    if report.place:
+        lines.append(f"place = {_value(report.place)}")
+    if report.date:
+        lines.append(f"date = {_value(report.date)}")
+    for signer in report.signer:
+        lines += ["", "[[report.signer]]"]
+        lines += [f"{k} = {_value(v)}" for k, v in (("role", signer.role), ("name", signer.name), ("nip", signer.nip))
+                  if v]
+    return lines
 
 
 def _external_value(index_h: int, edition: Edition | None) -> str:

@@ -230,7 +230,7 @@ ERRORS_ID: dict[str, str] = {
     "sheet_kind": "impor membaca berkas .csv atau .xlsx",
     "sheet_no_sheets": "buku kerja tidak punya lembar",
     # command-line values
-    "xlsx_stdout": "xlsx tidak dapat ke keluaran standar; beri nama berkas",
+    "xlsx_stdout": "{format} tidak dapat ke keluaran standar; beri nama berkas",
     "export_count": "ekspor menerima 1 sampai {limit} berkas, bukan {got}",
     "compare_count": "perbandingan menerima {lo} sampai {hi} berkas, bukan {got}",
     "not_a_folder": "bukan folder",

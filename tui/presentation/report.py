@@ -28,6 +28,7 @@ from tui.core.scenario import Edition, Scenario
 from tui.core.scoring import band_for, step_gain
 from tui.core.summary import evidence_outcomes, resolve_cohort
 from tui.presentation.catalogue import localized, t
+from tui.presentation.document_parts import BandChart, band_chart
 
 Value = str | Decimal | int | date | None
 
@@ -49,6 +50,7 @@ class Report:
     facts: list[tuple[str, Value]]  # a number or a date stays one (xlsx writes it as such)
     tables: list[Table]
     sheet_name: str = "Laporan"
+    chart: BandChart | None = None  # drawn where a format can draw (PDF); its numbers are in the tables
 
 
 def rank_words(r: Rank | None, lang: str) -> str:
@@ -127,7 +129,8 @@ def scenario_report(col: Column, lang: str) -> Report:
     beside = cohort_groups_table(col, lang)
     if beside.rows:
         tables.insert(tables.index(groups) + 1, beside)
-    return Report(f"{s.meta.name} — {s.meta.region}", facts, tables, sheet_name=col.path.stem)
+    return Report(f"{s.meta.name} — {s.meta.region}", facts, tables, sheet_name=col.path.stem,
+                  chart=band_chart(col, lang))
 
 
 def cohort_groups_table(col: Column, lang: str) -> Table:

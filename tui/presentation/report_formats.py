@@ -18,14 +18,18 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.core.errors import InputError
 from tui.core.files import atomic_write, check_output_target
 from tui.core.numbers import format_number, natural
 from tui.presentation.report import Report, Table, Value
 
-FORMATS = ("md", "csv", "xlsx", "txt")
+if TYPE_CHECKING:
+    from tui.presentation.document_parts import Signature
+
+FORMATS = ("md", "csv", "xlsx", "txt", "docx", "pdf")
+BINARY_FORMATS = ("xlsx", "docx", "pdf")  # never to standard output
 
 
 _natural = natural  # a level as a person writes it: 3, 3.5, 3.75
@@ -42,6 +46,15 @@ def _text(v: Value, places: int | None, lang: str, sign: bool = False) -> str:
             places = max(0, -int(v.as_tuple().exponent))
         return format_number(v, lang, places=places, sign=sign)
     return str(v)
+
+
+def value_text(v: Value, lang: str) -> str:
+    """A fact or cell as text in the user's language (the decimal comma in Bahasa Indonesia)."""
+    return _text(v, None, lang)
+
+
+def cell_texts(table: Table, lang: str, mark: tuple[str, str] = ("", "")) -> list[list[str]]:
+    return _cells(table, lang, mark)
 
 
 def _cells(table: Table, lang: str, mark: tuple[str, str] = ("", "")) -> list[list[str]]:
@@ -298,8 +311,23 @@ def _sheet_title(name: str, used: set[str]) -> str:
     return title
 
 
-def write_report(path: Path, fmt: str, reports: Sequence[Report], lang: str, csv_style: str | None = None) -> None:
-    if fmt == "xlsx":
+def write_report(path: Path, fmt: str, reports: Sequence[Report], lang: str, csv_style: str | None = None,
+                 sign: Signature | None = None) -> None:
+    """``sign``: the signature block of a Word or PDF document (empty lines to sign on when None)."""
+    if fmt in ("docx", "pdf"):
+        from tui.core.report_settings import ReportSettings
+        from tui.presentation.document_parts import signature
+
+        block = sign or signature(ReportSettings(), lang)
+        if fmt == "docx":
+            from tui.presentation.docx_writer import write_docx
+
+            write_docx(path, reports, lang, block)
+        else:
+            from tui.presentation.pdf_writer import write_pdf
+
+            write_pdf(path, reports, lang, block)
+    elif fmt == "xlsx":
         write_xlsx(path, reports)
     elif fmt == "md":
         atomic_write(path, to_markdown(reports, lang))
@@ -314,14 +342,14 @@ def check_output(output: Path | str, fmt: str, csv_style: str | None, force: boo
     to_stdout = str(output) == "-"
     if csv_style is not None and fmt != "csv":
         raise InputError("csv_style_only_csv", field="--csv-style")
-    if to_stdout and fmt == "xlsx":
-        raise InputError("xlsx_stdout", field="--output")
+    if to_stdout and fmt in BINARY_FORMATS:
+        raise InputError("xlsx_stdout", field="--output", format=fmt)
     if not to_stdout:
         check_output_target(output, force)
 
 
 def emit_reports(output: Path | str, fmt: str, reports: Sequence[Report], lang: str,
-                 csv_style: str | None) -> bool:
+                 csv_style: str | None, sign: Signature | None = None) -> bool:
     """Write the reports to ``output``, or to standard output for ``-``; True when a file was written."""
     style = csv_style or default_csv_style(lang)
     if str(output) == "-":
@@ -330,5 +358,5 @@ def emit_reports(output: Path | str, fmt: str, reports: Sequence[Report], lang: 
                    "txt": lambda: to_text(reports, lang)}
         sys.stdout.write(writers[fmt]())
         return False
-    write_report(Path(output), fmt, reports, lang, style)
+    write_report(Path(output), fmt, reports, lang, style, sign)
     return True

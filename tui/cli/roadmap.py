@@ -1,0 +1,68 @@
+"""`spbe-planner roadmap`: the Peta Rencana (a target level per indicator per year, the programme and
+owner, the index and cost per year) and, with --quarters, the Perjanjian Kinerja's quarterly targets."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from tui.cli.render import document_signature, flag_field
+from tui.core.costs import Constraints, load_costs
+from tui.core.errors import InputError
+from tui.core.external import external_ids
+from tui.core.goal_seek import apply_plan
+from tui.core.peta_rencana import peta_rencana, quarterly_targets, solve_roadmap
+from tui.core.rubric import RubricSet
+from tui.core.scenario import load_scenario
+from tui.core.scoring import require_scorable
+from tui.core.solve_limits import solve_limits
+from tui.core.summary import resolve_cohort
+from tui.presentation.catalogue import t
+from tui.presentation.report_formats import CSV_STYLES, FORMATS, check_output, emit_reports
+from tui.presentation.roadmap_report import roadmap_report
+
+EXIT_OK = 0
+
+
+def add_parser(sub: Any, common: Any) -> None:
+    p = sub.add_parser("roadmap", help="Peta Rencana: target tingkat per indikator per tahun / roadmap document")
+    common(p)
+    p.add_argument("file", type=Path, metavar="FILE.toml")
+    p.add_argument("--roadmap", action="extend", nargs="+", required=True, metavar="YEAR=TARGET",
+                   help="target per tahun: 2026=baik 2027=3,0 2028=rank:3 (solver yang sama dengan plan --roadmap)")
+    p.add_argument("--cost", type=Path, default=None, metavar="FILE", help="berkas biaya (program, pemilik, satuan)")
+    p.add_argument("--cohort", default=None, metavar="ID|FILE")
+    p.add_argument("--quarters", action="store_true",
+                   help="target triwulanan tahun rencana pertama (Perjanjian Kinerja), dari tenggat bukti dukung")
+    p.add_argument("--format", choices=FORMATS, required=True)
+    p.add_argument("--csv-style", choices=CSV_STYLES, default=None)
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="'-' untuk stdout (md, csv, txt)")
+    p.add_argument("--force", action="store_true", help="timpa berkas yang ada / overwrite")
+
+
+def cmd_roadmap(args: argparse.Namespace, lang: str) -> int:
+    check_output(args.output, args.format, args.csv_style, args.force)
+    s, rubric = load_scenario(args.file, RubricSet(args.rubric))
+    try:
+        require_scorable(rubric)
+    except InputError as exc:
+        raise exc.replaced(path=str(args.file), field="scenario.framework") from None
+    cohort = resolve_cohort(s, rubric, args.cohort, path=args.file)
+    base = load_costs(args.cost, rubric) if args.cost else Constraints()
+    cons = base.with_overrides(locked=external_ids(rubric))  # another agency's indices are not planned
+    try:
+        with solve_limits():
+            plans, _ = solve_roadmap(s, rubric, list(args.roadmap), cons, cohort)
+    except InputError as exc:
+        raise flag_field(exc) if exc.field == "roadmap" else exc from None
+    peta = peta_rencana(s, rubric, plans, cons)
+    quarters = quarterly_targets(apply_plan(s, rubric, plans[:1]), rubric, plans[0].year) if args.quarters else ()
+    report = roadmap_report(s, rubric, peta, lang, quarters)
+    if emit_reports(args.output, args.format, [report], lang, args.csv_style,
+                    document_signature(s, args.format, lang)):
+        print(t("pr_written", lang, path=args.output))
+    return EXIT_OK
+
+
+HANDLERS = {"roadmap": cmd_roadmap}
