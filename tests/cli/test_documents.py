@@ -128,7 +128,7 @@ def test_word_document_reads_back_with_date_tables_and_signatures(tmp_path: Path
     import docx
 
     out = tmp_path / "r.docx"
-    code, said, err = cli("export", signed(tmp_path), "--format", "docx", "-o", out)
+    code, _said, err = cli("export", signed(tmp_path), "--format", "docx", "-o", out)
     assert code == 0, err
     doc = docx.Document(str(out))
     text = "\n".join(p.text for p in doc.paragraphs)
@@ -222,7 +222,7 @@ def test_ics_escapes_and_folds_text() -> None:
 
 def test_the_peta_rencana_per_indicator_and_year(tmp_path: Path, cli: Run) -> None:
     out = tmp_path / "pr.xlsx"
-    code, said, err = cli("roadmap", PLAN, "--roadmap", "2023=baik", "2024=2,9", "--cost", PROGRAMMES,
+    code, _said, err = cli("roadmap", PLAN, "--roadmap", "2023=baik", "2024=2,9", "--cost", PROGRAMMES,
                           "--format", "xlsx", "-o", out)
     assert code == 0, err
     ws = workbook(out).active
