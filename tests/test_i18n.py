@@ -66,7 +66,8 @@ def test_every_error_code_raised_in_the_code_exists() -> None:
     unused = set(MESSAGES) - raised - {"missing_key", "unknown_key", "want_int", "want_number", "want_text",
                                        "want_bool", "want_table", "want_list", "not_finite", "text_pattern",
                                        "text_too_short", "text_too_long", "list_too_short", "list_too_long",
-                                       "number_min", "number_above", "number_max", "number_below", "invalid_value"}
+                                       "number_min", "number_above", "number_max", "number_below", "invalid_value",
+                                       "want_one_of"}
     assert unused == set(), f"codes nobody raises: {sorted(unused)}"
 
 
