@@ -31,7 +31,7 @@ from tui.serve.app_spec import ServedApp
 from tui.startup import resume_collection
 
 COMMANDS = ("rubrics", "cohorts", "cohort", "new", "validate", "score", "plan", "compare", "ls", "import",
-            "export", "action-plan", "convert", "serve", "room", "evidence", "roadmap")
+            "export", "action-plan", "convert", "serve", "room", "evidence", "roadmap", "recap")
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -72,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cohort", default=None, metavar="ID|FILE")
     p.add_argument("--projection", choices=("hold", "trend"), default="hold",
                    help="pesaing tetap (hold) atau mengikuti tren (trend)")
-    from tui.cli import action_plan, cohort, convert, evidence, plan, roadmap, room, team  # the app needs none
+    from tui.cli import action_plan, cohort, convert, evidence, plan, recap, roadmap, room, team  # app: none
 
     plan.add_parser(sub, _common)
     action_plan.add_parser(sub, _common)
@@ -82,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     room.add_parsers(sub, _common)
     evidence.add_parsers(sub, _common)
     roadmap.add_parser(sub, _common)
+    recap.add_parser(sub, _common)
     return parser
 
 
@@ -184,12 +185,12 @@ def cmd_score(args: argparse.Namespace, lang: str) -> int:
 
 
 def handlers() -> dict[str, Callable[[argparse.Namespace, str], int]]:
-    from tui.cli import action_plan, cohort, convert, evidence, plan, roadmap, room, team
+    from tui.cli import action_plan, cohort, convert, evidence, plan, recap, roadmap, room, team
 
     return {"rubrics": cmd_rubrics, "cohorts": cmd_cohorts, "new": cmd_new, "validate": cmd_validate,
             "score": cmd_score, "plan": plan.cmd_plan, **action_plan.HANDLERS, **convert.HANDLERS,
             **cohort.HANDLERS, **team.HANDLERS, **room.HANDLERS, **evidence.HANDLERS,
-            **roadmap.HANDLERS}
+            **roadmap.HANDLERS, **recap.HANDLERS}
 
 
 def main(argv: list[str] | None = None, *, served_app: ServedApp | None = None) -> int:

@@ -92,18 +92,29 @@ class Group(_Strict):
         return self
 
 
+class Absent(_Strict):
+    """A region of the cohort's population that did not take part: no index, never ranked, counted
+    in a recap's distribution as "tidak mengikuti"."""
+
+    name: Annotated[str, Field(min_length=1)]
+    source: str = ""
+    note: str = ""
+
+
 class CohortFile(_Strict):
     schema_: int = Field(alias="schema")
     cohort: CohortMeta
     peer: list[Peer] = []
     group: list[Group] = []
+    absent: Annotated[list[Absent], Field(max_length=1000)] = []
 
     @model_validator(mode="after")
     def _names(self) -> CohortFile:
         if self.schema_ > COHORT_SCHEMA:
             raise Invalid("cohort_newer", version=self.schema_)
         seen: set[str] = set()
-        for name in [p.name for p in self.peer] + [n for g in self.group for n in g.names]:
+        for name in [p.name for p in self.peer] + [n for g in self.group for n in g.names] + \
+                [a.name for a in self.absent]:
             key = name_key(name)
             if key in seen:
                 raise Invalid("peer_twice", name=name)

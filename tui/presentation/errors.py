@@ -85,6 +85,17 @@ ERRORS_ID: dict[str, str] = {
     "import_needs": "wajib untuk lembar tingkat (hanya laporan ekspor spbe-planner yang memuatnya sendiri)",
     "import_framework_differs": "laporan ini untuk kerangka '{want}', bukan '{got}'",
     "report_no_year": "tahun laporan tidak terbaca (mis. 2022 → 2023)",
+    "recap_empty": "tidak ada berkas skenario untuk direkap (beri folder berisi berkas skenario, atau berkasnya)",
+    "recap_frameworks": "kerangka {got} berbeda dari kerangka rekap {want}; rekap berkas satu kerangka",
+    "consolidate_region": "daerah '{got}' berbeda dari '{want}': konsolidasi berkas satu daerah",
+    "consolidate_count": "konsolidasi perlu sedikitnya 2 berkas, ada {got}",
+    "province_k": "{got} daerah tidak bisa diminta dari {n}: beri 1 sampai {n}",
+    "province_mean_programmes": ("rencana rata-rata provinsi hanya menghitung langkah tunggal; beri berkas biaya "
+                                 "tanpa [[programme]]"),
+    "province_goal": "sebutkan tujuannya: --predikat P atau --index X, dengan --regions K, --all atau --mean X",
+    "province_locked": "'{got}' bukan daerah dalam rekap",
+    "recap_needs_output": "--format perlu -o OUT ('-' untuk md, csv atau txt)",
+    "consolidate_needs_output": "--consolidate perlu -o OUT.toml",
     "evidence_no_header": "tabel bukti dukung tidak ditemukan: perlu baris judul yang memuat kode butir (Kode), atau "
                           "indikator, tingkat dan butir (Indikator, Tingkat, Butir)",
     "evidence_no_indicator": "baris ini tidak memuat kode portal (I5-L3-01) maupun indikator dan tingkat",
