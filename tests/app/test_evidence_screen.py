@@ -121,7 +121,7 @@ async def test_removing_an_item_and_the_palette_entry() -> None:
     app = build_app(SAMPLE)
     async with app.run_test(size=(80, 24)) as pilot:
         assert "indikator: Bukti dukung (status, pemilik, tenggat)…" in await palette_titles(app)
-        assert "berkas: Rencana aksi per pemilik (OPD)…" in await palette_titles(app)
+        assert "berkas: Rencana aksi per pemilik (OPD): xlsx, docx, pdf, kalender ics…" in await palette_titles(app)
         await focus_indicator(pilot, "12")
         await pilot.press("b")
         await pilot.pause()
