@@ -76,6 +76,7 @@ EDITOR_ACTIONS = (
     Action("evidence-export", "", "evidence_export", "cmd_evidence_export", "cmd_evidence_export"),
     Action("action-plan", "", "action_plan", "cmd_action_plan", "cmd_action_plan"),
     Action("roadmap", "", "roadmap", "cmd_roadmap", "cmd_roadmap"),
+    Action("recap", "", "recap", "cmd_recap", "cmd_recap"),
     Action("convert", "", "convert", "cmd_convert", "cmd_convert"),
     Action("clear-filter", "escape", "clear_filter", "cancel", display="Esc"),
 )
@@ -93,6 +94,13 @@ COMPARE_ACTIONS = (
     # On a sub-screen q goes back to the main screen; only there (or with ctrl+q) does it quit.
     Action("compare-back", "escape,q", "back", "key_back", "cmd_back", footer=True, display="Esc"),
     Action("compare-edit", "e", "edit", "key_edit_file", "key_edit_file", footer=True),
+)
+
+RECAP_ACTIONS = (
+    Action("recap-back", "escape,q", "back", "key_back", "cmd_back", footer=True, display="Esc"),
+    Action("recap-sort", "s", "sort", "recap_key_sort", "recap_key_sort", footer=True),
+    Action("recap-side", "v", "side", "recap_key_side", "recap_key_side", footer=True),
+    Action("recap-filter", "slash", "filter", "recap_key_filter", "recap_key_filter", footer=True, display="/"),
 )
 
 EVIDENCE_ACTIONS = (
@@ -140,7 +148,7 @@ HELP_ACTIONS = (Action("help-close", "escape,f1,question_mark,q", "dismiss_none"
 def binding_ids() -> frozenset[str]:
     """Every id a ``[keymap]`` entry in config.toml may name."""
     tables = (APP_ACTIONS, EDITOR_ACTIONS, GOAL_SEEK_ACTIONS, COMPARE_ACTIONS, EVIDENCE_ACTIONS, ROOM_ACTIONS,
-              DIALOG_ACTIONS, OPEN_ACTIONS, NOTE_ACTIONS, HELP_ACTIONS)
+              RECAP_ACTIONS, DIALOG_ACTIONS, OPEN_ACTIONS, NOTE_ACTIONS, HELP_ACTIONS)
     return frozenset(a.id for table in tables for a in table if a.keys)
 
 

@@ -76,10 +76,11 @@ class PlannerApp(QuietServedErrors, App[None]):
 
     def __init__(self, session: EditSession, lang: str, rubrics: RubricSet,
                  start_error: str | None = None, room: Path | None = None, start_note: str | None = None,
-                 start_sheet: Path | None = None) -> None:
+                 start_sheet: Path | None = None, recap: Path | None = None) -> None:
         super().__init__(driver_class=browser_driver())
         localize_bindings(self, app_bindings(lang))
         self.room = room
+        self.recap = recap  # a folder to open the recap screen on (spbe-planner --recap DIR)
         self.lang = lang
         self.rubrics = rubrics
         self.start_session = session
@@ -189,6 +190,35 @@ class PlannerApp(QuietServedErrors, App[None]):
             return False
         return True
 
+    def open_recap(self, folder: Path) -> bool:
+        """The recap screen over a folder's scenario files (unreadable ones said, left out)."""
+        from tui.app.recap_screen import RecapScreen
+        from tui.core.cohort import load_cohort
+        from tui.core.recap import recap_files
+        from tui.core.workspace import user_path
+
+        try:
+            where = user_path(str(folder))
+            columns, errors = recap_files([where], self.rubrics)
+            for exc in errors[:3]:
+                self.notify(t("recap_skipped", self.lang, reason=error_text(exc, self.lang)), severity="warning",
+                            timeout=8)
+            if not columns:
+                raise InputError("recap_empty", path=where)
+            frameworks = {c.rubric.id for c in columns}
+            if len(frameworks) > 1:  # the folder's main framework; the others are said
+                main = max(frameworks, key=lambda f: sum(c.rubric.id == f for c in columns))
+                self.notify(t("recap_other_frameworks", self.lang, kept=main,
+                              others=", ".join(sorted(frameworks - {main}))), severity="warning", timeout=8)
+                columns = [c for c in columns if c.rubric.id == main]
+            cohort_id = columns[0].scenario.meta.cohort
+            cohort = load_cohort(cohort_id) if cohort_id else None
+        except InputError as exc:
+            self.notify(error_text(exc, self.lang), severity="error", timeout=10)
+            return False
+        self.push_screen(RecapScreen(columns, cohort, self.lang))
+        return True
+
     def on_mount(self) -> None:
         self.call_after_refresh(resume_collection)  # start-up is over once the first frame is out
         self._listen_for_hang_up()
@@ -202,7 +232,10 @@ class PlannerApp(QuietServedErrors, App[None]):
         if config is not None:
             self._apply_config(config.theme, config.keymap)
             self.report_settings = config.report  # the signature block of Word and PDF documents
-        if self.room is not None:
+        if self.recap is not None:
+            self.push_screen(EditorScreen(self.start_session, self.lang))
+            self.open_recap(self.recap)
+        elif self.room is not None:
             from tui.app.room_screen import RoomScreen
             from tui.core.room import Room
 

@@ -282,6 +282,18 @@ class EditorScreen(TypedEdits, Screen[None]):
     def action_export(self) -> None:
         self.document.export()
 
+    def action_recap(self) -> None:
+        """Ask for a folder, then show every region in it at once (the recap screen)."""
+        from pathlib import Path
+
+        from tui.app.dialogs import TextDialog
+
+        def chosen(text: str | None) -> None:
+            if text is not None:
+                self.app.open_recap(Path(text.strip() or "."))
+
+        self.app.push_screen(TextDialog(t("recap_ask", self.lang), ".", self.lang), chosen)
+
     def action_roadmap(self) -> None:
         self.document.export_roadmap()
 

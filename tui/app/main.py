@@ -79,7 +79,8 @@ def warm_for_fork(_argv: list[str]) -> int:
 
 
 def build_app(file: Path | None = None, cohort: str | None = None, lang: str = "id",
-              rubric: Path | None = None, room: Path | None = None, demo: str | None = None) -> PlannerApp:
+              rubric: Path | None = None, room: Path | None = None, demo: str | None = None,
+              recap: Path | None = None) -> PlannerApp:
     """The app, ready to run; a bad file or rubric becomes a message on the start screen.
 
     ``demo``: the demo region being opened by name (or by default): the start screen then says
@@ -110,7 +111,8 @@ def build_app(file: Path | None = None, cohort: str | None = None, lang: str = "
         room = None
     note = demo_note(demo, session, lang) if demo and not errors else None
     return PlannerApp(lang=lang, session=session, rubrics=rubrics,
-                      start_error="\n".join(errors) or None, room=room, start_note=note, start_sheet=start_sheet)
+                      start_error="\n".join(errors) or None, room=room, start_note=note, start_sheet=start_sheet,
+                      recap=recap)
 
 
 def demo_note(demo: str, session: EditSession, lang: str) -> str:
@@ -136,9 +138,9 @@ def clear_stale_temporaries(file: Path | None) -> None:
 
 
 def launch(file: Path | None = None, cohort: str | None = None, lang: str = "id", rubric: Path | None = None,
-           room: Path | None = None, demo: str | None = None) -> int:
+           room: Path | None = None, demo: str | None = None, recap: Path | None = None) -> int:
     clear_stale_temporaries(file)
-    app = build_app(file, cohort, lang, rubric, room, demo)
+    app = build_app(file, cohort, lang, rubric, room, demo, recap)
     app.run()
     if served() and app.return_code == 1:
         # The traceback went to the server-side log (PlannerApp's error console); the participant
@@ -162,6 +164,8 @@ def build_app_parser(commands: tuple[str, ...] = ()) -> argparse.ArgumentParser:
     p.add_argument("--rubric", type=Path, default=None, metavar="FILE")
     p.add_argument("--room", type=Path, default=None, metavar="DIR",
                    help="layar ruang pelatihan untuk pelatih / the coach's room screen")
+    p.add_argument("--recap", type=Path, default=None, metavar="DIR",
+                   help="rekap semua daerah dalam folder / every region in a folder at once")
     p.add_argument("--version", action="version", version=f"spbe-planner {__version__}")
     return p
 
@@ -181,9 +185,9 @@ def main(argv: list[str] | None = None, commands: tuple[str, ...] = ()) -> int:
         if not sys.stdout.isatty():  # a pipe or a file: a full-screen app would never end there
             error_line(t("needs_terminal", state["lang"]), state["lang"])
             return EXIT_INPUT
-        demo = args.demo or (None if args.file or args.room else DEFAULT_DEMO)
+        demo = args.demo or (None if args.file or args.room or args.recap else DEFAULT_DEMO)
         file = demo_scenario(args.demo) if args.demo else args.file
         return launch(file=file, cohort=args.cohort, lang=state["lang"], rubric=args.rubric, room=args.room,
-                      demo=demo)
+                      demo=demo, recap=args.recap)
 
     return run_reporting(body, lambda: state["lang"])

@@ -12,15 +12,14 @@ from typing import Any
 
 from tui.cli.render import document_signature, flag_field
 from tui.core.cohort import load_cohort
-from tui.core.compare import Column, load_column
+from tui.core.compare import Column
 from tui.core.costs import Constraints, load_costs
 from tui.core.errors import InputError
 from tui.core.external import external_ids
 from tui.core.files import check_output_target
-from tui.core.listing import scenario_files
 from tui.core.national import national_values
 from tui.core.province_plan import ProvincePlan, RegionStart, plan_mean, plan_regions
-from tui.core.recap import build_recap, recap_json
+from tui.core.recap import build_recap, recap_files, recap_json
 from tui.core.rubric import RubricSet
 from tui.core.scenario import save_scenario
 from tui.core.solve_limits import solve_limits
@@ -65,24 +64,11 @@ def add_parser(sub: Any, common: Any) -> None:
                    help="daerah yang tidak direncanakan (tetap seperti sekarang)")
 
 
-def _files(paths: list[Path]) -> list[Path]:
-    out: list[Path] = []
-    for p in paths:
-        out += scenario_files(p) if p.is_dir() else [p]
-    return out
-
-
 def load_columns(paths: list[Path], rubrics: RubricSet, cohort: str | None, lang: str) -> list[Column]:
-    """Every readable scenario; an unreadable one is said on stderr and left out (a recap of 22
-    regions should not stop at one broken file), its framework's siblings kept."""
-    columns = []
-    for path in _files(paths):
-        try:
-            columns.append(load_column(path, rubrics, cohort))
-        except InputError as exc:
-            if exc.code == "wrong_kind":
-                continue  # a cost file or cohort kept beside the scenarios
-            print(f"spbe-planner: {t('recap_skipped', lang, reason=error_text(exc, lang))}", file=sys.stderr)
+    """Every readable scenario; an unreadable one is said on stderr and left out."""
+    columns, errors = recap_files(paths, rubrics, cohort)
+    for exc in errors:
+        print(f"spbe-planner: {t('recap_skipped', lang, reason=error_text(exc, lang))}", file=sys.stderr)
     return columns
 
 

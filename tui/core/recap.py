@@ -22,7 +22,7 @@ from tui.core.cohort import Cohort, name_key
 from tui.core.compare import Column
 from tui.core.errors import InputError
 from tui.core.numbers import hundredths_to_decimal
-from tui.core.rubric import Rubric
+from tui.core.rubric import Rubric, RubricSet
 from tui.core.scoring import band_for
 
 Side = Literal["baseline", "scenario"]
@@ -68,6 +68,27 @@ class Recap:
 
     def row(self, key: str) -> RecapRow:
         return next(r for r in self.rows if r.key == key)
+
+
+def recap_files(paths: Sequence[Path], rubrics: RubricSet, cohort: str | None = None
+                ) -> tuple[list[Column], list[InputError]]:
+    """Every readable scenario under ``paths`` (folders: their scenario files; files as given),
+    and the errors of those left out: a recap of 22 regions does not stop at one broken file.
+    Cost files, cohorts and rubrics kept beside the scenarios are passed over silently."""
+    from tui.core.compare import load_column
+    from tui.core.listing import scenario_files
+
+    files: list[Path] = []
+    for p in paths:
+        files += scenario_files(p) if p.is_dir() else [p]
+    columns, errors = [], []
+    for path in files:
+        try:
+            columns.append(load_column(path, rubrics, cohort))
+        except InputError as exc:
+            if exc.code != "wrong_kind":
+                errors.append(exc if exc.path is not None else exc.with_path(path))
+    return columns, errors
 
 
 def _side_levels(col: Column, side: Side) -> dict[str, int]:
