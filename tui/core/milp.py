@@ -365,32 +365,3 @@ def solve_joint(rubric: Rubric, start: Mapping[str, int], needs: list[int],
             raise ArithmeticError("the joint roadmap does not hold in exact arithmetic")
     return out
 
-
-def solve_choice(groups: list[list[tuple[int, int]]], need: int, budget: int | None = None) -> list[int] | None:
-    """One option per group (``(cost, value)``), the values summing to at least ``need``, at least
-    total cost and, on a tie, the highest sum (one integer objective: ``cost x M - value`` with M
-    above any sum of values). The chosen position in each group, or None when out of reach.
-
-    The province plan's mean (tui.core.province_plan): a multiple-choice knapsack over regions."""
-    model = _Model()
-    columns = [[model.column() for _ in group] for group in groups]
-    for cols in columns:
-        model.row({c: 1.0 for c in cols}, 1.0, 1.0)
-    model.row({c: float(v) for cols, group in zip(columns, groups, strict=True)
-               for c, (_, v) in zip(cols, group, strict=True)}, float(need), INF)
-    if budget is not None:
-        model.row({c: float(cost) for cols, group in zip(columns, groups, strict=True)
-                   for c, (cost, _) in zip(cols, group, strict=True)}, -INF, float(budget))
-    scale = sum(max(v for _, v in group) for group in groups) + 1
-    objective = {c: float(cost * scale - v) for cols, group in zip(columns, groups, strict=True)
-                 for c, (cost, v) in zip(cols, group, strict=True)}
-    plan = _Plan(model, {}, {}, {}, {}, {})
-    values = _run(plan, objective, False, [])
-    if values is None:
-        return None
-    picks = [next(k for k, c in enumerate(cols) if values[c] > 0.5) for cols in columns]
-    total = sum(groups[g][k][1] for g, k in enumerate(picks))
-    cost = sum(groups[g][k][0] for g, k in enumerate(picks))
-    if total < need or (budget is not None and cost > budget):  # re-checked in integers
-        return None
-    return picks
