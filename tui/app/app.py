@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import App, InvalidThemeError, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -88,7 +88,6 @@ class PlannerApp(QuietServedErrors, App[None]):
         self.start_note = start_note
         self.report_settings: ReportSettings | None = None  # [report] of the config, once read
         self.start_sheet = start_sheet  # a sheet given at start-up: imported once the editor shows
-        self._quitting = False
         self._notes: list[tuple[float, str]] = []  # (shown until, text): see notify
         self.watched = False  # served mode: a coach is watching this session (tui.serve.watch)
         set_theme_early(self, HOUSE)  # before the stylesheet is first parsed (see the seam)
@@ -256,7 +255,7 @@ class PlannerApp(QuietServedErrors, App[None]):
     def _apply_config(self, theme: str, keymap: dict[str, str]) -> None:
         try:
             self.theme = theme
-        except Exception:  # Textual raises InvalidThemeError; names change between versions
+        except InvalidThemeError:
             self.theme = "spbe"
             self.notify(t("bad_theme", self.lang, theme=theme), severity="warning")
         if keymap:

@@ -114,7 +114,6 @@ class CompareScreen(Screen[Path | None]):
         self.files: list[Path | None] = [None, *found] if working is not None else list(found)
         self.ticked = {p.resolve() for p in ticked} if ticked else ({current.resolve()} if current else set())
         self._columns: dict[Path, Column | str] = {}  # loaded once per visit; str = the error
-        self.comparison: Comparison | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text(t("compare_title", self.lang), style="bold"), id="cmp-title")
@@ -198,7 +197,6 @@ class CompareScreen(Screen[Path | None]):
         note = self.query_one("#cmp-note", Static)
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        self.comparison = None
         cols: list[Column] = []
         errors: list[str] = []
         for p in self.selected_paths():
@@ -217,7 +215,6 @@ class CompareScreen(Screen[Path | None]):
             note.update("\n".join([*messages, t("compare_pick", self.lang)]))
             return
         cmp = compare_columns(cols)
-        self.comparison = cmp
         why = comparison_note([c.rubric.id for c in cmp.columns], cmp.comparable, self.lang)
         if why:
             messages.append(why)

@@ -26,8 +26,6 @@ from tui.core.rubric import Rubric
 from tui.core.scenario import Scenario, make_meta
 from tui.core.scoring import evaluate
 
-CROSSWALK_SCHEMA = 1
-
 
 class CrosswalkMeta(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)

@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from tui.core.compare import Column, load_column
 from tui.core.errors import InputError
 from tui.core.files import is_temporary
 from tui.core.rubric import RubricSet
 
-SortKey = Literal["file", "region", "framework", "index", "predikat", "rank"]
 SORT_KEYS: tuple[str, ...] = ("file", "region", "framework", "index", "predikat", "rank")
 
 

@@ -171,10 +171,6 @@ class Room:
             raise InputError("no_public_key", path=source)
         return self._append_keys(user, lines)
 
-    def enroll_key(self, user: str, line: str) -> bool:
-        """Remember the key a participant joined with, so they can come back without a new code."""
-        return self._append_keys(user, [parse_key_line(line, "(client key)")]) > 0
-
     def _append_keys(self, user: str, lines: list[str]) -> int:
         self.ensure()
         have = self.keys(user)

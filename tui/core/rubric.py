@@ -145,11 +145,6 @@ class External(_Strict):
     def edges(self) -> list[Decimal]:
         return [decimal_from_number(v) for v in self.bands]
 
-    @property
-    def gates_only(self) -> bool:
-        """True when the index decides only the top levels (11: level 5 through IKASANDI)."""
-        return self.edges[0] > self.low
-
 
 # A weight that has no two-decimal form, as a fraction: PermenPANRB 5/2018 splits Layanan Publik's
 # 20 % over six items, "20/6" each.

@@ -46,7 +46,7 @@ from tui.core.room import dummy_code_check, valid_user
 from tui.presentation.catalogue import t
 from tui.serve import web_protocol as wire
 from tui.serve.frontdoor import FAIL_DELAY_S
-from tui.serve.session import app_argv, flush_to_pty, set_winsize
+from tui.serve.session import MAX_PENDING_INPUT, app_argv, flush_to_pty, set_winsize
 from tui.serve.slow_clients import BoundedRunner, read_form
 from tui.serve.watch import Watched
 
@@ -59,7 +59,6 @@ LOGIN_HOURS = 12
 FORM_TOKEN_S = 30 * 60
 CHUNK = 64 * 1024
 MAX_WS_MESSAGE = 256 * 1024
-MAX_PENDING_INPUT = 64 * 1024
 MAX_QUEUED_OUTPUT = 4 << 20
 
 
