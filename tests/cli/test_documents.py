@@ -215,6 +215,7 @@ def test_ics_escapes_and_folds_text() -> None:
     from tui.presentation.ics_writer import escaped, folded
 
     assert escaped("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+    assert escaped("a\x1b[31mb\u202ec\td") == "a [31mb c\td"  # no control reaches a terminal or a calendar
     line = "SUMMARY:" + "é" * 100
     parts = folded(line).split("\r\n ")
     assert all(len(p.encode()) <= 75 for p in parts) and "".join(parts) == line
@@ -264,3 +265,32 @@ def test_roadmap_errors_name_the_flag(cli: Run) -> None:
     assert code == 2 and "--roadmap" in err and "entah" in err
     code, _, err = cli("roadmap", PLAN, "--roadmap", "duaribu=baik", "--format", "md", "-o", "-")
     assert code == 2 and "--roadmap" in err
+
+
+# -- golden files: the text formats of the new documents, byte for byte --------------------------
+
+GOLDEN = Path(__file__).resolve().parents[2] / "tests" / "golden"
+
+
+def golden(name: str, text: str) -> None:
+    import os
+
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_bytes(text.encode("utf-8"))
+    assert text == path.read_bytes().decode("utf-8")
+
+
+def test_roadmap_golden(cli: Run) -> None:
+    code, out, err = cli("roadmap", PLAN, "--roadmap", "2023=baik", "2024=2,9", "--cost", PROGRAMMES,
+                         "--format", "md", "-o", "-", "--quarters")
+    assert code == 0, err
+    golden("roadmap.md", out)
+
+
+def test_calendar_golden(cli: Run) -> None:
+    import re
+
+    code, out, err = cli("action-plan", PLAN, "--format", "ics", "--deadline", "2023-08-31", "-o", "-")
+    assert code == 0, err
+    golden("action-plan.ics", re.sub(r"DTSTAMP:\d{8}T\d{6}Z", "DTSTAMP:20261206T000000Z", out))

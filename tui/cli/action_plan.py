@@ -60,7 +60,11 @@ def cmd_action_plan(args: argparse.Namespace, lang: str) -> int:
 
         text = action_plan_ics(col.scenario, col.rubric, plan, lang)
         if str(args.output) == "-":
-            sys.stdout.write(text)
+            # As bytes: the calendar's CRLF line ends are the format's (its text holds no other
+            # control character, tui.presentation.ics_writer), not to be shown as escapes.
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text.encode("utf-8"))
+            sys.stdout.buffer.flush()
         else:
             atomic_write(args.output, text.encode("utf-8"))
             print(t("ics_written", lang, path=args.output, n=text.count("BEGIN:VEVENT")))

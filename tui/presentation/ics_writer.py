@@ -20,10 +20,18 @@ from tui.presentation.catalogue import t
 PRODID = "-//spbe-planner//rencana aksi//ID"
 
 
+# RFC 5545 allows no control character in a TEXT value but the tab; a name from a file may hold one
+# and a bidirectional override could turn text around where the calendar goes to a terminal: each
+# becomes a space.
+_CONTROLS = {c: " " for c in [*range(0x20), 0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+             if c not in (0x09, 0x0A, 0x0D)}
+
+
 def escaped(text: str) -> str:
-    """TEXT values: backslash, semicolon, comma and line breaks escaped (RFC 5545 3.3.11)."""
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n")
-            .replace("\n", "\\n").replace("\r", "\\n"))
+    """TEXT values: backslash, semicolon, comma and line breaks escaped (RFC 5545 3.3.11), other
+    control characters replaced."""
+    return (text.translate(_CONTROLS).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
 
 
 def folded(line: str) -> str:
