@@ -112,3 +112,21 @@ def test_status_lists_unsaved_what_ifs_whole_whatever_the_names(cli: Run, tmp_pa
     unsaved = [line for line in lines if "kabupaten-contoh-2022.toml" in line]
     assert unsaved and unsaved[0].rstrip().endswith("belum disimpan") and "2,20" in unsaved[0], out
     assert lines[0].split()[-1] == "Keadaan"
+
+
+def test_room_summary_over_several_rooms_names_each_participant_by_room(cli: Run, tmp_path: Path) -> None:
+    """A national event runs many classes, one server each; the coach's summary reads them all."""
+    sample = scenarios_dir() / "contoh-target-baik.toml"
+    for room, users in (("kelas-a", ("ani", "budi")), ("kelas-b", ("ani",))):
+        for user in users:
+            code, _, err = cli("room", "add", user, "--code", "--room", tmp_path / room, "--scenario", sample)
+            assert code == 0, err
+    code, out, err = cli("room", "summary", tmp_path / "kelas-a", tmp_path / "kelas-b", "--json")
+    assert code == 0, err
+    assert json.loads(out)["participants"] == ["kelas-a/ani", "kelas-a/budi", "kelas-b/ani"]
+    _, one, _ = cli("room", "summary", tmp_path / "kelas-a", "--json")
+    assert json.loads(one)["participants"] == ["ani", "budi"]  # one room: names as they are
+    code, out, err = cli("room", "summary", tmp_path / "kelas-a", tmp_path / "kelas-b")
+    assert code == 0 and "3 peserta" in out, err
+    code, _, err = cli("room", "summary", tmp_path / "kelas-a", tmp_path / "bukan-ruang")
+    assert code == 2 and "bukan-ruang" in err

@@ -72,7 +72,8 @@ def add_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> 
     w.add_argument("--room", type=Path, metavar="DIR")
     m = rsub.add_parser("summary", help="gambaran kelas / the classroom's picture")
     common(m)
-    m.add_argument("dir", nargs="?", type=Path, metavar="DIR")
+    m.add_argument("dir", nargs="*", type=Path, metavar="DIR",
+                   help="satu atau beberapa folder ruang (acara nasional: satu server per kelas)")
     m.add_argument("--target", default="baik", metavar="P|X",
                    help="target bersama kelas: predikat atau indeks (bawaan: baik)")
     m.add_argument("--json", action="store_true")
@@ -96,8 +97,10 @@ def add_parsers(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> 
 
 
 def room_dir(args: argparse.Namespace) -> Path:
-    folder = getattr(args, "dir", None) or args.room or (Path(os.environ[ROOM_ENV]) if os.environ.get(ROOM_ENV)
-                                                          else None)
+    given = getattr(args, "dir", None)
+    if isinstance(given, list):  # room summary DIR1 DIR2 …: the first is the room, the rest join it
+        given = given[0] if given else None
+    folder = given or args.room or (Path(os.environ[ROOM_ENV]) if os.environ.get(ROOM_ENV) else None)
     if folder is None:
         raise InputError("room_needed", field="--room", env=ROOM_ENV)
     return Path(os.path.abspath(folder))
@@ -220,7 +223,8 @@ def _summary(room: Room, args: argparse.Namespace, lang: str) -> int:
     if args.output is not None:
         check_output_target(args.output, args.force)
     rubrics = RubricSet(args.rubric)
-    rows = room_status(room, rubrics)
+    rooms = [room, *(Room(Path(os.path.abspath(d))) for d in (args.dir or [])[1:])]
+    rows = merged_status(rooms, rubrics)
     first = summarise_class(rows)
     rubric = rubrics.get(first.framework) if first.framework else None
     target = None
@@ -235,10 +239,28 @@ def _summary(room: Room, args: argparse.Namespace, lang: str) -> int:
     elif args.output is None:
         print("\n".join(summary_lines(summary, rubric, lang)))
     if args.output is not None:
-        write_report(args.output, args.format, [summary_report(summary, rubric, lang, room.dir.name)], lang)
+        name = " + ".join(r.dir.name for r in rooms)
+        write_report(args.output, args.format, [summary_report(summary, rubric, lang, name)], lang)
         if not args.json:
             print(t("summary_written", lang, path=args.output))
     return EXIT_OK
+
+
+def merged_status(rooms: list[Room], rubrics: RubricSet) -> list[ParticipantStatus]:
+    """Every participant of every room; with several rooms each is named ``room/user`` (two classes
+    may both have a ``peserta01``)."""
+    from dataclasses import replace
+
+    if len(rooms) == 1:
+        return room_status(rooms[0], rubrics)
+    rows = []
+    for room in rooms:
+        if not (room.dir / "keys").is_dir():
+            raise InputError("not_room", path=room.dir)
+        for row in room_status(room, rubrics):
+            who = replace(row.participant, user=f"{room.dir.name}/{row.participant.user}")
+            rows.append(replace(row, participant=who))
+    return rows
 
 
 def _remove(room: Room, args: argparse.Namespace, lang: str) -> int:
