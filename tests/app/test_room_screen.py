@@ -116,6 +116,7 @@ async def test_the_open_file_its_live_index_the_door_and_the_class_picture(tmp_p
         text = str(app.screen.query_one("#room-class-text").render())
         assert "Gambaran kelas: 2 peserta (spbe-2020)" in text and "citra (belum ada skenario)" in text
         assert "Predikat baseline → skenario" in text and "Target bersama predikat Baik" in text
+        assert "Rekap 2 daerah" in text and "Belajar dari" in text  # the recap matrix over the class
         await pilot.press("l")  # no server runs for this room: said so, nothing else happens
         await settle(pilot)
         assert any("tidak ada spbe-planner serve" in m for m in toasts(app))

@@ -123,10 +123,13 @@ def test_room_summary_over_several_rooms_names_each_participant_by_room(cli: Run
             assert code == 0, err
     code, out, err = cli("room", "summary", tmp_path / "kelas-a", tmp_path / "kelas-b", "--json")
     assert code == 0, err
-    assert json.loads(out)["participants"] == ["kelas-a/ani", "kelas-a/budi", "kelas-b/ani"]
+    data = json.loads(out)
+    assert data["participants"] == ["kelas-a/ani", "kelas-a/budi", "kelas-b/ani"]
+    # … and the recap matrix over them, participants as its columns.
+    assert [r["region"] for r in data["matrix"]["regions"]] == data["participants"]
     _, one, _ = cli("room", "summary", tmp_path / "kelas-a", "--json")
     assert json.loads(one)["participants"] == ["ani", "budi"]  # one room: names as they are
     code, out, err = cli("room", "summary", tmp_path / "kelas-a", tmp_path / "kelas-b")
-    assert code == 0 and "3 peserta" in out, err
+    assert code == 0 and "3 peserta" in out and "Belajar dari" in out, err
     code, _, err = cli("room", "summary", tmp_path / "kelas-a", tmp_path / "bukan-ruang")
     assert code == 2 and "bukan-ruang" in err

@@ -25,9 +25,10 @@ from tui.app.theme import theme_style
 from tui.core.errors import InputError
 from tui.core.listing import Entry
 from tui.core.presence import read_presence
+from tui.core.recap import Recap
 from tui.core.room import Room
 from tui.core.room_status import ParticipantStatus, room_status
-from tui.core.room_summary import ClassSummary, summarise_class
+from tui.core.room_summary import ClassSummary, class_recap, summarise_class
 from tui.core.rubric import RubricSet
 from tui.presentation.catalogue import t
 from tui.presentation.errors import error_text, kind_word
@@ -99,7 +100,8 @@ class RoomScreen(Screen[None]):
         presence = {ps.participant.user: read_presence(online, ps.participant.user) for ps in status
                     if ps.participant.online}
         summary = self._class_summary(status) if self.show_class else None
-        self.app.call_from_thread(self._show, status, presence, summary)
+        matrix = class_recap(status) if self.show_class else None
+        self.app.call_from_thread(self._show, status, presence, summary, matrix)
 
     def _class_summary(self, status: list[ParticipantStatus]) -> ClassSummary:
         from tui.core.targets import parse_target
@@ -112,10 +114,10 @@ class RoomScreen(Screen[None]):
             b.name.casefold() == "baik" for b in rubric.bands) else first
 
     def _show(self, status: list[ParticipantStatus], presence: dict[str, list[dict[str, object]]],
-              summary: ClassSummary | None = None) -> None:
+              summary: ClassSummary | None = None, matrix: Recap | None = None) -> None:
         self.status, self.presence = status, presence
         if summary is not None:
-            self._show_class(summary)
+            self._show_class(summary, matrix)
         table = self.query_one(DataTable)
         keep = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value if table.row_count else None
         table.clear()
@@ -184,11 +186,15 @@ class RoomScreen(Screen[None]):
         except InvalidOperation:
             return "—"
 
-    def _show_class(self, summary: ClassSummary) -> None:
+    def _show_class(self, summary: ClassSummary, matrix: Recap | None = None) -> None:
+        from tui.presentation.recap_report import recap_text
         from tui.presentation.room_summary_text import summary_lines
 
         rubric = self.rubrics.get(summary.framework) if summary.framework else None
-        self.query_one("#room-class-text", Static).update("\n".join(summary_lines(summary, rubric, self.lang)))
+        lines = summary_lines(summary, rubric, self.lang)
+        if matrix is not None:  # who to learn from, row by row: the province desk's recap over the class
+            lines += ["", recap_text(matrix, self.lang)]
+        self.query_one("#room-class-text", Static).update("\n".join(lines))
 
     def action_toggle_class(self) -> None:
         """The classroom's picture under the table (recomputed with each refresh while shown)."""

@@ -213,8 +213,10 @@ def _watch(room: Room, args: argparse.Namespace, lang: str) -> int:
 
 
 def _summary(room: Room, args: argparse.Namespace, lang: str) -> int:
-    from tui.core.room_summary import summarise_class
+    from tui.core.recap import recap_json
+    from tui.core.room_summary import class_recap, summarise_class
     from tui.core.targets import parse_target
+    from tui.presentation.recap_report import recap_reports, recap_text
     from tui.presentation.report_formats import write_report
     from tui.presentation.room_summary_text import summary_lines, summary_report
 
@@ -234,13 +236,20 @@ def _summary(room: Room, args: argparse.Namespace, lang: str) -> int:
         except InputError as exc:
             raise exc.with_field("--target") from None
     summary = summarise_class(rows, target) if target is not None else first
+    matrix = class_recap(rows)
     if args.json:
-        sys.stdout.write(json.dumps(summary.as_json(), ensure_ascii=False) + "\n")
+        out = summary.as_json()
+        if matrix is not None:
+            out["matrix"] = recap_json(matrix)
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     elif args.output is None:
         print("\n".join(summary_lines(summary, rubric, lang)))
+        if matrix is not None:
+            print("\n" + recap_text(matrix, lang))
     if args.output is not None:
         name = " + ".join(r.dir.name for r in rooms)
-        write_report(args.output, args.format, [summary_report(summary, rubric, lang, name)], lang)
+        reports = [summary_report(summary, rubric, lang, name), *(recap_reports(matrix, lang) if matrix else [])]
+        write_report(args.output, args.format, reports, lang)
         if not args.json:
             print(t("summary_written", lang, path=args.output))
     return EXIT_OK

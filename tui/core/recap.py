@@ -96,9 +96,10 @@ def _side_levels(col: Column, side: Side) -> dict[str, int]:
 
 
 def build_recap(columns: Sequence[Column], side: Side = "baseline", cohort: Cohort | None = None,
-                national: dict[str, Decimal] | None = None) -> Recap:
+                national: dict[str, Decimal] | None = None, labels: Sequence[str] | None = None) -> Recap:
     """The matrix of ``columns`` (one framework), read on ``side``. With no file but a cohort, the
-    cohort's distribution alone (what a province knows before any region's file is in)."""
+    cohort's distribution alone (what a province knows before any region's file is in).
+    ``labels``: the columns' names when they are not regions (a class's participants)."""
     if not columns:
         if cohort is None:
             raise InputError("recap_empty")
@@ -123,11 +124,20 @@ def build_recap(columns: Sequence[Column], side: Side = "baseline", cohort: Coho
     regions = []
     for k, (col, ev) in enumerate(zip(columns, evaluations, strict=True)):
         below = tuple(r.key for r in rows if r.national is not None and r.values[k] < r.national)
-        regions.append(RecapRegion(col.scenario.meta.region, col.path, ev.index, ev.predikat,
+        name = labels[k] if labels is not None else col.scenario.meta.region
+        regions.append(RecapRegion(name, col.path, ev.index, ev.predikat,
                                    _movement(col, ev.index, side, cohort), below))
     year = columns[0].scenario.meta.year if side == "baseline" else columns[0].scenario.target_year
-    return Recap(rubric, side, year, tuple(regions), tuple(rows), distribution(rubric, regions, cohort),
-                 cohort.id if cohort else None)
+    # Participants are not the cohort's regions: their own predikat only.
+    dist = distribution(rubric, regions, cohort) if labels is None else _own_distribution(rubric, regions)
+    return Recap(rubric, side, year, tuple(regions), tuple(rows), dist, cohort.id if cohort else None)
+
+
+def _own_distribution(rubric: Rubric, regions: Sequence[RecapRegion]) -> dict[str, int]:
+    counts = {band.name: 0 for band in rubric.bands}
+    for r in regions:
+        counts[r.predikat] += 1
+    return counts
 
 
 def _row(key: str, kind: Literal["index", "domain", "aspect", "indicator"], name: str, values: list[Decimal],

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.core.compare import Column
 from tui.core.costs import Constraints
@@ -59,6 +59,9 @@ def quartiles(values: list[Decimal]) -> dict[str, float] | None:
 
     return {"min": at(0), "q1": at(0.25), "median": at(0.5), "q3": at(0.75), "max": at(1)}
 
+if TYPE_CHECKING:
+    from tui.core.recap import Recap
+
 
 @dataclass(frozen=True)
 class ClassSummary:
@@ -87,6 +90,26 @@ class ClassSummary:
             "reached": self.reached,
             "plans": [{"changes": plan_json(p), "participants": n} for p, n in self.plans],
         }
+
+
+def class_columns(rows: list[ParticipantStatus]) -> list[tuple[str, Column]]:
+    """Each participant's current scenario, of the framework most use: what the class picture and
+    its recap matrix are made of (participants as the matrix's columns)."""
+    picked = [(row.participant.user, e.column) for row in rows
+              if (e := current_entry(row)) is not None and e.column is not None]
+    frameworks = Counter(col.rubric.id for _, col in picked)
+    framework = frameworks.most_common(1)[0][0] if frameworks else None
+    return [(u, c) for u, c in picked if c.rubric.id == framework]
+
+
+def class_recap(rows: list[ParticipantStatus]) -> Recap | None:
+    """The recap matrix over the participants' current scenarios, participants as its columns."""
+    from tui.core.recap import build_recap
+
+    kept = class_columns(rows)
+    if not kept:
+        return None
+    return build_recap([c for _, c in kept], "scenario", labels=[u for u, _ in kept])
 
 
 def summarise_class(rows: list[ParticipantStatus], target: Target | None = None) -> ClassSummary:

@@ -78,10 +78,11 @@ def recap_text(recap: Recap, lang: str, top: int = 8) -> str:
     for row in recap.rows:
         if row.kind == "indicator":
             continue
-        who = ", ".join(recap.regions[k].name for k in row.leaders)
+        who = ", ".join(recap.regions[k].name for k in row.leaders) if len(row.leaders) < len(recap.regions) \
+            else t("recap_all_equal", lang)
         lines.append(f"  {row.key:<6} {row.name[:30]:<30} {n2(row.high, lang):>5}  {who}  "
                      f"({t('recap_spread', lang).lower()} {n2(row.spread, lang)})")
-    wide = sorted((r for r in recap.rows if r.kind == "indicator"), key=lambda r: (-r.spread, r.key))[:top]
+    wide = sorted((r for r in recap.rows if r.kind == "indicator" and r.spread), key=lambda r: (-r.spread, r.key))[:top]
     if wide:
         lines += ["", f"  {t('recap_widest', lang)}:"]
         for row in wide:
