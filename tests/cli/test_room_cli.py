@@ -133,3 +133,17 @@ def test_room_summary_over_several_rooms_names_each_participant_by_room(cli: Run
     assert code == 0 and "3 peserta" in out and "Belajar dari" in out, err
     code, _, err = cli("room", "summary", tmp_path / "kelas-a", tmp_path / "bukan-ruang")
     assert code == 2 and "bukan-ruang" in err
+
+
+def test_recap_over_room_folders_takes_each_participants_current_scenario(cli: Run, tmp_path: Path) -> None:
+    sample = scenarios_dir() / "contoh-target-baik.toml"
+    for room, users in (("kelas-a", ("ani", "budi")), ("kelas-b", ("ani",))):
+        for user in users:
+            assert cli("room", "add", user, "--code", "--room", tmp_path / room, "--scenario", sample)[0] == 0
+    code, out, err = cli("recap", tmp_path / "kelas-a", tmp_path / "kelas-b", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert [r["region"] for r in data["regions"]] == ["kelas-a/ani", "kelas-a/budi", "kelas-b/ani"]
+    assert data["distribution"]["Cukup"] == 3  # the baseline side: 2,20
+    code, out, _ = cli("recap", tmp_path / "kelas-a", tmp_path / "kelas-b", "--json", "--side", "scenario")
+    assert json.loads(out)["distribution"]["Baik"] == 3  # their scenarios: 2,62

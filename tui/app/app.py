@@ -198,7 +198,8 @@ class PlannerApp(QuietServedErrors, App[None]):
 
         try:
             where = user_path(str(folder))
-            columns, errors = recap_files([where], self.rubrics)
+            found = recap_files([where], self.rubrics)
+            columns, errors = found.columns, found.errors
             for exc in errors[:3]:
                 self.notify(t("recap_skipped", self.lang, reason=error_text(exc, self.lang)), severity="warning",
                             timeout=8)

@@ -19,7 +19,7 @@ from tui.core.external import external_ids
 from tui.core.files import check_output_target
 from tui.core.national import national_values
 from tui.core.province_plan import ProvincePlan, RegionStart, plan_mean, plan_regions
-from tui.core.recap import build_recap, recap_files, recap_json
+from tui.core.recap import RecapInput, build_recap, recap_files, recap_json
 from tui.core.rubric import RubricSet
 from tui.core.scenario import save_scenario
 from tui.core.solve_limits import solve_limits
@@ -64,12 +64,12 @@ def add_parser(sub: Any, common: Any) -> None:
                    help="daerah yang tidak direncanakan (tetap seperti sekarang)")
 
 
-def load_columns(paths: list[Path], rubrics: RubricSet, cohort: str | None, lang: str) -> list[Column]:
+def load_columns(paths: list[Path], rubrics: RubricSet, cohort: str | None, lang: str) -> RecapInput:
     """Every readable scenario; an unreadable one is said on stderr and left out."""
-    columns, errors = recap_files(paths, rubrics, cohort)
-    for exc in errors:
+    found = recap_files(paths, rubrics, cohort)
+    for exc in found.errors:
         print(f"spbe-planner: {t('recap_skipped', lang, reason=error_text(exc, lang))}", file=sys.stderr)
-    return columns
+    return found
 
 
 def _decimal(text: str, flag: str) -> Decimal:
@@ -88,7 +88,8 @@ def cmd_recap(args: argparse.Namespace, lang: str) -> int:
     if args.format and args.output is None:
         raise InputError("recap_needs_output", field="--output")
     rubrics = RubricSet(args.rubric)
-    columns = load_columns(list(args.paths), rubrics, args.cohort, lang)
+    found = load_columns(list(args.paths), rubrics, args.cohort, lang)
+    columns = found.columns
     if args.consolidate:
         if len(columns) < 2:
             raise InputError("consolidate_count", got=len(columns))
@@ -96,7 +97,7 @@ def cmd_recap(args: argparse.Namespace, lang: str) -> int:
     cohort = load_cohort(args.cohort) if args.cohort else None
     if not columns and cohort is None:
         raise InputError("recap_empty", field="paths")
-    recap = build_recap(columns, args.side, cohort, _national(args, columns) if columns else {})
+    recap = build_recap(columns, args.side, cohort, _national(args, columns) if columns else {}, found.labels)
     if args.plan:
         if not columns:
             raise InputError("recap_empty", field="paths")

@@ -70,25 +70,50 @@ class Recap:
         return next(r for r in self.rows if r.key == key)
 
 
-def recap_files(paths: Sequence[Path], rubrics: RubricSet, cohort: str | None = None
-                ) -> tuple[list[Column], list[InputError]]:
-    """Every readable scenario under ``paths`` (folders: their scenario files; files as given),
-    and the errors of those left out: a recap of 22 regions does not stop at one broken file.
-    Cost files, cohorts and rubrics kept beside the scenarios are passed over silently."""
+@dataclass(frozen=True, slots=True)
+class RecapInput:
+    columns: list[Column]
+    errors: list[InputError]
+    labels: list[str] | None  # the columns' names when some come from a coaching room ("kelas-a/ani")
+
+
+def recap_files(paths: Sequence[Path], rubrics: RubricSet, cohort: str | None = None) -> RecapInput:
+    """Every readable scenario under ``paths`` — a folder: its scenario files; a coaching room's
+    folder: each participant's current scenario; a file as given — and the errors of those left
+    out: a recap of 22 regions does not stop at one broken file. Cost files, cohorts and rubrics
+    kept beside the scenarios are passed over silently."""
     from tui.core.compare import load_column
     from tui.core.listing import scenario_files
 
-    files: list[Path] = []
+    columns: list[Column] = []
+    labels: list[str] = []
+    errors: list[InputError] = []
+    rooms = False
     for p in paths:
-        files += scenario_files(p) if p.is_dir() else [p]
-    columns, errors = [], []
-    for path in files:
-        try:
-            columns.append(load_column(path, rubrics, cohort))
-        except InputError as exc:
-            if exc.code != "wrong_kind":
-                errors.append(exc if exc.path is not None else exc.with_path(path))
-    return columns, errors
+        if p.is_dir() and (p / "keys").is_dir():
+            rooms = True
+            for user, col in _room_columns(p, rubrics):
+                columns.append(col)
+                labels.append(f"{p.name}/{user}")
+            continue
+        for path in scenario_files(p) if p.is_dir() else [p]:
+            try:
+                col = load_column(path, rubrics, cohort)
+            except InputError as exc:
+                if exc.code != "wrong_kind":
+                    errors.append(exc if exc.path is not None else exc.with_path(path))
+                continue
+            columns.append(col)
+            labels.append(col.scenario.meta.region)
+    return RecapInput(columns, errors, labels if rooms else None)
+
+
+def _room_columns(folder: Path, rubrics: RubricSet) -> list[tuple[str, Column]]:
+    from tui.core.room import Room
+    from tui.core.room_status import room_status
+    from tui.core.room_summary import class_columns
+
+    return class_columns(room_status(Room(folder), rubrics))
 
 
 def _side_levels(col: Column, side: Side) -> dict[str, int]:
