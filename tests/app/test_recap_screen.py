@@ -19,7 +19,7 @@ def cell_texts(table: DataTable, row: int) -> list[str]:  # type: ignore[type-ar
 async def test_the_recap_screen_sorts_switches_side_and_filters(tmp_path: Path) -> None:
     province(tmp_path, n=6)
     app = build_app(recap=tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(160, 40)) as pilot:  # wide enough for all six (80×24: below)
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, RecapScreen)
@@ -69,4 +69,26 @@ async def test_the_recap_is_in_the_palette_and_opens_on_a_folder(tmp_path: Path,
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, RecapScreen)
-        assert len(app.screen.query_one(DataTable).columns) == 1 + 3
+        assert "Rekap 3 daerah" in str(app.screen.query_one("#recap-title", Static).render())
+
+
+async def test_forty_regions_show_the_ones_that_fit_and_move_along(tmp_path: Path) -> None:
+    province(tmp_path, n=40)
+    app = build_app(recap=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RecapScreen)
+        table = screen.query_one(DataTable)
+        shown = len(table.columns) - 1
+        assert 1 <= shown < 40
+        title = str(screen.query_one("#recap-title", Static).render())
+        assert f"daerah 1–{shown} dari 40" in title
+        first = str(list(table.columns.values())[1].label)
+        await pilot.press("right")
+        await pilot.pause()
+        assert str(list(table.columns.values())[1].label) != first
+        assert "daerah 2–" in str(screen.query_one("#recap-title", Static).render())
+        await pilot.press("left", "left")
+        await pilot.pause()
+        assert str(list(table.columns.values())[1].label) == first

@@ -101,6 +101,9 @@ RECAP_ACTIONS = (
     Action("recap-sort", "s", "sort", "recap_key_sort", "recap_key_sort", footer=True),
     Action("recap-side", "v", "side", "recap_key_side", "recap_key_side", footer=True),
     Action("recap-filter", "slash", "filter", "recap_key_filter", "recap_key_filter", footer=True, display="/"),
+    # Priority: the table would take ← → for its own cursor; here they move the window of regions.
+    Action("recap-left", "left", "regions(-1)", "recap_key_left", display="←", priority=True),
+    Action("recap-right", "right", "regions(1)", "recap_key_right", display="→", priority=True),
 )
 
 EVIDENCE_ACTIONS = (

@@ -5,7 +5,7 @@ one row for the index, each domain or aspect and each indicator. Each cell shows
 bar glyph for its level (▁ … █), so the picture reads without colour; the row's leaders are bold.
 Under the table, the focused row's "belajar dari", spread and national value. Keys: ``s`` sorts
 the regions by the focused row (again: the other way, then file order), ``v`` switches baseline ↔
-scenario, ``/`` filters the rows, Esc goes back.
+scenario, ``/`` filters the rows, ← → move along the regions when they do not all fit, Esc goes back.
 """
 
 from __future__ import annotations
@@ -30,12 +30,18 @@ from tui.presentation.recap_report import ROW_KINDS, distribution_words
 from tui.presentation.text import n2
 
 GLYPHS = "▁▂▃▄▅▆▇█"
+# A shade per glyph, low to high (dropped under NO_COLOR, where the glyph alone tells them apart).
+SHADES = ("#5c1f1f", "#5c331f", "#5c4a1f", "#4f5c1f", "#365c1f", "#1f5c2b", "#1f5c45", "#1f4f5c")
 Order = Literal["file", "down", "up"]
 
 
-def glyph(value: Decimal, low: int, high: int) -> str:
+def shade_index(value: Decimal, low: int, high: int) -> int:
     share = (float(value) - low) / max(1, high - low)
-    return GLYPHS[min(len(GLYPHS) - 1, max(0, int(share * len(GLYPHS))))]
+    return min(len(GLYPHS) - 1, max(0, int(share * len(GLYPHS))))
+
+
+def glyph(value: Decimal, low: int, high: int) -> str:
+    return GLYPHS[shade_index(value, low, high)]
 
 
 class RecapScreen(Screen[None]):
@@ -57,8 +63,10 @@ class RecapScreen(Screen[None]):
         self.order: Order = "file"
         self.sort_key = "index"
         self.filter = ""
+        self.first_region = 0  # the first region shown: the columns that fit are rendered, ← → move along
         self.recap = self._build()
         self.shown_rows: list[RecapRow] = []
+        self.window: list[int] = []
 
     def _build(self) -> Recap:
         first = self.columns[0]
@@ -88,11 +96,22 @@ class RecapScreen(Screen[None]):
         keep = table.cursor_row
         table.clear(columns=True)
         order = self._region_order()
-        table.add_column(t("recap_row", lang), width=min(28, max(12, *(len(r.key) + 1 + len(r.name)
-                                                                         for r in recap.rows))))
-        for k in order:
-            name = recap.regions[k].name
-            table.add_column(name[:14], width=max(6, min(14, len(name))))
+        first = min(28, max(12, *(len(r.key) + 1 + len(r.name) for r in recap.rows)))
+        table.add_column(t("recap_row", lang), width=first)
+        # Only the regions that fit are columns: DataTable renders every cell of a row, seen or not,
+        # so 40 regions as columns took ~0.2 s a key; a window of them keeps a key within a frame.
+        self.first_region = min(self.first_region, max(0, len(order) - 1))
+        room = max(8, (self.size.width or self.app.size.width) - first - 6)
+        window: list[int] = []
+        for k in order[self.first_region:]:
+            width = max(6, min(14, len(recap.regions[k].name)))
+            if window and room < width + 2:
+                break
+            window.append(k)
+            room -= width + 2
+            table.add_column(recap.regions[k].name[:14], width=width)
+        self.window = window
+        order = window
         wanted = self.filter.casefold()
         self.shown_rows = [r for r in recap.rows if not wanted or wanted in f"{r.key} {r.name}".casefold()]
         lo, hi = recap.rubric.meta.scale_min, recap.rubric.meta.scale_max
@@ -100,7 +119,8 @@ class RecapScreen(Screen[None]):
             cells: list[str | Text] = [Text(f"{row.key} {row.name}", no_wrap=True, overflow="ellipsis")]
             for k in order:
                 value = row.values[k]
-                style = "bold reverse" if k in row.leaders and len(row.leaders) < len(recap.regions) else ""
+                lead = k in row.leaders and len(row.leaders) < len(recap.regions)
+                style = "bold reverse" if lead else f"on {SHADES[shade_index(value, lo, hi)]}"
                 cells.append(Text(f"{n2(value, lang)}{glyph(value, lo, hi)}", style=style))
             table.add_row(*cells)
         if self.shown_rows:
@@ -108,8 +128,11 @@ class RecapScreen(Screen[None]):
         side = t("baseline" if self.side == "baseline" else "scenario", lang)
         sort = {"file": t("recap_sorted_file", lang), "down": t("recap_sorted_down", lang, row=self.sort_key),
                 "up": t("recap_sorted_up", lang, row=self.sort_key)}[self.order]
+        shown = t("recap_window", lang, first=self.first_region + 1, last=self.first_region + len(self.window),
+                  n=len(recap.regions)) if len(self.window) < len(recap.regions) else ""
         self.query_one("#recap-title", Static).update(
-            f"{t('recap_title', lang, n=len(recap.regions))} · {recap.rubric.id} · {side} {recap.year} · {sort}\n"
+            f"{t('recap_title', lang, n=len(recap.regions))} · {recap.rubric.id} · {side} {recap.year} · {sort}"
+            f"{' · ' + shown if shown else ''}\n"
             f"{t('recap_distribution', lang)}: {distribution_words(recap, lang)}")
         self._describe()
 
@@ -137,6 +160,18 @@ class RecapScreen(Screen[None]):
 
     def on_data_table_row_highlighted(self) -> None:
         self._describe()
+
+    def action_regions(self, step: int) -> None:
+        """Move the window of region columns one region left or right."""
+        last = max(0, len(self.recap.regions) - len(self.window))
+        moved = min(max(0, self.first_region + step), last)
+        if moved != self.first_region:
+            self.first_region = moved
+            self.fill()
+
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            self.fill()
 
     def action_sort(self) -> None:
         row = self._focused()
