@@ -151,7 +151,7 @@ class PlannerApp(QuietServedErrors, App[None]):
         self.watched = on
         for screen in self.screen_stack:
             if isinstance(screen, EditorScreen):
-                screen._update_topbar()
+                screen.update_topbar()
         self.screen.refresh()  # all of it: a watcher who just joined needs the whole picture
 
     def on_unmount(self) -> None:

@@ -156,11 +156,11 @@ class EditorScreen(TypedEdits, Screen[None]):
             self.table.rebuild(s.scenario, base, scen)
         elif changed:
             self.table.update_indicators(s.scenario, base, scen, changed)
-        self._update_topbar()
+        self.update_topbar()
         self._update_detail()
         self._update_charts(immediate=charts_now)
 
-    def _update_topbar(self) -> None:
+    def update_topbar(self) -> None:
         s, lang = self.session, self.lang
         meta = s.scenario.meta
         watched = bool(getattr(self.app, "watched", False))
@@ -323,7 +323,7 @@ class EditorScreen(TypedEdits, Screen[None]):
 
     @on(Document.Saved)
     def _document_saved(self) -> None:
-        self._update_topbar()
+        self.update_topbar()
 
     # -- table events ------------------------------------------------------------------------------
     @on(IndicatorTable.Highlighted)

@@ -73,7 +73,9 @@ def _table(doc: Any, table: Table, lang: str) -> None:
     # The header row repeats on every page the table runs over.
     flag = OxmlElement("w:tblHeader")
     flag.set(qn("w:val"), "true")
-    head._tr.get_or_add_trPr().append(flag)  # python-docx has no public switch for it
+    # python-docx has no public switch for a repeated header row: its row element is the one way
+    # (docs/upstream/README.md, "python-docx: a header row that repeats").
+    head._tr.get_or_add_trPr().append(flag)  # noqa: SLF001
     numeric = [all(isinstance(r[k], Decimal | int) or r[k] is None for r in table.rows)
                for k in range(len(table.header))]
     for n, texts in enumerate(cell_texts(table, lang)):
