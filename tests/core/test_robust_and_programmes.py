@@ -321,5 +321,5 @@ def test_more_rejected_steps_than_any_plan_can_take_is_refused_by_name() -> None
     with pytest.raises(InputError) as caught:
         make_plan(SPBE, start, predikat_target(SPBE, "baik"), Constraints(max_step=1), cohort=None, region="X",
                   projection="hold", year=2023, rejected=47)
-    assert caught.value.code == "robust_too_large" and caught.value.field == "--robust"
+    assert caught.value.code == "robust_too_large" and caught.value.field == "robust"
     assert caught.value.params["most"] == 47

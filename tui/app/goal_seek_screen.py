@@ -258,7 +258,7 @@ class GoalSeekScreen(Screen[Scenario | None]):
 
     def _place(self, exc: InputError) -> dict[str, str]:
         """An error of the whole request, beside the field it names (else beside the target)."""
-        field = {"--robust": "robust"}.get(exc.field, "target") if isinstance(exc.field, str) else "target"
+        field = "robust" if exc.field == "robust" else "target"
         return {field: error_message(exc, self.lang)}
 
     def _stop_search(self) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tui import __version__
-from tui.cli.render import flag_field, from_flag, score_text
+from tui.cli.render import as_flags, flag_field, from_flag, score_text
 from tui.core.cohort import Cohort, Projection, bundled_cohort_ids, load_cohort
 from tui.core.errors import InputError
 from tui.core.external import external_json
@@ -131,7 +131,7 @@ def cmd_validate(args: argparse.Namespace, lang: str) -> int:
             resolve_cohort(s, rubric, path=f)
             print(f"{t('ok', lang)}  {f}")
         except InputError as exc:
-            report_input_error(exc, lang, f)
+            report_input_error(as_flags(exc), lang, f)
             status = EXIT_INPUT
     return status
 
@@ -160,7 +160,7 @@ def cmd_score(args: argparse.Namespace, lang: str) -> int:
             summary = summarize(s, rubric, cohort, projection)
             warn_cohort_level(f, s.meta.region, cohort, lang)
         except InputError as exc:
-            report_input_error(exc, lang, f)
+            report_input_error(as_flags(exc), lang, f)
             status = EXIT_INPUT
             continue
         if args.json:
@@ -211,7 +211,10 @@ def main(argv: list[str] | None = None, *, served_app: ServedApp | None = None) 
         state["lang"] = current_lang(args.lang)
         args.served_app = served_app
         resume_collection()  # only the app waits for its first frame; serve and room run for long
-        return handlers()[args.command](args, state["lang"])
+        try:
+            return handlers()[args.command](args, state["lang"])
+        except InputError as exc:
+            raise as_flags(exc) from None
 
     with escaped_output():
         return run_reporting(body, lambda: state["lang"])

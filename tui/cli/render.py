@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from tui.core.errors import InputError
+from tui.core.errors import REQUEST_FIELDS, InputError
 from tui.core.rubric import Rubric
 from tui.core.scenario import Scenario
 from tui.core.summary import Summary
@@ -20,6 +20,13 @@ def flag_field(exc: InputError) -> InputError:
     """Values typed as flags (--year, --region, --name) are named as the flag, not the file key."""
     name = exc.field if isinstance(exc.field, str) else None
     return exc.with_field(f"--{name.rsplit('.', 1)[-1].replace('_', '-')}") if name else exc
+
+
+def as_flags(exc: InputError) -> InputError:
+    """The error as the command line says it: a request field (tui.core.errors.REQUEST_FIELDS),
+    which the core names by its own name ("predikat"), named as its flag (--predikat). Only the
+    CLI turns one into the other."""
+    return flag_field(exc) if isinstance(exc.field, str) and exc.field in REQUEST_FIELDS else exc
 
 
 def from_flag(flag: str, load: Callable[[], T]) -> T:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.cohort import Cohort
-from tui.core.errors import InputError
+from tui.core.errors import InputError, is_request_field
 from tui.core.numbers import level_to_toml
 from tui.core.rubric import Rubric, RubricSet
 from tui.core.scenario import Scenario, load_scenario
@@ -104,8 +104,8 @@ def load_column(path: Path, rubrics: RubricSet, cohort: str | Path | None = None
         require_scorable(rubric)
         c = resolve_cohort(s, rubric, cohort, path=path)
     except InputError as exc:
-        flag = isinstance(exc.field, str) and exc.field.startswith("--")  # the command line's, not the file's
-        raise exc.with_path(path) if exc.path is None and not flag else exc from None
+        asked = is_request_field(exc.field)  # the request's, not the file's
+        raise exc.with_path(path) if exc.path is None and not asked else exc from None
     return Column(path, s, rubric, summarize(s, rubric, c), c)
 
 

@@ -31,6 +31,17 @@ class CellRef:
 Where = str | CellRef
 
 
+# Fields of a request (what a person answered, not a key of a file) that the core names by their own
+# name: the CLI shows each as its flag (--predikat), the app beside its field. An error about one of
+# them is about the request, not about the file being processed, so no file is named with it.
+REQUEST_FIELDS = frozenset({"robust", "roadmap", "roadmap_mode", "sort", "predikat", "index", "rank", "sheet",
+                            "cohort", "hours"})
+
+
+def is_request_field(field: object) -> bool:
+    return isinstance(field, str) and (field in REQUEST_FIELDS or field.startswith("--"))
+
+
 class InputError(Exception):
     """Bad user input: a file that cannot be read, parsed or validated, or a bad flag or field.
 

@@ -107,7 +107,7 @@ def check_rejected(rubric: Rubric, start: dict[str, int], cons: Constraints, rej
         return
     most = sum(len(options(rubric, ind, start[ind], cons)) - 1 for ind in rubric.indicator_ids)
     if rejected >= most:
-        raise InputError("robust_too_large", field="--robust", k=rejected, most=most)
+        raise InputError("robust_too_large", field="robust", k=rejected, most=most)
 
 
 def make_plan(rubric: Rubric, start: dict[str, int], target: Target, cons: Constraints, *,
@@ -168,7 +168,7 @@ def roadmap(scenario: Scenario, rubric: Rubric, steps: list[tuple[int, Target]],
     """
     years = [y for y, _ in steps]
     if years != sorted(set(years)):
-        raise InputError("roadmap_order", field="--roadmap")
+        raise InputError("roadmap_order", field="roadmap")
     plans: list[GoalSeekResult] = []
     levels = scenario.levels()
     for year, target in steps:
@@ -187,10 +187,10 @@ def roadmap_joint(scenario: Scenario, rubric: Rubric, steps: list[tuple[int, Tar
     roadmap is returned instead: it shows which year fails and why.
     """
     if cons.programmes:
-        raise InputError("joint_programmes", field="--roadmap-mode")
+        raise InputError("joint_programmes", field="roadmap_mode")
     years = [y for y, _ in steps]
     if years != sorted(set(years)):
-        raise InputError("roadmap_order", field="--roadmap")
+        raise InputError("roadmap_order", field="roadmap")
     require_scorable(rubric)
     start, region = scenario.levels(), scenario.meta.region
     required = [required_index_h(rubric, target, cohort=cohort, region=region, projection=projection, year=year)

@@ -78,7 +78,7 @@ def scan(folder: Path, rubrics: RubricSet | None = None) -> list[Entry]:
 def sort_entries(entries: list[Entry], key: str, reverse: bool = False) -> list[Entry]:
     """Sort by a column; unreadable files always come last, in file order."""
     if key not in SORT_KEYS:
-        raise InputError("sort_key", field="--sort", got=key, known=", ".join(SORT_KEYS))
+        raise InputError("sort_key", field="sort", got=key, known=", ".join(SORT_KEYS))
     good = [e for e in entries if e.column is not None]
     bad = [e for e in entries if e.column is None]
 

@@ -56,10 +56,7 @@ def solve_roadmap(scenario: Scenario, rubric: Rubric, items: list[str], cons: Co
     if not steps:
         raise InputError("roadmap_no_evaluation", field="roadmap", cycle=rubric.meta.cycle_years,
                          year=scenario.meta.year)
-    try:
-        return roadmap(scenario, rubric, steps, cons, cohort=cohort), skipped
-    except InputError as exc:
-        raise exc.with_field("roadmap") if exc.field == "--roadmap" else exc from None
+    return roadmap(scenario, rubric, steps, cons, cohort=cohort), skipped
 
 
 @dataclass(frozen=True, slots=True)

@@ -186,7 +186,7 @@ class Room:
     def new_code(self, user: str, hours: float = DEFAULT_HOURS, now: float | None = None) -> str:
         """Issue a fresh code (replacing any earlier one, its failures and lock); returns it once."""
         if not 0 < hours <= 24 * 14:
-            raise InputError("code_expiry", field="--hours")
+            raise InputError("code_expiry", field="hours")
         self.ensure()
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
         salt = secrets.token_bytes(16)
@@ -249,7 +249,7 @@ class Room:
         join code it is never typed and cannot be guessed.
         """
         if not 0 < hours <= 24 * 14:
-            raise InputError("code_expiry", field="--hours")
+            raise InputError("code_expiry", field="hours")
         self.ensure()
         token = secrets.token_urlsafe(24)
         created = time.time() if now is None else now

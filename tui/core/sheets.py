@@ -243,7 +243,7 @@ def read_xlsx(path: Path, sheet: str | None = None) -> list[Sheet]:
     try:
         names = book.sheetnames
         if sheet is not None and sheet not in names:
-            raise InputError("no_sheet", path=path, field="--sheet", name=sheet, names=", ".join(names))
+            raise InputError("no_sheet", path=path, field="sheet", name=sheet, names=", ".join(names))
         out = []
         for name in [sheet] if sheet else names:
             try:

@@ -53,7 +53,7 @@ def resolve_cohort(scenario: Scenario, rubric: Rubric, override: str | Path | No
         if exc.path is not None:  # the cohort file itself is at fault: that file is named
             raise
         if override is not None:
-            raise exc.with_field("--cohort") from None
+            raise exc.with_field("cohort") from None
         raise exc.replaced(path=str(path) if path is not None else None, field="scenario.cohort") from None
     return cohort
 

@@ -32,7 +32,7 @@ def find_band(rubric: Rubric, name: str) -> Band:
         if band.key == key:
             return band
     names = ", ".join(b.name for b in rubric.bands)
-    raise InputError("unknown_predikat", field="--predikat", name=name, framework=rubric.id, names=names)
+    raise InputError("unknown_predikat", field="predikat", name=name, framework=rubric.id, names=names)
 
 
 def predikat_target(rubric: Rubric, name: str) -> Target:
@@ -41,13 +41,13 @@ def predikat_target(rubric: Rubric, name: str) -> Target:
 
 def index_target(rubric: Rubric, text: str | float) -> Target:
     if isinstance(text, str) and not _is_number(text):
-        raise InputError("index_not_number", field="--index", got=shown(text))
+        raise InputError("index_not_number", field="index", got=shown(text))
     try:
         value = to_hundredths(float(text), "index")
     except Invalid as exc:
-        raise from_invalid(exc, field="--index") from None
+        raise from_invalid(exc, field="index") from None
     if not rubric.scale_min_h <= value <= rubric.scale_max_h:
-        raise InputError("index_off_scale", field="--index", lo=rubric.meta.scale_min, hi=rubric.meta.scale_max,
+        raise InputError("index_off_scale", field="index", lo=rubric.meta.scale_min, hi=rubric.meta.scale_max,
                          got=shown(text))
     return Target("index", value)
 
@@ -62,9 +62,9 @@ def _is_number(text: str) -> bool:
 
 def rank_target(position: int, cohort: Cohort | None) -> Target:
     if cohort is None:
-        raise InputError("rank_needs_cohort", field="--rank")
+        raise InputError("rank_needs_cohort", field="rank")
     if position < 1:
-        raise InputError("rank_min", field="--rank", got=position)
+        raise InputError("rank_min", field="rank", got=position)
     return Target("rank", position)
 
 
@@ -78,7 +78,7 @@ def parse_target(rubric: Rubric, text: str, cohort: Cohort | None) -> Target:
     kind = kind.strip().casefold()
     if rest and kind in ("rank", "peringkat"):
         if not is_whole(rest.strip()):
-            raise InputError("rank_whole", field="--roadmap", got=shown(rest))
+            raise InputError("rank_whole", field="roadmap", got=shown(rest))
         return rank_target(int(rest), cohort)
     if rest and kind in ("index", "indeks"):
         return index_target(rubric, rest.strip().replace(",", "."))

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from tui.core.errors import InputError
+from tui.core.errors import InputError, is_request_field
 from tui.presentation.catalogue import t
 from tui.presentation.errors import error_text
 
@@ -65,7 +65,7 @@ def error_line(message: str, lang: str) -> None:
 def report_input_error(exc: InputError, lang: str, path: Path | str | None = None) -> None:
     """One line in the user's language naming the file (``path`` when the error names none) and field."""
     # A flag's error (--cohort: …) is about the flag, not about the file being processed.
-    flag = isinstance(exc.field, str) and exc.field.startswith("--")
+    flag = is_request_field(exc.field)
     named = exc.with_path(path) if path is not None and exc.path is None and not flag else exc
     error_line(error_text(named, lang), lang)
 
