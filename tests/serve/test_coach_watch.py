@@ -9,8 +9,8 @@ import time
 import pyte
 
 from tests.serve.conftest import Server, seed
-from tui.cli.watch import connect as watch_connect
 from tui.core.presence import read_presence
+from tui.serve.watch_client import connect as watch_connect
 
 
 class Watcher:

@@ -206,7 +206,7 @@ class RoomScreen(Screen[None]):
 
     def action_watch(self) -> None:
         """Lihat layar: the highlighted participant's screen, read-only, in this terminal."""
-        from tui.cli.watch import connect, mirror
+        from tui.serve.watch_client import connect, mirror
 
         key = self._current_key()
         if key is None:

@@ -206,7 +206,7 @@ def _link(room: Room, args: argparse.Namespace, lang: str) -> int:
 
 
 def _watch(room: Room, args: argparse.Namespace, lang: str) -> int:
-    from tui.cli.watch import watch
+    from tui.serve.watch_client import watch
 
     watch(room.dir, check_user(args.user), lang)
     return EXIT_OK
