@@ -26,6 +26,7 @@ from tui.core.errors import InputError
 from tui.core.recovery import clear_recovery
 from tui.core.report_settings import ReportSettings
 from tui.core.rubric import RubricSet
+from tui.core.served_contract import DOOR_ENV
 from tui.core.served_log import error_stream, log_served_error
 from tui.core.summary import resolve_cohort
 from tui.core.workspace import served
@@ -45,7 +46,7 @@ def browser_driver() -> Any:
     """
     import os
 
-    if os.environ.get("SPBE_PLANNER_DOOR") != "web":
+    if os.environ.get(DOOR_ENV) != "web":
         return None
     from textual.drivers.web_driver import WebDriver
 

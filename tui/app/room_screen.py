@@ -30,6 +30,7 @@ from tui.core.room import Room
 from tui.core.room_status import ParticipantStatus, room_status
 from tui.core.room_summary import ClassSummary, class_recap, summarise_class
 from tui.core.rubric import RubricSet
+from tui.core.served_contract import online_dir
 from tui.presentation.catalogue import t
 from tui.presentation.errors import error_text, kind_word
 from tui.presentation.text import n2, rank_text, since_text
@@ -96,7 +97,7 @@ class RoomScreen(Screen[None]):
         except InputError as exc:
             self.app.call_from_thread(self.notify, error_text(exc, self.lang), severity="error", timeout=8)
             return
-        online = self.room.dir / "online"
+        online = online_dir(self.room.dir)
         presence = {ps.participant.user: read_presence(online, ps.participant.user) for ps in status
                     if ps.participant.online}
         summary = self._class_summary(status) if self.show_class else None

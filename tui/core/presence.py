@@ -16,9 +16,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-DIR_ENV = "SPBE_PLANNER_PRESENCE_DIR"
-USER_ENV = "SPBE_PLANNER_USER"
-DOOR_ENV = "SPBE_PLANNER_DOOR"
+from tui.core.served_contract import DOOR_ENV, PRESENCE_DIR_ENV, USER_ENV
+
+DIR_ENV = PRESENCE_DIR_ENV
 
 
 def own_file(suffix: str) -> Path | None:

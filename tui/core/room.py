@@ -34,6 +34,7 @@ import tomli_w
 from tui.core.errors import InputError
 from tui.core.files import atomic_write, decode_text, read_guarded, read_toml
 from tui.core.numbers import shown
+from tui.core.served_contract import online_dir
 
 USER = re.compile(r"[a-z][a-z0-9_-]{0,31}")
 RESERVED = frozenset({"keys", "logs", "codes", "links", "online", "host_key", "root", "admin", "coach"})
@@ -132,7 +133,7 @@ class Room:
         return self.dir / "codes" / f"{check_user(user)}.toml"
 
     def online_file(self, user: str) -> Path:
-        return self.dir / "online" / check_user(user)
+        return online_dir(self.dir) / check_user(user)
 
     def workspace(self, user: str) -> Path:
         return self.dir / check_user(user)
@@ -147,7 +148,7 @@ class Room:
         return self.dir / "logs" / "app-errors.jsonl"
 
     def ensure(self) -> None:
-        for folder in (self.dir, self.dir / "keys", self.dir / "codes", self.dir / "online", self.dir / "logs"):
+        for folder in (self.dir, self.dir / "keys", self.dir / "codes", online_dir(self.dir), self.dir / "logs"):
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
 
     def ensure_workspace(self, user: str) -> Path:
@@ -325,7 +326,7 @@ class Room:
             os.utime(self.online_file(user))
 
     def clear_online(self) -> None:
-        folder = self.dir / "online"
+        folder = online_dir(self.dir)
         if folder.is_dir():
             for p in folder.iterdir():
                 with contextlib.suppress(OSError):

@@ -14,7 +14,9 @@ import time
 import traceback
 from typing import TextIO
 
-ENV = "SPBE_PLANNER_ERROR_LOG"
+from tui.core.served_contract import ERROR_LOG_ENV, USER_ENV
+
+ENV = ERROR_LOG_ENV
 
 
 def error_stream() -> TextIO | None:
@@ -35,7 +37,7 @@ def log_served_error(error: BaseException) -> None:
     if not path:
         return
     record = {"time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "event": "error", "what": "app crashed",
-              "user": os.environ.get("SPBE_PLANNER_USER", ""), "pid": os.getpid(),
+              "user": os.environ.get(USER_ENV, ""), "pid": os.getpid(),
               "error": f"{type(error).__name__}: {error}",
               "traceback": "".join(traceback.format_exception(error))}
     with contextlib.suppress(OSError):

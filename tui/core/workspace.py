@@ -21,8 +21,9 @@ import stat
 from pathlib import Path
 
 from tui.core.errors import InputError
+from tui.core.served_contract import WORKSPACE_ENV
 
-ENV = "SPBE_PLANNER_WORKSPACE"
+ENV = WORKSPACE_ENV
 # File names a participant may give: letters, digits, space, dot, dash, underscore; no leading dot
 # (hidden files), at most 64 characters. Folders the app itself creates (.local, .config) are
 # matched by the laxer part pattern.

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 
+from tui.core.served_contract import LANG_ENV
+
 LANGS = ("id", "en")
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -144,7 +146,7 @@ TEXT: dict[str, tuple[str, str]] = {
 
 
 def current_lang(explicit: str | None = None) -> str:
-    lang = explicit or os.environ.get("SPBE_PLANNER_LANG", "id")
+    lang = explicit or os.environ.get(LANG_ENV, "id")
     return lang if lang in LANGS else "id"
 
 

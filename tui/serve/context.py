@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from tui.core.room import MAX_FAILURES, Room
+from tui.core.served_contract import ERROR_LOG_ENV, LANG_ENV, PRESENCE_DIR_ENV, USER_ENV, WORKSPACE_ENV, online_dir
 from tui.serve.spawner import Spawner
 
 LOCKOUT_S = 15 * 60  # an address that failed MAX_FAILURES times for a name waits this long
@@ -28,7 +29,7 @@ class LiveSession(Protocol):
 
 TERM = re.compile(r"[\w.+-]{1,64}")
 # Client variables a participant may pass (ssh -o SendEnv=…); everything else comes from us.
-CLIENT_ENV = ("NO_COLOR", "SPBE_PLANNER_LANG")
+CLIENT_ENV = ("NO_COLOR", LANG_ENV)
 
 
 @dataclass(frozen=True)
@@ -163,17 +164,17 @@ class ServeContext:
             "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
             "HOME": str(workspace), "USER": user, "LOGNAME": user,
             "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": safe_term(term),
-            "SPBE_PLANNER_LANG": self.lang,
-            "SPBE_PLANNER_WORKSPACE": str(workspace), "SPBE_PLANNER_USER": user,
-            "SPBE_PLANNER_ERROR_LOG": str(self.room.error_log),
+            LANG_ENV: self.lang,
+            WORKSPACE_ENV: str(workspace), USER_ENV: user,
+            ERROR_LOG_ENV: str(self.room.error_log),
             # Where the app tells the coach which scenario is open (tui.core.presence).
-            "SPBE_PLANNER_PRESENCE_DIR": str(self.room.dir / "online"),
+            PRESENCE_DIR_ENV: str(online_dir(self.room.dir)),
             "PYTHONDONTWRITEBYTECODE": "1",
         }
         for key in CLIENT_ENV:
             value = client_env.get(key)
             if value is not None and len(value) <= 16 and value.isprintable():
                 env[key] = value
-        if env["SPBE_PLANNER_LANG"] not in ("id", "en"):
-            env["SPBE_PLANNER_LANG"] = self.lang
+        if env[LANG_ENV] not in ("id", "en"):
+            env[LANG_ENV] = self.lang
         return env

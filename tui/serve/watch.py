@@ -22,6 +22,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui.core.served_contract import control_socket, watched_flag
+
 if TYPE_CHECKING:
     from tui.serve.context import ServeContext
 
@@ -77,7 +79,7 @@ class Watched:
         """Keep the flag file in step with the watchers, and tell the app (it repaints in full)."""
         if self.pid is None:
             return
-        flag = self.ctx.room.dir / "online" / f"{self.user}.{self.pid}.watched"
+        flag = watched_flag(self.ctx.room.dir, self.user, self.pid)
         with contextlib.suppress(OSError):
             if self._watchers():
                 flag.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -93,11 +95,11 @@ class Watched:
         self._watchers().clear()
         if self.pid is not None:
             with contextlib.suppress(OSError):
-                (self.ctx.room.dir / "online" / f"{self.user}.{self.pid}.watched").unlink(missing_ok=True)
+                (watched_flag(self.ctx.room.dir, self.user, self.pid)).unlink(missing_ok=True)
 
 
 def control_path(room_dir: Path) -> Path:
-    return room_dir / "control.sock"
+    return control_socket(room_dir)
 
 
 async def start_control(ctx: ServeContext) -> asyncio.AbstractServer:

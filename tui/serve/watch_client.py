@@ -17,6 +17,7 @@ import tty
 from pathlib import Path
 
 from tui.core.errors import InputError
+from tui.core.served_contract import control_socket
 from tui.presentation.catalogue import t
 
 QUIT_KEYS = (b"q", b"Q", b"\x03")
@@ -24,7 +25,7 @@ QUIT_KEYS = (b"q", b"Q", b"\x03")
 
 def connect(room_dir: Path, user: str) -> tuple[socket.socket, dict[str, object]]:
     """Ask the running server for ``user``'s screen; the socket and the server's answer."""
-    path = room_dir / "control.sock"
+    path = control_socket(room_dir)
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         sock.connect(str(path))

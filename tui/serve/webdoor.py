@@ -43,6 +43,7 @@ from aiohttp import WSMsgType, web
 
 from tui.core.errors import InputError
 from tui.core.room import dummy_code_check, valid_user
+from tui.core.served_contract import DOOR_ENV
 from tui.presentation.catalogue import t
 from tui.serve import web_protocol as wire
 from tui.serve.frontdoor import FAIL_DELAY_S
@@ -461,7 +462,7 @@ class WebSession(Watched):
                 env = ctx.child_env(self.user, ws, "xterm-256color", {})
                 env.update({"TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver",
                             "COLUMNS": str(self.size[0]), "ROWS": str(self.size[1]),
-                            "TEXTUAL_COLOR_SYSTEM": "truecolor", "SPBE_PLANNER_DOOR": "web"})
+                            "TEXTUAL_COLOR_SYSTEM": "truecolor", DOOR_ENV: "web"})
                 try:
                     self.pid = await ctx.spawner.spawn(app_argv(ws), env, str(ws), slave, ctx.limits.rlimits)
                 finally:

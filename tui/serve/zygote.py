@@ -35,6 +35,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+from tui.core.served_contract import ERROR_LOG_ENV, PRESENCE_DIR_ENV, WORKSPACE_ENV
 from tui.serve import landlock  # imported once here, not in every forked child
 
 GRACE_S = 2.0
@@ -119,10 +120,10 @@ def become_session(slave: int) -> None:
 
 def confine_child(env: dict[str, str]) -> None:
     """Apply the kernel's confinement (tui.serve.landlock) and say in the server's log what it was."""
-    workspace = env.get("SPBE_PLANNER_WORKSPACE", "")
+    workspace = env.get(WORKSPACE_ENV, "")
     if not workspace:
         return
-    write = [p for p in (env.get("SPBE_PLANNER_PRESENCE_DIR"), env.get("SPBE_PLANNER_ERROR_LOG")) if p]
+    write = [p for p in (env.get(PRESENCE_DIR_ENV), env.get(ERROR_LOG_ENV)) if p]
     try:
         done = landlock.confine(workspace, write, landlock.installation_paths())
         line = {"event": "confined", "pid": os.getpid(), "landlock_abi": done.abi, "workspace": workspace,
