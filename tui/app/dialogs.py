@@ -404,7 +404,12 @@ class ImportDialog(DialogNotes, ModalScreen[ImportAnswers | None]):
     year's suggested) and whether earlier years' columns become history. Returns the answers or
     None."""
 
-    DEFAULT_CSS = dialog_css("ImportDialog")
+    DEFAULT_CSS = dialog_css("ImportDialog") + """
+    ImportDialog > VerticalScroll {
+        width: 72; max-width: 100%; height: auto; max-height: 100%;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    """
     BINDINGS = bindings(DIALOG_ACTIONS, "id")
 
     def __init__(self, sheet: Path, framework: str, region: str, lang: str, year: str = "",
@@ -416,7 +421,7 @@ class ImportDialog(DialogNotes, ModalScreen[ImportAnswers | None]):
         self.columns, self.column, self.earlier = columns, column, earlier
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with VerticalScroll():  # the column and history questions make it taller than 80×24
             yield Static(t("import_title", self.lang, name=self.sheet.name), classes="message", markup=False)
             yield self.note_area()
             if self.found:
@@ -468,6 +473,7 @@ class ImportDialog(DialogNotes, ModalScreen[ImportAnswers | None]):
             self.query_one("#import-error", Static).update(
                 t("import_missing", self.lang, field=t(missing[0], self.lang)))
             self.query_one("#import-framework" if not framework else "#import-region", Input).focus()
+            self.query_one("#import-error", Static).scroll_visible()
             return
         column = self.query_one("#import-column", Input).value.strip() or None if self.column is not None else None
         history = self.earlier and self.query_one("#import-history", HistoryChoice).value
