@@ -444,13 +444,14 @@ class Document:
         self._offer_download(path)
 
     # -- the portal's evidence sheet ------------------------------------------------------------
-    def import_evidence(self) -> None:
+    def import_evidence(self, then: Then = None) -> None:
         """Pick a sheet (the working folder's csv/xlsx listed, or a typed path) and merge its
-        evidence statuses into the scenario: one undoable change, through the CLI's use case."""
+        evidence statuses into the scenario: one undoable change, through the CLI's use case.
+        ``then``: what the calling screen redraws afterwards (the evidence screen its table)."""
         sheets = user_files(Path.cwd(), (".csv", ".xlsx"))
-        self.app.push_screen(OpenDialog(sheets, self.lang), self._merge_evidence)
+        self.app.push_screen(OpenDialog(sheets, self.lang), lambda path: self._merge_evidence(path, then))
 
-    def _merge_evidence(self, path: Path | None) -> None:
+    def _merge_evidence(self, path: Path | None, then: Then = None) -> None:
         from tui.core.evidence_sheet import import_evidence
 
         if path is None:
@@ -464,6 +465,8 @@ class Document:
         changed = s.apply(merged)
         if changed:
             self.screen.post_message(self.Changed())
+        if then is not None:
+            then()
         key = "evidence_merged_app" if changed else "evidence_merged_none_app"
         self._notify(t(key, self.lang, sheet=path.name, **report.as_json()), timeout=8)
 

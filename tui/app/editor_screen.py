@@ -417,7 +417,8 @@ class EditorScreen(TypedEdits, Screen[None]):
             self.notify(t("pick_indicator", self.lang), severity="warning", timeout=3)
             return
         before = self.session.scenario
-        self.app.push_screen(EvidenceScreen(self.session, ind, self.lang, export_sheet=self.document.export_evidence),
+        self.app.push_screen(EvidenceScreen(self.session, ind, self.lang, export_sheet=self.document.export_evidence,
+                                            import_sheet=self.document.import_evidence),
                              lambda _: self._evidence_done(before))
 
     def _evidence_done(self, before: Scenario) -> None:

@@ -46,9 +46,11 @@ class EvidenceScreen(Screen[None]):
     COMMANDS = {ActionCommands}
 
     def __init__(self, session: EditSession, indicator: str, lang: str, today: date | None = None,
-                 export_sheet: Callable[[], None] | None = None) -> None:
+                 export_sheet: Callable[[], None] | None = None,
+                 import_sheet: Callable[[Callable[[], object]], None] | None = None) -> None:
         super().__init__()
         self.export_sheet = export_sheet  # the document's evidence export (it knows the file's name)
+        self.import_sheet = import_sheet  # … and its merge of the portal's sheet
         localize_bindings(self, bindings(self.ACTIONS, lang))
         self.session, self.indicator, self.lang = session, indicator, lang
         self.today = today or date.today()
@@ -283,27 +285,10 @@ class EvidenceScreen(Screen[None]):
         self.fill(keep=0)
 
     def action_import_sheet(self) -> None:
-        """The portal's statuses merged in (through the editor's document, so undo and save work)."""
-        from tui.app.dialogs import OpenDialog
-        from tui.core.evidence_sheet import import_evidence
-        from tui.core.listing import user_files
-
-        def chosen(path: Any) -> None:
-            if path is None:
-                return
-            try:
-                merged, report = import_evidence(path, self.session.scenario, self.session.rubric)
-            except InputError as exc:
-                self.notify(error_message(exc, self.lang), severity="error", timeout=10)
-                return
-            changed = self.session.apply(merged)
-            self.fill()
-            key = "evidence_merged_app" if changed else "evidence_merged_none_app"
-            self.notify(t(key, self.lang, sheet=path.name, **report.as_json()), timeout=8)
-
-        from pathlib import Path
-
-        self.app.push_screen(OpenDialog(user_files(Path.cwd(), (".csv", ".xlsx")), self.lang), chosen)
+        """The portal's statuses merged in, through the editor's document (undo, save and the
+        recovery file work as for any change); the table is redrawn after."""
+        if self.import_sheet is not None:
+            self.import_sheet(self.fill)
 
     def action_export_sheet(self) -> None:
         if self.export_sheet is not None:
