@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +14,11 @@ from tui.cli.render import document_signature, flag_field
 from tui.core.cohort import load_cohort
 from tui.core.compare import Column
 from tui.core.costs import Constraints, load_costs
-from tui.core.errors import InputError
+from tui.core.errors import InputError, Invalid, from_invalid
 from tui.core.external import external_ids
 from tui.core.files import check_output_target
 from tui.core.national import national_values
+from tui.core.numbers import parse_number
 from tui.core.province_plan import ProvincePlan, RegionStart, plan_mean, plan_regions
 from tui.core.recap import RecapInput, build_recap, recap_files, recap_json
 from tui.core.rubric import RubricSet
@@ -72,14 +73,13 @@ def load_columns(paths: list[Path], rubrics: RubricSet, cohort: str | None, lang
     return found
 
 
-def _decimal(text: str, flag: str) -> Decimal:
+def _hundredths(text: str, flag: str, what: str) -> int:
+    """A typed number (--budget, --mean) as the core reads numbers everywhere: decimal comma or
+    point, finite, at most two decimals."""
     try:
-        value = Decimal(text.strip().replace(",", "."))
-    except InvalidOperation:
-        raise InputError("want_number", field=flag) from None
-    if not value.is_finite() or not -10**9 <= value <= 10**9:
-        raise InputError("want_number", field=flag)
-    return value
+        return parse_number(text, what)
+    except Invalid as exc:
+        raise from_invalid(exc, field=flag) from None
 
 
 def cmd_recap(args: argparse.Namespace, lang: str) -> int:
@@ -156,11 +156,12 @@ def _plan(args: argparse.Namespace, columns: list[Column], lang: str) -> int:
     for name in args.lock_region:
         if name not in known:
             raise InputError("province_locked", field="--lock-region", got=name)
-    budget = int(_decimal(args.budget, "--budget") * 100) if args.budget is not None else None
+    budget = _hundredths(args.budget, "--budget", "cost") if args.budget is not None else None
     year = columns[0].scenario.target_year
     with solve_limits():
         if args.mean is not None:
-            plan = plan_mean(rubric, starts, _decimal(args.mean, "--mean"), cons, frozenset(args.lock_region), budget)
+            mean = Decimal(_hundredths(args.mean, "--mean", "index")) / 100
+            plan = plan_mean(rubric, starts, mean, cons, frozenset(args.lock_region), budget)
         else:
             try:
                 target = predikat_target(rubric, args.predikat) if args.predikat else index_target(rubric, args.index)

@@ -196,8 +196,6 @@ def _field(key: str, value: Cell) -> Any:
         return _revision(text)
     if key in ("due", "dated", "valid_until"):
         return date_cell(value)
-    if key == "code":
-        return text
     return text
 
 

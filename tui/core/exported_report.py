@@ -12,7 +12,7 @@ the core reads them; a test checks they match what the presentation layer writes
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tui.core.errors import CellRef, InputError
@@ -130,19 +130,13 @@ def read_exported(sheet: Sheet, path: Path, rubrics: RubricSet) -> ExportedRepor
     if history:
         from tui.core.scenario import history_from_text
 
-        scenario = _with_history(scenario, history_from_text(
+        scenario = replace(scenario, history=history_from_text(
             rubric, ",".join(f"{y}={v}" for y, v in history.items()), "history"))
     header = evidence_header(sheet)
     if header is not None:
         items, _ = merge_evidence(rubric, (), evidence_rows(sheet, path, *header), path)
         scenario = scenario.with_evidence(rubric, items)
     return ExportedReport(scenario, rubric, facts.get("left_out", ("", where))[0])
-
-
-def _with_history(scenario: Scenario, history: dict[int, int]) -> Scenario:
-    from dataclasses import replace
-
-    return replace(scenario, history=history)
 
 
 def _years(facts: dict[str, tuple[str, CellRef]], path: Path) -> tuple[int, int]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import stat
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -30,17 +30,26 @@ ZIP_MAGIC = b"PK\x03\x04"
 SNIFF_BYTES = 64 * 1024
 
 
-def sheet_format(path: Path) -> Literal["xlsx", "csv"] | None:
-    """"xlsx" (a zip archive), "csv" (text whose first rows hold a levels sheet's header), or None."""
+def _head(path: Path, max_bytes: int | None = None) -> bytes | None:
+    """The file's first SNIFF_BYTES, or None when it is not a regular file one may read (a FIFO is
+    refused by its type before the open could block; ``max_bytes``: also refused when larger)."""
     from tui.core.files import check_openable
-    from tui.core.sheets import MAX_SHEET_BYTES, has_levels_header
 
     try:
-        check_openable(path, max_bytes=MAX_SHEET_BYTES)  # by type first: a FIFO would block the open
+        check_openable(path, max_bytes=max_bytes if max_bytes is not None else sys.maxsize)
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
         with os.fdopen(fd, "rb") as fh:
-            head = fh.read(SNIFF_BYTES)
+            return fh.read(SNIFF_BYTES)
     except (OSError, InputError):
+        return None
+
+
+def sheet_format(path: Path) -> Literal["xlsx", "csv"] | None:
+    """"xlsx" (a zip archive), "csv" (text whose first rows hold a levels sheet's header), or None."""
+    from tui.core.sheets import MAX_SHEET_BYTES, has_levels_header
+
+    head = _head(path, MAX_SHEET_BYTES)
+    if head is None:
         return None
     if head.startswith(ZIP_MAGIC):
         return "xlsx"
@@ -80,13 +89,8 @@ _KEY_LINE = re.compile(rb"^\s*([A-Za-z_]+)\s*=", re.MULTILINE)
 def head_kind(path: Path) -> Kind | None:
     """A TOML file's kind from its first bytes, without parsing it (a folder listing reads many):
     its top-level keys and table names, as ``toml_kind`` reads them. None when unreadable or none of ours."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
-        with os.fdopen(fd, "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-                return None
-            head = fh.read(SNIFF_BYTES)
-    except OSError:
+    head = _head(path)
+    if head is None:
         return None
     first_table = _TABLE_LINE.search(head)
     top = head[:first_table.start()] if first_table else head

@@ -13,7 +13,7 @@ that did not take part (``[[absent]]``) as "tidak mengikuti".
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Literal
@@ -64,7 +64,6 @@ class Recap:
     rows: tuple[RecapRow, ...]
     distribution: dict[str, int]  # predikat (band order), then NO_DATA and ABSENT where any
     cohort: str | None = None
-    errors: tuple[tuple[Path, InputError], ...] = field(default_factory=tuple)
 
     def row(self, key: str) -> RecapRow:
         return next(r for r in self.rows if r.key == key)

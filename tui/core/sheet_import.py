@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tui.core.errors import InputError
-from tui.core.exported_report import is_exported_report, read_exported, report_facts
+from tui.core.exported_report import is_exported_report, read_exported
 from tui.core.official import GivenValue, Result, import_result, read_result
 from tui.core.rubric import Rubric, RubricSet
 from tui.core.scenario import Scenario, history_from_text, load_scenario, make_meta
@@ -132,7 +132,6 @@ class Survey:
     column: str | None  # the one suggested (a letter), when there are several
     earlier: bool  # some candidate's header carries an earlier year than the suggested one
     report: bool = False  # an exported report: nothing to ask
-    region: str = ""
 
 
 def survey(path: Path, rubrics: Sequence[Rubric], sheet: str | None = None) -> Survey:
@@ -140,8 +139,7 @@ def survey(path: Path, rubrics: Sequence[Rubric], sheet: str | None = None) -> S
     takes every row), reading the most recent level column when there are several."""
     read = import_sheet(path, sheet)
     if is_exported_report(read):
-        region = report_facts(read).get("region", ("", None))[0]
-        return Survey(read, None, None, [], None, False, report=True, region=region)
+        return Survey(read, None, None, [], None, False, report=True)
     found = level_columns(read)
     candidates = found[2] if found else []
     suggested = _latest(candidates)

@@ -54,10 +54,6 @@ def value_text(v: Value, lang: str) -> str:
 
 
 def cell_texts(table: Table, lang: str, mark: tuple[str, str] = ("", "")) -> list[list[str]]:
-    return _cells(table, lang, mark)
-
-
-def _cells(table: Table, lang: str, mark: tuple[str, str] = ("", "")) -> list[list[str]]:
     """Rendered cells; a row's best values get wrapped in ``mark`` (e.g. ** for Markdown)."""
     out = []
     for n, row in enumerate(table.rows):
@@ -89,7 +85,7 @@ def to_markdown(reports: Sequence[Report], lang: str) -> str:
             out.append("| " + " | ".join(_md_escape(h) or " " for h in table.header) + " |")
             out.append("|" + "|".join("---:" if n else "---" for n in numeric) + "|")
             out += ["| " + " | ".join(_md_escape(c).replace("\\*\\*", "**") for c in row) + " |"
-                    for row in _cells(table, lang, ("**", "**"))]
+                    for row in cell_texts(table, lang, ("**", "**"))]
         out.append("")
     return "\n".join(out)
 
@@ -121,7 +117,7 @@ def to_text(reports: Sequence[Report], lang: str) -> str:
         out += [f"{k:<{width}}  {_text(v, None, lang)}" for k, v in rep.facts]
         for table in rep.tables:
             out += ["", table.title, "-" * len(table.title)]
-            rows = [list(table.header), *_cells(table, lang, ("", "*"))]
+            rows = [list(table.header), *cell_texts(table, lang, ("", "*"))]
             if len(rows) == 1:
                 out.append("—")
                 continue
