@@ -24,13 +24,13 @@ import statistics
 import time
 from collections.abc import Callable
 
-from tui.core.costs import Constraints, Programme
-from tui.core.goal_seek import plan_scenario, roadmap
+from tui.core.goal_seek.costs import Constraints, Programme
+from tui.core.goal_seek.planning import plan_scenario, roadmap
+from tui.core.goal_seek.targets import predikat_target
 from tui.core.resources import default_scenario
-from tui.core.rubric import load_rubric
-from tui.core.scenario import load_scenario, new_scenario
-from tui.core.summary import resolve_cohort
-from tui.core.targets import predikat_target
+from tui.core.scenario.scenario_file import load_scenario, new_scenario
+from tui.core.scenario.summary import resolve_cohort
+from tui.core.scoring.rubric import load_rubric
 
 
 def cases() -> dict[str, tuple[Callable[[], object], float]]:

@@ -22,11 +22,11 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from tui.core.costs import Constraints
-from tui.core.province_plan import RegionStart, plan_mean, plan_regions
-from tui.core.rubric import load_rubric
-from tui.core.scenario import Scenario, ScenarioMeta, save_scenario
-from tui.core.targets import predikat_target
+from tui.core.goal_seek.costs import Constraints
+from tui.core.goal_seek.province_plan import RegionStart, plan_mean, plan_regions
+from tui.core.goal_seek.targets import predikat_target
+from tui.core.scenario.scenario_file import Scenario, ScenarioMeta, save_scenario
+from tui.core.scoring.rubric import load_rubric
 
 
 def starts(n: int, seed: int = 11) -> list[RegionStart]:

@@ -19,8 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from tui.core.rubric import load_rubric
-from tui.core.scenario import Scenario, ScenarioMeta, dump_scenario
+from tui.core.scenario.scenario_file import Scenario, ScenarioMeta, dump_scenario
+from tui.core.scoring.rubric import load_rubric
 
 PARSE_ONLY = "import sys, tomllib\nfor f in sys.argv[1:]:\n    with open(f, 'rb') as fh: tomllib.load(fh)\n"
 

@@ -51,7 +51,7 @@ import pyte
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tui.core.room import Room  # noqa: E402
+from tui.core.room.folder import Room  # noqa: E402
 
 PACES = {"realistic": ((1.5, 4.5), 12), "stress": ((0.25, 0.75), 30)}
 # (key, what must appear afterwards). The demo region: index 2,20; indicator 1 up one step: 2,21.

@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from serve_bench import ACTIONS, FIRST_SCREEN, PACES, cpu_seconds, percentile, pss_mib, tree  # noqa: E402
 
-from tui.core.room import Room  # noqa: E402
+from tui.core.room.folder import Room  # noqa: E402
 
 COLS, ROWS = 120, 35
 GOAL_P95_MS = 150.0

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.rubric import Rubric, load_rubric
-from tui.core.scenario import Scenario, dump_scenario, new_scenario
+from tui.core.scenario.scenario_file import Scenario, dump_scenario, new_scenario
+from tui.core.scoring.rubric import Rubric, load_rubric
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ def test_every_entry_has_both_languages_with_the_same_placeholders() -> None:
 
 
 def test_english_says_index_and_indonesian_indeks() -> None:
-    from tui.core.rubric import RubricSet
+    from tui.core.scoring.rubric import RubricSet
     from tui.presentation.text import index_name
 
     assert (t("index", "id"), t("index", "en")) == ("Indeks", "Index")
@@ -76,7 +76,7 @@ def test_every_reason_word_has_both_languages_and_every_one_raised_is_known() ->
     import re
     from pathlib import Path
 
-    from tui.core.files import _ERRNO_REASONS
+    from tui.core.files.guarded import _ERRNO_REASONS
     from tui.core.messages import REASONS_EN
     from tui.presentation.errors import REASONS_ID
 

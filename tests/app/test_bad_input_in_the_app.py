@@ -14,7 +14,7 @@ from tests.fuzz.corpus import CORPUS
 from tui.app.dialogs import ConfirmDialog, OpenDialog, SaveAsDialog
 from tui.app.editor_screen import EditorScreen
 from tui.app.main import build_app
-from tui.core.recovery import recovery_path
+from tui.core.scenario.recovery import recovery_path
 
 
 async def _save_as(pilot, name: str) -> None:  # type: ignore[no-untyped-def]
@@ -153,7 +153,7 @@ async def test_served_open_dialog_shows_paths_relative_to_the_workspace(isolated
 
 def test_a_hard_link_is_refused_in_served_mode(isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from tui.core.errors import InputError
-    from tui.core.files import read_toml
+    from tui.core.files.guarded import read_toml
 
     outside = tmp_path / "outside.toml"
     outside.write_text("a = 1\n")
@@ -169,8 +169,8 @@ def test_a_hard_link_is_refused_in_served_mode(isolated: Path, tmp_path: Path, m
 async def test_a_hang_up_writes_the_last_edit_to_recovery_before_the_app_ends(copy_sample) -> None:  # type: ignore[no-untyped-def]
     """SIGHUP (a dropped SSH connection) ended the app before its debounced recovery write: the
     edit of the last second was lost. The handler writes it first, then exits."""
-    from tui.core.recovery import read_recovery
-    from tui.core.rubric import RubricSet
+    from tui.core.scenario.recovery import read_recovery
+    from tui.core.scoring.rubric import RubricSet
 
     path = copy_sample()
     app = build_app(file=path)

@@ -14,9 +14,9 @@ from tui.app.editor_screen import EditorScreen
 from tui.app.main import build_app
 from tui.app.result_panel import ResultPanel
 from tui.app.table_model import RowKey
-from tui.core.recovery import recovery_path
 from tui.core.resources import default_scenario, scenarios_dir
-from tui.core.scenario import load_scenario
+from tui.core.scenario.recovery import recovery_path
+from tui.core.scenario.scenario_file import load_scenario
 
 
 def result_text(app) -> str:  # type: ignore[no-untyped-def]
@@ -450,9 +450,9 @@ async def test_the_footer_keeps_help_at_80_columns_and_the_chart_key_only_with_c
 
 async def test_an_aspect_row_sets_the_scenario_beside_the_cohorts_aspects(tmp_path: Path) -> None:
     from tui.app.detail_panel import DetailPanel
-    from tui.core.cohort_import import cohort_toml, read_peers
     from tui.core.resources import demo_scenario
-    from tui.core.rubric import load_rubric
+    from tui.core.scoring.rubric import load_rubric
+    from tui.core.team.cohort_import import cohort_toml, read_peers
 
     pemdi = load_rubric("pemdi-2026")
     peers = read_peers(scenarios_dir() / "contoh-hasil-pemdi-2026.json", pemdi, year=2026)

@@ -11,7 +11,7 @@ from tests.app.conftest import palette_titles, toasts
 from tui.app.editor_screen import EditorScreen
 from tui.app.evidence_screen import EvidenceScreen
 from tui.app.main import build_app
-from tui.core.scenario import load_scenario
+from tui.core.scenario.scenario_file import load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "scenarios" / "contoh-rencana-aksi.toml"

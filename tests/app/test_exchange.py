@@ -11,7 +11,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from tests.app.conftest import settle, toasts
 from tui.app.dialogs import ImportAnswers, ImportDialog, OpenDialog, SaveAsDialog
 from tui.app.main import build_app
-from tui.core.rubric import load_rubric
+from tui.core.scoring.rubric import load_rubric
 
 
 async def test_export_writes_the_unsaved_scenario_as_markdown(isolated: Path) -> None:
@@ -105,8 +105,8 @@ async def test_a_wrong_workbook_is_one_message_and_no_questions(isolated: Path) 
 
 
 async def test_opening_a_file_reads_it_once(copy_sample, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import tui.core.edit_session as edit_session
-    import tui.core.files as files
+    import tui.core.files.guarded as files
+    import tui.core.scenario.edit_session as edit_session
 
     path = copy_sample()
     reads: list[str] = []
@@ -128,7 +128,7 @@ async def test_opening_a_file_reads_it_once(copy_sample, monkeypatch) -> None:  
 
 
 async def test_the_apps_import_reads_the_sheet_once(isolated: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import tui.core.sheets as sheets
+    import tui.core.scenario.sheets as sheets
 
     rubric = load_rubric("spbe-2020")
     (isolated / "lembar.csv").write_text("\n".join(["No;Tingkat"] + [f"{i};3" for i in rubric.indicator_ids]),
@@ -201,7 +201,7 @@ async def test_the_apps_import_asks_what_the_cli_asks(isolated: Path) -> None:
 
 async def test_the_app_and_the_cli_import_the_same_scenario(isolated: Path) -> None:
     from tui.cli.main import main
-    from tui.core.scenario import dump_scenario, load_scenario
+    from tui.core.scenario.scenario_file import dump_scenario, load_scenario
 
     sheet = year_workbook(isolated / "kerja.csv")
     assert main(["import", str(sheet), "--framework", "spbe-2020", "--region", "Kab. Uji", "--year", "2025",

@@ -197,7 +197,7 @@ async def test_the_next_steps_that_pay_most_are_not_already_in_the_plan() -> Non
 async def test_the_room_marks_a_participant_editing_a_bundled_sample(tmp_path: Path) -> None:
     room = make_room(tmp_path)
     room.mark_online("budi", 1)
-    # What budi's app reports while he edits the bundled sample, unsaved (tui.core.presence).
+    # What budi's app reports while he edits the bundled sample, unsaved (tui.core.room.presence).
     (room.dir / "online" / f"budi.{os.getpid()}.json").write_text(json.dumps(
         {"file": "kabupaten-contoh-2022.toml", "index": "2.31", "predikat": "Cukup", "unsaved": True,
          "sample": True, "pid": os.getpid(), "door": "ssh"}))

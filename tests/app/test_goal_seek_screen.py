@@ -9,7 +9,7 @@ from tui.app.editor_screen import EditorScreen
 from tui.app.goal_seek_screen import GoalSeekScreen
 from tui.app.main import build_app
 from tui.app.result_panel import ResultPanel
-from tui.core.scoring import evaluate
+from tui.core.scoring.evaluation import evaluate
 
 
 def plan_text(app) -> str:  # type: ignore[no-untyped-def]

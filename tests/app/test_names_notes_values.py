@@ -12,7 +12,7 @@ from tui.app.dialogs import NoteDialog, OpenDialog, SaveAsDialog, TextDialog
 from tui.app.editor_screen import EditorScreen
 from tui.app.main import build_app
 from tui.core.resources import scenarios_dir
-from tui.core.scenario import load_scenario
+from tui.core.scenario.scenario_file import load_scenario
 
 PEMDI = scenarios_dir() / "kabupaten-contoh-pemdi-2026.toml"
 

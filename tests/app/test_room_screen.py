@@ -14,7 +14,7 @@ from tui.app.editor_screen import EditorScreen
 from tui.app.main import build_app
 from tui.app.room_screen import RoomScreen
 from tui.core.resources import scenarios_dir
-from tui.core.room import Room
+from tui.core.room.folder import Room
 
 
 def make_room(tmp_path: Path) -> Room:
@@ -102,7 +102,7 @@ async def test_the_open_file_its_live_index_the_door_and_the_class_picture(tmp_p
     import os
 
     room = make_room(tmp_path)
-    # What ani's app reports while she edits (tui.core.presence): open, unsaved, over the web.
+    # What ani's app reports while she edits (tui.core.room.presence): open, unsaved, over the web.
     (room.dir / "online" / f"ani.{os.getpid()}.json").write_text(json.dumps(
         {"file": "rencana.toml", "index": "2.71", "predikat": "Baik", "unsaved": True, "pid": os.getpid(),
          "door": "web"}))

@@ -9,8 +9,8 @@ import pytest
 
 from tests.app.conftest import requires_seam, settle
 from tui.app.main import build_app
-from tui.core.recovery import read_recovery, recovery_path
-from tui.core.rubric import RubricSet
+from tui.core.scenario.recovery import read_recovery, recovery_path
+from tui.core.scoring.rubric import RubricSet
 
 
 class Boom(RuntimeError):

@@ -11,11 +11,11 @@ import openpyxl
 import pytest
 
 from tests.cli.conftest import Run
-from tui.core.action_plan import build_action_plan
-from tui.core.costs import Constraints, Programme
-from tui.core.evidence import EvidenceItem
-from tui.core.rubric import load_rubric
-from tui.core.scenario import load_scenario, new_scenario
+from tui.core.goal_seek.action_plan import build_action_plan
+from tui.core.goal_seek.costs import Constraints, Programme
+from tui.core.scenario.evidence import EvidenceItem
+from tui.core.scenario.scenario_file import load_scenario, new_scenario
+from tui.core.scoring.rubric import load_rubric
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "scenarios" / "contoh-rencana-aksi.toml"

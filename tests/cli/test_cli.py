@@ -159,7 +159,7 @@ def test_a_regency_ranked_among_provinces_is_warned_not_refused(cli, tmp_path: P
 
 
 def test_a_cohorts_level_is_read_from_its_peers_when_the_file_does_not_say() -> None:
-    from tui.core.cohort import level_mismatch, load_cohort, region_level
+    from tui.core.scoring.cohort import level_mismatch, load_cohort, region_level
 
     assert region_level("Kabupaten Sikka") == region_level("Kota Kupang") == "kabkota"
     assert region_level("Provinsi Bali") == "provinsi" and region_level("Kementerian X") is None

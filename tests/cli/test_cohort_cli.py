@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from tests.cli.conftest import Run
-from tui.core.cohort import load_cohort
+from tui.core.scoring.cohort import load_cohort
 
 MESSY = """Hasil Evaluasi SPBE 2023 Kabupaten/Kota Provinsi Contoh;;
 ;;

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import Run
-from tui.core.cohort import load_cohort
 from tui.core.resources import demo_scenario, scenarios_dir
-from tui.core.rubric import load_rubric
-from tui.core.scoring import index_from_groups
+from tui.core.scoring.cohort import load_cohort
+from tui.core.scoring.evaluation import index_from_groups
+from tui.core.scoring.rubric import load_rubric
 
 PEMDI = load_rubric("pemdi-2026")
 SPBE = load_rubric("spbe-2020")

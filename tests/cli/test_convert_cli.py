@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.cli.conftest import Run
 from tui.core.resources import demo_scenario
-from tui.core.scenario import load_scenario
+from tui.core.scenario.scenario_file import load_scenario
 
 
 def test_each_pemdi_value_is_the_mean_of_its_mapped_spbe_levels(cli: Run, tmp_path: Path) -> None:
@@ -33,8 +33,8 @@ def test_each_pemdi_value_is_the_mean_of_its_mapped_spbe_levels(cli: Run, tmp_pa
 
 
 def test_rounding_is_half_up_and_values_stay_on_the_scale(cli: Run, tmp_path: Path) -> None:
-    from tui.core.convert import convert
-    from tui.core.rubric import RubricSet
+    from tui.core.scenario.convert import convert
+    from tui.core.scoring.rubric import RubricSet
 
     spbe, source = load_scenario(demo_scenario("spbe"))
     levels = dict(spbe.baseline)

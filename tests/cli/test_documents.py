@@ -239,10 +239,10 @@ def test_the_peta_rencana_per_indicator_and_year(tmp_path: Path, cli: Run) -> No
 
 def test_the_quarterly_targets_come_from_due_dates(tmp_path: Path, cli: Run) -> None:
     """Checked by hand against the sample: by 31 March two items are due, both already accepted."""
-    from tui.core.evidence import VERIFIED, accepted_levels
-    from tui.core.rubric import load_rubric
-    from tui.core.scenario import load_scenario
-    from tui.core.scoring import evaluate
+    from tui.core.scenario.evidence import VERIFIED, accepted_levels
+    from tui.core.scenario.scenario_file import load_scenario
+    from tui.core.scoring.evaluation import evaluate
+    from tui.core.scoring.rubric import load_rubric
 
     code, out, err = cli("roadmap", PLAN, "--roadmap", "2023=baik", "--format", "md", "-o", "-", "--quarters")
     assert code == 0, err

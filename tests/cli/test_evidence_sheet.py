@@ -12,10 +12,10 @@ import openpyxl
 import pytest
 
 from tests.cli.conftest import Run
-from tui.core.evidence import EvidenceItem, add_months, code_parts, expires_soon, is_expired, valid_through
-from tui.core.rubric import load_rubric
-from tui.core.scenario import load_scenario
-from tui.core.summary import evidence_outcomes
+from tui.core.scenario.evidence import EvidenceItem, add_months, code_parts, expires_soon, is_expired, valid_through
+from tui.core.scenario.scenario_file import load_scenario
+from tui.core.scenario.summary import evidence_outcomes
+from tui.core.scoring.rubric import load_rubric
 
 SAMPLES = Path(__file__).resolve().parents[2] / "scenarios"
 PORTAL = """Kode Butir,Nama Butir,Status,Jenis Revisi,OPD,Batas Waktu

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import Run
-from tui.core.file_kinds import toml_kind
-from tui.core.files import read_toml
+from tui.core.files.file_kinds import toml_kind
+from tui.core.files.guarded import read_toml
 from tui.core.resources import cohorts_dir, rubrics_dir, scenarios_dir
 
 SAMPLE = scenarios_dir() / "kabupaten-contoh-2022.toml"

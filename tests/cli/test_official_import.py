@@ -9,10 +9,10 @@ import pytest
 
 from tests.cli.conftest import Run
 from tui.core.errors import InputError
-from tui.core.official import GivenValue, check_given
-from tui.core.rubric import load_rubric
-from tui.core.scenario import load_scenario
-from tui.core.scoring import evaluate
+from tui.core.scenario.official import GivenValue, check_given
+from tui.core.scenario.scenario_file import load_scenario
+from tui.core.scoring.evaluation import evaluate
+from tui.core.scoring.rubric import load_rubric
 from tui.presentation.errors import error_text
 
 PEMDI = load_rubric("pemdi-2026")

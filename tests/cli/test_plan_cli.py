@@ -12,8 +12,8 @@ from tests.cli.conftest import Run
 from tests.cli.test_cli import run
 from tests.conftest import scenario_text
 from tui.core.resources import default_scenario
-from tui.core.scenario import load_scenario
-from tui.core.scoring import evaluate
+from tui.core.scenario.scenario_file import load_scenario
+from tui.core.scoring.evaluation import evaluate
 
 DEMO = default_scenario()
 
@@ -129,9 +129,9 @@ def test_apply_names_the_written_scenario(cli: Run, tmp_path: Path) -> None:
 def test_externally_scored_indicators_are_locked_unless_unlocked(cli: Run) -> None:
     import json
 
-    from tui.core.external import external_ids
     from tui.core.resources import demo_scenario
-    from tui.core.rubric import RubricSet
+    from tui.core.scenario.external import external_ids
+    from tui.core.scoring.rubric import RubricSet
 
     pemdi = demo_scenario("pemdi")
     externals = set(external_ids(RubricSet().get("pemdi-2026")))
@@ -244,7 +244,7 @@ def test_a_framework_evaluated_every_two_years_skips_the_years_between(cli: Run,
 
 
 def test_pemdi_keeps_one_year_and_says_the_cycle_is_uncertain() -> None:
-    from tui.core.rubric import load_rubric
+    from tui.core.scoring.rubric import load_rubric
 
     pemdi = load_rubric("pemdi-2026")
     assert pemdi.meta.cycle_years == 1 and pemdi.meta.cycle_uncertain and "dua tahunan" in pemdi.meta.cycle_note

@@ -15,14 +15,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.cli.conftest import Run
-from tui.core.costs import Constraints
-from tui.core.goal_seek import best_plan
-from tui.core.province_plan import RegionStart, index_front, plan_mean, plan_regions
-from tui.core.rubric import load_rubric
-from tui.core.scenario import Scenario, ScenarioMeta, load_scenario, save_scenario
-from tui.core.scoring import evaluate
-from tui.core.solver import need_for
-from tui.core.targets import predikat_target
+from tui.core.goal_seek.costs import Constraints
+from tui.core.goal_seek.planning import best_plan
+from tui.core.goal_seek.province_plan import RegionStart, index_front, plan_mean, plan_regions
+from tui.core.goal_seek.solver import need_for
+from tui.core.goal_seek.targets import predikat_target
+from tui.core.scenario.scenario_file import Scenario, ScenarioMeta, load_scenario, save_scenario
+from tui.core.scoring.evaluation import evaluate
+from tui.core.scoring.rubric import load_rubric
 
 SPBE = load_rubric("spbe-2020")
 NAMES = ["Kabupaten Alor", "Kabupaten Sikka", "Kota Kupang", "Kabupaten Belu", "Kabupaten Ngada",
@@ -106,7 +106,7 @@ def test_a_recap_refuses_two_frameworks(tmp_path: Path, cli: Run) -> None:
 
 
 def test_the_cohort_records_who_did_not_take_part() -> None:
-    from tui.core.cohort import load_cohort
+    from tui.core.scoring.cohort import load_cohort
 
     cohort = load_cohort("ntt-kabkota-2022")
     assert [a.name for a in cohort.file.absent] == ["Kabupaten Ende"]

@@ -11,7 +11,7 @@ import pytest
 
 from tests.cli.conftest import Run
 from tui.core.resources import scenarios_dir
-from tui.core.room import Room
+from tui.core.room.folder import Room
 from tui.serve.context import Limits, Log, ServeContext, safe_term
 
 
@@ -93,7 +93,7 @@ def test_client_terminal_names_and_sizes_are_sanitised(tmp_path: Path) -> None:
 
 
 def test_status_lists_unsaved_what_ifs_whole_whatever_the_names(cli: Run, tmp_path: Path) -> None:
-    from tui.core.recovery import HEADER
+    from tui.core.scenario.recovery import HEADER
 
     room = Room(tmp_path / "ruang")
     room.new_code("ani")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import Run
-from tui.core.scenario import Scenario, load_scenario
+from tui.core.scenario.scenario_file import Scenario, load_scenario
 
 SAMPLES = Path(__file__).resolve().parents[2] / "scenarios"
 RICH_EXTRA = '''
@@ -130,7 +130,7 @@ def test_a_levels_sheet_still_needs_framework_and_region(tmp_path: Path, cli: Ru
 
 
 def test_the_request_fields_are_the_import_requests() -> None:
-    from tui.core.sheet_import import REQUEST_FIELDS, ImportRequest
+    from tui.core.scenario.sheet_import import REQUEST_FIELDS, ImportRequest
 
     names = {f.name for f in dataclasses.fields(ImportRequest)}
     assert names >= REQUEST_FIELDS

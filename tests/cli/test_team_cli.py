@@ -15,7 +15,7 @@ import pytest
 from tests.cli.conftest import Run
 from tests.conftest import scenario_text
 from tui.core.resources import scenarios_dir
-from tui.core.scenario import load_scenario
+from tui.core.scenario.scenario_file import load_scenario
 
 S = scenarios_dir()
 TARGET, QUICK, BASE = S / "contoh-target-baik.toml", S / "contoh-langkah-cepat.toml", S / "kabupaten-contoh-2022.toml"

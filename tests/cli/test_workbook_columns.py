@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.cli.conftest import Run
-from tui.core.rubric import load_rubric
-from tui.core.scenario import load_scenario
-from tui.core.scoring import evaluate
-from tui.core.sheets import header_key, header_year
+from tui.core.scenario.scenario_file import load_scenario
+from tui.core.scenario.sheets import header_key, header_year
+from tui.core.scoring.evaluation import evaluate
+from tui.core.scoring.rubric import load_rubric
 
 SPBE = load_rubric("spbe-2020")
 

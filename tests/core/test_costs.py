@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.costs import load_costs
 from tui.core.errors import InputError
-from tui.core.goal_seek import plan_scenario
-from tui.core.rubric import load_rubric
-from tui.core.scenario import new_scenario
-from tui.core.targets import predikat_target
+from tui.core.goal_seek.costs import load_costs
+from tui.core.goal_seek.planning import plan_scenario
+from tui.core.goal_seek.targets import predikat_target
+from tui.core.scenario.scenario_file import new_scenario
+from tui.core.scoring.rubric import load_rubric
 
 SPBE = load_rubric("spbe-2020")
 
@@ -100,7 +100,7 @@ def test_bundled_example_cost_file_loads_and_plans() -> None:
 
 
 def test_without_a_cost_file_the_effort_grows_with_the_level_reached() -> None:
-    from tui.core.costs import Constraints
+    from tui.core.goal_seek.costs import Constraints
 
     cons = Constraints()
     assert [cons.cost_h("1", level) for level in (2, 3, 4, 5)] == [100, 200, 300, 500]
@@ -116,8 +116,8 @@ def test_the_heaviest_indicators_last_step_is_no_longer_the_cheapest_way() -> No
     # cheapest way to a small gain; by the ladder (5 to reach level 5) ordinary 2 -> 3 steps win.
     from dataclasses import replace
 
-    from tui.core.scoring import evaluate
-    from tui.core.targets import index_target
+    from tui.core.goal_seek.targets import index_target
+    from tui.core.scoring.evaluation import evaluate
 
     top = max(SPBE.weight_h.values())
     heavy = [i for i in SPBE.indicator_ids if SPBE.weight_h[i] == top]  # all of them at 4

@@ -7,10 +7,10 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.edit_session import EditSession
 from tui.core.resources import default_scenario
-from tui.core.scenario import load_scenario
-from tui.core.summary import resolve_cohort, summarize
+from tui.core.scenario.edit_session import EditSession
+from tui.core.scenario.scenario_file import load_scenario
+from tui.core.scenario.summary import resolve_cohort, summarize
 
 SCENARIO, RUBRIC = load_scenario(default_scenario())
 COHORT = resolve_cohort(SCENARIO, RUBRIC)
@@ -53,8 +53,8 @@ def test_a_new_baseline_is_scored_afresh() -> None:
 
 
 def test_the_session_says_which_indicators_an_edit_undo_or_redo_moved(demo) -> None:  # type: ignore[no-untyped-def]
-    from tui.core.edit_session import EditSession
-    from tui.core.rubric import load_rubric
+    from tui.core.scenario.edit_session import EditSession
+    from tui.core.scoring.rubric import load_rubric
 
     rubric = load_rubric("spbe-2020")
     s = EditSession.opened(demo, rubric, None, None)

@@ -10,11 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui.core.errors import InputError
-from tui.core.evidence import CLAIMED, STATUSES, VERIFIED, EvidenceItem, accepted_level
 from tui.core.resources import demo_scenario
-from tui.core.rubric import RubricSet
-from tui.core.scenario import dump_scenario, parse_scenario
-from tui.core.summary import evidence_outcomes, resolve_cohort
+from tui.core.scenario.evidence import CLAIMED, STATUSES, VERIFIED, EvidenceItem, accepted_level
+from tui.core.scenario.scenario_file import dump_scenario, parse_scenario
+from tui.core.scenario.summary import evidence_outcomes, resolve_cohort
+from tui.core.scoring.rubric import RubricSet
 
 
 def item(level: int, status: str, ind: str = "3") -> EvidenceItem:

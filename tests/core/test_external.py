@@ -9,10 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui.core.errors import InputError
-from tui.core.external import derived_value_h, external_ids
 from tui.core.resources import demo_scenario
-from tui.core.rubric import RubricSet
-from tui.core.scenario import dump_scenario, parse_scenario
+from tui.core.scenario.external import derived_value_h, external_ids
+from tui.core.scenario.scenario_file import dump_scenario, parse_scenario
+from tui.core.scoring.rubric import RubricSet
 
 PEMDI = RubricSet().get("pemdi-2026")
 

@@ -9,11 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui.core.errors import InputError
-from tui.core.external import external_json, published_from_text
-from tui.core.files import parse_toml
+from tui.core.files.guarded import parse_toml
 from tui.core.resources import scenarios_dir
-from tui.core.rubric import RubricSet, load_rubric
-from tui.core.scenario import Edition, dump_scenario, load_scenario, parse_scenario
+from tui.core.scenario.external import external_json, published_from_text
+from tui.core.scenario.scenario_file import Edition, dump_scenario, load_scenario, parse_scenario
+from tui.core.scoring.rubric import RubricSet, load_rubric
 
 PEMDI = scenarios_dir() / "kabupaten-contoh-pemdi-2026.toml"
 

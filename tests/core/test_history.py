@@ -8,8 +8,8 @@ import pytest
 
 from tui.core.errors import InputError
 from tui.core.resources import demo_scenario
-from tui.core.rubric import RubricSet
-from tui.core.scenario import dump_scenario, history_from_text, parse_scenario
+from tui.core.scenario.scenario_file import dump_scenario, history_from_text, parse_scenario
+from tui.core.scoring.rubric import RubricSet
 
 RUBRIC = RubricSet().get("spbe-2020")
 
@@ -47,8 +47,8 @@ def test_the_history_flag() -> None:
 
 
 def test_reports_show_the_trajectory() -> None:
-    from tui.core.compare import Column
-    from tui.core.summary import resolve_cohort, summarize
+    from tui.core.scenario.summary import resolve_cohort, summarize
+    from tui.core.team.compare import Column
     from tui.presentation.report import scenario_report
     from tui.presentation.report_formats import to_text
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.cohort import load_cohort, parse_cohort
 from tui.core.errors import InputError
-from tui.core.ranking import check_framework, ladder, rank
+from tui.core.scoring.cohort import load_cohort, parse_cohort
+from tui.core.scoring.ranking import check_framework, ladder, rank
 
 
 def _rank(value: str, cohort: str, region: str = "Kabupaten Contoh", **kw):

@@ -14,15 +14,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.core.test_solver import small_rubric, weights
-from tui.core.costs import Constraints, Programme, load_costs
 from tui.core.errors import InputError
-from tui.core.goal_seek import make_plan
-from tui.core.milp import solve_with_programmes
-from tui.core.robust import solve_robust, worst_case_levels
-from tui.core.rubric import Rubric, load_rubric
-from tui.core.scenario import new_scenario
-from tui.core.solver import index_millionths, need_for, step_gains
-from tui.core.targets import index_target, predikat_target
+from tui.core.goal_seek.costs import Constraints, Programme, load_costs
+from tui.core.goal_seek.milp import solve_with_programmes
+from tui.core.goal_seek.planning import make_plan
+from tui.core.goal_seek.robust import solve_robust, worst_case_levels
+from tui.core.goal_seek.solver import index_millionths, need_for, step_gains
+from tui.core.goal_seek.targets import index_target, predikat_target
+from tui.core.scenario.scenario_file import new_scenario
+from tui.core.scoring.rubric import Rubric, load_rubric
 
 SPBE = load_rubric("spbe-2020")
 
@@ -263,7 +263,7 @@ def _joint_brute(rubric: Rubric, start: dict[str, int], needs: list[int],
 @given(problems(programmes=False), st.integers(0, 80))
 def test_joint_roadmap_matches_brute_force(problem: tuple[Rubric, dict[str, int], Constraints, int, int],
                                            more: int) -> None:
-    from tui.core.milp import solve_joint
+    from tui.core.goal_seek.milp import solve_joint
 
     rubric, start, cons, need, _ = problem
     cons = Constraints(step_cost_h=cons.step_cost_h, max_step=cons.max_step, max_steps=cons.max_steps,
@@ -281,7 +281,7 @@ def test_joint_roadmap_matches_brute_force(problem: tuple[Rubric, dict[str, int]
 
 
 def test_joint_roadmap_is_never_dearer_than_the_yearly_one() -> None:
-    from tui.core.goal_seek import roadmap, roadmap_joint
+    from tui.core.goal_seek.planning import roadmap, roadmap_joint
 
     s = new_scenario(SPBE, region="X", year=2024)
     steps = [(2025, predikat_target(SPBE, "baik")), (2026, predikat_target(SPBE, "sangat baik"))]
@@ -297,9 +297,9 @@ def test_a_hard_search_stops_at_its_time_limit_with_a_message_and_a_cancel_stops
     import threading
     import time
 
+    from tui.core.goal_seek.solve_limits import SolveCancelled, solve_limits
     from tui.core.resources import scenarios_dir
-    from tui.core.scenario import load_scenario
-    from tui.core.solve_limits import SolveCancelled, solve_limits
+    from tui.core.scenario.scenario_file import load_scenario
 
     s, rubric = load_scenario(scenarios_dir() / "kabupaten-contoh-2022.toml")
     cons = load_costs(scenarios_dir() / "biaya" / "contoh-program.toml", rubric)

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from tui.core.errors import InputError
-from tui.core.recovery import HEADER
 from tui.core.resources import scenarios_dir
-from tui.core.room import MAX_FAILURES, Room, valid_user
-from tui.core.room_status import room_status, status_json
+from tui.core.room.folder import MAX_FAILURES, Room, valid_user
+from tui.core.room.room_status import room_status, status_json
+from tui.core.scenario.recovery import HEADER
 
 KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHc2jhKq0lmX5W9p2W9mQx8v4o5h2s2rW6t4kzgmnyZJ alice@laptop"
 
@@ -135,7 +135,7 @@ def test_status_scores_files_and_unsaved_work(room: Room) -> None:
 
 
 def test_every_code_check_costs_one_scrypt_whatever_the_name(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import tui.core.room as room_module
+    import tui.core.room.folder as room_module
 
     calls: list[str] = []
     real = room_module.code_hash

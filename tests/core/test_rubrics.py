@@ -8,8 +8,8 @@ import pytest
 
 from tui.core.errors import InputError
 from tui.core.resources import rubrics_dir
-from tui.core.rubric import RubricSet, band_key, bundled_rubric_ids, load_rubric, load_rubric_file
-from tui.core.scoring import require_scorable
+from tui.core.scoring.evaluation import require_scorable
+from tui.core.scoring.rubric import RubricSet, band_key, bundled_rubric_ids, load_rubric, load_rubric_file
 
 
 def test_bundled_rubrics_are_the_three_frameworks() -> None:
@@ -112,8 +112,8 @@ def test_every_rubric_cites_sources() -> None:
 
 def test_bundled_rubrics_meet_the_structure_limits_they_skip_at_load() -> None:
     """Bundled rubrics are read without the structure check (start-up time): this is the check."""
+    from tui.core.files.toml_limits import check_structure
     from tui.core.resources import rubrics_dir
-    from tui.core.toml_limits import check_structure
 
     for path in rubrics_dir().glob("*.toml"):
         check_structure(path.read_text(encoding="utf-8"), path)

@@ -12,9 +12,16 @@ from hypothesis import strategies as st
 
 from tests.conftest import scenario_text
 from tui.core.errors import InputError
-from tui.core.files import atomic_write, parse_toml
-from tui.core.rubric import RubricSet, load_rubric
-from tui.core.scenario import Scenario, ScenarioMeta, dump_scenario, load_scenario, parse_scenario, save_scenario
+from tui.core.files.guarded import atomic_write, parse_toml
+from tui.core.scenario.scenario_file import (
+    Scenario,
+    ScenarioMeta,
+    dump_scenario,
+    load_scenario,
+    parse_scenario,
+    save_scenario,
+)
+from tui.core.scoring.rubric import RubricSet, load_rubric
 
 SPBE = load_rubric("spbe-2020")
 PEMDI = load_rubric("pemdi-2026")
@@ -163,6 +170,6 @@ def test_values_are_written_exactly_as_tomli_w_writes_them(value: object) -> Non
     """The fast writer of scenario values gives tomli_w's bytes, so a save never changes a file's form."""
     import tomli_w
 
-    from tui.core.scenario import _value
+    from tui.core.scenario.scenario_file import _value
 
     assert _value(value) == tomli_w.dumps({"v": value}).split(" = ", 1)[1].rstrip("\n")

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.core.numbers import format_number, round_half_up, to_hundredths
-from tui.core.rubric import Rubric, load_rubric
-from tui.core.scoring import band_for, evaluate, gap_to_next_band, index_from_groups
+from tui.core.scoring.evaluation import band_for, evaluate, gap_to_next_band, index_from_groups
+from tui.core.scoring.rubric import Rubric, load_rubric
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "reference"
 SPBE = load_rubric("spbe-2020")
@@ -171,8 +171,8 @@ def test_spbe_2018_denpasar_case_scores_as_published() -> None:
     """Kota Denpasar 2018 under PermenPANRB 5/2018: 0-5 scale, 37 items, six of weight 20/6."""
     from pathlib import Path
 
-    from tui.core.scenario import load_scenario
-    from tui.core.scoring import evaluate
+    from tui.core.scenario.scenario_file import load_scenario
+    from tui.core.scoring.evaluation import evaluate
 
     s, rubric = load_scenario(Path(__file__).parents[1] / "golden" / "denpasar-2018.toml")
     assert rubric.meta.scale_min == 0 and len(rubric.indicators) == 37 and rubric.weight_k == 3

@@ -8,8 +8,8 @@ import openpyxl
 import pytest
 
 from tui.core.errors import InputError
-from tui.core.rubric import load_rubric
-from tui.core.sheets import column_letter, import_levels
+from tui.core.scenario.sheets import column_letter, import_levels
+from tui.core.scoring.rubric import load_rubric
 
 SPBE = load_rubric("spbe-2020")
 PEMDI = load_rubric("pemdi-2026")

@@ -9,13 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.costs import Constraints
-from tui.core.goal_seek import make_plan, plan_scenario
-from tui.core.rubric import Rubric, load_rubric, parse_rubric
-from tui.core.scenario import new_scenario
-from tui.core.scoring import evaluate
-from tui.core.solver import need_for, options, sensitivity, solve
-from tui.core.targets import index_target, predikat_target
+from tui.core.goal_seek.costs import Constraints
+from tui.core.goal_seek.planning import make_plan, plan_scenario
+from tui.core.goal_seek.solver import need_for, options, sensitivity, solve
+from tui.core.goal_seek.targets import index_target, predikat_target
+from tui.core.scenario.scenario_file import new_scenario
+from tui.core.scoring.evaluation import evaluate
+from tui.core.scoring.rubric import Rubric, load_rubric, parse_rubric
 
 SPBE = load_rubric("spbe-2020")
 PEMDI = load_rubric("pemdi-2026")
@@ -196,7 +196,7 @@ def test_make_plan_reports_the_result_it_promises() -> None:
 
 
 def _cohort(tmp_path, peers: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
-    from tui.core.cohort import load_cohort
+    from tui.core.scoring.cohort import load_cohort
     body = "\n".join(f'[[peer]]\nname = "{n}"\n{v}\n' for n, v in peers)
     path = tmp_path / "peers.toml"
     path.write_text('schema = 1\n[cohort]\nid = "peers"\nname = "Peers"\nframework = "spbe-2020"\n'
@@ -205,7 +205,7 @@ def _cohort(tmp_path, peers: list[tuple[str, str]]):  # type: ignore[no-untyped-
 
 
 def test_rank_target_shares_a_tied_place(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from tui.core.targets import rank_target, required_index_h
+    from tui.core.goal_seek.targets import rank_target, required_index_h
     cohort = _cohort(tmp_path, [("A", "index = 2.5"), ("B", "index = 2.5"), ("C", "index = 2.4")])
     def need(n: int) -> int | None:
         return required_index_h(SPBE, rank_target(n, cohort), cohort=cohort, region="X",
@@ -217,7 +217,7 @@ def test_rank_target_shares_a_tied_place(tmp_path) -> None:  # type: ignore[no-u
 
 
 def test_rank_target_with_an_uncertain_peer_takes_the_worst_place(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from tui.core.targets import rank_target, required_index_h
+    from tui.core.goal_seek.targets import rank_target, required_index_h
     cohort = _cohort(tmp_path, [("A", "lower = 2.0\nupper = 2.6")])
     got = required_index_h(SPBE, rank_target(1, cohort), cohort=cohort, region="X", projection="hold", year=2025)
     # the peer is somewhere in [2.00, 2.60): at most 2.59, which a region ties at first place
@@ -225,9 +225,9 @@ def test_rank_target_with_an_uncertain_peer_takes_the_worst_place(tmp_path) -> N
 
 
 def test_rank_plan_on_the_demo_region_lands_in_place() -> None:
-    from tui.core.scenario import load_scenario
-    from tui.core.summary import resolve_cohort
-    from tui.core.targets import rank_target
+    from tui.core.goal_seek.targets import rank_target
+    from tui.core.scenario.scenario_file import load_scenario
+    from tui.core.scenario.summary import resolve_cohort
     s, r = load_scenario(__import__("tui.core.resources", fromlist=["x"]).default_scenario())
     cohort = resolve_cohort(s, r)
     for place in (1, 3, 5):
@@ -240,13 +240,13 @@ def test_rank_plan_on_the_demo_region_lands_in_place() -> None:
 
 def test_rank_target_needs_a_cohort() -> None:
     from tui.core.errors import InputError
-    from tui.core.targets import rank_target
+    from tui.core.goal_seek.targets import rank_target
     with pytest.raises(InputError, match="cohort"):
         rank_target(3, None)
 
 
 def test_roadmap_builds_year_on_year() -> None:
-    from tui.core.goal_seek import roadmap
+    from tui.core.goal_seek.planning import roadmap
     s = new_scenario(SPBE, region="X", year=2024)
     plans = roadmap(s, SPBE, [(2025, predikat_target(SPBE, "Cukup")), (2026, predikat_target(SPBE, "Baik"))],
                     Constraints(max_step=1), cohort=None)
@@ -260,7 +260,7 @@ def test_roadmap_builds_year_on_year() -> None:
 
 def test_roadmap_years_must_be_in_order() -> None:
     from tui.core.errors import InputError
-    from tui.core.goal_seek import roadmap
+    from tui.core.goal_seek.planning import roadmap
     s = new_scenario(SPBE, region="X", year=2024)
     with pytest.raises(InputError, match="in order"):
         roadmap(s, SPBE, [(2026, predikat_target(SPBE, "Baik")), (2025, predikat_target(SPBE, "Cukup"))],
@@ -268,7 +268,7 @@ def test_roadmap_years_must_be_in_order() -> None:
 
 
 def test_apply_plan_writes_targets_and_year() -> None:
-    from tui.core.goal_seek import apply_plan, roadmap
+    from tui.core.goal_seek.planning import apply_plan, roadmap
     s = new_scenario(SPBE, region="X", year=2024)
     plans = roadmap(s, SPBE, [(2026, predikat_target(SPBE, "Cukup"))], Constraints(), cohort=None)
     applied = apply_plan(s, SPBE, plans)
@@ -279,7 +279,7 @@ def test_apply_plan_writes_targets_and_year() -> None:
 
 def test_pemdi_plan_from_decimal_targets_reaches_the_band() -> None:
     from tui.core.resources import scenarios_dir
-    from tui.core.scenario import load_scenario
+    from tui.core.scenario.scenario_file import load_scenario
     s, r = load_scenario(scenarios_dir() / "kabupaten-contoh-pemdi-2026.toml")
     plan = plan_scenario(s, r, predikat_target(r, "Baik"), Constraints(max_step=2), cohort=None)
     assert plan.reachable and plan.result.evaluation.predikat == "Baik"

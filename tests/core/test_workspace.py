@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from tui.core.errors import InputError
-from tui.core.files import atomic_write, read_toml
+from tui.core.files.guarded import atomic_write, read_toml
+from tui.core.files.workspace import ENV, guard_read, guard_write
 from tui.core.resources import default_scenario
-from tui.core.sheets import read_csv
-from tui.core.workspace import ENV, guard_read, guard_write
+from tui.core.scenario.sheets import read_csv
 
 
 @pytest.fixture

@@ -203,7 +203,7 @@ def test_writes_onto_a_fifo_are_refused_by_type_and_leave_it_a_fifo(
 def test_a_device_is_never_a_write_target() -> None:
     """What `-o /dev/null --force` meets, checked without writing (as root it would replace /dev/null)."""
     from tui.core.errors import InputError
-    from tui.core.files import check_output_target
+    from tui.core.files.guarded import check_output_target
 
     with pytest.raises(InputError) as caught:
         check_output_target("/dev/null", force=True)

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.files import STALE_TMP_SECONDS, is_temporary
-from tui.core.listing import scan, user_files
+from tui.core.files.guarded import STALE_TMP_SECONDS, is_temporary
 from tui.core.resources import scenarios_dir
+from tui.core.team.listing import scan, user_files
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = scenarios_dir() / "contoh-target-baik.toml"
@@ -43,10 +43,10 @@ CHILD = textwrap.dedent("""
     import itertools, sys
     from pathlib import Path
     from tui.cli.main import main
-    from tui.core.recovery import recovery_path, write_recovery
-    from tui.core.rubric import RubricSet
-    from tui.core.scenario import load_scenario
-    from tui.core.edit_session import EditSession
+    from tui.core.scenario.recovery import recovery_path, write_recovery
+    from tui.core.scoring.rubric import RubricSet
+    from tui.core.scenario.scenario_file import load_scenario
+    from tui.core.scenario.edit_session import EditSession
     T, SAMPLE, BASE, SHEET, WRITER, ONCE = sys.argv[1:7]
     SESSIONS = []
     for f in (SAMPLE, BASE):
@@ -75,7 +75,7 @@ def _written(writer: str, target: Path, work: Path) -> Path:
         return target
     # recovery files live in the state folder, named after the scenario's path
     env = _env(work)
-    code = "import sys; from pathlib import Path; from tui.core.recovery import recovery_path; " \
+    code = "import sys; from pathlib import Path; from tui.core.scenario.recovery import recovery_path; " \
            "print(recovery_path(Path(sys.argv[1])))"
     out = subprocess.run([sys.executable, "-c", code, str(target)], env=env, capture_output=True, text=True,
                          check=True)

@@ -25,15 +25,15 @@ from hypothesis import strategies as st
 
 from tests.fuzz.corpus import _header_rows, _sheet_xml, _xlsx
 from tui.core.config import load_config
-from tui.core.costs import load_costs
 from tui.core.errors import InputError
-from tui.core.files import read_toml
-from tui.core.recovery import HEADER, read_recovery, recovery_path
+from tui.core.files.guarded import read_toml
+from tui.core.goal_seek.costs import load_costs
 from tui.core.resources import cohorts_dir, rubrics_dir, scenarios_dir
-from tui.core.rubric import RubricSet, load_rubric, parse_rubric
-from tui.core.scenario import load_scenario
-from tui.core.sheets import import_levels
-from tui.core.summary import resolve_cohort, summarize
+from tui.core.scenario.recovery import HEADER, read_recovery, recovery_path
+from tui.core.scenario.scenario_file import load_scenario
+from tui.core.scenario.sheets import import_levels
+from tui.core.scenario.summary import resolve_cohort, summarize
+from tui.core.scoring.rubric import RubricSet, load_rubric, parse_rubric
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "500"))
 # CI's fixed budget replays the same examples every run; a local FUZZ_EXAMPLES campaign explores anew.
@@ -71,7 +71,7 @@ def _result_seed() -> bytes:
     """A Pemdi result as the evaluation system writes it: ten decimals, then Indeks and A1-A7."""
     from fractions import Fraction
 
-    from tui.core.scoring import evaluate
+    from tui.core.scoring.evaluation import evaluate
 
     pemdi = load_rubric("pemdi-2026")
     levels = {ind: 100 + (k * 37) % 400 for k, ind in enumerate(pemdi.indicator_ids)}
@@ -106,7 +106,7 @@ SEEDS["editions"] = _seed(scenarios_dir() / "kabupaten-contoh-pemdi-2026.toml").
 
 def _exported_seed() -> bytes:
     """The report `export --format csv` writes of the action-plan sample (targets, notes, evidence)."""
-    from tui.core.compare import load_column
+    from tui.core.team.compare import load_column
     from tui.presentation.report import scenario_report
     from tui.presentation.report_formats import to_csv
 
@@ -118,7 +118,7 @@ SEEDS["exported"] = _exported_seed()
 
 
 def _records(p: Path) -> None:
-    from tui.core.cohort_import import cohort_toml, read_peers, validated_cohort
+    from tui.core.team.cohort_import import cohort_toml, read_peers, validated_cohort
 
     peers = read_peers(p, load_rubric("pemdi-2026"), year=None)
     # A writer never writes what our readers refuse: the cohort file it makes loads back.
@@ -130,8 +130,8 @@ def _records(p: Path) -> None:
 def _crosswalk(p: Path) -> None:
     from pydantic import ValidationError
 
-    from tui.core.convert import CrosswalkFile, estimate_range
     from tui.core.errors import from_validation
+    from tui.core.scenario.convert import CrosswalkFile, estimate_range
 
     try:
         data = CrosswalkFile.model_validate(read_toml(p))
@@ -143,7 +143,7 @@ def _crosswalk(p: Path) -> None:
 
 
 def _drops(p: Path) -> None:
-    from tui.core.margins import assessor_margin
+    from tui.core.goal_seek.margins import assessor_margin
 
     assessor_margin(p)
 
@@ -198,8 +198,8 @@ def _scenario(p: Path) -> None:
 
 def _action_plan(p: Path) -> None:
     """A scenario with evidence and programmes, read, then turned into the action plan's reports."""
-    from tui.core.action_plan import build_action_plan
-    from tui.core.compare import Column
+    from tui.core.goal_seek.action_plan import build_action_plan
+    from tui.core.team.compare import Column
     from tui.presentation.action_plan_report import action_plan_reports
     from tui.presentation.report_formats import to_csv, to_text
 
@@ -212,7 +212,7 @@ def _action_plan(p: Path) -> None:
 
 
 def _cohort(p: Path) -> None:
-    from tui.core.cohort import parse_cohort
+    from tui.core.scoring.cohort import parse_cohort
 
     c = parse_cohort(read_toml(p), p)
     c.spans(1, 5)
@@ -227,7 +227,7 @@ def _config(p: Path) -> None:
 
 
 def _evidence_sheet(p: Path) -> None:
-    from tui.core.evidence_sheet import import_evidence
+    from tui.core.scenario.evidence_sheet import import_evidence
 
     s, rubric = load_scenario(scenarios_dir() / "contoh-rencana-aksi.toml", RUBRICS)
     merged, _ = import_evidence(p, s, rubric)
@@ -236,20 +236,20 @@ def _evidence_sheet(p: Path) -> None:
 
 
 def _sheet_request(p: Path) -> None:
-    from tui.core.sheet_import import ImportRequest, run_import
+    from tui.core.scenario.sheet_import import ImportRequest, run_import
 
     run_import(ImportRequest(p, framework="spbe-2020", region="X", year=2025, history_columns=True), RUBRICS)
 
 
 def _exported(p: Path) -> None:
-    from tui.core.sheet_import import ImportRequest, run_import
+    from tui.core.scenario.sheet_import import ImportRequest, run_import
 
     run_import(ImportRequest(p), RUBRICS)
 
 
 def _editions(p: Path) -> None:
-    from tui.core.scenario import dump_scenario, parse_scenario
-    from tui.core.summary import evidence_outcomes
+    from tui.core.scenario.scenario_file import dump_scenario, parse_scenario
+    from tui.core.scenario.summary import evidence_outcomes
 
     s, rubric = load_scenario(p, RUBRICS)
     evidence_outcomes(s, rubric, None)

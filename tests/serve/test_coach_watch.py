@@ -9,7 +9,7 @@ import time
 import pyte
 
 from tests.serve.conftest import Server, seed
-from tui.core.presence import read_presence
+from tui.core.room.presence import read_presence
 from tui.serve.watch_client import connect as watch_connect
 
 

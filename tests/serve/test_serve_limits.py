@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from tui.cli.room import room_dir
-from tui.core.room import MAX_FAILURES, Room
+from tui.core.room.folder import MAX_FAILURES, Room
 from tui.serve.context import Limits, Log, ServeContext
 
 

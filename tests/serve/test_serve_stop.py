@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.serve.conftest import Client, Server, seed
-from tui.core.room import Room
+from tui.core.room.folder import Room
 
 
 def start(tmp: Path) -> Server:

@@ -10,7 +10,7 @@ from pathlib import Path
 import tomli_w
 
 from tests.serve.conftest import Server, seed
-from tui.core.room import MAX_FAILURES
+from tui.core.room.folder import MAX_FAILURES
 
 
 def askpass(server: Server, code: str) -> dict[str, str]:

@@ -15,7 +15,7 @@ import pytest
 
 from tests.process_tree import app_processes
 from tui.core.resources import scenarios_dir
-from tui.core.room import Room
+from tui.core.room.folder import Room
 
 
 @dataclass

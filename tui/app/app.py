@@ -21,21 +21,21 @@ from tui.app.editor_screen import EditorScreen
 from tui.app.textual_seam import QuietServedErrors, honour_no_color, localize_bindings, set_theme_early
 from tui.app.theme import HOUSE
 from tui.core.config import load_config
-from tui.core.edit_session import EditSession
 from tui.core.errors import InputError
-from tui.core.recovery import clear_recovery
+from tui.core.files.workspace import served
 from tui.core.report_settings import ReportSettings
-from tui.core.rubric import RubricSet
+from tui.core.room.served_log import error_stream, log_served_error
+from tui.core.scenario.edit_session import EditSession
+from tui.core.scenario.recovery import clear_recovery
+from tui.core.scenario.summary import resolve_cohort
+from tui.core.scoring.rubric import RubricSet
 from tui.core.served_contract import DOOR_ENV
-from tui.core.served_log import error_stream, log_served_error
-from tui.core.summary import resolve_cohort
-from tui.core.workspace import served
 from tui.presentation.catalogue import t
 from tui.presentation.errors import error_text
 from tui.startup import resume_collection
 
 if TYPE_CHECKING:
-    from tui.core.compare import Column
+    from tui.core.team.compare import Column
 
 # Palette entries: (catalogue key of the title, screen action)
 def browser_driver() -> Any:
@@ -126,7 +126,7 @@ class PlannerApp(QuietServedErrors, App[None]):
             asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hung_up)
 
     def _hung_up(self) -> None:
-        from tui.core.recovery import write_recovery
+        from tui.core.scenario.recovery import write_recovery
 
         for screen in self.screen_stack:
             if isinstance(screen, EditorScreen) and screen.session.dirty:
@@ -144,7 +144,7 @@ class PlannerApp(QuietServedErrors, App[None]):
             asyncio.get_running_loop().add_signal_handler(signal.SIGUSR1, self._watch_changed)
 
     def _watch_changed(self) -> None:
-        from tui.core.presence import watched
+        from tui.core.room.presence import watched
 
         on = watched()
         if on and not self.watched:
@@ -159,7 +159,7 @@ class PlannerApp(QuietServedErrors, App[None]):
         import asyncio
         import signal
 
-        from tui.core.presence import clear_presence
+        from tui.core.room.presence import clear_presence
 
         clear_presence()
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # the loop may outlive us
@@ -179,7 +179,7 @@ class PlannerApp(QuietServedErrors, App[None]):
 
     def _keep_unsaved_work(self) -> bool:
         """Write the recovery file now (the 1 s timer may never fire again); True when work was kept."""
-        from tui.core.recovery import write_recovery
+        from tui.core.scenario.recovery import write_recovery
 
         editor = self.editor()  # it may be under a dialog when the error happens
         if editor is None or not editor.session.dirty:
@@ -193,9 +193,9 @@ class PlannerApp(QuietServedErrors, App[None]):
     def open_recap(self, folder: Path) -> bool:
         """The recap screen over a folder's scenario files (unreadable ones said, left out)."""
         from tui.app.recap_screen import RecapScreen
-        from tui.core.cohort import load_cohort
-        from tui.core.recap import recap_files
-        from tui.core.workspace import user_path
+        from tui.core.files.workspace import user_path
+        from tui.core.scoring.cohort import load_cohort
+        from tui.core.team.recap import recap_files
 
         try:
             where = user_path(str(folder))
@@ -238,7 +238,7 @@ class PlannerApp(QuietServedErrors, App[None]):
             self.open_recap(self.recap)
         elif self.room is not None:
             from tui.app.room_screen import RoomScreen
-            from tui.core.room import Room
+            from tui.core.room.folder import Room
 
             self.push_screen(RoomScreen(Room(self.room), self.rubrics, self.lang))
         else:

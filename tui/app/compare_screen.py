@@ -28,12 +28,12 @@ from tui.app.actions import COMPARE_ACTIONS, ActionCommands, bindings
 from tui.app.charts import ChartView, CompareChart
 from tui.app.key_footer import KeyFooter
 from tui.app.textual_seam import localize_bindings
-from tui.core.compare import MAX_FILES, Column, Comparison, compare_columns, load_column
 from tui.core.errors import InputError
-from tui.core.files import real_path
-from tui.core.listing import scenario_files
+from tui.core.files.guarded import real_path
 from tui.core.resources import scenarios_dir
-from tui.core.rubric import RubricSet
+from tui.core.scoring.rubric import RubricSet
+from tui.core.team.compare import MAX_FILES, Column, Comparison, compare_columns, load_column
+from tui.core.team.listing import scenario_files
 from tui.presentation.catalogue import t
 from tui.presentation.errors import error_text
 from tui.presentation.text import comparison_note, n2, rank_text, shorten_apart, shorten_middle

@@ -6,10 +6,10 @@ from __future__ import annotations
 from rich.text import Text
 
 from tui.app.diff_lines import ScrollingLines
-from tui.core.peer_groups import PeerGroup
-from tui.core.rubric import Rubric
-from tui.core.scenario import Scenario
-from tui.core.scoring import Evaluation, step_gain
+from tui.core.scenario.scenario_file import Scenario
+from tui.core.scoring.evaluation import Evaluation, step_gain
+from tui.core.scoring.peer_groups import PeerGroup
+from tui.core.scoring.rubric import Rubric
 from tui.presentation.catalogue import t
 from tui.presentation.text import edition_words, level_str, n2, n3, number_text
 

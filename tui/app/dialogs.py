@@ -26,9 +26,9 @@ from tui.app.actions import DIALOG_ACTIONS, HELP_ACTIONS, NOTE_ACTIONS, OPEN_ACT
 from tui.app.key_footer import KeyFooter
 from tui.app.textual_seam import localize_bindings
 from tui.core.errors import InputError
-from tui.core.files import MAX_BYTES, check_openable
-from tui.core.sheets import MAX_SHEET_BYTES
-from tui.core.workspace import guard_write, shown_path, user_path
+from tui.core.files.guarded import MAX_BYTES, check_openable
+from tui.core.files.workspace import guard_write, shown_path, user_path
+from tui.core.scenario.sheets import MAX_SHEET_BYTES
 from tui.presentation.catalogue import t
 from tui.presentation.errors import error_message, error_text
 
@@ -377,7 +377,7 @@ class HelpScreen(ModalScreen[None]):
 
 @dataclass(frozen=True, slots=True)
 class ImportAnswers:
-    """What the import dialog asks, as the CLI's flags ask it (tui.core.sheet_import.ImportRequest)."""
+    """What the import dialog asks, as the CLI's flags ask it (tui.core.scenario.sheet_import.ImportRequest)."""
 
     framework: str
     region: str

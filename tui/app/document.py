@@ -17,15 +17,15 @@ from textual.message import Message
 from textual.timer import Timer
 
 from tui.app.dialogs import ConfirmDialog, ImportAnswers, ImportDialog, OpenDialog, SaveAsDialog
-from tui.core.edit_session import EditSession, is_bundled
 from tui.core.errors import InputError
-from tui.core.files import real_path
-from tui.core.listing import scenario_files, user_files
-from tui.core.recovery import clear_recovery, read_recovery, write_recovery
+from tui.core.files.guarded import real_path
+from tui.core.files.workspace import shown_path
 from tui.core.resources import scenarios_dir
-from tui.core.scenario import load_scenario_and_digest
-from tui.core.summary import resolve_cohort
-from tui.core.workspace import shown_path
+from tui.core.scenario.edit_session import EditSession, is_bundled
+from tui.core.scenario.recovery import clear_recovery, read_recovery, write_recovery
+from tui.core.scenario.scenario_file import load_scenario_and_digest
+from tui.core.scenario.summary import resolve_cohort
+from tui.core.team.listing import scenario_files, user_files
 from tui.presentation.catalogue import t
 from tui.presentation.errors import error_text
 from tui.presentation.text import cohort_warning
@@ -33,7 +33,7 @@ from tui.presentation.text import cohort_warning
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from tui.core.sheet_import import Survey
+    from tui.core.scenario.sheet_import import Survey
     from tui.presentation.document_parts import Signature
 
 
@@ -91,7 +91,7 @@ class Document:
                 "unsaved": s.dirty, "sample": is_bundled(s.path)}
 
     def _write_recovery(self) -> None:
-        from tui.core.presence import write_presence
+        from tui.core.room.presence import write_presence
 
         s = self.session
         path, scenario, dirty = s.path, s.scenario, s.dirty
@@ -182,7 +182,7 @@ class Document:
             return
         clear_recovery(old)
         clear_recovery(path)
-        from tui.core.presence import write_presence
+        from tui.core.room.presence import write_presence
 
         write_presence(self.presence())
         self._notify(t("saved", self.lang, path=shown_path(path)), timeout=3)
@@ -257,8 +257,8 @@ class Document:
         """Read the sheet first (a wrong workbook costs one message and no questions), find the
         framework its indicators follow, then ask only what a sheet does not say — what the CLI's
         `import` asks, through the same use case. A report we exported asks nothing."""
-        from tui.core.rubric import bundled_rubric_ids
-        from tui.core.sheet_import import survey
+        from tui.core.scenario.sheet_import import survey
+        from tui.core.scoring.rubric import bundled_rubric_ids
 
         current = self.session.rubric
         ids = [current.id] + [r for r in bundled_rubric_ids() if r != current.id]
@@ -287,7 +287,7 @@ class Document:
     def _import(self, sheet: Path, answer: ImportAnswers | None, found: Survey | None = None) -> None:
         """The scenario from the sheet, through the CLI's use case (read, checked against any
         index or group values the sheet gives, its source said)."""
-        from tui.core.sheet_import import ImportRequest, run_import
+        from tui.core.scenario.sheet_import import ImportRequest, run_import
 
         current = self.session.scenario.meta
         request = ImportRequest(sheet, notes=t("imported_from", self.lang, name=sheet.name))
@@ -352,10 +352,10 @@ class Document:
                                           (".md", *[x for x in suffixes if x != ".md"])), chosen)
 
     def _export(self, path: Path, action_plan: bool = False) -> None:
-        from tui.core.action_plan import build_action_plan
-        from tui.core.compare import Column
-        from tui.core.costs import load_costs
-        from tui.core.workspace import user_path
+        from tui.core.files.workspace import user_path
+        from tui.core.goal_seek.action_plan import build_action_plan
+        from tui.core.goal_seek.costs import load_costs
+        from tui.core.team.compare import Column
         from tui.presentation.action_plan_report import action_plan_reports
         from tui.presentation.report import scenario_report
         from tui.presentation.report_formats import write_report
@@ -367,7 +367,7 @@ class Document:
             plan = build_action_plan(s.rubric, s.scenario, cons) if action_plan else None
             fmt = path.suffix.lstrip(".").casefold()
             if plan is not None and fmt == "ics":
-                from tui.core.files import atomic_write
+                from tui.core.files.guarded import atomic_write
                 from tui.presentation.ics_writer import action_plan_ics
 
                 atomic_write(path, action_plan_ics(s.scenario, s.rubric, plan, self.lang).encode("utf-8"))
@@ -389,7 +389,7 @@ class Document:
         """Ask the targets per year, then where to write the Peta Rencana (with the first year's
         quarterly targets); the same use case as `spbe-planner roadmap`."""
         from tui.app.dialogs import TextDialog
-        from tui.core.peta_rencana import roadmap_targets
+        from tui.core.goal_seek.peta_rencana import roadmap_targets
 
         s = self.session
 
@@ -417,12 +417,12 @@ class Document:
         self.app.push_screen(TextDialog(t("pr_ask", self.lang), "", self.lang, check), chosen)
 
     def _write_roadmap(self, path: Path, items: list[str]) -> None:
-        from tui.core.costs import Constraints, load_costs
-        from tui.core.external import external_ids
-        from tui.core.goal_seek import apply_plan
-        from tui.core.peta_rencana import peta_rencana, quarterly_targets, solve_roadmap
-        from tui.core.solve_limits import solve_limits
-        from tui.core.workspace import user_path
+        from tui.core.files.workspace import user_path
+        from tui.core.goal_seek.costs import Constraints, load_costs
+        from tui.core.goal_seek.peta_rencana import peta_rencana, quarterly_targets, solve_roadmap
+        from tui.core.goal_seek.planning import apply_plan
+        from tui.core.goal_seek.solve_limits import solve_limits
+        from tui.core.scenario.external import external_ids
         from tui.presentation.report_formats import write_report
         from tui.presentation.roadmap_report import roadmap_report
 
@@ -452,7 +452,7 @@ class Document:
         self.app.push_screen(OpenDialog(sheets, self.lang), lambda path: self._merge_evidence(path, then))
 
     def _merge_evidence(self, path: Path | None, then: Then = None) -> None:
-        from tui.core.evidence_sheet import import_evidence
+        from tui.core.scenario.evidence_sheet import import_evidence
 
         if path is None:
             return
@@ -487,7 +487,7 @@ class Document:
                                           (".xlsx", ".csv")), chosen)
 
     def _export_evidence(self, path: Path) -> None:
-        from tui.core.evidence_sheet import evidence_sheet_format
+        from tui.core.scenario.evidence_sheet import evidence_sheet_format
         from tui.presentation.report import evidence_sheet_report
         from tui.presentation.report_formats import write_report
 
@@ -511,7 +511,7 @@ class Document:
     def _offer_download(self, path: Path) -> None:
         """In the browser, the file just written is also offered as a download: only a file of the
         participant's own workspace (the path was confined on the way in; checked again here)."""
-        from tui.core.workspace import inside_workspace
+        from tui.core.files.workspace import inside_workspace
 
         if self.app.is_web and inside_workspace(path):
             self.app.deliver_binary(path, save_filename=path.name)

@@ -30,11 +30,11 @@ from tui.app.result_panel import ResultPanel
 from tui.app.textual_seam import localize_bindings, use_tight_updates
 from tui.app.theme import theme_style
 from tui.app.typed_edits import TypedEdits
-from tui.core.edit_session import EditSession
-from tui.core.peer_groups import peer_groups
-from tui.core.ranking import ladder
-from tui.core.scenario import Scenario
-from tui.core.summary import Summary, evidence_outcomes
+from tui.core.scenario.edit_session import EditSession
+from tui.core.scenario.scenario_file import Scenario
+from tui.core.scenario.summary import Summary, evidence_outcomes
+from tui.core.scoring.peer_groups import peer_groups
+from tui.core.scoring.ranking import ladder
 from tui.presentation.catalogue import localized, t
 from tui.presentation.text import fit_middle, index_name, n2, short_name
 
@@ -132,10 +132,10 @@ class EditorScreen(TypedEdits, Screen[None]):
 
     def _tell_the_coach(self) -> None:
         """Served mode: the room screen learns which scenario is open, and its live index."""
-        from tui.core.workspace import served
+        from tui.core.files.workspace import served
 
         if served():
-            from tui.core.presence import write_presence
+            from tui.core.room.presence import write_presence
 
             presence = self.document.presence()
             self.run_worker(lambda: write_presence(presence), thread=True, group="presence", exit_on_error=False)
@@ -427,7 +427,7 @@ class EditorScreen(TypedEdits, Screen[None]):
 
     def action_compare(self) -> None:
         from tui.app.compare_screen import CompareScreen
-        from tui.core.compare import Column
+        from tui.core.team.compare import Column
 
         s = self.session
         working = None

@@ -23,9 +23,9 @@ from textual.widgets import DataTable, Static
 from tui.app.actions import EVIDENCE_ACTIONS, ActionCommands, bindings
 from tui.app.key_footer import KeyFooter
 from tui.app.textual_seam import localize_bindings
-from tui.core.edit_session import EditSession
 from tui.core.errors import InputError
-from tui.core.evidence import EvidenceItem, is_late, missing_levels, next_status
+from tui.core.scenario.edit_session import EditSession
+from tui.core.scenario.evidence import EvidenceItem, is_late, missing_levels, next_status
 from tui.presentation.action_plan_report import owner_name, status_word, validity_mark
 from tui.presentation.catalogue import t
 from tui.presentation.errors import error_message

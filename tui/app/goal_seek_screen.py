@@ -24,20 +24,20 @@ from textual.widgets import Input, Label, Static
 from tui.app.actions import GOAL_SEEK_ACTIONS, ActionCommands, bindings
 from tui.app.key_footer import KeyFooter
 from tui.app.textual_seam import localize_bindings
-from tui.core.costs import Constraints, load_costs
-from tui.core.edit_session import EditSession
 from tui.core.errors import InputError, Invalid, from_invalid
-from tui.core.external import external_ids
-from tui.core.goal_seek import GoalSeekResult, apply_plan, check_rejected, plan_scenario
-from tui.core.margins import AssessorMargin, parse_margin
+from tui.core.files.workspace import user_path
+from tui.core.goal_seek.costs import Constraints, load_costs
+from tui.core.goal_seek.margins import AssessorMargin, parse_margin
+from tui.core.goal_seek.planning import GoalSeekResult, apply_plan, check_rejected, plan_scenario
+from tui.core.goal_seek.programme_choice import unchosen
+from tui.core.goal_seek.solve_limits import SolveCancelled, solve_limits
+from tui.core.goal_seek.solver import sensitivity
+from tui.core.goal_seek.targets import Target, parse_target
 from tui.core.numbers import is_whole, parse_number
-from tui.core.programme_choice import unchosen
-from tui.core.scenario import Scenario
-from tui.core.scoring import next_band
-from tui.core.solve_limits import SolveCancelled, solve_limits
-from tui.core.solver import sensitivity
-from tui.core.targets import Target, parse_target
-from tui.core.workspace import user_path
+from tui.core.scenario.edit_session import EditSession
+from tui.core.scenario.external import external_ids
+from tui.core.scenario.scenario_file import Scenario
+from tui.core.scoring.evaluation import next_band
 from tui.presentation.catalogue import t
 from tui.presentation.errors import error_message, error_text
 from tui.presentation.goal_seek_text import amount_text, margin_lines, plan_lines, sensitivity_lines, why_not_lines

@@ -26,9 +26,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.app.table_model import COLUMNS, Cell, CellKind, ModelRow, RowKey, TableModel
-from tui.core.rubric import Rubric
-from tui.core.scenario import Scenario
-from tui.core.scoring import Evaluation
+from tui.core.scenario.scenario_file import Scenario
+from tui.core.scoring.evaluation import Evaluation
+from tui.core.scoring.rubric import Rubric
 
 NAME_WIDTH = 26  # the least the name column gets; it takes whatever width the table has free
 MAX_NAME_WIDTH = 72

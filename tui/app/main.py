@@ -12,12 +12,12 @@ from tui.core.errors import InputError
 
 if TYPE_CHECKING:  # Textual is imported only when the app is built
     from tui.app.app import PlannerApp
-from tui.core.edit_session import EditSession
+from tui.core.files.workspace import served
 from tui.core.resources import DEMOS, default_scenario, demo_scenario
-from tui.core.rubric import RubricSet
-from tui.core.scenario import load_scenario
-from tui.core.summary import resolve_cohort
-from tui.core.workspace import served
+from tui.core.scenario.edit_session import EditSession
+from tui.core.scenario.scenario_file import load_scenario
+from tui.core.scenario.summary import resolve_cohort
+from tui.core.scoring.rubric import RubricSet
 from tui.presentation.catalogue import current_lang, localized, t
 from tui.presentation.console import EXIT_INPUT, error_line, run_reporting
 from tui.presentation.errors import error_text
@@ -49,9 +49,9 @@ def warm_for_fork(_argv: list[str]) -> int:
 
     from tui.app.rehearsal import rehearse_first_screen
     from tui.app.textual_seam import plotext_seam_active, seam_active, share_parsed_css
-    from tui.core.cohort import bundled_cohort_ids, load_cohort
     from tui.core.resources import rubrics_dir, scenarios_dir
-    from tui.core.rubric import bundled_rubric_ids, load_rubric
+    from tui.core.scoring.cohort import bundled_cohort_ids, load_cohort
+    from tui.core.scoring.rubric import bundled_rubric_ids, load_rubric
 
     # The bundled rubrics and cohorts, parsed and validated (their loaders cache): 25 ms a child
     # for the 59/2020 rubric alone.
@@ -65,7 +65,7 @@ def warm_for_fork(_argv: list[str]) -> int:
     rubrics_dir()
     scenarios_dir()
     for name in ("textual.layouts.horizontal", "textual.layouts.stream", "textual.layouts.factory",
-                 "textual.scrollbar", "tui.core.presence", "tui.app.evidence_screen", "tui.app.goal_seek_screen",
+                 "textual.scrollbar", "tui.core.room.presence", "tui.app.evidence_screen", "tui.app.goal_seek_screen",
                  "tui.app.compare_screen"):
         importlib.import_module(name)
     share_parsed_css()
@@ -127,8 +127,8 @@ def demo_note(demo: str, session: EditSession, lang: str) -> str:
 def clear_stale_temporaries(file: Path | None) -> None:
     """Temporaries a save killed mid-write left (older than a minute), where this session saves:
     the opened file's folder, the current folder (or workspace), the recovery folder."""
-    from tui.core.files import remove_stale_temporaries
-    from tui.core.recovery import recovery_path
+    from tui.core.files.guarded import remove_stale_temporaries
+    from tui.core.scenario.recovery import recovery_path
 
     folders = {Path.cwd(), recovery_path(None).parent}
     if file is not None:

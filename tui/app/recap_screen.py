@@ -21,10 +21,10 @@ from textual.widgets import DataTable, Static
 from tui.app.actions import RECAP_ACTIONS, ActionCommands, bindings
 from tui.app.key_footer import KeyFooter
 from tui.app.textual_seam import localize_bindings
-from tui.core.cohort import Cohort
-from tui.core.compare import Column
-from tui.core.national import national_values
-from tui.core.recap import Recap, RecapRow, Side, build_recap
+from tui.core.scoring.cohort import Cohort
+from tui.core.scoring.national import national_values
+from tui.core.team.compare import Column
+from tui.core.team.recap import Recap, RecapRow, Side, build_recap
 from tui.presentation.catalogue import t
 from tui.presentation.recap_report import ROW_KINDS, distribution_words
 from tui.presentation.text import n2

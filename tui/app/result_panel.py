@@ -12,10 +12,10 @@ from rich.text import Text
 
 from tui.app.diff_lines import DiffLines
 from tui.app.theme import theme_style
-from tui.core.cohort import Cohort
-from tui.core.rubric import Rubric
-from tui.core.scoring import gap_to_next_band
-from tui.core.summary import Outcome, Summary
+from tui.core.scenario.summary import Outcome, Summary
+from tui.core.scoring.cohort import Cohort
+from tui.core.scoring.evaluation import gap_to_next_band
+from tui.core.scoring.rubric import Rubric
 from tui.presentation.catalogue import localized, t
 from tui.presentation.text import n2, rank_pair
 

@@ -23,14 +23,14 @@ from tui.app.key_footer import KeyFooter
 from tui.app.textual_seam import localize_bindings
 from tui.app.theme import theme_style
 from tui.core.errors import InputError
-from tui.core.listing import Entry
-from tui.core.presence import read_presence
-from tui.core.recap import Recap
-from tui.core.room import Room
-from tui.core.room_status import ParticipantStatus, room_status
-from tui.core.room_summary import ClassSummary, class_recap, summarise_class
-from tui.core.rubric import RubricSet
+from tui.core.room.folder import Room
+from tui.core.room.presence import read_presence
+from tui.core.room.room_status import ParticipantStatus, room_status
+from tui.core.room.room_summary import ClassSummary, class_recap, summarise_class
+from tui.core.scoring.rubric import RubricSet
 from tui.core.served_contract import online_dir
+from tui.core.team.listing import Entry
+from tui.core.team.recap import Recap
 from tui.presentation.catalogue import t
 from tui.presentation.errors import error_text, kind_word
 from tui.presentation.text import n2, rank_text, since_text
@@ -105,7 +105,7 @@ class RoomScreen(Screen[None]):
         self.app.call_from_thread(self._show, status, presence, summary, matrix)
 
     def _class_summary(self, status: list[ParticipantStatus]) -> ClassSummary:
-        from tui.core.targets import parse_target
+        from tui.core.goal_seek.targets import parse_target
 
         first = summarise_class(status)
         rubric = self.rubrics.get(first.framework) if first.framework else None

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from tui.core.evidence import missing_levels
-from tui.core.rubric import Aspect, Rubric
-from tui.core.scenario import Scenario
-from tui.core.scoring import Evaluation, step_gain
+from tui.core.scenario.evidence import missing_levels
+from tui.core.scenario.scenario_file import Scenario
+from tui.core.scoring.evaluation import Evaluation, step_gain
+from tui.core.scoring.rubric import Aspect, Rubric
 from tui.presentation.catalogue import t
 from tui.presentation.text import level_str, n2, n3
 

@@ -17,7 +17,7 @@ from tui.presentation.text import level_str
 
 if TYPE_CHECKING:
     from tui.app.indicator_table import IndicatorTable
-    from tui.core.edit_session import EditSession
+    from tui.core.scenario.edit_session import EditSession
 
 
 class TypedEdits:
@@ -63,7 +63,7 @@ class TypedEdits:
         """The index another agency published (the baseline side, ``[external]``), with its edition
         and status: the baseline value follows from it."""
         from tui.app.dialogs import TextDialog
-        from tui.core.external import published_from_text
+        from tui.core.scenario.external import published_from_text
         from tui.presentation.text import edition_words, number_text
 
         ind = self.table.current_indicator()
@@ -104,8 +104,8 @@ class TypedEdits:
         """Ask for the index the other agency is expected to publish; the value follows from it."""
         from tui.app.dialogs import TextDialog
         from tui.core.errors import Invalid, from_invalid
-        from tui.core.external import check_index, source
         from tui.core.numbers import parse_number
+        from tui.core.scenario.external import check_index, source
         from tui.presentation.text import number_text
 
         s, lang = self.session, self.lang
@@ -139,7 +139,7 @@ class TypedEdits:
         """The typed value in hundredths, checked against the rubric (raises InputError)."""
         from tui.core.errors import Invalid, from_invalid
         from tui.core.numbers import parse_number
-        from tui.core.scenario import check_level
+        from tui.core.scenario.scenario_file import check_level
 
         try:
             level_h = parse_number(text, "level")

@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from tui.cli.render import document_signature
-from tui.core.action_plan import build_action_plan
-from tui.core.compare import load_column
-from tui.core.costs import Constraints, load_costs
 from tui.core.errors import InputError
-from tui.core.files import atomic_write
+from tui.core.files.guarded import atomic_write
+from tui.core.goal_seek.action_plan import build_action_plan
+from tui.core.goal_seek.costs import Constraints, load_costs
 from tui.core.numbers import shown
-from tui.core.rubric import RubricSet
+from tui.core.scoring.rubric import RubricSet
+from tui.core.team.compare import load_column
 from tui.presentation.action_plan_report import action_plan_reports
 from tui.presentation.catalogue import t
 from tui.presentation.report_formats import CSV_STYLES, FORMATS, check_output, emit_reports

@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from tui.cli.render import flag_field, from_flag
-from tui.core.cohort import load_cohort
-from tui.core.cohort_import import cohort_id, cohort_toml, peers_level, read_peers, validated_cohort
 from tui.core.errors import InputError
-from tui.core.files import atomic_write, check_output_target
+from tui.core.files.guarded import atomic_write, check_output_target
 from tui.core.numbers import decimal_from_number
-from tui.core.ranking import rank
-from tui.core.rubric import RubricSet
+from tui.core.scoring.cohort import load_cohort
+from tui.core.scoring.ranking import rank
+from tui.core.scoring.rubric import RubricSet
+from tui.core.team.cohort_import import cohort_id, cohort_toml, peers_level, read_peers, validated_cohort
 from tui.presentation.catalogue import localized, t
 from tui.presentation.text import n2, rank_text
 

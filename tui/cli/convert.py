@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tui.core.convert import Converted, converts_from
 from tui.core.errors import InputError
-from tui.core.files import check_output_target
-from tui.core.rubric import RubricSet
-from tui.core.scenario import load_scenario, save_scenario
+from tui.core.files.guarded import check_output_target
+from tui.core.scenario.convert import Converted, converts_from
+from tui.core.scenario.scenario_file import load_scenario, save_scenario
+from tui.core.scoring.rubric import RubricSet
 from tui.presentation.catalogue import t
 from tui.presentation.estimate import estimate, range_text
 

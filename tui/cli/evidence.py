@@ -11,10 +11,10 @@ from typing import Any
 
 from tui.cli.render import flag_field
 from tui.core.errors import InputError
-from tui.core.evidence_sheet import evidence_sheet_format, import_evidence
-from tui.core.files import check_output_target
-from tui.core.rubric import RubricSet
-from tui.core.scenario import load_scenario, save_scenario
+from tui.core.files.guarded import check_output_target
+from tui.core.scenario.evidence_sheet import evidence_sheet_format, import_evidence
+from tui.core.scenario.scenario_file import load_scenario, save_scenario
+from tui.core.scoring.rubric import RubricSet
 from tui.presentation.catalogue import t
 from tui.presentation.report import evidence_sheet_report
 from tui.presentation.report_formats import CSV_STYLES, write_report

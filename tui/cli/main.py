@@ -14,15 +14,15 @@ from pathlib import Path
 
 from tui import __version__
 from tui.cli.render import as_flags, flag_field, from_flag, score_text
-from tui.core.cohort import Cohort, Projection, bundled_cohort_ids, load_cohort
 from tui.core.errors import InputError
-from tui.core.external import external_json
-from tui.core.files import check_output_target
-from tui.core.ranking import check_framework
-from tui.core.rubric import RubricSet, bundled_rubric_ids
-from tui.core.scenario import load_scenario, new_scenario, save_scenario
-from tui.core.scoring import require_scorable
-from tui.core.summary import evidence_outcomes, resolve_cohort, summarize
+from tui.core.files.guarded import check_output_target
+from tui.core.scenario.external import external_json
+from tui.core.scenario.scenario_file import load_scenario, new_scenario, save_scenario
+from tui.core.scenario.summary import evidence_outcomes, resolve_cohort, summarize
+from tui.core.scoring.cohort import Cohort, Projection, bundled_cohort_ids, load_cohort
+from tui.core.scoring.evaluation import require_scorable
+from tui.core.scoring.ranking import check_framework
+from tui.core.scoring.rubric import RubricSet, bundled_rubric_ids
 from tui.presentation.arguments import PlannerParser, lang_asked
 from tui.presentation.catalogue import current_lang, localized, t
 from tui.presentation.console import EXIT_INPUT, EXIT_OK, escaped_output, report_input_error, run_reporting

@@ -9,27 +9,27 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from tui.core.cohort import Projection
-from tui.core.costs import Constraints, load_costs
 from tui.core.errors import InputError, Invalid, from_invalid
-from tui.core.external import external_ids
-from tui.core.files import check_output_target
-from tui.core.goal_seek import GoalSeekResult, apply_plan, evaluation_steps, roadmap, roadmap_joint
-from tui.core.margins import AssessorMargin, parse_margin
+from tui.core.files.guarded import check_output_target
+from tui.core.goal_seek.costs import Constraints, load_costs
+from tui.core.goal_seek.margins import AssessorMargin, parse_margin
+from tui.core.goal_seek.planning import GoalSeekResult, apply_plan, evaluation_steps, roadmap, roadmap_joint
+from tui.core.goal_seek.programme_choice import ProgrammeVerdict, unchosen
+from tui.core.goal_seek.solve_limits import solve_limits
+from tui.core.goal_seek.solver import Move, sensitivity
+from tui.core.goal_seek.targets import Target, index_target, parse_target, predikat_target, rank_target
 from tui.core.numbers import (
     is_whole,
     level_to_toml,
     parse_number,
     shown,
 )
-from tui.core.programme_choice import ProgrammeVerdict, unchosen
-from tui.core.rubric import Rubric, RubricSet
-from tui.core.scenario import Scenario, load_scenario, save_scenario
-from tui.core.scoring import require_scorable
-from tui.core.solve_limits import solve_limits
-from tui.core.solver import Move, sensitivity
-from tui.core.summary import resolve_cohort
-from tui.core.targets import Target, index_target, parse_target, predikat_target, rank_target
+from tui.core.scenario.external import external_ids
+from tui.core.scenario.scenario_file import Scenario, load_scenario, save_scenario
+from tui.core.scenario.summary import resolve_cohort
+from tui.core.scoring.cohort import Projection
+from tui.core.scoring.evaluation import require_scorable
+from tui.core.scoring.rubric import Rubric, RubricSet
 from tui.presentation.catalogue import t
 from tui.presentation.goal_seek_text import (
     amount_text,

@@ -11,20 +11,20 @@ from pathlib import Path
 from typing import Any
 
 from tui.cli.render import document_signature, flag_field
-from tui.core.cohort import load_cohort
-from tui.core.compare import Column
-from tui.core.costs import Constraints, load_costs
 from tui.core.errors import InputError, Invalid, from_invalid
-from tui.core.external import external_ids
-from tui.core.files import check_output_target
-from tui.core.national import national_values
+from tui.core.files.guarded import check_output_target
+from tui.core.goal_seek.costs import Constraints, load_costs
+from tui.core.goal_seek.province_plan import ProvincePlan, RegionStart, plan_mean, plan_regions
+from tui.core.goal_seek.solve_limits import solve_limits
+from tui.core.goal_seek.targets import index_target, predikat_target
 from tui.core.numbers import parse_number
-from tui.core.province_plan import ProvincePlan, RegionStart, plan_mean, plan_regions
-from tui.core.recap import RecapInput, build_recap, recap_files, recap_json
-from tui.core.rubric import RubricSet
-from tui.core.scenario import save_scenario
-from tui.core.solve_limits import solve_limits
-from tui.core.targets import index_target, predikat_target
+from tui.core.scenario.external import external_ids
+from tui.core.scenario.scenario_file import save_scenario
+from tui.core.scoring.cohort import load_cohort
+from tui.core.scoring.national import national_values
+from tui.core.scoring.rubric import RubricSet
+from tui.core.team.compare import Column
+from tui.core.team.recap import RecapInput, build_recap, recap_files, recap_json
 from tui.presentation.catalogue import t
 from tui.presentation.errors import error_text
 from tui.presentation.recap_report import recap_reports, recap_text
@@ -125,7 +125,7 @@ def _national(args: argparse.Namespace, columns: list[Column]) -> dict[str, Deci
 
 
 def _consolidate(args: argparse.Namespace, columns: list[Column], lang: str) -> int:
-    from tui.core.consolidate import consolidate, disagreements
+    from tui.core.team.consolidate import consolidate, disagreements
 
     if args.output in (None, "-"):
         raise InputError("consolidate_needs_output", field="--output")

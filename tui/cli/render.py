@@ -6,9 +6,9 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from tui.core.errors import REQUEST_FIELDS, InputError
-from tui.core.rubric import Rubric
-from tui.core.scenario import Scenario
-from tui.core.summary import Summary
+from tui.core.scenario.scenario_file import Scenario
+from tui.core.scenario.summary import Summary
+from tui.core.scoring.rubric import Rubric
 from tui.presentation.catalogue import t
 from tui.presentation.document_parts import Signature
 from tui.presentation.text import index_name, n2, rank_text

@@ -8,16 +8,16 @@ from pathlib import Path
 from typing import Any
 
 from tui.cli.render import document_signature, flag_field
-from tui.core.costs import Constraints, load_costs
 from tui.core.errors import InputError
-from tui.core.external import external_ids
-from tui.core.goal_seek import apply_plan
-from tui.core.peta_rencana import peta_rencana, quarterly_targets, solve_roadmap
-from tui.core.rubric import RubricSet
-from tui.core.scenario import load_scenario
-from tui.core.scoring import require_scorable
-from tui.core.solve_limits import solve_limits
-from tui.core.summary import resolve_cohort
+from tui.core.goal_seek.costs import Constraints, load_costs
+from tui.core.goal_seek.peta_rencana import peta_rencana, quarterly_targets, solve_roadmap
+from tui.core.goal_seek.planning import apply_plan
+from tui.core.goal_seek.solve_limits import solve_limits
+from tui.core.scenario.external import external_ids
+from tui.core.scenario.scenario_file import load_scenario
+from tui.core.scenario.summary import resolve_cohort
+from tui.core.scoring.evaluation import require_scorable
+from tui.core.scoring.rubric import RubricSet
 from tui.presentation.catalogue import t
 from tui.presentation.report_formats import CSV_STYLES, FORMATS, check_output, emit_reports
 from tui.presentation.roadmap_report import roadmap_report

@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from tui.core.errors import InputError
-from tui.core.files import check_output_target, os_reason
+from tui.core.files.guarded import check_output_target, os_reason
 from tui.core.numbers import shown
-from tui.core.room import DEFAULT_HOURS, Participant, Room, check_user
-from tui.core.room_status import ParticipantStatus, room_status, status_json
-from tui.core.rubric import RubricSet
-from tui.core.scenario import load_scenario
+from tui.core.room.folder import DEFAULT_HOURS, Participant, Room, check_user
+from tui.core.room.room_status import ParticipantStatus, room_status, status_json
+from tui.core.scenario.scenario_file import load_scenario
+from tui.core.scoring.rubric import RubricSet
 from tui.presentation.catalogue import t
 from tui.presentation.errors import entry_error, kind_word
 from tui.presentation.text import n2, rank_text, since_text
@@ -213,9 +213,9 @@ def _watch(room: Room, args: argparse.Namespace, lang: str) -> int:
 
 
 def _summary(room: Room, args: argparse.Namespace, lang: str) -> int:
-    from tui.core.recap import recap_json
-    from tui.core.room_summary import class_recap, summarise_class
-    from tui.core.targets import parse_target
+    from tui.core.goal_seek.targets import parse_target
+    from tui.core.room.room_summary import class_recap, summarise_class
+    from tui.core.team.recap import recap_json
     from tui.presentation.recap_report import recap_reports, recap_text
     from tui.presentation.report_formats import write_report
     from tui.presentation.room_summary_text import summary_lines, summary_report

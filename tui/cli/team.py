@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from tui.cli.render import document_signature, flag_field
-from tui.core.compare import Column, compare, compare_columns, load_column
 from tui.core.errors import InputError
-from tui.core.files import check_output_target
-from tui.core.listing import SORT_KEYS, scan, sort_entries
-from tui.core.rubric import RubricSet
-from tui.core.scenario import save_scenario
-from tui.core.sheet_import import REQUEST_FIELDS, ImportRequest, run_import
+from tui.core.files.guarded import check_output_target
+from tui.core.scenario.scenario_file import save_scenario
+from tui.core.scenario.sheet_import import REQUEST_FIELDS, ImportRequest, run_import
+from tui.core.scoring.rubric import RubricSet
+from tui.core.team.compare import Column, compare, compare_columns, load_column
+from tui.core.team.listing import SORT_KEYS, scan, sort_entries
 from tui.presentation.catalogue import t
 from tui.presentation.errors import entry_error, kind_word
 from tui.presentation.report import Report, comparison_report, scenario_report

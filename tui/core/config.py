@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from tui.core.errors import from_validation
-from tui.core.files import read_toml
+from tui.core.files.guarded import read_toml
 from tui.core.report_settings import ReportSettings
 
 

@@ -292,7 +292,7 @@ REASONS_EN = {
 }
 
 
-# The kinds of file (tui.core.file_kinds) as messages name them ("kind_cost" → "cost file").
+# The kinds of file (tui.core.files.file_kinds) as messages name them ("kind_cost" → "cost file").
 KINDS_EN = {"kind_scenario": "scenario", "kind_cost": "cost file", "kind_cohort": "cohort file",
             "kind_rubric": "framework (rubric) file", "kind_crosswalk": "crosswalk file", "kind_config": "config file",
             "kind_sheet": "spreadsheet"}

@@ -14,7 +14,7 @@ LANG_ENV = "SPBE_PLANNER_LANG"  # the participant's language (id, en)
 USER_ENV = "SPBE_PLANNER_USER"  # the participant's user name
 WORKSPACE_ENV = "SPBE_PLANNER_WORKSPACE"  # the folder the app is confined to
 ERROR_LOG_ENV = "SPBE_PLANNER_ERROR_LOG"  # where a served app's traceback goes (never the participant)
-PRESENCE_DIR_ENV = "SPBE_PLANNER_PRESENCE_DIR"  # where the app says what it has open (tui.core.presence)
+PRESENCE_DIR_ENV = "SPBE_PLANNER_PRESENCE_DIR"  # where the app says what it has open (tui.core.room.presence)
 DOOR_ENV = "SPBE_PLANNER_DOOR"  # "web" for the browser door, unset for SSH
 
 # The room folder's parts both sides know.

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from tui.core.action_plan import ActionPlan, ActionStep, OwnerGroup
-from tui.core.compare import Column
-from tui.core.evidence import STATUSES, EvidenceItem, MaxAge, expires_soon, is_expired, valid_through
+from tui.core.goal_seek.action_plan import ActionPlan, ActionStep, OwnerGroup
 from tui.core.numbers import hundredths_to_decimal
+from tui.core.scenario.evidence import STATUSES, EvidenceItem, MaxAge, expires_soon, is_expired, valid_through
+from tui.core.team.compare import Column
 from tui.presentation.catalogue import t
 from tui.presentation.report import Report, Table, Value, cohort_groups_table, evidence_table, scenario_facts
 from tui.presentation.text import cost_unit

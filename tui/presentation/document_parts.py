@@ -9,8 +9,8 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from tui.core.compare import Column
 from tui.core.report_settings import ReportSettings, Signer
+from tui.core.team.compare import Column
 from tui.presentation.catalogue import t
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from tui.core.files import atomic_write
+from tui.core.files.guarded import atomic_write
 from tui.presentation.catalogue import t
 from tui.presentation.document_parts import Signature, without_empty_columns
 from tui.presentation.report import Report, Table

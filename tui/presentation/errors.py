@@ -7,8 +7,8 @@ Parameters that are words ("what", "kind") are translated through WORDS_ID.
 from __future__ import annotations
 
 from tui.core.errors import InputError, field_text, render_message
+from tui.core.files.workspace import root, shown_path
 from tui.core.messages import KINDS_EN, MESSAGES, REASONS_EN
-from tui.core.workspace import root, shown_path
 
 ERRORS_ID: dict[str, str] = {
     # reading files

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from tui.core.convert import Converted, EstimateRange, convert
 from tui.core.numbers import hundredths_to_decimal
-from tui.core.rubric import Rubric
-from tui.core.scenario import Scenario
+from tui.core.scenario.convert import Converted, EstimateRange, convert
+from tui.core.scenario.scenario_file import Scenario
+from tui.core.scoring.rubric import Rubric
 from tui.presentation.catalogue import t
 from tui.presentation.text import n2
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from tui.core.costs import Constraints
-from tui.core.goal_seek import GoalSeekResult
-from tui.core.margins import AssessorMargin
+from tui.core.goal_seek.costs import Constraints
+from tui.core.goal_seek.margins import AssessorMargin
+from tui.core.goal_seek.planning import GoalSeekResult
+from tui.core.goal_seek.programme_choice import ProgrammeVerdict
+from tui.core.goal_seek.solver import Move
+from tui.core.goal_seek.targets import Target
 from tui.core.numbers import format_number, hundredths_to_decimal, is_whole, level_to_toml, round_half_up
-from tui.core.programme_choice import ProgrammeVerdict
-from tui.core.rubric import Rubric
-from tui.core.solver import Move
-from tui.core.targets import Target
+from tui.core.scoring.rubric import Rubric
 from tui.presentation.catalogue import t
 from tui.presentation.text import cost_text, n2, rank_text
 

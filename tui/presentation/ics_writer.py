@@ -11,9 +11,9 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, date, datetime, timedelta
 
-from tui.core.action_plan import ActionPlan
-from tui.core.rubric import Rubric
-from tui.core.scenario import Scenario
+from tui.core.goal_seek.action_plan import ActionPlan
+from tui.core.scenario.scenario_file import Scenario
+from tui.core.scoring.rubric import Rubric
 from tui.presentation.action_plan_report import owner_name, status_word
 from tui.presentation.catalogue import t
 

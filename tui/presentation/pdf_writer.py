@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from tui.core.files import atomic_write
+from tui.core.files.guarded import atomic_write
 from tui.presentation.catalogue import t
 from tui.presentation.document_parts import BandChart, Signature, without_empty_columns
 from tui.presentation.report import Report, Table

@@ -3,7 +3,7 @@ and the matrix of every row with who to learn from."""
 
 from __future__ import annotations
 
-from tui.core.recap import ABSENT, NO_DATA, Recap
+from tui.core.team.recap import ABSENT, NO_DATA, Recap
 from tui.presentation.catalogue import t
 from tui.presentation.report import Report, Table, Value
 from tui.presentation.text import n2

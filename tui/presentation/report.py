@@ -13,20 +13,20 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
-from tui.core.cohort import Cohort
-from tui.core.compare import Column, Comparison
 from tui.core.errors import InputError
-from tui.core.evidence import EvidenceItem
-from tui.core.evidence_sheet import COLUMNS as EVIDENCE_COLUMNS
-from tui.core.evidence_sheet import evidence_cells
-from tui.core.exported_report import left_out_of
-from tui.core.external import index_text
 from tui.core.numbers import hundredths_to_decimal, round_half_up
-from tui.core.peer_groups import peer_groups
-from tui.core.ranking import Rank
-from tui.core.scenario import Edition, Scenario
-from tui.core.scoring import band_for, step_gain
-from tui.core.summary import evidence_outcomes, resolve_cohort
+from tui.core.scenario.evidence import EvidenceItem
+from tui.core.scenario.evidence_sheet import COLUMNS as EVIDENCE_COLUMNS
+from tui.core.scenario.evidence_sheet import evidence_cells
+from tui.core.scenario.exported_report import left_out_of
+from tui.core.scenario.external import index_text
+from tui.core.scenario.scenario_file import Edition, Scenario
+from tui.core.scenario.summary import evidence_outcomes, resolve_cohort
+from tui.core.scoring.cohort import Cohort
+from tui.core.scoring.evaluation import band_for, step_gain
+from tui.core.scoring.peer_groups import peer_groups
+from tui.core.scoring.ranking import Rank
+from tui.core.team.compare import Column, Comparison
 from tui.presentation.catalogue import localized, t
 from tui.presentation.document_parts import BandChart, band_chart
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.core.errors import InputError
-from tui.core.files import atomic_write, check_output_target
+from tui.core.files.guarded import atomic_write, check_output_target
 from tui.core.numbers import format_number, natural
 from tui.presentation.report import Report, Table, Value
 

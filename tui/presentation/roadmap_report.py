@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from tui.core.goal_seek.peta_rencana import PetaRencana, QuarterTarget
 from tui.core.numbers import hundredths_to_decimal
-from tui.core.peta_rencana import PetaRencana, QuarterTarget
-from tui.core.rubric import Rubric
-from tui.core.scenario import Scenario
+from tui.core.scenario.scenario_file import Scenario
+from tui.core.scoring.rubric import Rubric
 from tui.presentation.catalogue import localized, t
 from tui.presentation.report import Report, Table, Value
 from tui.presentation.text import cost_unit

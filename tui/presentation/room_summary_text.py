@@ -9,8 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tui.core.numbers import hundredths_to_decimal
-from tui.core.room_summary import ClassSummary
-from tui.core.rubric import Rubric
+from tui.core.room.room_summary import ClassSummary
+from tui.core.scoring.rubric import Rubric
 from tui.presentation.catalogue import t
 from tui.presentation.goal_seek_text import amount_text, target_text
 from tui.presentation.report import Report, Table, Value

@@ -9,11 +9,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 
-from tui.core.cohort import Cohort, level_mismatch
 from tui.core.numbers import format_number, hundredths_to_decimal, natural, round_half_up
-from tui.core.ranking import Rank
-from tui.core.rubric import Rubric
-from tui.core.scenario import Edition
+from tui.core.scenario.scenario_file import Edition
+from tui.core.scoring.cohort import Cohort, level_mismatch
+from tui.core.scoring.ranking import Rank
+from tui.core.scoring.rubric import Rubric
 from tui.presentation.catalogue import localized, t
 
 

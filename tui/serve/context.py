@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
-from tui.core.room import MAX_FAILURES, Room
+from tui.core.room.folder import MAX_FAILURES, Room
 from tui.core.served_contract import ERROR_LOG_ENV, LANG_ENV, PRESENCE_DIR_ENV, USER_ENV, WORKSPACE_ENV, online_dir
 from tui.serve.spawner import Spawner
 
@@ -167,7 +167,7 @@ class ServeContext:
             LANG_ENV: self.lang,
             WORKSPACE_ENV: str(workspace), USER_ENV: user,
             ERROR_LOG_ENV: str(self.room.error_log),
-            # Where the app tells the coach which scenario is open (tui.core.presence).
+            # Where the app tells the coach which scenario is open (tui.core.room.presence).
             PRESENCE_DIR_ENV: str(online_dir(self.room.dir)),
             "PYTHONDONTWRITEBYTECODE": "1",
         }

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import asyncssh
 
 from tui.core.errors import InputError
-from tui.core.room import dummy_code_check, valid_user
+from tui.core.room.folder import dummy_code_check, valid_user
 from tui.presentation.catalogue import t
 from tui.serve.session import AppSession
 

@@ -1,6 +1,6 @@
 """The kernel confines each participant's app: Linux Landlock, applied in the child before it starts.
 
-The app's own path checks keep a participant inside their workspace (tui.core.workspace), but they
+The app's own path checks keep a participant inside their workspace (tui.core.files.workspace), but they
 run in the participant's process as the coach's user: one bug in a library would reach the coach's
 account. Landlock (Linux 5.13+, no privileges needed) lets a process give up file access for good.
 Each served app keeps:

@@ -15,7 +15,7 @@ from typing import Any
 
 import asyncssh
 
-from tui.core.room import Room
+from tui.core.room.folder import Room
 from tui.presentation.catalogue import t
 from tui.serve import refusal_log
 from tui.serve.app_spec import ServedApp
@@ -66,7 +66,7 @@ def _describe(exc: BaseException | None, fallback: str = "") -> str:
 def _clear_stale_temporaries(room_dir: Path) -> int:
     """A participant's save killed mid-write leaves a hidden temporary: cleared at start-up, in the
     room's folders and each workspace (one level down), as the next save in that folder would."""
-    from tui.core.files import remove_stale_temporaries
+    from tui.core.files.guarded import remove_stale_temporaries
 
     cleared = remove_stale_temporaries(room_dir)
     with contextlib.suppress(OSError), os.scandir(room_dir) as entries:

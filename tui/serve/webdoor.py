@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import WSMsgType, web
 
 from tui.core.errors import InputError
-from tui.core.room import dummy_code_check, valid_user
+from tui.core.room.folder import dummy_code_check, valid_user
 from tui.core.served_contract import DOOR_ENV
 from tui.presentation.catalogue import t
 from tui.serve import web_protocol as wire
