@@ -24,10 +24,11 @@ import statistics
 import time
 from collections.abc import Callable
 
-from tui.core.goal_seek.costs import Constraints, Programme
+from tui.core.goal_seek.costs import Constraints
 from tui.core.goal_seek.planning import plan_scenario, roadmap
 from tui.core.goal_seek.targets import predikat_target
 from tui.core.resources import default_scenario
+from tui.core.scenario.programme import Programme
 from tui.core.scenario.scenario_file import load_scenario, new_scenario
 from tui.core.scenario.summary import resolve_cohort
 from tui.core.scoring.rubric import load_rubric

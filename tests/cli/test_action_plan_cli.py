@@ -12,8 +12,9 @@ import pytest
 
 from tests.cli.conftest import Run
 from tui.core.goal_seek.action_plan import build_action_plan
-from tui.core.goal_seek.costs import Constraints, Programme
+from tui.core.goal_seek.costs import Constraints
 from tui.core.scenario.evidence import EvidenceItem
+from tui.core.scenario.programme import Programme
 from tui.core.scenario.scenario_file import load_scenario, new_scenario
 from tui.core.scoring.rubric import load_rubric
 

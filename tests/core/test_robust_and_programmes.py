@@ -15,12 +15,13 @@ from hypothesis import strategies as st
 
 from tests.core.test_solver import small_rubric, weights
 from tui.core.errors import InputError
-from tui.core.goal_seek.costs import Constraints, Programme, load_costs
+from tui.core.goal_seek.costs import Constraints, load_costs
 from tui.core.goal_seek.milp import solve_with_programmes
 from tui.core.goal_seek.planning import make_plan
 from tui.core.goal_seek.robust import solve_robust, worst_case_levels
 from tui.core.goal_seek.solver import index_millionths, need_for, step_gains
 from tui.core.goal_seek.targets import index_target, predikat_target
+from tui.core.scenario.programme import Programme
 from tui.core.scenario.scenario_file import new_scenario
 from tui.core.scoring.rubric import Rubric, load_rubric
 

@@ -1,21 +1,17 @@
-"""What a file is, told by its content: scenario, cost file, cohort, rubric, crosswalk, config, sheet.
+"""What a file is, told by its content: scenario, cost file, cohort, rubric, crosswalk, config.
 
 Files are recognised by what they hold, never by their name: ``ls`` lists a cost file in the
 scenario folder as a cost file (not as a broken scenario), and a file of the wrong kind given to a
 flag (``--cost scenario.toml``) says what it is and what was expected (before, a scenario given as
 a cost file read "newer schema: update spbe-planner").
 
-A planner's first try is often ``spbe-planner aceh-tengah-2025.xlsx`` or ``score x.xlsx``. The
-scenario reader then met zip bytes and said "not UTF-8 … save the file as UTF-8": wrong advice.
-A sheet is recognised by its bytes (an xlsx is a zip archive) or, for text, by a header row a
-levels sheet has, and the message gives the ``import`` command line to use instead.
+A sheet given where a TOML file was expected is recognised by tui.core.scenario.sheet_detection.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shlex
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -30,7 +26,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 SNIFF_BYTES = 64 * 1024
 
 
-def _head(path: Path, max_bytes: int | None = None) -> bytes | None:
+def read_head(path: Path, max_bytes: int | None = None) -> bytes | None:
     """The file's first SNIFF_BYTES, or None when it is not a regular file one may read (a FIFO is
     refused by its type before the open could block; ``max_bytes``: also refused when larger)."""
     from tui.core.files.guarded import check_openable
@@ -44,44 +40,6 @@ def _head(path: Path, max_bytes: int | None = None) -> bytes | None:
         return None
 
 
-def sheet_format(path: Path) -> Literal["xlsx", "csv"] | None:
-    """"xlsx" (a zip archive), "csv" (text whose first rows hold a levels sheet's header), or None."""
-    from tui.core.scenario.sheets import MAX_SHEET_BYTES, has_levels_header
-
-    head = _head(path, MAX_SHEET_BYTES)
-    if head is None:
-        return None
-    if head.startswith(ZIP_MAGIC):
-        return "xlsx"
-    return "csv" if has_levels_header(head.decode("utf-8", errors="replace"), path) else None
-
-
-def sheet_instead(path: Path | str, cause: InputError) -> InputError:
-    """The error to give for ``path``: "a sheet: import it" when it is one, else ``cause`` itself."""
-    p = Path(path)
-    if cause.code not in ("not_utf8", "too_large") and not cause.code.startswith("toml_"):
-        return cause
-    if sheet_format(p) is None:
-        return cause
-    # The region is the one thing the sheet cannot say: a placeholder the user fills in.
-    command = " ".join([shlex.join(["spbe-planner", "import", str(p), "--framework", _framework_of(p)]),
-                        "--region '…'", shlex.join(["-o", p.with_suffix(".toml").name])])
-    return InputError("is_sheet", path=p, command=command)
-
-
-def _framework_of(p: Path) -> str:
-    """The framework whose indicators the sheet holds, when one takes every row (else a placeholder)."""
-    from tui.core.scenario.official import detect_result
-    from tui.core.scoring.rubric import RubricSet, bundled_rubric_ids
-
-    rubrics = RubricSet()
-    scorable = [r for r in (rubrics.get(i) for i in bundled_rubric_ids()) if r.scorable]
-    try:
-        return detect_result(p, sorted(scorable, key=lambda r: r.id != "pemdi-2026"))[0].id
-    except InputError:
-        return "ID"
-
-
 _TABLE_LINE = re.compile(rb"^\s*\[{1,2}\s*([A-Za-z_]+)", re.MULTILINE)
 _KEY_LINE = re.compile(rb"^\s*([A-Za-z_]+)\s*=", re.MULTILINE)
 
@@ -89,7 +47,7 @@ _KEY_LINE = re.compile(rb"^\s*([A-Za-z_]+)\s*=", re.MULTILINE)
 def head_kind(path: Path) -> Kind | None:
     """A TOML file's kind from its first bytes, without parsing it (a folder listing reads many):
     its top-level keys and table names, as ``toml_kind`` reads them. None when unreadable or none of ours."""
-    head = _head(path)
+    head = read_head(path)
     if head is None:
         return None
     first_table = _TABLE_LINE.search(head)

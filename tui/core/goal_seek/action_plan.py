@@ -21,8 +21,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from tui.core.goal_seek.costs import Constraints, Programme
+from tui.core.goal_seek.costs import Constraints
 from tui.core.scenario.evidence import EvidenceItem
+from tui.core.scenario.programme import Programme
 from tui.core.scenario.scenario_file import Scenario
 from tui.core.scoring.rubric import Rubric
 

@@ -43,16 +43,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from tui.core.errors import InputError, Invalid, from_invalid, from_validation
+from tui.core.errors import InputError, from_validation
 from tui.core.files.file_kinds import expect_kind
 from tui.core.files.guarded import read_toml
-from tui.core.numbers import FileNumber, is_whole, shown, to_hundredths
+from tui.core.numbers import is_whole
+from tui.core.scenario.programme import Cost, Programme, ProgrammeFile, build_programmes, check_indicators, cost_h
 from tui.core.scoring.rubric import Rubric
 
 COST_SCHEMA = 1
@@ -62,12 +62,11 @@ DEFAULT_COST_TO_LEVEL = {1: 1, 2: 1, 3: 2, 4: 3, 5: 5}
 DEFAULT_COST_TO_LEVEL_H = {level: cost * 100 for level, cost in DEFAULT_COST_TO_LEVEL.items()}
 
 
-def default_cost_h(level: int) -> int:
+def defaultcost_h(level: int) -> int:
     """The built-in effort of the step that reaches whole ``level`` (hundredths)."""
     return DEFAULT_COST_TO_LEVEL_H.get(level, 100)
 
 
-Cost = Annotated[FileNumber, Field(ge=0)]
 
 
 class _Strict(BaseModel):
@@ -86,15 +85,6 @@ class LimitsFile(_Strict):
     locked: list[str] = []
 
 
-class ProgrammeFile(_Strict):
-    id: Annotated[str, Field(min_length=1, max_length=80)]
-    name: Annotated[str, Field(max_length=200)] = ""
-    cost: Cost
-    raises: Annotated[dict[str, FileNumber], Field(min_length=1, max_length=200)]
-    owner: Annotated[str, Field(max_length=200)] = ""
-    due: date | None = None
-
-
 class CostFile(_Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
 
@@ -106,18 +96,6 @@ class CostFile(_Strict):
     indicator: dict[str, StepCosts] = {}
     limits: LimitsFile = LimitsFile()
     programme: Annotated[list[ProgrammeFile], Field(max_length=500)] = []
-
-
-@dataclass(frozen=True)
-class Programme:
-    """One piece of work (a Perbup, a CSIRT, a portal) that brings several indicators up, paid once."""
-
-    id: str
-    name: str
-    cost_h: int
-    raises: dict[str, int]  # indicator -> whole level reached, in hundredths
-    owner: str = ""
-    due: date | None = None
 
 
 @dataclass(frozen=True)
@@ -136,7 +114,7 @@ class Constraints:
         """Cost (hundredths) of the step that brings an indicator up to whole level ``level``."""
         own = self.step_cost_h.get(indicator_id)
         cost = own.get(level) if own is not None else None
-        return default_cost_h(level) if cost is None else cost
+        return defaultcost_h(level) if cost is None else cost
 
     def relaxed(self, name: str) -> Constraints:
         """The same constraints with one limit lifted: how we find out what blocks a target."""
@@ -167,13 +145,6 @@ class Constraints:
         )
 
 
-def _cost_h(value: float | int, where: str) -> int:
-    try:
-        return to_hundredths(value, "cost")
-    except Invalid as exc:
-        raise from_invalid(exc, field=where) from None
-
-
 def _levels_table(rubric: Rubric, raw: dict[str, float | int], where: str) -> dict[int, int]:
     out: dict[int, int] = {}
     lo, hi = rubric.meta.scale_min, rubric.meta.scale_max
@@ -181,15 +152,8 @@ def _levels_table(rubric: Rubric, raw: dict[str, float | int], where: str) -> di
         spot = f'{where}.to_level."{key}"'
         if not is_whole(key) or not lo < int(key) <= hi:
             raise InputError("cost_level_key", field=spot, lo=lo + 1, hi=hi, got=key)
-        out[int(key)] = _cost_h(value, spot)
+        out[int(key)] = cost_h(value, spot)
     return out
-
-
-def check_indicators(rubric: Rubric, ids: Iterable[str], where: str) -> None:
-    for key in ids:
-        if key not in rubric.by_id:
-            raise InputError("unknown_indicator", field=where.format(key=key), id=key, framework=rubric.id,
-                             first=rubric.indicator_ids[0], last=rubric.indicator_ids[-1])
 
 
 def build_constraints(rubric: Rubric, data: CostFile) -> Constraints:
@@ -198,43 +162,22 @@ def build_constraints(rubric: Rubric, data: CostFile) -> Constraints:
         raise InputError("cost_framework", field="framework", got=data.framework, want=rubric.id)
     check_indicators(rubric, data.indicator, 'indicator."{key}"')
     check_indicators(rubric, data.limits.locked, "limits.locked")
-    base_step = _cost_h(data.default.step, "default.step") if data.default.step is not None else None
+    base_step = cost_h(data.default.step, "default.step") if data.default.step is not None else None
     base_levels = _levels_table(rubric, data.default.to_level, "default")
     levels = range(rubric.meta.scale_min + 1, rubric.meta.scale_max + 1)
     table: dict[str, dict[int, int]] = {}
     for ind in rubric.indicator_ids:
         own = data.indicator.get(ind)
-        own_step = _cost_h(own.step, f'indicator."{ind}".step') if own and own.step is not None else None
+        own_step = cost_h(own.step, f'indicator."{ind}".step') if own and own.step is not None else None
         own_levels = _levels_table(rubric, own.to_level, f'indicator."{ind}"') if own else {}
         table[ind] = {lv: own_levels.get(lv, own_step if own_step is not None else
-                                         base_levels.get(lv, default_cost_h(lv) if base_step is None else base_step))
+                                         base_levels.get(lv, defaultcost_h(lv) if base_step is None else base_step))
                       for lv in levels}
     limits = data.limits
-    max_cost = _cost_h(limits.max_cost, "limits.max_cost") if limits.max_cost is not None else None
+    max_cost = cost_h(limits.max_cost, "limits.max_cost") if limits.max_cost is not None else None
     return Constraints(step_cost_h=table, max_step=limits.max_step, max_steps=limits.max_steps,
                        max_cost_h=max_cost, locked=frozenset(limits.locked),
                        programmes=build_programmes(rubric, data.programme), unit=data.unit.strip())
-
-
-def build_programmes(rubric: Rubric, raw: list[ProgrammeFile]) -> tuple[Programme, ...]:
-    """Programmes checked against the rubric: known indicators, whole levels above the scale's floor."""
-    out: list[Programme] = []
-    seen: set[str] = set()
-    lo, hi = rubric.meta.scale_min, rubric.meta.scale_max
-    for k, p in enumerate(raw):
-        where = f"programme[{k + 1}]"
-        if p.id in seen:
-            raise InputError("programme_duplicate", field=f"{where}.id", id=p.id)
-        seen.add(p.id)
-        check_indicators(rubric, p.raises, where + '.raises."{key}"')
-        raises: dict[str, int] = {}
-        for ind, level in p.raises.items():
-            spot = f'{where}.raises."{ind}"'
-            if not is_whole(str(level)) or not lo < int(level) <= hi:
-                raise InputError("cost_level_key", field=spot, lo=lo + 1, hi=hi, got=shown(level))
-            raises[ind] = int(level) * 100
-        out.append(Programme(p.id, p.name or p.id, _cost_h(p.cost, f"{where}.cost"), raises, p.owner, p.due))
-    return tuple(out)
 
 
 def parse_costs(raw: dict[str, object], rubric: Rubric, path: Path | str | None = None) -> Constraints:

@@ -30,10 +30,11 @@ from fractions import Fraction
 from threading import Event
 from typing import Any
 
-from tui.core.goal_seek.costs import Constraints, Programme
+from tui.core.goal_seek.costs import Constraints
 from tui.core.goal_seek.robust import worst_case_levels
 from tui.core.goal_seek.solve_limits import SolveCancelled, current_limits, time_limit_error
 from tui.core.goal_seek.solver import Change, Solution, index_millionths, step_gains
+from tui.core.scenario.programme import Programme
 from tui.core.scoring.rubric import Rubric
 
 INF = float("inf")

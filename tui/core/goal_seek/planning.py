@@ -11,11 +11,12 @@ from fractions import Fraction
 from typing import Any
 
 from tui.core.errors import InputError
-from tui.core.goal_seek.costs import Constraints, Programme
+from tui.core.goal_seek.costs import Constraints
 from tui.core.goal_seek.robust import solve_robust, worst_case_levels
 from tui.core.goal_seek.solver import Change, Solution, need_for, options, solve
 from tui.core.goal_seek.targets import Target, required_index_h
 from tui.core.numbers import hundredths_to_decimal, level_to_toml
+from tui.core.scenario.programme import Programme
 from tui.core.scenario.scenario_file import Scenario
 from tui.core.scenario.summary import Outcome, outcome
 from tui.core.scoring.cohort import Cohort, Projection

@@ -18,7 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from tui.core.goal_seek.costs import Constraints, Programme
+from tui.core.goal_seek.costs import Constraints
+from tui.core.scenario.programme import Programme
 
 Reason = Literal["locked", "nothing", "dearer", "partly_needed", "not_needed", "tie_or_limit"]
 

@@ -28,10 +28,10 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, Validatio
 from tui.core.errors import InputError, Invalid, Where, from_invalid, from_validation
 from tui.core.files.file_kinds import expect_kind
 from tui.core.files.guarded import atomic_write, read_toml_with_bytes
-from tui.core.goal_seek.costs import Programme, ProgrammeFile, build_programmes
 from tui.core.numbers import FileNumber, level_to_toml, shown, to_hundredths
 from tui.core.report_settings import ReportSettings
 from tui.core.scenario.evidence import EvidenceItem
+from tui.core.scenario.programme import Programme, ProgrammeFile, build_programmes
 from tui.core.scoring.rubric import Rubric, RubricSet
 
 SCENARIO_SCHEMA = 2  # 2 adds [[evidence]] and [[programme]]; schema-1 files still open and are written as 2
@@ -451,7 +451,7 @@ def _read_scenario_toml(path: Path | str) -> tuple[dict[str, Any], bytes]:
         return read_toml_with_bytes(path)
     except InputError as exc:
         # A sheet where a scenario was expected: say so and how to import it, not "save as UTF-8".
-        from tui.core.files.file_kinds import sheet_instead
+        from tui.core.scenario.sheet_detection import sheet_instead
 
         raise sheet_instead(path, exc) from None
 

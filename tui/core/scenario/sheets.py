@@ -444,7 +444,7 @@ def sheets_of(path: Path, sheet: str | None, header: Callable[[Sheet], object] |
     suffix = path.suffix.casefold()
     if suffix not in (".csv", ".xlsx", ".xlsm"):
         # Named otherwise (a sheet saved as .toml, or without a suffix): its content says which.
-        from tui.core.files.file_kinds import sheet_format
+        from tui.core.scenario.sheet_detection import sheet_format
 
         found = sheet_format(path)
         suffix = f".{found}" if found else suffix
