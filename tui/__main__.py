@@ -12,8 +12,8 @@ from tui.serve.app_spec import ServedApp
 
 # What a fork server imports once, before forking one app per participant, and what each runs.
 SERVED_APP = ServedApp(
-    preload=("tui.__main__", "tui.cli.main", "tui.app.main", "tui.app.app", "tui.app.editor_screen", "tui.app.charts",
-             "textual.drivers.linux_driver", "plotext"),
+    preload=("tui.__main__", "tui.cli.main", "tui.app.main", "tui.app.app", "tui.app.screens.editor",
+             "tui.app.widgets.charts", "textual.drivers.linux_driver", "plotext"),
     run="tui.__main__:route",
     warm="tui.app.main:warm_for_fork",
 )

@@ -38,7 +38,7 @@ def copy_sample(isolated: Path):
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
     """Let timers (chart debounce, recovery) fire and workers finish, then let the screen update."""
-    from tui.app.charts import ChartPanel, ChartView
+    from tui.app.widgets.charts import ChartPanel, ChartView
 
     await pilot.pause(0.3)
     for _ in range(50):  # a loaded machine can delay the debounce timer; wait for it, bounded

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tui.app.charts import ChartData, build_groups
+from tui.app.widgets.charts import ChartData, build_groups
 
 
 def _data(lang: str) -> ChartData:

@@ -8,9 +8,9 @@ from pathlib import Path
 from textual.widgets import DataTable, SelectionList, Static
 
 from tests.app.conftest import settle
-from tui.app.compare_screen import CompareScreen
-from tui.app.editor_screen import EditorScreen
 from tui.app.main import build_app
+from tui.app.screens.compare import CompareScreen
+from tui.app.screens.editor import EditorScreen
 from tui.core.resources import scenarios_dir
 
 
@@ -77,7 +77,7 @@ async def test_the_chart_is_built_only_when_there_is_room() -> None:
         await pilot.pause()
         tick(app, "contoh-target-baik.toml")
         await settle(pilot)
-        from tui.app.charts import ChartView
+        from tui.app.widgets.charts import ChartView
         assert app.screen.query_one(ChartView).builds == 1
 
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from rich.segment import Segment
 from rich.style import Style
 
-from tui.app.diff_lines import MERGE_GAP, cell_runs, cells_of
+from tui.app.widgets.diff_lines import MERGE_GAP, cell_runs, cells_of
 
 BOLD = Style(bold=True)
 
@@ -63,7 +63,7 @@ async def test_a_scrolling_panel_given_text_before_its_size_lays_it_out_once_at_
     from rich.text import Text
     from textual.app import App, ComposeResult
 
-    from tui.app.diff_lines import ScrollingLines
+    from tui.app.widgets.diff_lines import ScrollingLines
 
     widths: list[int] = []
 

@@ -7,13 +7,13 @@ from pathlib import Path
 from textual.widgets import Static
 
 from tests.app.conftest import palette_titles, requires_seam, settle, toasts
-from tui.app.charts import ChartView
-from tui.app.dialogs import ConfirmDialog, HelpScreen, OpenDialog, SaveAsDialog
-from tui.app.diff_lines import DiffLines, TopBar
-from tui.app.editor_screen import EditorScreen
+from tui.app.dialogs.common import ConfirmDialog, HelpScreen, OpenDialog, SaveAsDialog
 from tui.app.main import build_app
-from tui.app.result_panel import ResultPanel
-from tui.app.table_model import RowKey
+from tui.app.screens.editor import EditorScreen
+from tui.app.widgets.charts import ChartView
+from tui.app.widgets.diff_lines import DiffLines, TopBar
+from tui.app.widgets.result_panel import ResultPanel
+from tui.app.widgets.table_model import RowKey
 from tui.core.resources import default_scenario, scenarios_dir
 from tui.core.scenario.recovery import recovery_path
 from tui.core.scenario.scenario_file import load_scenario
@@ -292,7 +292,7 @@ async def test_visible_charts_are_debounced() -> None:
 
 
 async def test_typing_a_filter_does_not_rebuild_the_chart_per_letter(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import tui.app.charts as charts
+    import tui.app.widgets.charts as charts
 
     app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -449,7 +449,7 @@ async def test_the_footer_keeps_help_at_80_columns_and_the_chart_key_only_with_c
 
 
 async def test_an_aspect_row_sets_the_scenario_beside_the_cohorts_aspects(tmp_path: Path) -> None:
-    from tui.app.detail_panel import DetailPanel
+    from tui.app.widgets.detail_panel import DetailPanel
     from tui.core.resources import demo_scenario
     from tui.core.scoring.rubric import load_rubric
     from tui.core.team.cohort_import import cohort_toml, read_peers

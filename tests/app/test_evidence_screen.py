@@ -8,9 +8,9 @@ from pathlib import Path
 from textual.widgets import DataTable, Static
 
 from tests.app.conftest import palette_titles, toasts
-from tui.app.editor_screen import EditorScreen
-from tui.app.evidence_screen import EvidenceScreen
 from tui.app.main import build_app
+from tui.app.screens.editor import EditorScreen
+from tui.app.screens.evidence import EvidenceScreen
 from tui.core.scenario.scenario_file import load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -191,9 +191,9 @@ async def test_the_portal_sheet_is_imported_and_exported_from_the_evidence_scree
 
     from textual.widgets import Input
 
-    from tui.app.dialogs import OpenDialog, SaveAsDialog
-    from tui.app.evidence_screen import EvidenceScreen
+    from tui.app.dialogs.common import OpenDialog, SaveAsDialog
     from tui.app.main import build_app
+    from tui.app.screens.evidence import EvidenceScreen
     from tui.core.resources import scenarios_dir
 
     monkeypatch.chdir(tmp_path)
@@ -236,8 +236,8 @@ async def test_the_portal_sheet_is_imported_and_exported_from_the_evidence_scree
 
 
 async def test_expired_and_soon_expiring_items_are_marked_in_words(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from tui.app.evidence_screen import EvidenceScreen
     from tui.app.main import build_app
+    from tui.app.screens.evidence import EvidenceScreen
     from tui.core.resources import scenarios_dir
 
     text = (scenarios_dir() / "kabupaten-contoh-pemdi-2026.toml").read_text(encoding="utf-8")

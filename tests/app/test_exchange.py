@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import Input, Label, OptionList, Static
 
 from tests.app.conftest import settle, toasts
-from tui.app.dialogs import ImportAnswers, ImportDialog, OpenDialog, SaveAsDialog
+from tui.app.dialogs.common import ImportAnswers, ImportDialog, OpenDialog, SaveAsDialog
 from tui.app.main import build_app
 from tui.core.scoring.rubric import load_rubric
 
@@ -234,7 +234,7 @@ async def test_an_exported_report_opens_whole_without_questions(isolated: Path) 
 
 
 async def test_open_and_compare_offer_scenarios_and_sheets_not_cost_files(isolated: Path) -> None:
-    from tui.app.compare_screen import CompareScreen
+    from tui.app.screens.compare import CompareScreen
 
     samples = Path(__file__).resolve().parents[2] / "scenarios"
     (isolated / "biaya.toml").write_bytes((samples / "biaya" / "contoh-biaya.toml").read_bytes())
@@ -273,7 +273,7 @@ async def test_export_as_a_signed_document_by_the_file_ending(name: str, isolate
 
 async def test_the_palette_writes_the_peta_rencana_and_the_action_plan_calendar(isolated: Path) -> None:
     from tests.app.conftest import palette_titles
-    from tui.app.dialogs import TextDialog
+    from tui.app.dialogs.common import TextDialog
 
     app = build_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:

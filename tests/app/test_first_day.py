@@ -11,12 +11,12 @@ from textual.widgets import Button, DataTable, Input, OptionList, Static
 
 from tests.app.conftest import settle, toasts
 from tests.app.test_room_screen import make_room
-from tui.app.dialogs import ConfirmDialog, HelpScreen, OpenDialog
-from tui.app.editor_screen import EditorScreen
-from tui.app.evidence_screen import EvidenceScreen
-from tui.app.goal_seek_screen import GoalSeekScreen
+from tui.app.dialogs.common import ConfirmDialog, HelpScreen, OpenDialog
 from tui.app.main import build_app
-from tui.app.result_panel import ResultPanel
+from tui.app.screens.editor import EditorScreen
+from tui.app.screens.evidence import EvidenceScreen
+from tui.app.screens.planning import GoalSeekScreen
+from tui.app.widgets.result_panel import ResultPanel
 from tui.core.resources import scenarios_dir
 
 ROOT = Path(__file__).resolve().parents[2]

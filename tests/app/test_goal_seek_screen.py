@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual.widgets import Input, Static
 
 from tests.app.conftest import palette_titles, planned, settle, toasts
-from tui.app.editor_screen import EditorScreen
-from tui.app.goal_seek_screen import GoalSeekScreen
 from tui.app.main import build_app
-from tui.app.result_panel import ResultPanel
+from tui.app.screens.editor import EditorScreen
+from tui.app.screens.planning import GoalSeekScreen
+from tui.app.widgets.result_panel import ResultPanel
 from tui.core.scoring.evaluation import evaluate
 
 

@@ -6,8 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.style import Style
 
-from tui.app.diff_lines import cells_of
-from tui.app.indicator_table import COLUMN_X, WIDTHS, _changed_columns, _segments
+from tui.app.widgets.diff_lines import cells_of
+from tui.app.widgets.indicator_table import COLUMN_X, WIDTHS, _changed_columns, _segments
 
 texts = st.text(alphabet="ab1,→●·▶ 界", max_size=30)  # 界 is two cells wide
 styles = st.sampled_from(["", "muted", "changed"])

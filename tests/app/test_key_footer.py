@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.widget import Widget
 
 from tests.app.conftest import requires_seam
-from tui.app.key_footer import KeyFooter
 from tui.app.main import build_app
+from tui.app.widgets.key_footer import KeyFooter
 
 
 def footer_keys(app) -> list[Widget]:  # type: ignore[no-untyped-def]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from tests.app.conftest import settle, toasts
-from tui.app.compare_screen import CompareScreen
-from tui.app.dialogs import ConfirmDialog
-from tui.app.editor_screen import EditorScreen
-from tui.app.goal_seek_screen import GoalSeekScreen
+from tui.app.dialogs.common import ConfirmDialog
 from tui.app.main import build_app
+from tui.app.screens.compare import CompareScreen
+from tui.app.screens.editor import EditorScreen
+from tui.app.screens.planning import GoalSeekScreen
 
 
 @pytest.mark.parametrize(("key", "screen_type"), [("c", CompareScreen), ("p", GoalSeekScreen)])

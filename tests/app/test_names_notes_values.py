@@ -7,10 +7,10 @@ from pathlib import Path
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from tests.app.conftest import palette_titles, settle, toasts
-from tui.app.detail_panel import DetailPanel
-from tui.app.dialogs import NoteDialog, OpenDialog, SaveAsDialog, TextDialog
-from tui.app.editor_screen import EditorScreen
+from tui.app.dialogs.common import NoteDialog, OpenDialog, SaveAsDialog, TextDialog
 from tui.app.main import build_app
+from tui.app.screens.editor import EditorScreen
+from tui.app.widgets.detail_panel import DetailPanel
 from tui.core.resources import scenarios_dir
 from tui.core.scenario.scenario_file import load_scenario
 

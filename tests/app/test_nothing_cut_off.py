@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from tests.app.conftest import settle
-from tui.app.detail_panel import DetailPanel
-from tui.app.dialogs import ConfirmDialog, HelpScreen
+from tui.app.dialogs.common import ConfirmDialog, HelpScreen
 from tui.app.main import build_app
+from tui.app.widgets.detail_panel import DetailPanel
 
 
 async def test_help_scrolls_to_its_last_row_at_80x24() -> None:
@@ -91,7 +91,7 @@ async def test_the_ladder_has_a_legend_and_its_text_twin_names_every_place() -> 
 
 
 async def test_the_name_column_takes_the_free_width() -> None:
-    from tui.app.indicator_table import NAME_WIDTH
+    from tui.app.widgets.indicator_table import NAME_WIDTH
 
     app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:

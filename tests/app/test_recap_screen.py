@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Input, Static
 from tests.app.conftest import palette_titles, settle
 from tests.cli.test_province_desk import province
 from tui.app.main import build_app
-from tui.app.recap_screen import RecapScreen
+from tui.app.screens.recap import RecapScreen
 
 
 def cell_texts(table: DataTable, row: int) -> list[str]:  # type: ignore[type-arg]
@@ -54,7 +54,7 @@ async def test_the_recap_screen_sorts_switches_side_and_filters(tmp_path: Path) 
 
 
 async def test_the_recap_is_in_the_palette_and_opens_on_a_folder(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from tui.app.dialogs import TextDialog
+    from tui.app.dialogs.common import TextDialog
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "prov").mkdir()

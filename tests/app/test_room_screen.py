@@ -8,11 +8,11 @@ from pathlib import Path
 from textual.widgets import DataTable, SelectionList
 
 from tests.app.conftest import settle, toasts
-from tui.app.compare_screen import CompareScreen
-from tui.app.diff_lines import TopBar
-from tui.app.editor_screen import EditorScreen
 from tui.app.main import build_app
-from tui.app.room_screen import RoomScreen
+from tui.app.screens.compare import CompareScreen
+from tui.app.screens.editor import EditorScreen
+from tui.app.screens.room import RoomScreen
+from tui.app.widgets.diff_lines import TopBar
 from tui.core.resources import scenarios_dir
 from tui.core.room.folder import Room
 
@@ -122,7 +122,7 @@ async def test_the_open_file_its_live_index_the_door_and_the_class_picture(tmp_p
         assert any("tidak ada spbe-planner serve" in m for m in toasts(app))
         await pilot.press("enter")  # ani is online: open, or "Lihat layar"
         await settle(pilot)
-        from tui.app.dialogs import ConfirmDialog
+        from tui.app.dialogs.common import ConfirmDialog
 
         assert isinstance(app.screen, ConfirmDialog)
         labels = [str(b.label) for b in app.screen.query("Button")]

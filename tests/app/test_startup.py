@@ -9,7 +9,7 @@ import pytest
 
 from tests.app.conftest import settle
 from tui.app.main import build_app
-from tui.app.result_panel import ResultPanel
+from tui.app.widgets.result_panel import ResultPanel
 from tui.cli.main import main as cli_main
 from tui.startup import hold_collection, resume_collection
 

@@ -1,6 +1,6 @@
 """What a real terminal shows after many partial updates must equal a full redraw.
 
-The main screen writes only the cells that changed (tui/app/diff_lines.py, tui/app/textual_seam.py).
+The main screen writes only the cells that changed (tui/app/widgets/diff_lines.py, tui/app/textual_seam.py).
 A wrong diff or a bad crop would leave stale characters on a user's screen that no in-process test
 sees, so this runs the app in a pseudo-terminal, rebuilds the screen with pyte (a VT emulator),
 types edits and cursor moves, then forces a full repaint and compares the two screens.

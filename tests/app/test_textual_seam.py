@@ -20,7 +20,7 @@ from textual.widgets import Static
 from tests.app.conftest import settle
 from tui.app import textual_seam
 from tui.app.main import build_app
-from tui.app.result_panel import ResultPanel
+from tui.app.widgets.result_panel import ResultPanel
 
 SIZE = (60, 12)
 TEXTS = st.text(alphabet=st.sampled_from(list("ab 12,.→●日本語é")), max_size=40)

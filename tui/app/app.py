@@ -16,8 +16,8 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tui.app.actions import ActionCommands, app_bindings, help_rows
-from tui.app.dialogs import DialogNotes, HelpScreen
-from tui.app.editor_screen import EditorScreen
+from tui.app.dialogs.common import DialogNotes, HelpScreen
+from tui.app.screens.editor import EditorScreen
 from tui.app.textual_seam import QuietServedErrors, honour_no_color, localize_bindings, set_theme_early
 from tui.app.theme import HOUSE
 from tui.core.config import load_config
@@ -192,7 +192,7 @@ class PlannerApp(QuietServedErrors, App[None]):
 
     def open_recap(self, folder: Path) -> bool:
         """The recap screen over a folder's scenario files (unreadable ones said, left out)."""
-        from tui.app.recap_screen import RecapScreen
+        from tui.app.screens.recap import RecapScreen
         from tui.core.files.workspace import user_path
         from tui.core.scoring.cohort import load_cohort
         from tui.core.team.recap import recap_files
@@ -237,7 +237,7 @@ class PlannerApp(QuietServedErrors, App[None]):
             self.push_screen(EditorScreen(self.start_session, self.lang))
             self.open_recap(self.recap)
         elif self.room is not None:
-            from tui.app.room_screen import RoomScreen
+            from tui.app.screens.room import RoomScreen
             from tui.core.room.folder import Room
 
             self.push_screen(RoomScreen(Room(self.room), self.rubrics, self.lang))

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 from textual.timer import Timer
 
-from tui.app.dialogs import ConfirmDialog, ImportAnswers, ImportDialog, OpenDialog, SaveAsDialog
+from tui.app.dialogs.common import ConfirmDialog, ImportAnswers, ImportDialog, OpenDialog, SaveAsDialog
 from tui.core.errors import InputError
 from tui.core.files.guarded import real_path
 from tui.core.files.workspace import shown_path
@@ -388,7 +388,7 @@ class Document:
     def export_roadmap(self) -> None:
         """Ask the targets per year, then where to write the Peta Rencana (with the first year's
         quarterly targets); the same use case as `spbe-planner roadmap`."""
-        from tui.app.dialogs import TextDialog
+        from tui.app.dialogs.common import TextDialog
         from tui.core.goal_seek.peta_rencana import roadmap_targets
 
         s = self.session

@@ -65,8 +65,8 @@ def warm_for_fork(_argv: list[str]) -> int:
     rubrics_dir()
     scenarios_dir()
     for name in ("textual.layouts.horizontal", "textual.layouts.stream", "textual.layouts.factory",
-                 "textual.scrollbar", "tui.core.room.presence", "tui.app.evidence_screen", "tui.app.goal_seek_screen",
-                 "tui.app.compare_screen"):
+                 "textual.scrollbar", "tui.core.room.presence", "tui.app.screens.evidence", "tui.app.screens.planning",
+                 "tui.app.screens.compare"):
         importlib.import_module(name)
     share_parsed_css()
     try:

@@ -1,6 +1,6 @@
 """What the editor asks the user to type: a target value, another agency's index, a note, a name.
 
-A mixin of the editor screen (tui/app/editor_screen.py), kept apart so that screen holds layout,
+A mixin of the editor screen (tui/app/screens/editor.py), kept apart so that screen holds layout,
 refreshing and key routing only. Each action opens a dialog; what comes back becomes one
 undoable change of the editing session.
 """
@@ -16,7 +16,7 @@ from tui.presentation.errors import error_text
 from tui.presentation.text import level_str
 
 if TYPE_CHECKING:
-    from tui.app.indicator_table import IndicatorTable
+    from tui.app.widgets.indicator_table import IndicatorTable
     from tui.core.scenario.edit_session import EditSession
 
 
@@ -34,7 +34,7 @@ class TypedEdits:
 
     def action_type_value(self) -> None:
         """A target typed in (2,5 or 2.5): how Pemdi's decimal values are reached exactly."""
-        from tui.app.dialogs import TextDialog
+        from tui.app.dialogs.common import TextDialog
 
         ind = self.table.current_indicator()
         if ind is None:
@@ -62,7 +62,7 @@ class TypedEdits:
     def action_type_baseline_index(self) -> None:
         """The index another agency published (the baseline side, ``[external]``), with its edition
         and status: the baseline value follows from it."""
-        from tui.app.dialogs import TextDialog
+        from tui.app.dialogs.common import TextDialog
         from tui.core.scenario.external import published_from_text
         from tui.presentation.text import edition_words, number_text
 
@@ -102,7 +102,7 @@ class TypedEdits:
 
     def _ask_external(self, ind: str) -> None:
         """Ask for the index the other agency is expected to publish; the value follows from it."""
-        from tui.app.dialogs import TextDialog
+        from tui.app.dialogs.common import TextDialog
         from tui.core.errors import Invalid, from_invalid
         from tui.core.numbers import parse_number
         from tui.core.scenario.external import check_index, source
@@ -164,7 +164,7 @@ class TypedEdits:
 
     def _edit_note(self, title: str, text: str, keep: Callable[[str], bool]) -> None:
         """The note dialog; ``keep`` stores the edited text in the session (one undoable change)."""
-        from tui.app.dialogs import NoteDialog
+        from tui.app.dialogs.common import NoteDialog
 
         def chosen(edited: str | None) -> None:
             if edited is None:
@@ -181,7 +181,7 @@ class TypedEdits:
         self.app.push_screen(NoteDialog(title, text, self.lang), chosen)
 
     def action_rename(self) -> None:
-        from tui.app.dialogs import TextDialog
+        from tui.app.dialogs.common import TextDialog
 
         s = self.session
 

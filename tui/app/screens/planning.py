@@ -22,8 +22,8 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from tui.app.actions import GOAL_SEEK_ACTIONS, ActionCommands, bindings
-from tui.app.key_footer import KeyFooter
 from tui.app.textual_seam import localize_bindings
+from tui.app.widgets.key_footer import KeyFooter
 from tui.core.errors import InputError, Invalid, from_invalid
 from tui.core.files.workspace import user_path
 from tui.core.goal_seek.costs import Constraints, load_costs

@@ -10,8 +10,8 @@ from typing import Any
 
 from rich.text import Text
 
-from tui.app.diff_lines import DiffLines
 from tui.app.theme import theme_style
+from tui.app.widgets.diff_lines import DiffLines
 from tui.core.scenario.summary import Outcome, Summary
 from tui.core.scoring.cohort import Cohort
 from tui.core.scoring.evaluation import gap_to_next_band

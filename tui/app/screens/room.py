@@ -19,9 +19,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from tui.app.actions import ROOM_ACTIONS, ActionCommands, bindings
-from tui.app.key_footer import KeyFooter
 from tui.app.textual_seam import localize_bindings
 from tui.app.theme import theme_style
+from tui.app.widgets.key_footer import KeyFooter
 from tui.core.errors import InputError
 from tui.core.room.folder import Room
 from tui.core.room.presence import read_presence
@@ -263,7 +263,7 @@ class RoomScreen(Screen[None]):
             if can_open and entry is not None and entry.column is not None:
                 self.app.open_read_only(user, entry.column)
             return
-        from tui.app.dialogs import ConfirmDialog
+        from tui.app.dialogs.common import ConfirmDialog
 
         def chosen(choice: str | None) -> None:
             if choice == "watch":
@@ -276,7 +276,7 @@ class RoomScreen(Screen[None]):
         self.app.push_screen(ConfirmDialog(t("room_choose", self.lang, user=user), choices, self.lang), chosen)
 
     def action_compare(self) -> None:
-        from tui.app.compare_screen import CompareScreen
+        from tui.app.screens.compare import CompareScreen
 
         files = [self.room.workspace(k.partition(":")[0]) / name for k, (path, unsaved) in self.rows.items()
                  if not unsaved for name in [path.name]]

@@ -2,7 +2,7 @@
 
 Pure (no Textual): the filter and the folded groups live here, rows have typed keys, and a cell
 carries what it *means* (changed, muted, a group total), which the widget turns into a style from
-the theme. The widget (tui/app/indicator_table.py) only draws what this model gives it.
+the theme. The widget (tui/app/widgets/indicator_table.py) only draws what this model gives it.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ keystroke re-renders only the rows it changed (the edited indicator and its aspe
 A DataTable invalidates every row on any cell update, which cost ~40 ms per key (bench/).
 
 What the rows are, and what each cell says and means, is the pure TableModel's
-(tui/app/table_model.py); this widget draws it, with styles from the theme's component classes.
+(tui/app/widgets/table_model.py); this widget draws it, with styles from the theme's component classes.
 Line 0 is a fixed header.
 """
 
@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.app.table_model import COLUMNS, Cell, CellKind, ModelRow, RowKey, TableModel
+from tui.app.widgets.table_model import COLUMNS, Cell, CellKind, ModelRow, RowKey, TableModel
 from tui.core.scenario.scenario_file import Scenario
 from tui.core.scoring.evaluation import Evaluation
 from tui.core.scoring.rubric import Rubric

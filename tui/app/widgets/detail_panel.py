@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from tui.app.diff_lines import ScrollingLines
+from tui.app.widgets.diff_lines import ScrollingLines
 from tui.core.scenario.scenario_file import Scenario
 from tui.core.scoring.evaluation import Evaluation, step_gain
 from tui.core.scoring.peer_groups import PeerGroup

@@ -21,8 +21,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from tui.app.actions import EVIDENCE_ACTIONS, ActionCommands, bindings
-from tui.app.key_footer import KeyFooter
 from tui.app.textual_seam import localize_bindings
+from tui.app.widgets.key_footer import KeyFooter
 from tui.core.errors import InputError
 from tui.core.scenario.edit_session import EditSession
 from tui.core.scenario.evidence import EvidenceItem, is_late, missing_levels, next_status
@@ -191,7 +191,7 @@ class EvidenceScreen(Screen[None]):
 
     def _ask(self, title: str, value: str, check: Callable[[str], object] | None,
              done: Callable[[str], None]) -> None:
-        from tui.app.dialogs import TextDialog
+        from tui.app.dialogs.common import TextDialog
 
         def chosen(text: str | None) -> None:
             if text is not None:

@@ -23,8 +23,8 @@ from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.actions import DIALOG_ACTIONS, HELP_ACTIONS, NOTE_ACTIONS, OPEN_ACTIONS, bindings
-from tui.app.key_footer import KeyFooter
 from tui.app.textual_seam import localize_bindings
+from tui.app.widgets.key_footer import KeyFooter
 from tui.core.errors import InputError
 from tui.core.files.guarded import MAX_BYTES, check_openable
 from tui.core.files.workspace import guard_write, shown_path, user_path

@@ -19,8 +19,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from tui.app.actions import RECAP_ACTIONS, ActionCommands, bindings
-from tui.app.key_footer import KeyFooter
 from tui.app.textual_seam import localize_bindings
+from tui.app.widgets.key_footer import KeyFooter
 from tui.core.scoring.cohort import Cohort
 from tui.core.scoring.national import national_values
 from tui.core.team.compare import Column
@@ -189,7 +189,7 @@ class RecapScreen(Screen[None]):
         self.fill()
 
     def action_filter(self) -> None:
-        from tui.app.dialogs import TextDialog
+        from tui.app.dialogs.common import TextDialog
 
         def chosen(text: str | None) -> None:
             if text is not None:

@@ -20,16 +20,16 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from tui.app.actions import EDITOR_ACTIONS, ActionCommands, bindings
-from tui.app.charts import MODES, ChartData, ChartPanel
-from tui.app.detail_panel import DetailPanel
-from tui.app.diff_lines import TopBar
 from tui.app.document import Document
-from tui.app.indicator_table import IndicatorTable
-from tui.app.key_footer import KeyFooter
-from tui.app.result_panel import ResultPanel
 from tui.app.textual_seam import localize_bindings, use_tight_updates
 from tui.app.theme import theme_style
 from tui.app.typed_edits import TypedEdits
+from tui.app.widgets.charts import MODES, ChartData, ChartPanel
+from tui.app.widgets.detail_panel import DetailPanel
+from tui.app.widgets.diff_lines import TopBar
+from tui.app.widgets.indicator_table import IndicatorTable
+from tui.app.widgets.key_footer import KeyFooter
+from tui.app.widgets.result_panel import ResultPanel
 from tui.core.scenario.edit_session import EditSession
 from tui.core.scenario.scenario_file import Scenario
 from tui.core.scenario.summary import Summary, evidence_outcomes
@@ -286,7 +286,7 @@ class EditorScreen(TypedEdits, Screen[None]):
         """Ask for a folder, then show every region in it at once (the recap screen)."""
         from pathlib import Path
 
-        from tui.app.dialogs import TextDialog
+        from tui.app.dialogs.common import TextDialog
 
         def chosen(text: str | None) -> None:
             if text is not None:
@@ -397,7 +397,7 @@ class EditorScreen(TypedEdits, Screen[None]):
 
     def action_plan(self) -> None:
         # Imported here: the planning screen is only paid for when someone opens it.
-        from tui.app.goal_seek_screen import GoalSeekScreen
+        from tui.app.screens.planning import GoalSeekScreen
         screen = GoalSeekScreen(self.session, self.lang, cost_file=self.document.cost_file)
         self.app.push_screen(screen, lambda planned: self._plan_chosen(planned, screen.cost_file))
 
@@ -410,7 +410,7 @@ class EditorScreen(TypedEdits, Screen[None]):
             self.notify(t("plan_applied", self.lang, n=len(self.session.last_changed)), timeout=4)
 
     def action_evidence(self) -> None:
-        from tui.app.evidence_screen import EvidenceScreen
+        from tui.app.screens.evidence import EvidenceScreen
 
         ind = self.table.current_indicator()
         if ind is None:
@@ -426,7 +426,7 @@ class EditorScreen(TypedEdits, Screen[None]):
             self._after_change()
 
     def action_compare(self) -> None:
-        from tui.app.compare_screen import CompareScreen
+        from tui.app.screens.compare import CompareScreen
         from tui.core.team.compare import Column
 
         s = self.session

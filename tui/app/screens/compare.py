@@ -25,9 +25,9 @@ from textual.widgets import Checkbox, DataTable, SelectionList, Static
 from textual.widgets.option_list import OptionDoesNotExist
 
 from tui.app.actions import COMPARE_ACTIONS, ActionCommands, bindings
-from tui.app.charts import ChartView, CompareChart
-from tui.app.key_footer import KeyFooter
 from tui.app.textual_seam import localize_bindings
+from tui.app.widgets.charts import ChartView, CompareChart
+from tui.app.widgets.key_footer import KeyFooter
 from tui.core.errors import InputError
 from tui.core.files.guarded import real_path
 from tui.core.resources import scenarios_dir

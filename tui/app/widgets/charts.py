@@ -20,9 +20,9 @@ from textual.containers import Vertical
 from textual.timer import Timer
 from textual.widget import Widget
 
-from tui.app.diff_lines import DiffLines, ScrollingLines
 from tui.app.textual_seam import plot_figure
 from tui.app.theme import chart_palette
+from tui.app.widgets.diff_lines import DiffLines, ScrollingLines
 from tui.presentation.catalogue import t
 from tui.presentation.text import n2
 
