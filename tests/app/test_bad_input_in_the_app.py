@@ -11,7 +11,8 @@ from textual.widgets import Static
 from tests.app.conftest import planned, settle, toasts
 from tests.app.test_goal_seek_screen import status_text, type_into
 from tests.fuzz.corpus import CORPUS
-from tui.app.dialogs.common import ConfirmDialog, OpenDialog, SaveAsDialog
+from tui.app.dialogs.common import ConfirmDialog
+from tui.app.dialogs.files import OpenDialog, SaveAsDialog
 from tui.app.main import build_app
 from tui.app.screens.editor import EditorScreen
 from tui.core.scenario.recovery import recovery_path

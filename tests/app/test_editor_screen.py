@@ -7,7 +7,9 @@ from pathlib import Path
 from textual.widgets import Static
 
 from tests.app.conftest import palette_titles, requires_seam, settle, toasts
-from tui.app.dialogs.common import ConfirmDialog, HelpScreen, OpenDialog, SaveAsDialog
+from tui.app.dialogs.common import ConfirmDialog
+from tui.app.dialogs.files import OpenDialog, SaveAsDialog
+from tui.app.dialogs.help import HelpScreen
 from tui.app.main import build_app
 from tui.app.screens.editor import EditorScreen
 from tui.app.widgets.charts import ChartView

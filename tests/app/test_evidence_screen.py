@@ -191,7 +191,7 @@ async def test_the_portal_sheet_is_imported_and_exported_from_the_evidence_scree
 
     from textual.widgets import Input
 
-    from tui.app.dialogs.common import OpenDialog, SaveAsDialog
+    from tui.app.dialogs.files import OpenDialog, SaveAsDialog
     from tui.app.main import build_app
     from tui.app.screens.evidence import EvidenceScreen
     from tui.core.resources import scenarios_dir

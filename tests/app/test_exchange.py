@@ -9,7 +9,8 @@ import pytest
 from textual.widgets import Input, Label, OptionList, Static
 
 from tests.app.conftest import settle, toasts
-from tui.app.dialogs.common import ImportAnswers, ImportDialog, OpenDialog, SaveAsDialog
+from tui.app.dialogs.files import OpenDialog, SaveAsDialog
+from tui.app.dialogs.import_sheet import ImportAnswers, ImportDialog
 from tui.app.main import build_app
 from tui.core.scoring.rubric import load_rubric
 

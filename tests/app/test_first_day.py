@@ -11,7 +11,9 @@ from textual.widgets import Button, DataTable, Input, OptionList, Static
 
 from tests.app.conftest import settle, toasts
 from tests.app.test_room_screen import make_room
-from tui.app.dialogs.common import ConfirmDialog, HelpScreen, OpenDialog
+from tui.app.dialogs.common import ConfirmDialog
+from tui.app.dialogs.files import OpenDialog
+from tui.app.dialogs.help import HelpScreen
 from tui.app.main import build_app
 from tui.app.screens.editor import EditorScreen
 from tui.app.screens.evidence import EvidenceScreen

@@ -7,7 +7,8 @@ from pathlib import Path
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from tests.app.conftest import palette_titles, settle, toasts
-from tui.app.dialogs.common import NoteDialog, OpenDialog, SaveAsDialog, TextDialog
+from tui.app.dialogs.common import NoteDialog, TextDialog
+from tui.app.dialogs.files import OpenDialog, SaveAsDialog
 from tui.app.main import build_app
 from tui.app.screens.editor import EditorScreen
 from tui.app.widgets.detail_panel import DetailPanel

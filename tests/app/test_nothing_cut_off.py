@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from tests.app.conftest import settle
-from tui.app.dialogs.common import ConfirmDialog, HelpScreen
+from tui.app.dialogs.common import ConfirmDialog
+from tui.app.dialogs.help import HelpScreen
 from tui.app.main import build_app
 from tui.app.widgets.detail_panel import DetailPanel
 

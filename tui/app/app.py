@@ -16,7 +16,8 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tui.app.actions import ActionCommands, app_bindings, help_rows
-from tui.app.dialogs.common import DialogNotes, HelpScreen
+from tui.app.dialogs.common import DialogNotes
+from tui.app.dialogs.help import HelpScreen
 from tui.app.screens.editor import EditorScreen
 from tui.app.textual_seam import QuietServedErrors, honour_no_color, localize_bindings, set_theme_early
 from tui.app.theme import HOUSE

@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 from textual.timer import Timer
 
-from tui.app.dialogs.common import ConfirmDialog, ImportAnswers, ImportDialog, OpenDialog, SaveAsDialog
+from tui.app.dialogs.common import ConfirmDialog
+from tui.app.dialogs.files import OpenDialog, SaveAsDialog
+from tui.app.dialogs.import_sheet import ImportAnswers, ImportDialog
 from tui.core.errors import InputError
 from tui.core.files.guarded import real_path
 from tui.core.files.workspace import shown_path
