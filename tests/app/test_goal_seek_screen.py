@@ -214,13 +214,13 @@ async def test_a_long_search_runs_off_the_ui_thread_and_a_newer_request_cancels_
 
 async def test_a_search_that_fails_says_why_and_f2_does_not_wait_for_it(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from tests.app.conftest import toasts
-    from tui.app import goal_seek_screen
+    from tui.app.screens import planning
     from tui.core.errors import InputError
 
     def too_long(*_args, **_kw):  # type: ignore[no-untyped-def]
         raise InputError("plan_time_limit", seconds=10)
 
-    monkeypatch.setattr(goal_seek_screen, "plan_scenario", too_long)
+    monkeypatch.setattr(planning, "solve_plan", too_long)
     app = build_app(lang="en")
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.press("p")

@@ -391,7 +391,7 @@ class Document:
         """Ask the targets per year, then where to write the Peta Rencana (with the first year's
         quarterly targets); the same use case as `spbe-planner roadmap`."""
         from tui.app.dialogs.common import TextDialog
-        from tui.core.goal_seek.peta_rencana import roadmap_targets
+        from tui.core.goal_seek.targets import roadmap_targets
 
         s = self.session
 

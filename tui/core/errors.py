@@ -35,7 +35,8 @@ Where = str | CellRef
 # name: the CLI shows each as its flag (--predikat), the app beside its field. An error about one of
 # them is about the request, not about the file being processed, so no file is named with it.
 REQUEST_FIELDS = frozenset({"robust", "roadmap", "roadmap_mode", "sort", "predikat", "index", "rank", "sheet",
-                            "cohort", "hours"})
+                            "cohort", "hours", "target", "max_cost", "max_step", "max_steps", "lock", "margin",
+                            "csv_style"})
 
 
 def is_request_field(field: object) -> bool:

@@ -195,11 +195,11 @@ MESSAGES: dict[str, str] = {
     "item_empty": "an evidence item needs a name",
     "joint_programmes": ("the joint roadmap does not take programmes yet; use --roadmap-mode yearly "
                          "with a cost file that has programmes"),
-    "joint_needs_roadmap": "--roadmap-mode joint plans a --roadmap (several years)",
+    "joint_needs_roadmap": "the joint mode plans a roadmap: give targets for several years",
     "plan_time_limit": ("finding this plan took longer than {seconds} s; ask for fewer rejected steps (robust) "
                         "or use a cost file with fewer programmes"),
     "robust_too_large": "{k} rejected steps is as many as any plan can take ({most}); no plan survives that",
-    "joint_robust": "--robust is not combined with --roadmap-mode joint yet; plan the roadmap yearly",
+    "joint_robust": "a plan robust to rejections is not combined with the joint mode yet; plan the roadmap yearly",
     "web_tls_pair": "--web-cert and --web-key go together",
     "web_url": "the door's address starts with http:// or https://, got '{got}'",
     "summary_format_output": "--format and -o go together",

@@ -199,12 +199,12 @@ ERRORS_ID: dict[str, str] = {
     "item_empty": "nama bukti dukung tidak boleh kosong",
     "joint_programmes": ("peta jalan gabungan belum menerima program; pakai --roadmap-mode yearly "
                          "untuk berkas biaya yang berisi program"),
-    "joint_needs_roadmap": "--roadmap-mode joint merencanakan --roadmap (beberapa tahun)",
+    "joint_needs_roadmap": "mode joint merencanakan peta jalan: beri target untuk beberapa tahun",
     "plan_time_limit": ("mencari rencana ini melewati {seconds} detik; kurangi jumlah langkah yang boleh ditolak "
                         "(robust) atau pakai berkas biaya dengan lebih sedikit program"),
     "robust_too_large": "{k} langkah ditolak sama dengan atau melebihi semua langkah yang mungkin ({most}); "
                         "tidak ada rencana yang tahan",
-    "joint_robust": "--robust belum bisa digabung dengan --roadmap-mode joint; rencanakan per tahun",
+    "joint_robust": "rencana yang tahan penolakan belum bisa digabung dengan mode joint; rencanakan per tahun",
     "web_tls_pair": "--web-cert dan --web-key harus diberikan bersama",
     "web_url": "alamat pintu diawali http:// atau https://, bukan '{got}'",
     "summary_format_output": "--format dan -o harus diberikan bersama",

@@ -10,6 +10,7 @@ from fractions import Fraction
 
 from tui.core.goal_seek.costs import Constraints
 from tui.core.goal_seek.margins import AssessorMargin
+from tui.core.goal_seek.plan_request import PlanOutcome
 from tui.core.goal_seek.planning import GoalSeekResult
 from tui.core.goal_seek.programme_choice import ProgrammeVerdict
 from tui.core.goal_seek.solver import Move
@@ -152,3 +153,28 @@ def margin_lines(m: AssessorMargin, lang: str) -> list[str]:
                               own=n2(Decimal(str(d.self_)), lang), assessor=n2(Decimal(str(d.assessor)), lang),
                               drop=amount_text(d.drop_h, lang), stage=d.stage, source=d.source))
     return lines
+
+
+def outcome_lines(outcome: PlanOutcome, rubric: Rubric, lang: str, top: int, *, indent_note: bool = False) -> list[str]:
+    """A plan as both front ends show it: the default-costs note, each year's plan, the roadmap's
+    total, what pays most next, where an "assessor" margin comes from, and why programmes were
+    left out (when asked)."""
+    inputs, plans = outcome.inputs, outcome.plans
+    cons = inputs.constraints
+    lines: list[str] = []
+    if inputs.default_costs:  # the default efforts apply: said, so nobody reads them as real costs
+        lines.append(("  " if indent_note else "") + t("default_costs_note", lang))
+    for plan in plans:
+        lines += ["", *plan_lines(plan, rubric, cons, lang)]
+    if len(plans) > 1:
+        total = amount_text(sum(p.total_cost_h for p in plans), lang)
+        lines += ["", t("roadmap_total", lang, years=len(plans), cost=cost_text(total, cons.unit, lang))]
+    sens = sensitivity_lines(list(outcome.moves), rubric, lang, top)
+    if sens:
+        lines += ["", *sens]
+    if inputs.margin_preset is not None:
+        lines += ["", *margin_lines(inputs.margin_preset, lang)]
+    if outcome.verdicts is not None:
+        lines += ["", *(why_not_lines(list(outcome.verdicts), lang) or [t("why_not_none", lang)])]
+    return lines
+

@@ -337,7 +337,7 @@ def check_output(output: Path | str, fmt: str, csv_style: str | None, force: boo
     """The output flags of `export` and `action-plan`, refused before any file is read."""
     to_stdout = str(output) == "-"
     if csv_style is not None and fmt != "csv":
-        raise InputError("csv_style_only_csv", field="--csv-style")
+        raise InputError("csv_style_only_csv", field="csv_style")
     if to_stdout and fmt in BINARY_FORMATS:
         raise InputError("xlsx_stdout", field="--output", format=fmt)
     if not to_stdout:

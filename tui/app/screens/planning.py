@@ -9,10 +9,7 @@ Applying hands the planned scenario back to the main screen, which makes it one 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
-from typing import TypeVar
 
 from rich.text import Text
 from textual import on
@@ -24,51 +21,34 @@ from textual.widgets import Input, Label, Static
 from tui.app.actions import GOAL_SEEK_ACTIONS, ActionCommands, bindings
 from tui.app.textual_seam import localize_bindings
 from tui.app.widgets.key_footer import KeyFooter
-from tui.core.errors import InputError, Invalid, from_invalid
+from tui.core.errors import InputError
 from tui.core.files.workspace import user_path
 from tui.core.goal_seek.costs import Constraints, load_costs
-from tui.core.goal_seek.margins import AssessorMargin, parse_margin
-from tui.core.goal_seek.planning import GoalSeekResult, apply_plan, check_rejected, plan_scenario
-from tui.core.goal_seek.programme_choice import unchosen
+from tui.core.goal_seek.plan_request import (
+    PlanFieldErrors,
+    PlanInputs,
+    PlanRequest,
+    default_target_text,
+    read_plan_request,
+    solve_plan,
+)
+from tui.core.goal_seek.planning import GoalSeekResult, apply_plan
 from tui.core.goal_seek.solve_limits import SolveCancelled, solve_limits
-from tui.core.goal_seek.solver import sensitivity
-from tui.core.goal_seek.targets import Target, parse_target
-from tui.core.numbers import is_whole, parse_number
 from tui.core.scenario.edit_session import EditSession
-from tui.core.scenario.external import external_ids
 from tui.core.scenario.scenario_file import Scenario
-from tui.core.scoring.evaluation import next_band
 from tui.presentation.catalogue import t
 from tui.presentation.errors import error_message, error_text
-from tui.presentation.goal_seek_text import amount_text, margin_lines, plan_lines, sensitivity_lines, why_not_lines
-
-T = TypeVar("T")
+from tui.presentation.goal_seek_text import amount_text, outcome_lines
 
 FIELDS = ("target", "max-step", "max-steps", "max-cost", "robust", "margin", "cost-file")
 LABELS = {"target": "plan_target_label", "max-step": "plan_max_step", "max-steps": "plan_max_steps",
           "max-cost": "plan_max_cost", "robust": "plan_robust_label", "margin": "plan_margin_label",
           "cost-file": "plan_cost_file"}
-
-
-@dataclass(frozen=True)
-class PlanRequest:
-    """What the form asked, read on the UI thread and searched for in a worker."""
-
-    cons: Constraints
-    target: Target
-    rejected: int
-    margin_h: int
-    margin_preset: AssessorMargin | None
-    why_not: bool
-    has_cost_file: bool
-
-
-class FieldErrors(Exception):
-    """One or more of the form's fields are wrong: field id → the message shown beside it."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__(errors)
-        self.errors = errors
+# The plan use case's fields (tui.core.goal_seek.plan_request) by the box that asks each; a field with
+# no box of its own (the goal checked against the evaluation years) is said beside the target.
+BOX_OF = {"target": "target", "max_step": "max-step", "max_steps": "max-steps", "max_cost": "max-cost",
+          "robust": "robust", "margin": "margin", "cost_file": "cost-file"}
+SENSITIVITY_SHOWN = 5
 
 
 class GoalSeekScreen(Screen[Scenario | None]):
@@ -101,12 +81,8 @@ class GoalSeekScreen(Screen[Scenario | None]):
         self.cost_file = cost_file  # the field's value when it last read as a cost file ("" = none)
         self.why_not = False  # F3: show why each programme of the cost file was left out
         self._cons = Constraints()
-        self.margin_h = 0  # the index kept this far above the target's threshold
-        self.margin_preset: AssessorMargin | None = None
         self.plan: GoalSeekResult | None = None
         self.field_errors: dict[str, str] = {}
-        self.rejected = 0  # --robust K: the plan survives any K rejected steps
-        self._cost_cache: tuple[str, Constraints] | None = None
         self._search_id = 0  # the newest search; answers of older ones are dropped
         self._cancel: threading.Event | None = None  # set to stop the running search
 
@@ -141,78 +117,50 @@ class GoalSeekScreen(Screen[Scenario | None]):
         self.solve()
 
     def _default_target(self) -> str:
-        """The next predikat above where the scenario stands: the question most planners ask first."""
-        ev = self.session.summary().scenario.evaluation
-        nxt = next_band(self.session.rubric, ev.band)
-        return (nxt or ev.band).name.lower()
+        return default_target_text(self.session.rubric, self.session.scenario)
 
     def _value(self, field: str) -> str:
         return self.query_one(f"#{field}", Input).value.strip()
 
-    def _cost_constraints(self) -> Constraints:
-        path = self._value("cost-file")
-        if not path:
-            return Constraints()
-        cached = self._cost_cache
-        if cached is None or cached[0] != path:
-            cached = (path, load_costs(user_path(path), self.session.rubric))
-            self._cost_cache = cached
-        return cached[1]
+    def _request(self) -> PlanRequest:
+        """The form as the plan use case's request: the same one ``plan`` builds from its flags."""
+        cost_file = self._value("cost-file")
+        return PlanRequest(target=self._value("target") or None, max_step=self._value("max-step"),
+                           max_steps=self._value("max-steps"), max_cost=self._value("max-cost"),
+                           robust=self._value("robust"), margin=self._value("margin") or None,
+                           cost_file=user_path(cost_file) if cost_file else None)
 
-    def _whole(self, field: str) -> int | None:
-        text = self._value(field)
-        if not text:
-            return None
-        if not is_whole(text):
-            raise InputError("need_whole")
-        return int(text)
-
-    def _max_cost(self) -> int | None:
-        text = self._value("max-cost")
-        if not text:
-            return None
-        try:
-            value = parse_number(text, "cost")
-        except Invalid as exc:
-            raise from_invalid(exc) from None
-        if value < 0:
-            raise InputError("not_below_zero", got=text)
-        return value
-
-    def _margin(self) -> tuple[int, AssessorMargin | None]:
-        text = self._value("margin")
-        return parse_margin(text) if text else (0, None)
-
-    def _read_form(self) -> tuple[Constraints, Target]:
+    def _read_form(self) -> PlanInputs:
         """Every field checked on its own, so that each wrong one says so beside itself."""
         s = self.session
-        errors: dict[str, str] = {}
+        try:
+            request = self._request()
+        except InputError as exc:  # the cost file's path itself (outside the workspace)
+            raise PlanFieldErrors({"cost_file": exc}) from None
+        try:
+            inputs = read_plan_request(request, s.scenario, s.rubric, s.cohort)
+        except PlanFieldErrors as exc:
+            if "cost_file" not in exc.errors:
+                self._show_file_limits(self._file_constraints(request))
+            raise
+        self.cost_file = self._value("cost-file")  # what the action plan will cost its steps with
+        self._show_file_limits(inputs.constraints)
+        return inputs
 
-        def read(field: str, get: Callable[[], T], fallback: T) -> T:
-            try:
-                return get()
-            except InputError as exc:
-                # A cost file's errors name the file and its key; the form's fields need neither.
-                errors[field] = error_text(exc, self.lang) if field == "cost-file" else error_message(exc, self.lang)
-                return fallback
+    def _file_constraints(self, request: PlanRequest) -> Constraints:
+        """The cost file's own limits, shown in their boxes while another field is wrong."""
+        try:
+            return load_costs(request.cost_file, self.session.rubric) if request.cost_file else Constraints()
+        except InputError:
+            return Constraints()
 
-        base = read("cost-file", self._cost_constraints, Constraints())
-        if "cost-file" not in errors:
-            self.cost_file = self._value("cost-file")  # what the action plan will cost its steps with
-        self._show_file_limits(base)
-        max_step = read("max-step", lambda: self._whole("max-step"), None)
-        max_steps = read("max-steps", lambda: self._whole("max-steps"), None)
-        max_cost = read("max-cost", self._max_cost, None)
-        self.rejected = read("robust", lambda: self._whole("robust"), None) or 0
-        no_margin: tuple[int, AssessorMargin | None] = (0, None)
-        self.margin_h, self.margin_preset = read("margin", self._margin, no_margin)
-        target = read("target", lambda: parse_target(s.rubric, self._value("target") or self._default_target(),
-                                                     s.cohort), None)
-        if errors or target is None:
-            raise FieldErrors(errors)
-        # As in the CLI: indicators scored by another agency's index stay where they are.
-        return base.with_overrides(max_step=max_step, max_steps=max_steps, max_cost_h=max_cost,
-                                   locked=external_ids(s.rubric)), target
+    def _field_messages(self, errors: PlanFieldErrors) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for name, exc in errors.errors.items():
+            box = BOX_OF.get(name, "target")
+            # A cost file's errors name the file and its key; the form's boxes need neither.
+            out.setdefault(box, error_text(exc, self.lang) if box == "cost-file" else error_message(exc, self.lang))
+        return out
 
     def _show_file_limits(self, cons: Constraints) -> None:
         """Limits a cost file sets show in their (empty) fields: applied, so never shown as "—"."""
@@ -230,15 +178,14 @@ class GoalSeekScreen(Screen[Scenario | None]):
         plan follows every keystroke: each new request cancels the one before it, and the screen
         answers keys meanwhile.
         """
-        s, lang = self.session, self.lang
+        lang = self.lang
         status = self.query_one("#plan-status", Static)
         self._stop_search()
         self.plan = None  # until the new search answers: a stale plan would be applied by mistake
         try:
-            cons, target = self._read_form()
-            check_rejected(s.rubric, s.scenario.levels(), cons, self.rejected)
-        except (FieldErrors, InputError) as exc:
-            self.field_errors = exc.errors if isinstance(exc, FieldErrors) else self._place(exc)
+            inputs = self._read_form()
+        except PlanFieldErrors as exc:
+            self.field_errors = self._field_messages(exc)
             self._show_field_errors()
             status.set_class(True, "-error")
             status.update(t("plan_fix_fields", lang))
@@ -250,50 +197,32 @@ class GoalSeekScreen(Screen[Scenario | None]):
         status.update(t("plan_searching", lang))
         self._search_id += 1
         cancel = self._cancel = threading.Event()
-        request = PlanRequest(cons, target, self.rejected, self.margin_h, self.margin_preset, self.why_not,
-                              bool(self.cost_file))
         # A failure other than bad input is a bug: the app's own error handling takes it (served:
         # logged, unsaved work kept), as when the plan was searched on the UI thread.
-        self.run_worker(partial(self._search, self._search_id, cancel, request), thread=True, group="plan")
-
-    def _place(self, exc: InputError) -> dict[str, str]:
-        """An error of the whole request, beside the field it names (else beside the target)."""
-        field = "robust" if exc.field == "robust" else "target"
-        return {field: error_message(exc, self.lang)}
+        self.run_worker(partial(self._search, self._search_id, cancel, inputs, self.why_not), thread=True,
+                        group="plan")
 
     def _stop_search(self) -> None:
         if self._cancel is not None:
             self._cancel.set()
             self._cancel = None
 
-    def _search(self, search_id: int, cancel: threading.Event, request: PlanRequest) -> None:
+    def _search(self, search_id: int, cancel: threading.Event, inputs: PlanInputs, why_not: bool) -> None:
         """In a worker thread: the plan and its text, handed back to the UI thread."""
         s = self.session
         try:
             with solve_limits(cancel=cancel):
-                plan = plan_scenario(s.scenario, s.rubric, request.target, request.cons, cohort=s.cohort,
-                                     projection=s.projection, rejected=request.rejected,
-                                     margin_h=request.margin_h)
-                lines = self._plan_lines(plan, request)
+                outcome = solve_plan(inputs, s.scenario, s.rubric, cohort=s.cohort, projection=s.projection,
+                                     why_not=why_not)
+                lines = outcome_lines(outcome, s.rubric, self.lang, SENSITIVITY_SHOWN)
         except SolveCancelled:
             return
         except InputError as exc:
             self.app.call_from_thread(self._show_failure, search_id, exc)
             return
-        self.app.call_from_thread(self._show_plan, search_id, plan, request.cons, lines)
-
-    def _plan_lines(self, plan: GoalSeekResult, request: PlanRequest) -> list[str]:
-        s, lang, cons = self.session, self.lang, request.cons
-        # Without a cost file the default efforts apply: said, so nobody reads them as real costs.
-        lines = [] if request.has_cost_file else [t("default_costs_note", lang), ""]
-        lines += plan_lines(plan, s.rubric, cons, lang)
-        if request.margin_preset is not None:  # where the "assessor" margin comes from
-            lines += ["", *margin_lines(request.margin_preset, lang)]
-        if request.why_not:
-            verdicts = unchosen(plan.start, plan.levels, cons, plan.programmes)
-            lines += ["", *(why_not_lines(verdicts, lang) or [t("why_not_none", lang)])]
-        lines += ["", *sensitivity_lines(sensitivity(s.rubric, plan.levels, cons), s.rubric, lang, 5)]
-        return lines
+        while lines and not lines[0]:
+            lines.pop(0)
+        self.app.call_from_thread(self._show_plan, search_id, outcome.plans[-1], inputs.constraints, lines)
 
     def _current(self, search_id: int) -> bool:
         """Still the newest search, on a screen still shown (an older answer is dropped); the

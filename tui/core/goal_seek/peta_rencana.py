@@ -22,8 +22,7 @@ from decimal import Decimal
 from tui.core.errors import InputError
 from tui.core.goal_seek.costs import Constraints
 from tui.core.goal_seek.planning import GoalSeekResult, evaluation_steps, roadmap
-from tui.core.goal_seek.targets import Target, parse_target
-from tui.core.numbers import is_whole
+from tui.core.goal_seek.targets import roadmap_targets
 from tui.core.scenario.evidence import VERIFIED, accepted_levels, counted
 from tui.core.scenario.scenario_file import Scenario
 from tui.core.scoring.cohort import Cohort
@@ -31,22 +30,6 @@ from tui.core.scoring.evaluation import evaluate
 from tui.core.scoring.rubric import Rubric
 
 QUARTER_ENDS = ((3, 31), (6, 30), (9, 30), (12, 31))
-
-
-def roadmap_targets(rubric: Rubric, items: list[str], cohort: Cohort | None) -> list[tuple[int, Target]]:
-    """``2027=baik``, ``2028=3,0``, ``2029=rank:3`` as typed (errors name ``roadmap``)."""
-    steps: list[tuple[int, Target]] = []
-    for item in items:
-        year, sep, goal = item.partition("=")
-        if not sep or not is_whole(year.strip()):
-            raise InputError("roadmap_item", field="roadmap", got=item.strip()[:40])
-        try:
-            steps.append((int(year), parse_target(rubric, goal.strip(), cohort)))
-        except InputError as exc:
-            raise exc.with_field("roadmap") from None
-    if not steps:
-        raise InputError("roadmap_item", field="roadmap", got="")
-    return steps
 
 
 def solve_roadmap(scenario: Scenario, rubric: Rubric, items: list[str], cons: Constraints,

@@ -110,3 +110,19 @@ def required_index_h(rubric: Rubric, target: Target, *, cohort: Cohort | None, r
         else:
             lo = mid + 1
     return lo
+
+
+def roadmap_targets(rubric: Rubric, items: list[str], cohort: Cohort | None) -> list[tuple[int, Target]]:
+    """``2027=baik``, ``2028=3,0``, ``2029=rank:3`` as typed (errors name ``roadmap``)."""
+    steps: list[tuple[int, Target]] = []
+    for item in items:
+        year, sep, goal = item.partition("=")
+        if not sep or not is_whole(year.strip()):
+            raise InputError("roadmap_item", field="roadmap", got=item.strip()[:40])
+        try:
+            steps.append((int(year), parse_target(rubric, goal.strip(), cohort)))
+        except InputError as exc:
+            raise exc.with_field("roadmap") from None
+    if not steps:
+        raise InputError("roadmap_item", field="roadmap", got="")
+    return steps

@@ -359,7 +359,7 @@ def _check_evidence(rubric: Rubric, items: list[EvidenceItem]) -> None:
             raise InputError("evidence_valid_before_dated", field=f"evidence[{k}].valid_until")
 
 
-def history_from_text(rubric: Rubric, text: str, where: str = "--history") -> dict[int, int]:
+def history_from_text(rubric: Rubric, text: str, where: str = "history") -> dict[int, int]:
     """``2023=1.88,2024=2,48``-style text (a flag) as checked history."""
     raw: dict[str, Number] = {}
     for item in [p for p in re.split(r"[;,](?=\s*\d{4}\s*=)", text) if p.strip()]:
