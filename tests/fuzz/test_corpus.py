@@ -97,7 +97,7 @@ def test_symlink_loops_as_cohort_or_rubric(tmp_path: Path, capsys: pytest.Captur
     (["plan", str(SAMPLE), "--index", "nan"], "--index"),
     (["plan", str(SAMPLE), "--predikat", "baik", "--max-cost", "1e308"], "--max-cost"),
     (["plan", str(SAMPLE), "--predikat", "baik", "--max-cost", "lima"], "--max-cost"),
-    (["plan", str(SAMPLE), "--roadmap", "2024=1e308"], "--index"),
+    (["plan", str(SAMPLE), "--roadmap", "2024=1e308"], "--roadmap: index 1e+308 is far outside"),
     (["plan", str(SAMPLE), "--roadmap", "2024=rank:99999999999999"], "--roadmap"),
     (["new", "--framework", "spbe-2020", "--region", "X", "--year", "1999", "-o", "{o}"], "--year: must be at least"),
     (["new", "--framework", "spbe-2020", "--region", "", "-o", "{o}"], "--region: must not be empty"),

@@ -1,4 +1,4 @@
-"""One participant's SSH session: a pseudo-terminal, an app process on it, and a relay between.
+"""One participant's SSH session: the channel, and the app on its pty (tui.serve.pty_child) behind it.
 
 The client's size is set on the pty before the app starts, so its first frame is right; later
 resizes go to the pty and the kernel tells the app (SIGWINCH), exactly as in a local terminal.
@@ -11,13 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import errno
-import fcntl
-import os
-import pty
-import signal
-import struct
-import termios
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -25,17 +18,13 @@ import asyncssh
 
 from tui.presentation.catalogue import t
 from tui.serve.lenient_input import LenientInput
+from tui.serve.pty_child import PtyChild
 from tui.serve.watch import Watched
 
 if TYPE_CHECKING:
     from tui.serve.context import ServeContext
 
-MAX_PENDING_INPUT = 64 * 1024
 FIRST_FRAME_WAIT_S = 20.0
-
-
-def set_winsize(fd: int, cols: int, rows: int) -> None:
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
 
 
 class AppSession(asyncssh.SSHServerSession[bytes], Watched):  # the server runs with encoding=None: bytes
@@ -44,9 +33,7 @@ class AppSession(asyncssh.SSHServerSession[bytes], Watched):  # the server runs 
         self.chan: Any = None
         self.term: str | None = None
         self.size = (80, 24)
-        self.master: int | None = None
-        self.pid: int | None = None
-        self.pending = bytearray()
+        self.child = PtyChild(ctx, info)
         self.input = LenientInput()  # the app reads strict UTF-8; a Latin-1 terminal's "é" must not end it
         self.paused_at: float | None = None
         self.last_input = time.monotonic()
@@ -55,7 +42,6 @@ class AppSession(asyncssh.SSHServerSession[bytes], Watched):  # the server runs 
         self.counted = False
         self.ended = False
         self.goodbye: str | None = None
-        self.exit_status: int | None = None
         self.tasks: set[asyncio.Future[None]] = set()
 
     # -- requests from the client ---------------------------------------------------------------
@@ -105,28 +91,20 @@ class AppSession(asyncssh.SSHServerSession[bytes], Watched):  # the server runs 
 
     # -- starting the app -----------------------------------------------------------------------
     async def _start(self) -> None:
-        ctx = self.ctx
+        ctx, child = self.ctx, self.child
         try:
             async with ctx.startups:  # caps how many apps paint their first frame at once
                 ws = ctx.room.ensure_workspace(self.user)
-                master, slave = pty.openpty()
-                self.master = master
-                set_winsize(master, *self.size)
                 env = ctx.child_env(self.user, ws, self.term or "", self.chan.get_environment())
-                try:
-                    self.pid = await ctx.spawner.spawn(app_argv(ws), env, str(ws), slave, ctx.limits.rlimits)
-                finally:
-                    os.close(slave)
+                pid = await child.spawn(ws, env, self.size)
                 if self.ended:  # the client left while the app was being forked: end it at once
-                    with contextlib.suppress(ProcessLookupError, PermissionError):
-                        os.killpg(self.pid, signal.SIGKILL)
-                    self._task(self._watch_exit(self.pid))
+                    child.kill()
+                    self._task(self._watch_exit())
                     return
                 self.mark_started()
-                ctx.log("start", pid=self.pid, cols=self.size[0], rows=self.size[1], **self.info)
-                os.set_blocking(master, False)
-                asyncio.get_running_loop().add_reader(master, self._readable)
-                self._task(self._watch_exit(self.pid))
+                ctx.log("start", pid=pid, cols=self.size[0], rows=self.size[1], **self.info)
+                child.start_reading(self._readable)
+                self._task(self._watch_exit())
                 self._schedule_idle_check()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self.first_frame.wait(), FIRST_FRAME_WAIT_S)
@@ -141,18 +119,12 @@ class AppSession(asyncssh.SSHServerSession[bytes], Watched):  # the server runs 
 
     # -- relay ----------------------------------------------------------------------------------
     def _readable(self) -> None:
-        assert self.master is not None
-        try:
-            data = os.read(self.master, 65536)
-        except BlockingIOError:
+        data = self.child.read()
+        if data is None:
             return
-        except OSError as exc:
-            if exc.errno != errno.EIO:
-                self.ctx.log("error", what="pty read", error=str(exc), **self.info)
-            data = b""
         if not data:
-            # Every holder of the pty's slave end is gone: the app has exited.
-            self._stop_reading()
+            # Every holder of the pty's other end is gone: the app has exited.
+            self.child.stop_reading()
             self._task(self._end_after_exit())
             return
         self.first_frame.set()
@@ -162,31 +134,20 @@ class AppSession(asyncssh.SSHServerSession[bytes], Watched):  # the server runs 
     def data_received(self, data: bytes, datatype: object) -> None:
         self.last_input = time.monotonic()
         self.ctx.activity(self.user)
-        if self.master is None:
-            return
-        data = self.input.feed(data)
-        if len(self.pending) + len(data) > MAX_PENDING_INPUT:
-            return  # a paste flood while the app is busy: drop it rather than grow without bound
-        self.pending += data
-        self._flush_input()
-
-    def _flush_input(self) -> None:
-        flush_to_pty(self.master, self.pending, self._flush_input)
+        self.child.write(self.input.feed(data))
 
     def terminal_size_changed(self, width: int, height: int, pixwidth: int, pixheight: int) -> None:
         self.size = self.ctx.limits.clamp(width, height)
-        if self.master is not None:
-            with contextlib.suppress(OSError):
-                set_winsize(self.master, *self.size)
+        self.child.resize(self.size)
 
     def pause_writing(self) -> None:
         self.paused_at = time.monotonic()
-        self._stop_reading(keep_fd=True)
+        self.child.stop_reading(keep_fd=True)
 
     def resume_writing(self) -> None:
         self.paused_at = None
-        if self.master is not None and not self.ended:
-            asyncio.get_running_loop().add_reader(self.master, self._readable)
+        if not self.ended:
+            self.child.resume_reading()
 
     def eof_received(self) -> bool:
         self.hang_up("eof")
@@ -219,62 +180,23 @@ class AppSession(asyncssh.SSHServerSession[bytes], Watched):  # the server runs 
             return
         self.reason = reason
         self.goodbye = message
-        pid = self.pid
-        if pid is None:
+        if self.child.pid is None:
             # Still starting: finishing now makes _start kill the app as soon as it has a pid.
             self._finish(1)
             return
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(pid, signal.SIGHUP)
-        asyncio.get_running_loop().call_later(self.ctx.limits.grace_s, self._kill, pid)
+        self.child.hang_up()
 
-    def _kill(self, pid: int) -> None:
-        if self.exit_status is None:
-            self.ctx.log("kill", pid=pid, **self.info)
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(pid, signal.SIGKILL)
-
-    async def _watch_exit(self, pid: int) -> None:
-        status = self.exit_status = await self.ctx.spawner.exit_future(pid)
-        self.ctx.spawner.forget(pid)
+    async def _watch_exit(self) -> None:
+        status = await self.child.wait_exit()
         # The pty may still hold the last frame: give the reader a moment, then finish.
         await asyncio.sleep(0.05)
-        self._finish(status, self.goodbye)
+        self._finish(1 if status is None else status, self.goodbye)
 
     async def _end_after_exit(self) -> None:
-        if self.pid is None:
+        if self.child.pid is None:
             self._finish(1)
             return
-        if self.exit_status is None:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(asyncio.shield(self.ctx.spawner.exit_future(self.pid)),
-                                       self.ctx.limits.grace_s)
-        self._kill(self.pid)
-
-    def _stop_reading(self, keep_fd: bool = False) -> None:
-        if self.master is None:
-            return
-        loop = asyncio.get_running_loop()
-        loop.remove_reader(self.master)
-        loop.remove_writer(self.master)
-        if not keep_fd:
-            with contextlib.suppress(OSError):
-                os.close(self.master)
-            self.master = None
-
-    def _drain(self) -> None:
-        """Forward what the app wrote last (it restores the client's screen) before closing."""
-        if self.master is None or self.reason == "disconnect":
-            return
-        for _ in range(64):
-            try:
-                data = os.read(self.master, 65536)
-            except OSError:
-                return
-            if not data:
-                return
-            with contextlib.suppress(Exception):
-                self.chan.write(data)
+        await self.child.wait_exit_within(self.ctx.limits.grace_s)
 
     def _finish(self, status: int, message: str | None = None) -> None:
         if self.ended:
@@ -282,41 +204,15 @@ class AppSession(asyncssh.SSHServerSession[bytes], Watched):  # the server runs 
         self.ended = True
         self.first_frame.set()
         self.end_watches()
-        self._drain()
-        self._stop_reading()
+        if self.reason != "disconnect":  # what the app wrote last restores the client's screen
+            self.child.drain(self.chan.write)
+        self.child.stop_reading()
         if self.counted:
             self.ctx.closed(self.user)
             self.ctx.live.discard(self)
-        self.ctx.log("stop", pid=self.pid, status=status, reason=self.reason, **self.info)
+        self.ctx.log("stop", pid=self.child.pid, status=status, reason=self.reason, **self.info)
         with contextlib.suppress(Exception):
             if message:
                 self.chan.write_stderr(f"\r\nspbe-planner: {t(message, self.ctx.lang)}\r\n".encode())
             self.chan.exit(status if 0 <= status < 256 else 1)
 
-
-def flush_to_pty(master: int | None, pending: bytearray, again: Any) -> None:
-    """Write what the pty takes of ``pending`` now; call ``again`` when it can take more.
-
-    Shared by both doors: a busy app's input waits here (bounded by the callers), never the loop.
-    """
-    if master is None:
-        return
-    loop = asyncio.get_running_loop()
-    try:
-        written = os.write(master, pending)
-        del pending[:written]
-    except BlockingIOError:
-        pass
-    except OSError:
-        pending.clear()
-    if pending:
-        loop.add_writer(master, again)
-    else:
-        loop.remove_writer(master)
-
-
-def app_argv(workspace: Any) -> list[str]:
-    """Open the participant's most recently changed scenario, or the bundled demo when they have none."""
-    files = sorted((p for p in workspace.glob("*.toml") if p.is_file() and not p.is_symlink()),
-                   key=lambda p: p.stat().st_mtime, reverse=True)
-    return ["spbe-planner", *([files[0].name] if files else [])]

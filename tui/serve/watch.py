@@ -26,6 +26,7 @@ from tui.core.served_contract import control_socket, watched_flag
 
 if TYPE_CHECKING:
     from tui.serve.context import ServeContext
+    from tui.serve.pty_child import PtyChild
 
 MAX_WATCHER_BUFFER = 2 << 20  # a watcher that stops reading is dropped, never the participant slowed
 
@@ -35,8 +36,12 @@ class Watched:
 
     ctx: ServeContext
     user: str
-    pid: int | None
+    child: PtyChild
     info: dict[str, Any]
+
+    @property
+    def pid(self) -> int | None:
+        return self.child.pid
 
     def _watchers(self) -> set[asyncio.StreamWriter]:
         found: set[asyncio.StreamWriter] | None = getattr(self, "_watch_set", None)
