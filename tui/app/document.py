@@ -18,7 +18,6 @@ from textual.timer import Timer
 
 from tui.app.dialogs.common import ConfirmDialog
 from tui.app.dialogs.files import OpenDialog, SaveAsDialog
-from tui.app.dialogs.import_sheet import ImportAnswers, ImportDialog
 from tui.core.errors import InputError
 from tui.core.files.guarded import real_path
 from tui.core.files.workspace import shown_path
@@ -35,6 +34,7 @@ from tui.presentation.text import cohort_warning
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from tui.app.dialogs.import_sheet import ImportAnswers
     from tui.core.scenario.sheet_import import Survey
     from tui.presentation.document_parts import Signature
 
@@ -278,6 +278,9 @@ class Document:
         year = result.year or (rubric.meta.years[-1] if rubric.meta.years else self.session.scenario.meta.year)
         note = t("import_found", self.lang, n=len(result.levels), framework=rubric.id)
         listed = ", ".join(c.label for c in found.columns)
+
+        # Loaded when first asked: its checkbox costs 27 ms of start-up that no first frame needs.
+        from tui.app.dialogs.import_sheet import ImportDialog
 
         def chosen(answer: ImportAnswers | None) -> None:
             if answer is not None:
