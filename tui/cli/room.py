@@ -17,7 +17,7 @@ from typing import Any
 
 from tui.core.errors import InputError
 from tui.core.files.guarded import check_output_target, os_reason
-from tui.core.numbers import shown
+from tui.core.numbers import decimal_point, shown
 from tui.core.room.folder import DEFAULT_HOURS, Participant, Room, check_user
 from tui.core.room.room_status import ParticipantStatus, room_status, status_json
 from tui.core.scenario.scenario_file import load_scenario
@@ -232,7 +232,7 @@ def _summary(room: Room, args: argparse.Namespace, lang: str) -> int:
     target = None
     if rubric is not None and rubric.scorable:
         try:
-            target = parse_target(rubric, args.target.replace(",", "."), None)
+            target = parse_target(rubric, decimal_point(args.target), None)
         except InputError as exc:
             raise exc.with_field("--target") from None
     summary = summarise_class(rows, target) if target is not None else first

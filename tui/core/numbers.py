@@ -55,9 +55,21 @@ def to_hundredths(value: int | float, what: str = "value") -> int:
     return whole
 
 
+def decimal_point(text: str) -> str:
+    """A number as people type it, with a decimal comma or point ("3,75", " 3.75 "), as Python reads
+    it ("3.75"). The one place that rule is written for input."""
+    return text.strip().replace(",", ".")
+
+
+def in_language(text: str, lang: str) -> str:
+    """A number written with a point, as readers of ``lang`` write it: the decimal comma in Bahasa
+    Indonesia (2,59), the point in English. The one place that rule is written for output."""
+    return text.replace(".", ",") if lang == "id" else text
+
+
 def parse_number(text: str, what: str = "value") -> int:
     """A number typed by a person ("3,75", "3.75", " 20 ") as hundredths; Invalid when it is none."""
-    cleaned = text.strip().replace(",", ".")
+    cleaned = decimal_point(text)
     try:
         value = float(cleaned)
     except ValueError:
@@ -90,7 +102,7 @@ def decimal_from_number(value: int | float) -> Decimal:
 def format_number(value: Decimal | float, lang: str = "id", places: int = 2, sign: bool = False) -> str:
     """Format for people: Bahasa Indonesia uses the decimal comma (2,59), English the point."""
     text = f"{Decimal(value):+.{places}f}" if sign else f"{Decimal(value):.{places}f}"
-    return text.replace(".", ",") if lang == "id" else text
+    return in_language(text, lang)
 
 
 def level_to_toml(h: int) -> int | float:

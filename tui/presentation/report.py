@@ -29,6 +29,7 @@ from tui.core.scoring.ranking import Rank
 from tui.core.team.compare import Column, Comparison
 from tui.presentation.catalogue import localized, t
 from tui.presentation.document_parts import BandChart, band_chart
+from tui.presentation.text import rank_text
 
 Value = str | Decimal | int | date | None
 
@@ -54,10 +55,7 @@ class Report:
 
 
 def rank_words(r: Rank | None, lang: str) -> str:
-    if r is None:
-        return "—"
-    pos = str(r.position) if r.position == r.position_worst else f"{r.position}–{r.position_worst}"
-    return t("rank_of", lang, pos=pos, of=r.of)
+    return "—" if r is None else rank_text(r, lang)
 
 
 def scenario_facts(col: Column, lang: str) -> list[tuple[str, Value]]:

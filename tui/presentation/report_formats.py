@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui.core.errors import InputError
 from tui.core.files.guarded import atomic_write, check_output_target
-from tui.core.numbers import format_number, natural
+from tui.core.numbers import format_number, in_language, natural
 from tui.presentation.report import Report, Table, Value
 
 if TYPE_CHECKING:
@@ -165,7 +165,7 @@ def _csv_value(v: Value, places: int | None, decimal_comma: bool = False) -> str
         return v.isoformat()
     if isinstance(v, Decimal):
         text = f"{v:.{places}f}" if places is not None else str(_natural(v))
-        return text.replace(".", ",") if decimal_comma else text
+        return in_language(text, "id" if decimal_comma else "en")
     return neutralised(str(v))
 
 

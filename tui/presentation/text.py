@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 
-from tui.core.numbers import format_number, hundredths_to_decimal, natural, round_half_up
+from tui.core.numbers import format_number, hundredths_to_decimal, in_language, natural, round_half_up
 from tui.core.scenario.scenario_file import Edition
 from tui.core.scoring.cohort import Cohort, level_mismatch
 from tui.core.scoring.ranking import Rank
@@ -33,8 +33,7 @@ def index_name(rubric: Rubric, lang: str) -> str:
 
 def number_text(value_h: int, lang: str) -> str:
     """Hundredths as a person writes the number: 68,75 / 25 / 3,5 (point in English)."""
-    text = str(natural(hundredths_to_decimal(value_h)))
-    return text.replace(".", ",") if lang == "id" else text
+    return in_language(str(natural(hundredths_to_decimal(value_h))), lang)
 
 
 def level_str(level_h: int, lang: str) -> str:

@@ -30,6 +30,7 @@ from tui.app.widgets.charts import ChartView, CompareChart
 from tui.app.widgets.key_footer import KeyFooter
 from tui.core.errors import InputError
 from tui.core.files.guarded import real_path
+from tui.core.numbers import in_language
 from tui.core.resources import scenarios_dir
 from tui.core.scoring.rubric import RubricSet
 from tui.core.team.compare import MAX_FILES, Column, Comparison, compare_columns, load_column
@@ -252,7 +253,7 @@ class CompareScreen(Screen[Path | None]):
         for r in cmp.indicators:
             label = Text(f"{r.id} {r.name}"[:label_w], style="italic")
             values = [str(v.normalize()) if v is not None else "" for v in r.values]
-            table.add_row(label, *cells([v.replace(".", ",") if lang == "id" else v for v in values], r.best),
+            table.add_row(label, *cells([in_language(v, lang) for v in values], r.best),
                           key=f"i:{r.id}")
 
     def _chart(self, cmp: Comparison) -> None:

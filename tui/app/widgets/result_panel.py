@@ -17,7 +17,7 @@ from tui.core.scoring.cohort import Cohort
 from tui.core.scoring.evaluation import gap_to_next_band
 from tui.core.scoring.rubric import Rubric
 from tui.presentation.catalogue import localized, t
-from tui.presentation.text import n2, rank_pair
+from tui.presentation.text import n2, rank_pair, rank_pos
 
 
 class ResultPanel(DiffLines):
@@ -64,6 +64,4 @@ def _reading(o: Outcome, lang: str) -> str:
     must fit 80 columns with both readings)."""
     if o.rank is None:
         return f"{n2(o.evaluation.index, lang)} {o.evaluation.predikat}"
-    r = o.rank
-    pos = str(r.position) if r.position == r.position_worst else f"{r.position}–{r.position_worst}"
-    return f"{n2(o.evaluation.index, lang)} {o.evaluation.predikat}, {t('rank_short', lang, pos=pos)}"
+    return f"{n2(o.evaluation.index, lang)} {o.evaluation.predikat}, {t('rank_short', lang, pos=rank_pos(o.rank))}"

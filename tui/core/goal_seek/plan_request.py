@@ -29,7 +29,7 @@ from tui.core.goal_seek.targets import (
     rank_target,
     roadmap_targets,
 )
-from tui.core.numbers import is_whole, level_to_toml, parse_number, shown
+from tui.core.numbers import decimal_point, is_whole, level_to_toml, parse_number, shown
 from tui.core.scenario.external import external_ids
 from tui.core.scenario.scenario_file import Scenario
 from tui.core.scoring.cohort import Cohort, Projection
@@ -219,7 +219,7 @@ def _targets(request: PlanRequest, scenario: Scenario, rubric: Rubric,
     if request.predikat is not None:
         return [(year, predikat_target(rubric, request.predikat))]
     if request.index is not None:
-        return [(year, index_target(rubric, request.index.replace(",", ".")))]
+        return [(year, index_target(rubric, decimal_point(request.index)))]
     if request.rank is not None:
         return [(year, rank_target(request.rank, cohort))]
     if request.roadmap:

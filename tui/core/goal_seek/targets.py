@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tui.core.errors import InputError, Invalid, from_invalid
-from tui.core.numbers import hundredths_to_decimal, is_whole, shown, to_hundredths
+from tui.core.numbers import decimal_point, hundredths_to_decimal, is_whole, shown, to_hundredths
 from tui.core.scoring.cohort import Cohort, Projection
 from tui.core.scoring.ranking import rank
 from tui.core.scoring.rubric import Band, Rubric, band_key
@@ -81,9 +81,9 @@ def parse_target(rubric: Rubric, text: str, cohort: Cohort | None) -> Target:
             raise InputError("rank_whole", field="roadmap", got=shown(rest))
         return rank_target(int(rest), cohort)
     if rest and kind in ("index", "indeks"):
-        return index_target(rubric, rest.strip().replace(",", "."))
-    if _is_number(text.replace(",", ".")):
-        return index_target(rubric, text.replace(",", "."))
+        return index_target(rubric, decimal_point(rest))
+    if _is_number(decimal_point(text)):
+        return index_target(rubric, decimal_point(text))
     return predikat_target(rubric, text)
 
 

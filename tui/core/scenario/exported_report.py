@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tui.core.errors import CellRef, InputError
+from tui.core.numbers import decimal_point
 from tui.core.scenario.evidence_sheet import evidence_header, evidence_rows, merge_evidence
 from tui.core.scenario.scenario_file import Scenario, check_level, make_meta
 from tui.core.scenario.sheets import Sheet, SheetRow, cell_at, indicator_number, normalised, number_cell, place
@@ -215,5 +216,5 @@ def _history(sheet: Sheet, year: int) -> dict[int, str]:
             continue
         text = str(int(cell) if isinstance(cell, float) else cell).strip()
         if text.isdigit() and len(text) == 4 and int(text) < year:
-            out[int(text)] = str(value).replace(",", ".")
+            out[int(text)] = decimal_point(str(value))
     return out

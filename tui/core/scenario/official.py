@@ -22,6 +22,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from tui.core.errors import CellRef, InputError
+from tui.core.numbers import decimal_point
 from tui.core.scenario.scenario_file import Scenario, ScenarioMeta
 from tui.core.scenario.sheets import (
     ColumnChoice,
@@ -74,7 +75,7 @@ def _number(cell: object) -> Decimal | None:
         return None
     if isinstance(cell, int | float):
         cell = repr(cell)
-    text = str(cell).strip().replace(",", ".")
+    text = decimal_point(str(cell))
     if not text or len(text) > 40:
         return None
     try:

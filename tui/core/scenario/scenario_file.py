@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, Validatio
 from tui.core.errors import InputError, Invalid, Where, from_invalid, from_validation
 from tui.core.files.file_kinds import expect_kind
 from tui.core.files.guarded import atomic_write, read_toml_with_bytes
-from tui.core.numbers import FileNumber, level_to_toml, shown, to_hundredths
+from tui.core.numbers import FileNumber, decimal_point, level_to_toml, shown, to_hundredths
 from tui.core.report_settings import ReportSettings
 from tui.core.scenario.evidence import EvidenceItem
 from tui.core.scenario.programme import Programme, ProgrammeFile, build_programmes
@@ -367,7 +367,7 @@ def history_from_text(rubric: Rubric, text: str, where: str = "history") -> dict
         if not sep:
             raise InputError("history_item", field=where, got=shown(item.strip()))
         try:
-            raw[year.strip()] = float(value.strip().replace(",", "."))
+            raw[year.strip()] = float(decimal_point(value))
         except ValueError:
             raise InputError("history_item", field=where, got=shown(item.strip())) from None
     try:

@@ -20,7 +20,7 @@ from typing import Any
 
 from tui.core.errors import CellRef, InputError, Invalid, from_invalid
 from tui.core.files.guarded import decode_text, read_guarded
-from tui.core.numbers import shown, to_hundredths
+from tui.core.numbers import decimal_point, shown, to_hundredths
 from tui.core.scenario.scenario_file import check_level
 from tui.core.scoring.rubric import Rubric
 
@@ -321,7 +321,7 @@ def indicator_number(value: Cell) -> str | None:
 
 def number_cell(value: Cell, where: CellRef) -> int:
     if isinstance(value, str):
-        text = value.strip().replace(",", ".")
+        text = decimal_point(value)
         try:
             number: float = float(text)
         except ValueError:

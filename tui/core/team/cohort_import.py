@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from tui.core.errors import CellRef, InputError, from_validation
 from tui.core.files.guarded import MAX_BYTES, decode_text, parse_toml, read_guarded
-from tui.core.numbers import round_half_up, shown
+from tui.core.numbers import decimal_point, round_half_up, shown
 from tui.core.scenario.official import TOLERANCE, group_keys, header_columns, plausible
 from tui.core.scenario.sheets import Sheet, SheetRow, cell_at, find_header, normalised, place, sheets_of
 from tui.core.scoring.cohort import Cohort, CohortFile, name_key, region_level
@@ -114,7 +114,7 @@ def peers_from_sheet(sheet: Sheet, rubric: Rubric, path: Path) -> list[ImportedP
 def exact_number(value: object, where: CellRef | str) -> Fraction:
     """A published value as given (unrounded, up to 10 decimals): the checks use it whole."""
     if isinstance(value, str):
-        text = value.strip().replace(",", ".")
+        text = decimal_point(value)
         if len(text) > 40:
             raise InputError("level_not_number", field=where, value=repr(shown(value)))
         try:
