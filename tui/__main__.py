@@ -53,7 +53,7 @@ def misspelt_command(word: str, commands: tuple[str, ...]) -> bool:
 
 
 def route(argv: list[str]) -> int:
-    from tui.cli.main import COMMANDS
+    from tui.cli.commands import COMMANDS
 
     argv = command_first(argv, COMMANDS)
     if "--version" in argv:  # before or after any subcommand

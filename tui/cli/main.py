@@ -30,9 +30,6 @@ from tui.presentation.text import cohort_warning
 from tui.serve.app_spec import ServedApp
 from tui.startup import resume_collection
 
-COMMANDS = ("rubrics", "cohorts", "cohort", "new", "validate", "score", "plan", "compare", "ls", "import",
-            "export", "action-plan", "convert", "serve", "room", "evidence", "roadmap", "recap")
-
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=("id", "en"), default=None, help="bahasa keluaran / output language")
