@@ -35,6 +35,14 @@ def cohorts_dir() -> Path:
     return scenarios_dir() / "cohorts"
 
 
+@cache
+def bundled_ids(folder: Path) -> tuple[str, ...]:
+    """The ids (file stems) of the TOML files shipped in ``folder``, sorted. Listed once a process:
+    shipped data does not change under a running program, and ``score`` over 5,000 files listed
+    the folders twice per file (a fifth of its time beyond parsing)."""
+    return tuple(sorted(p.stem for p in folder.glob("*.toml")))
+
+
 # The bundled demo regions, by the name `--demo` takes: one per scorable framework in use.
 DEMOS = {"spbe": "kabupaten-contoh-2022.toml", "pemdi": "kabupaten-contoh-pemdi-2026.toml"}
 

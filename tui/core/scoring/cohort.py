@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -20,7 +20,7 @@ from tui.core.errors import InputError, Invalid, from_validation
 from tui.core.files.file_kinds import expect_kind
 from tui.core.files.guarded import read_toml, real_path
 from tui.core.numbers import FileNumber, decimal_from_number, is_whole, round_half_up
-from tui.core.resources import cohorts_dir
+from tui.core.resources import bundled_ids, cohorts_dir
 
 COHORT_SCHEMA = 1
 Projection = Literal["hold", "trend"]
@@ -131,6 +131,7 @@ def _check_bounds(lower: Number | None, upper: Number | None, what: str) -> None
         raise Invalid("bounds_order", what=what, lo=str(lo), hi=str(hi))
 
 
+@lru_cache(maxsize=8192)  # every rank compares the region with each group's names
 def name_key(name: str) -> str:
     """Region names match case-insensitively, ignoring surrounding and repeated spaces."""
     return " ".join(name.split()).casefold()
@@ -180,6 +181,7 @@ class Cohort:
         self.source = source
         self.bundled = False  # loaded by id from our package: messages name it by id, not by its path
         self._memo: dict[tuple[int, int, str, int | None], list[tuple[str, Span]]] = {}
+        self._groups: dict[tuple[int, int], list[tuple[Group, list[tuple[int, Decimal, Decimal]]]]] = {}
 
     @property
     def level(self) -> GovLevel | None:
@@ -222,9 +224,14 @@ class Cohort:
         return self._memo[memo_key]
 
     def groups(self, scale_min: int, scale_max: int) -> list[tuple[Group, list[tuple[int, Decimal, Decimal]]]]:
-        top = Decimal(scale_max)
-        return [(g, [(b.count, *_bounds(b.lower, b.upper, scale_min, top)) for b in g.band])
-                for g in self.file.group]
+        # Kept per scale: every rank asks again (four times per scored file).
+        found = self._groups.get((scale_min, scale_max))
+        if found is None:
+            top = Decimal(scale_max)
+            found = [(g, [(b.count, *_bounds(b.lower, b.upper, scale_min, top)) for b in g.band])
+                     for g in self.file.group]
+            self._groups[(scale_min, scale_max)] = found
+        return found
 
     def _project(self, peer: Peer, projection: Projection, target_year: int | None,
                  scale_min: int, scale_max: int) -> Decimal:
@@ -307,7 +314,7 @@ def shown_id(text: str) -> str:
 
 
 def bundled_cohort_ids() -> list[str]:
-    return sorted(p.stem for p in cohorts_dir().glob("*.toml"))
+    return list(bundled_ids(cohorts_dir()))
 
 
 def load_cohort(ref: str | Path) -> Cohort:

@@ -21,7 +21,7 @@ from tui.core.errors import InputError, Invalid, from_validation
 from tui.core.files.file_kinds import expect_kind
 from tui.core.files.guarded import read_toml, real_path
 from tui.core.numbers import FileNumber, decimal_from_number, round_half_up, shown
-from tui.core.resources import rubrics_dir
+from tui.core.resources import bundled_ids, rubrics_dir
 
 RUBRIC_SCHEMA = 1
 WEIGHT_TOLERANCE = Decimal("0.01")
@@ -421,7 +421,7 @@ def load_bundled_rubric(path: Path) -> Rubric:
 
 
 def bundled_rubric_ids() -> list[str]:
-    return sorted(p.stem for p in rubrics_dir().glob("*.toml"))
+    return list(bundled_ids(rubrics_dir()))
 
 
 def load_rubric(ref: str | Path) -> Rubric:
