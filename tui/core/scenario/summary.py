@@ -99,4 +99,7 @@ def evidence_outcomes(scenario: Scenario, rubric: Rubric, cohort: Cohort | None,
         accepted = accepted_levels(scenario.baseline, levels, items, statuses)
         return outcome(rubric, accepted, cohort, scenario.meta.region, projection, scenario.target_year)
 
+    if not items:  # no evidence counts: both are the baseline's levels, scored once
+        only = scored(CLAIMED)
+        return only, only
     return scored(CLAIMED), scored(VERIFIED)
