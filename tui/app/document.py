@@ -423,23 +423,21 @@ class Document:
 
     def _write_roadmap(self, path: Path, items: list[str]) -> None:
         from tui.core.files.workspace import user_path
-        from tui.core.goal_seek.costs import Constraints, load_costs
-        from tui.core.goal_seek.peta_rencana import peta_rencana, quarterly_targets, solve_roadmap
-        from tui.core.goal_seek.planning import apply_plan
+        from tui.core.goal_seek.peta_rencana import plan_roadmap
+        from tui.core.goal_seek.plan_request import PlanFieldErrors
         from tui.core.goal_seek.solve_limits import solve_limits
-        from tui.core.scenario.external import external_ids
         from tui.presentation.report_formats import write_report
         from tui.presentation.roadmap_report import roadmap_report
 
         s = self.session
         try:
-            base = load_costs(user_path(self.cost_file), s.rubric) if self.cost_file else Constraints()
-            cons = base.with_overrides(locked=external_ids(s.rubric))
-            with solve_limits():
-                plans, _ = solve_roadmap(s.scenario, s.rubric, items, cons, s.cohort)
-            quarters = quarterly_targets(apply_plan(s.scenario, s.rubric, plans[:1]), s.rubric, plans[0].year)
-            report = roadmap_report(s.scenario, s.rubric, peta_rencana(s.scenario, s.rubric, plans, cons), self.lang,
-                                    quarters)
+            cost_file = user_path(self.cost_file) if self.cost_file else None
+            try:
+                with solve_limits():
+                    peta, quarters = plan_roadmap(s.scenario, s.rubric, s.cohort, items, cost_file, quarters=True)
+            except PlanFieldErrors as exc:
+                raise exc.first from None
+            report = roadmap_report(s.scenario, s.rubric, peta, self.lang, quarters)
             fmt = path.suffix.lstrip(".").casefold()
             write_report(path, fmt, [report], self.lang, sign=self._signature() if fmt in ("docx", "pdf") else None)
         except InputError as exc:

@@ -7,13 +7,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from tui.cli.render import document_signature, flag_field
+from tui.cli.render import document_signature
 from tui.core.errors import InputError
-from tui.core.goal_seek.costs import Constraints, load_costs
-from tui.core.goal_seek.peta_rencana import peta_rencana, quarterly_targets, solve_roadmap
-from tui.core.goal_seek.planning import apply_plan
+from tui.core.goal_seek.peta_rencana import plan_roadmap
+from tui.core.goal_seek.plan_request import PlanFieldErrors
 from tui.core.goal_seek.solve_limits import solve_limits
-from tui.core.scenario.external import external_ids
 from tui.core.scenario.scenario_file import load_scenario
 from tui.core.scenario.summary import resolve_cohort
 from tui.core.scoring.evaluation import require_scorable
@@ -49,15 +47,11 @@ def cmd_roadmap(args: argparse.Namespace, lang: str) -> int:
     except InputError as exc:
         raise exc.replaced(path=str(args.file), field="scenario.framework") from None
     cohort = resolve_cohort(s, rubric, args.cohort, path=args.file)
-    base = load_costs(args.cost, rubric) if args.cost else Constraints()
-    cons = base.with_overrides(locked=external_ids(rubric))  # another agency's indices are not planned
     try:
         with solve_limits():
-            plans, _ = solve_roadmap(s, rubric, list(args.roadmap), cons, cohort)
-    except InputError as exc:
-        raise flag_field(exc) if exc.field == "roadmap" else exc from None
-    peta = peta_rencana(s, rubric, plans, cons)
-    quarters = quarterly_targets(apply_plan(s, rubric, plans[:1]), rubric, plans[0].year) if args.quarters else ()
+            peta, quarters = plan_roadmap(s, rubric, cohort, list(args.roadmap), args.cost, quarters=args.quarters)
+    except PlanFieldErrors as exc:
+        raise exc.first from None  # a request field (roadmap) shows as its flag; a cost file's names the file
     report = roadmap_report(s, rubric, peta, lang, quarters)
     if emit_reports(args.output, args.format, [report], lang, args.csv_style,
                     document_signature(s, args.format, lang)):

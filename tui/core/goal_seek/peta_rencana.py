@@ -18,11 +18,12 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from tui.core.errors import InputError
 from tui.core.goal_seek.costs import Constraints
-from tui.core.goal_seek.planning import GoalSeekResult, evaluation_steps, roadmap
-from tui.core.goal_seek.targets import roadmap_targets
+from tui.core.goal_seek.plan_request import PlanFieldErrors, PlanRequest, read_plan_request, solve_plan
+from tui.core.goal_seek.planning import GoalSeekResult, apply_plan
 from tui.core.scenario.evidence import VERIFIED, accepted_levels, counted
 from tui.core.scenario.scenario_file import Scenario
 from tui.core.scoring.cohort import Cohort
@@ -30,16 +31,6 @@ from tui.core.scoring.evaluation import evaluate
 from tui.core.scoring.rubric import Rubric
 
 QUARTER_ENDS = ((3, 31), (6, 30), (9, 30), (12, 31))
-
-
-def solve_roadmap(scenario: Scenario, rubric: Rubric, items: list[str], cons: Constraints,
-                  cohort: Cohort | None) -> tuple[list[GoalSeekResult], list[int]]:
-    """The yearly plans (as ``plan --roadmap``) and the years skipped for having no evaluation."""
-    steps, skipped = evaluation_steps(scenario, rubric, roadmap_targets(rubric, items, cohort))
-    if not steps:
-        raise InputError("roadmap_no_evaluation", field="roadmap", cycle=rubric.meta.cycle_years,
-                         year=scenario.meta.year)
-    return roadmap(scenario, rubric, steps, cons, cohort=cohort), skipped
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,3 +119,17 @@ def quarterly_targets(scenario: Scenario, rubric: Rubric, year: int) -> tuple[Qu
         start = date(year + (month == 12), month % 12 + 1, 1)  # the next quarter's first day
         out.append(QuarterTarget(q, end, ev.index, ev.predikat, due))
     return tuple(out)
+
+
+def plan_roadmap(scenario: Scenario, rubric: Rubric, cohort: Cohort | None, items: list[str],
+                 cost_file: Path | None, *, quarters: bool) -> tuple[PetaRencana, tuple[QuarterTarget, ...]]:
+    """The Peta Rencana for "YEAR=TARGET" items, planned as ``plan --roadmap`` plans them (the same
+    request, tui.core.goal_seek.plan_request), and the first year's quarterly targets when asked.
+    Raises PlanFieldErrors naming ``roadmap`` or ``cost_file``."""
+    if not items:
+        raise PlanFieldErrors({"roadmap": InputError("roadmap_item", field="roadmap", got="")})
+    inputs = read_plan_request(PlanRequest(roadmap=tuple(items), cost_file=cost_file), scenario, rubric, cohort)
+    plans = list(solve_plan(inputs, scenario, rubric, cohort=cohort).plans)
+    peta = peta_rencana(scenario, rubric, plans, inputs.constraints)
+    first = quarterly_targets(apply_plan(scenario, rubric, plans[:1]), rubric, plans[0].year) if quarters else ()
+    return peta, first
