@@ -8,9 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from tests.app.conftest import planned
+from tests.app.test_goal_seek_screen import type_into
 from tui.app.main import build_app
 from tui.app.screens.editor import EditorScreen
 from tui.app.screens.planning import GoalSeekScreen
@@ -18,14 +19,6 @@ from tui.cli.main import main
 from tui.core.scenario.scenario_file import load_scenario
 
 SAMPLES = Path(__file__).resolve().parents[2] / "scenarios"
-
-
-async def _type(pilot, field: str, text: str) -> None:  # type: ignore[no-untyped-def]
-    box = pilot.app.screen.query_one(f"#{field}", Input)
-    box.value = ""
-    box.focus()
-    await pilot.press(*list(text))
-    await planned(pilot)
 
 
 @pytest.mark.parametrize(("target", "cli_goal", "robust"), [
@@ -49,7 +42,7 @@ async def test_the_app_and_the_cli_plan_the_same(isolated: Path, capsys: pytest.
         await planned(pilot)
         assert isinstance(app.screen, GoalSeekScreen)
         for field, value in (("target", target), ("cost-file", "biaya.toml"), ("max-step", "2"), ("robust", robust)):
-            await _type(pilot, field, value)
+            await type_into(pilot, field, value)
         plan = app.screen.plan
         assert plan is not None and plan.reachable
         shown = str(app.screen.query_one("#plan-text", Static).render())
@@ -78,7 +71,7 @@ async def test_a_wrong_field_is_named_by_the_cli_as_its_flag_and_by_the_app_besi
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("p")
         await planned(pilot)
-        await _type(pilot, "max-cost", "-3")
+        await type_into(pilot, "max-cost", "-3")
         beside = str(app.screen.query_one("#max-cost-error", Static).render())
         assert "must be 0 or more" in beside and "--max-cost" not in beside
         assert not str(app.screen.query_one("#target-error", Static).render())

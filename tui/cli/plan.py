@@ -20,10 +20,9 @@ from tui.core.goal_seek.plan_request import (
 )
 from tui.core.goal_seek.planning import apply_plan
 from tui.core.goal_seek.solve_limits import solve_limits
-from tui.core.scenario.scenario_file import Scenario, load_scenario, save_scenario
+from tui.core.scenario.scenario_file import Scenario, load_scorable_scenario, save_scenario
 from tui.core.scenario.summary import resolve_cohort
 from tui.core.scoring.cohort import Projection
-from tui.core.scoring.evaluation import require_scorable
 from tui.core.scoring.rubric import Rubric, RubricSet
 from tui.presentation.catalogue import t
 from tui.presentation.goal_seek_text import (
@@ -94,11 +93,7 @@ def _plan(args: argparse.Namespace, lang: str) -> int:
         raise InputError("name_empty", field="--name")
     if args.output is not None:
         check_output_target(args.output, args.force)
-    s, rubric = load_scenario(args.file, RubricSet(args.rubric))
-    try:
-        require_scorable(rubric)
-    except InputError as exc:
-        raise exc.replaced(path=str(args.file), field="scenario.framework") from None
+    s, rubric = load_scorable_scenario(args.file, RubricSet(args.rubric))
     # Flag errors name the flag (--predikat: …); cost and cohort file errors name their file.
     cohort = resolve_cohort(s, rubric, args.cohort, path=args.file)
     warning = cohort_warning(s.meta.region, cohort, lang)

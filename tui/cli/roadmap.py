@@ -8,13 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from tui.cli.render import document_signature
-from tui.core.errors import InputError
 from tui.core.goal_seek.peta_rencana import plan_roadmap
 from tui.core.goal_seek.plan_request import PlanFieldErrors
 from tui.core.goal_seek.solve_limits import solve_limits
-from tui.core.scenario.scenario_file import load_scenario
+from tui.core.scenario.scenario_file import load_scorable_scenario
 from tui.core.scenario.summary import resolve_cohort
-from tui.core.scoring.evaluation import require_scorable
 from tui.core.scoring.rubric import RubricSet
 from tui.presentation.catalogue import t
 from tui.presentation.report_formats import CSV_STYLES, FORMATS, check_output, emit_reports
@@ -41,11 +39,7 @@ def add_parser(sub: Any, common: Any) -> None:
 
 def cmd_roadmap(args: argparse.Namespace, lang: str) -> int:
     check_output(args.output, args.format, args.csv_style, args.force)
-    s, rubric = load_scenario(args.file, RubricSet(args.rubric))
-    try:
-        require_scorable(rubric)
-    except InputError as exc:
-        raise exc.replaced(path=str(args.file), field="scenario.framework") from None
+    s, rubric = load_scorable_scenario(args.file, RubricSet(args.rubric))
     cohort = resolve_cohort(s, rubric, args.cohort, path=args.file)
     try:
         with solve_limits():

@@ -23,7 +23,7 @@ from tui.app.textual_seam import localize_bindings
 from tui.app.widgets.key_footer import KeyFooter
 from tui.core.errors import InputError
 from tui.core.files.workspace import user_path
-from tui.core.goal_seek.costs import Constraints, load_costs
+from tui.core.goal_seek.costs import Constraints
 from tui.core.goal_seek.plan_request import (
     PlanFieldErrors,
     PlanInputs,
@@ -140,19 +140,11 @@ class GoalSeekScreen(Screen[Scenario | None]):
         try:
             inputs = read_plan_request(request, s.scenario, s.rubric, s.cohort)
         except PlanFieldErrors as exc:
-            if "cost_file" not in exc.errors:
-                self._show_file_limits(self._file_constraints(request))
+            self._show_file_limits(exc.cost_limits or Constraints())
             raise
         self.cost_file = self._value("cost-file")  # what the action plan will cost its steps with
         self._show_file_limits(inputs.constraints)
         return inputs
-
-    def _file_constraints(self, request: PlanRequest) -> Constraints:
-        """The cost file's own limits, shown in their boxes while another field is wrong."""
-        try:
-            return load_costs(request.cost_file, self.session.rubric) if request.cost_file else Constraints()
-        except InputError:
-            return Constraints()
 
     def _field_messages(self, errors: PlanFieldErrors) -> dict[str, str]:
         out: dict[str, str] = {}

@@ -10,10 +10,11 @@ is built here as well, so that a plan reads the same wherever it is asked for.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from tui.core.errors import InputError, Invalid, from_invalid
 from tui.core.goal_seek.costs import Constraints, load_costs
@@ -35,6 +36,8 @@ from tui.core.scenario.scenario_file import Scenario
 from tui.core.scoring.cohort import Cohort, Projection
 from tui.core.scoring.evaluation import evaluate, next_band
 from tui.core.scoring.rubric import Rubric
+
+T = TypeVar("T")
 
 # A whole number as typed in a box ("3", "") or as a parsed flag (3, None).
 Whole = str | int | None
@@ -82,12 +85,16 @@ class PlanInputs:
 
 
 class PlanFieldErrors(Exception):
-    """One or more fields of the request are wrong: field → its error, in FIELD_ORDER."""
+    """One or more fields of the request are wrong: field → its error, in FIELD_ORDER.
 
-    def __init__(self, errors: dict[str, InputError]) -> None:
+    ``cost_limits``: the cost file's own constraints when it read well (a form shows its limits
+    while another field is wrong), else none."""
+
+    def __init__(self, errors: dict[str, InputError], cost_limits: Constraints | None = None) -> None:
         ordered = {f: errors[f] for f in FIELD_ORDER if f in errors}
         super().__init__(ordered)
         self.errors = ordered
+        self.cost_limits = cost_limits
 
     @property
     def first(self) -> InputError:
@@ -105,23 +112,24 @@ def read_plan_request(request: PlanRequest, scenario: Scenario, rubric: Rubric,
     """Every field checked on its own, so that each wrong one can say so (PlanFieldErrors)."""
     errors: dict[str, InputError] = {}
 
-    def read(name: str, get: Any, fallback: Any) -> Any:
+    def read(name: str, get: Callable[[], T], fallback: T) -> T:
         try:
             return get()
         except InputError as exc:
             errors[name] = exc
             return fallback
 
-    base: Constraints = read("cost_file", lambda: _cost_file(request, rubric), Constraints())
+    base = read("cost_file", lambda: _cost_file(request, rubric), Constraints())
     max_cost = read("max_cost", lambda: _max_cost(request.max_cost), None)
     read("lock", lambda: _check_locks(rubric, request.lock), None)
     max_step = read("max_step", lambda: _whole(request.max_step, "max_step"), None)
     max_steps = read("max_steps", lambda: _whole(request.max_steps, "max_steps"), None)
     rejected = read("robust", lambda: _whole(request.robust, "robust"), None) or 0
-    margin_h, preset = read("margin", lambda: parse_margin(request.margin) if request.margin else (0, None),
-                            (0, None))
+    no_margin: tuple[int, AssessorMargin | None] = (0, None)
+    margin_h, preset = read("margin", lambda: parse_margin(request.margin) if request.margin else no_margin,
+                            no_margin)
     goal = _goal_field(request)
-    targets = read(goal, lambda: _targets(request, scenario, rubric, cohort), None)
+    targets: list[tuple[int, Target]] | None = read(goal, lambda: _targets(request, scenario, rubric, cohort), None)
     if request.roadmap_mode == "joint":
         if not request.roadmap:
             errors["roadmap_mode"] = InputError("joint_needs_roadmap", field="roadmap_mode")
@@ -133,12 +141,13 @@ def read_plan_request(request: PlanRequest, scenario: Scenario, rubric: Rubric,
                                locked=[*request.lock, *external])
     if "robust" not in errors:
         read("robust", lambda: check_rejected(rubric, scenario.levels(), cons, rejected), None)
+    cost_limits = None if "cost_file" in errors else base
     if errors or targets is None:
-        raise PlanFieldErrors(errors)
+        raise PlanFieldErrors(errors, cost_limits)
     steps, skipped = evaluation_steps(scenario, rubric, targets)
     if not steps:
-        raise PlanFieldErrors({goal: InputError("roadmap_no_evaluation", field=goal,
-                                                cycle=rubric.meta.cycle_years, year=scenario.meta.year)})
+        raise PlanFieldErrors({goal: InputError("roadmap_no_evaluation", field=goal, cycle=rubric.meta.cycle_years,
+                                                year=scenario.meta.year)}, cost_limits)
     return PlanInputs(cons, tuple(steps), tuple(skipped), rejected, margin_h, preset,
                       request.roadmap_mode == "joint", request.cost_file is None)
 

@@ -463,6 +463,19 @@ def load_scenario_and_digest(path: Path | str, rubrics: RubricSet | None = None)
     return scenario, rubric, hashlib.sha256(data).hexdigest()
 
 
+def load_scorable_scenario(path: Path | str, rubrics: RubricSet | None = None) -> tuple[Scenario, Rubric]:
+    """A scenario whose framework can be scored, as every planning command needs: one that cannot
+    is refused naming the file and its framework key."""
+    from tui.core.scoring.evaluation import require_scorable
+
+    scenario, rubric = load_scenario(path, rubrics)
+    try:
+        require_scorable(rubric)
+    except InputError as exc:
+        raise exc.replaced(path=str(path), field="scenario.framework") from None
+    return scenario, rubric
+
+
 def make_meta(**values: Any) -> ScenarioMeta:
     """Scenario facts typed on a command line or in a dialog, validated like a file's."""
     try:
